@@ -1,0 +1,46 @@
+import type { Command } from 'commander';
+import { readDatabaseReport } from '../../db/status.js';
+import { addDatabaseFlags, type DatabaseFlags, openDatabaseFromFlags } from '../database-flags.js';
+import { type CliIo, formatBytes } from '../io.js';
+
+export function registerStatus(program: Command, io: CliIo, run: (work: () => Promise<void>) => Promise<void>): void {
+  addDatabaseFlags(
+    program
+      .command('status')
+      .description('Show the schema version, pending migrations, row counts and (SQLite) file sizes.')
+      .option('--json', 'print the report as JSON'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ messaging status --db data/messages.db
+  $ messaging status --postgres postgres://app@localhost/app --json`,
+    )
+    .action((flags: DatabaseFlags & { json?: boolean }) =>
+      run(async () => {
+        const handle = openDatabaseFromFlags(flags, io);
+        try {
+          const report = await readDatabaseReport(handle);
+          if (flags.json) {
+            io.out(JSON.stringify(report, null, 2));
+            return;
+          }
+          const { schema } = report;
+          io.out(`Database:        ${report.where} (${report.dialect})`);
+          io.out(`Schema version:  ${schema.version} of ${schema.latest}${schema.version === 0 ? ' (empty: run "messaging migrate")' : ''}`);
+          io.out(`Pending:         ${schema.pending.length === 0 ? 'none' : schema.pending.join(', ')}`);
+          if (schema.unknown.length > 0) io.out(`Unknown:         ${schema.unknown.join(', ')} (written by a newer @org/messaging: upgrade it)`);
+          if (report.fileBytes !== undefined) io.out(`File size:       ${formatBytes(report.fileBytes)} (+ WAL ${formatBytes(report.walBytes ?? 0)})`);
+          const tables = Object.entries(report.rowCounts);
+          if (tables.length > 0) {
+            io.out('Rows:');
+            const width = Math.max(...tables.map(([t]) => t.length));
+            for (const [table, count] of tables) io.out(`  ${table.padEnd(width)}  ${count}`);
+          }
+        } finally {
+          await handle.close();
+        }
+      }),
+    );
+}

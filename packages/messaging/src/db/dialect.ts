@@ -1,0 +1,35 @@
+import { type Kysely, PostgresAdapter, SqliteAdapter } from 'kysely';
+
+/** The databases the package runs on. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * What differs between the databases, as flags, so that code asks "can it?" rather than
+ * "which one is it?" in one place only.
+ */
+export interface DialectCapabilities {
+  readonly name: DialectName;
+  /** `RETURNING` on insert/update (both do; kept for Kysely dialects that don't). */
+  readonly returning: boolean;
+  /** Cross-process notifications (LISTEN/NOTIFY). */
+  readonly notifications: boolean;
+  /** A file on disk that the CLI can size and back up. */
+  readonly fileBacked: boolean;
+}
+
+export function capabilitiesFor(name: DialectName, fileBacked = false): DialectCapabilities {
+  return name === 'postgres'
+    ? { name, returning: true, notifications: true, fileBacked: false }
+    : { name, returning: true, notifications: false, fileBacked };
+}
+
+/** Tells the dialect of a Kysely instance a host passed in, or undefined when unknown. */
+export function detectDialect(db: Kysely<any>): DialectName | undefined {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  const name = adapter.constructor.name.toLowerCase();
+  if (name.includes('postgres')) return 'postgres';
+  if (name.includes('sqlite')) return 'sqlite';
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
+import { MessagingError } from '../errors.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrations/index.js';
+
+/** Where a database stands against the migrations this copy of the package knows. */
+export interface SchemaStatus {
+  /** Migrations applied to the database, in order. */
+  applied: string[];
+  /** Known migrations not yet applied. */
+  pending: string[];
+  /** Applied migrations this copy does not know: the database is from a newer version. */
+  unknown: string[];
+  /** Schema version of the database (applied migrations), 0 when empty. */
+  version: number;
+  /** Schema version this copy writes. */
+  latest: number;
+}
+
+function createMigrator(db: Kysely<any>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+  });
+}
+
+function isMissingTable(err: unknown): boolean {
+  const text = String((err as Error)?.message ?? err);
+  return /no such table|does not exist/i.test(text);
+}
+
+/** Reads which migrations the database has, without changing anything. */
+export async function readSchemaStatus(db: Kysely<any>): Promise<SchemaStatus> {
+  let applied: string[] = [];
+  try {
+    const rows = await db.selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
+    applied = rows.map((r: { name: string }) => r.name);
+  } catch (err) {
+    if (!isMissingTable(err)) throw err;
+  }
+  const known = Object.keys(MIGRATIONS);
+  return {
+    applied,
+    pending: known.filter((n) => !applied.includes(n)),
+    unknown: applied.filter((n) => !known.includes(n)),
+    version: applied.length,
+    latest: LATEST_SCHEMA_VERSION,
+  };
+}
+
+function schemaTooNew(status: SchemaStatus, where: string): MessagingError {
+  return new MessagingError(
+    'schema_too_new',
+    `The messaging database ${where} has schema version ${status.version} (migrations ${status.unknown.join(', ')} are unknown here), ` +
+      `but this copy of @org/messaging writes version ${status.latest}. Upgrade @org/messaging; the database was left untouched.`,
+    { details: status },
+  );
+}
+
+function isBusy(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_LOCKED' || /database is locked/i.test(String(e?.message));
+}
+
+/**
+ * Brings the database to the latest schema. Safe to run from several processes at once:
+ * Postgres takes Kysely's advisory lock; on SQLite a transaction that loses the race to a
+ * writer in another process is retried after that writer is done.
+ * @param where Names the database in errors (a file or a redacted URL).
+ * @returns the names of the migrations this call applied.
+ */
+export async function migrateToLatest(db: Kysely<any>, options: { where: string; postgresSchema?: string }): Promise<string[]> {
+  if (options.postgresSchema) {
+    try {
+      await sql`create schema if not exists ${sql.id(options.postgresSchema)}`.execute(db);
+    } catch (err) {
+      // Two processes creating it at once: "if not exists" is not atomic in Postgres.
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+  }
+  const before = await readSchemaStatus(db);
+  if (before.unknown.length > 0) throw schemaTooNew(before, options.where);
+  if (before.pending.length === 0) return [];
+
+  const migrator = createMigrator(db);
+  for (let attempt = 0; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
+    if (isBusy(error) && attempt < 50) {
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+      continue;
+    }
+    const after = await readSchemaStatus(db).catch(() => undefined);
+    if (after && after.unknown.length > 0) throw schemaTooNew(after, options.where);
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new MessagingError(
+      'database_unavailable',
+      `Migrating the messaging database ${options.where} failed${failed ? ` at ${failed}` : ''}: ${(error as Error)?.message ?? String(error)}`,
+      { cause: error },
+    );
+  }
+}

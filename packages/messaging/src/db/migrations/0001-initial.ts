@@ -1,0 +1,101 @@
+import { type Kysely, type Migration, sql } from 'kysely';
+import { detectDialect } from '../dialect.js';
+
+/**
+ * Schema version 1. Frozen once released: later changes go in a new migration.
+ * Takes `Kysely<any>` on purpose: a migration must not follow the schema types as they change.
+ */
+export const initial: Migration = {
+  async up(db: Kysely<any>) {
+    const postgres = detectDialect(db) === 'postgres';
+
+    await db.schema
+      .createTable('messaging_threads')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('direct', 'group')`))
+      .addColumn('subject', 'text')
+      .addColumn('direct_key', 'text', (c) => c.unique())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('last_message_at', 'text', (c) => c.notNull())
+      .addColumn('last_message_id', 'bigint')
+      .execute();
+
+    await db.schema
+      .createTable('messaging_participants')
+      .addColumn('thread_id', 'text', (c) => c.notNull().references('messaging_threads.id').onDelete('cascade'))
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('joined_at', 'text', (c) => c.notNull())
+      .addColumn('last_read_message_id', 'bigint')
+      .addColumn('unread_count', 'integer', (c) => c.notNull().defaultTo(0).check(sql`unread_count >= 0`))
+      .addColumn('last_activity_at', 'text', (c) => c.notNull())
+      .addColumn('archived_at', 'text')
+      .addColumn('muted_at', 'text')
+      .addColumn('left_at', 'text')
+      .addPrimaryKeyConstraint('messaging_participants_pkey', ['thread_id', 'user_id'])
+      .execute();
+    // A user's inbox, newest activity first, as one index range (read backwards).
+    await db.schema
+      .createIndex('messaging_participants_inbox')
+      .on('messaging_participants')
+      .columns(['user_id', 'last_activity_at', 'thread_id'])
+      .execute();
+    // The nav badge: only the rows that hold unread messages, so the total costs what the
+    // number of unread threads costs, never a count over messages.
+    await db.schema
+      .createIndex('messaging_participants_unread')
+      .on('messaging_participants')
+      .columns(['user_id', 'unread_count'])
+      .where(sql.ref('unread_count'), '>', 0)
+      .execute();
+
+    await db.schema
+      .createTable('messaging_messages')
+      .addColumn('id', postgres ? 'bigint' : 'integer', (c) =>
+        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn('thread_id', 'text', (c) => c.notNull().references('messaging_threads.id').onDelete('cascade'))
+      .addColumn('sender_id', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('edited_at', 'text')
+      .addColumn('deleted_at', 'text')
+      .execute();
+    await db.schema.createIndex('messaging_messages_thread').on('messaging_messages').columns(['thread_id', 'id']).execute();
+    await db.schema.createIndex('messaging_messages_sender').on('messaging_messages').columns(['sender_id', 'id']).execute();
+    await db.schema.createIndex('messaging_messages_created').on('messaging_messages').column('created_at').execute();
+
+    await db.schema
+      .createTable('messaging_settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text')
+      .execute();
+
+    await db.schema
+      .createTable('messaging_blocks')
+      .addColumn('blocker_id', 'text', (c) => c.notNull())
+      .addColumn('blocked_id', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('messaging_blocks_pkey', ['blocker_id', 'blocked_id'])
+      .execute();
+    await db.schema.createIndex('messaging_blocks_blocked').on('messaging_blocks').columns(['blocked_id', 'blocker_id']).execute();
+
+    await db.schema
+      .createTable('messaging_idempotency_keys')
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('response', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('messaging_idempotency_keys_pkey', ['user_id', 'key'])
+      .execute();
+    await db.schema.createIndex('messaging_idempotency_keys_created').on('messaging_idempotency_keys').column('created_at').execute();
+  },
+
+  async down(db: Kysely<any>) {
+    for (const table of ['messaging_idempotency_keys', 'messaging_blocks', 'messaging_settings', 'messaging_messages', 'messaging_participants', 'messaging_threads']) {
+      await db.schema.dropTable(table).ifExists().execute();
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { Migration } from 'kysely';
+import { initial } from './0001-initial.js';
+
+/**
+ * Every migration, in order, as an in-code record: nothing is discovered from files at run
+ * time, so migrations work from a bundle. Names are permanent once released.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_initial': initial,
+});
+
+/** The schema version this copy of the package writes: the number of migrations it knows. */
+export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
+
+/** Every table the package owns, for status output and tests. */
+export const MESSAGING_TABLES = [
+  'messaging_threads',
+  'messaging_participants',
+  'messaging_messages',
+  'messaging_settings',
+  'messaging_blocks',
+  'messaging_idempotency_keys',
+] as const;
+
+/** Kysely's bookkeeping tables, named for good. */
+export const MIGRATION_TABLE = 'messaging_migration';
+export const MIGRATION_LOCK_TABLE = 'messaging_migration_lock';

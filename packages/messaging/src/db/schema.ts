@@ -1,0 +1,88 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Tables of the messaging database. Names start with `messaging_` and never change once
+ * released: hosts may share a database (Postgres) with their own tables.
+ *
+ * Times are ISO 8601 strings in UTC with milliseconds (`2026-01-02T03:04:05.678Z`): they sort
+ * as text, read the same on SQLite and Postgres, and go to the wire unchanged.
+ * Message ids are integers (SQLite `INTEGER PRIMARY KEY`, Postgres `bigint` identity); the
+ * drivers hand them back as `number` (SQLite) or `string` (Postgres), and the services
+ * always turn them into strings before they leave the package.
+ */
+export interface MessagingDatabase {
+  messaging_threads: ThreadsTable;
+  messaging_participants: ParticipantsTable;
+  messaging_messages: MessagesTable;
+  messaging_settings: SettingsTable;
+  messaging_blocks: BlocksTable;
+  messaging_idempotency_keys: IdempotencyKeysTable;
+}
+
+export type ThreadKind = 'direct' | 'group';
+
+export interface ThreadsTable {
+  /** Random, URL-safe public id (never guessable). */
+  id: string;
+  kind: ThreadKind;
+  subject: string | null;
+  /** `min(a,b):max(a,b)` for a direct thread, null for a group; unique, so a pair has one thread. */
+  direct_key: string | null;
+  created_by: string;
+  created_at: string;
+  last_message_at: string;
+  last_message_id: string | number | null;
+}
+
+export interface ParticipantsTable {
+  thread_id: string;
+  user_id: string;
+  joined_at: string;
+  /** Highest message id this participant has read; never goes backwards. */
+  last_read_message_id: string | number | null;
+  /** Messages by others after `last_read_message_id`, kept in the same transaction as sends and reads. */
+  unread_count: Generated<number>;
+  /** Copy of the thread's `last_message_at`, so a user's inbox is one index range. */
+  last_activity_at: string;
+  archived_at: string | null;
+  muted_at: string | null;
+  left_at: string | null;
+}
+
+export interface MessagesTable {
+  id: Generated<string | number>;
+  thread_id: string;
+  sender_id: string;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+}
+
+export interface BlocksTable {
+  blocker_id: string;
+  blocked_id: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  /** What the first request answered: `{ status, body }` as JSON text. */
+  response: string;
+  created_at: string;
+}
+
+export type ThreadRow = Selectable<ThreadsTable>;
+export type NewThreadRow = Insertable<ThreadsTable>;
+export type ParticipantRow = Selectable<ParticipantsTable>;
+export type ParticipantUpdate = Updateable<ParticipantsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessageRow = Insertable<MessagesTable>;

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { MessagingError } from '../errors.js';
+import { loadDriver } from './load-driver.js';
+import type { MessagingDatabase } from './schema.js';
+
+/** Where and how to open the SQLite database. */
+export interface SqliteOptions {
+  /**
+   * The database file; its folder is created when missing. `:memory:` keeps it in memory
+   * (tests).
+   * @default 'data/messages.db'
+   */
+  file?: string;
+  /**
+   * `normal` is safe against a crash of the app in WAL mode (an acknowledged write survives a
+   * killed process); `full` also survives a power cut, at some cost per write.
+   * @default 'normal'
+   */
+  synchronous?: 'normal' | 'full';
+  /**
+   * How long a write waits for another process's lock before failing, in milliseconds.
+   * @default 5000
+   */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_SQLITE_FILE = 'data/messages.db';
+
+/** Resolves the file name a SQLite option points at (absolute, or `:memory:`). */
+export function sqliteFilePath(file: string | undefined): string {
+  const f = file ?? DEFAULT_SQLITE_FILE;
+  return f === ':memory:' ? f : resolve(f);
+}
+
+/** Opens a better-sqlite3 connection with the pragmas the package relies on. */
+export async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.Database> {
+  const Database = await loadDriver<typeof BetterSqlite3>('better-sqlite3', 'The SQLite messaging database');
+  const file = sqliteFilePath(options.file);
+  if (file !== ':memory:') {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (err) {
+      throw new MessagingError('database_unavailable', `Cannot create the folder ${dirname(file)} for the messaging database: ${(err as Error).message}`, { cause: err });
+    }
+  }
+  let db: BetterSqlite3.Database;
+  try {
+    db = new Database(file);
+  } catch (err) {
+    throw new MessagingError('database_unavailable', `Cannot open the messaging database ${file}: ${(err as Error).message}`, { cause: err });
+  }
+  // busy_timeout first: the journal_mode switch itself may wait on another process.
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+  if (file !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+/** A Kysely instance over a lazily opened SQLite file. */
+export function createSqliteKysely(options: SqliteOptions): Kysely<MessagingDatabase> {
+  return new Kysely<MessagingDatabase>({
+    dialect: new SqliteDialect({ database: () => openSqlite(options) }),
+  });
+}

@@ -1,0 +1,46 @@
+import { EventEmitter } from 'node:events';
+
+/**
+ * Typed events a host can subscribe to with `messaging.on(name, listener)`. Payloads carry
+ * ids and counts, never message text, so that they are safe to log.
+ */
+export interface MessagingEventMap {
+  'toggle.changed': { enabled: boolean; actor: string | null; at: string };
+  'schema.migrated': { applied: string[]; where: string };
+  'thread.created': { threadId: string; createdBy: string; participantIds: string[]; kind: 'direct' | 'group' };
+  'message.sent': { threadId: string; messageId: string; senderId: string; recipientIds: string[] };
+  'message.read': { threadId: string; userId: string; lastReadMessageId: string | null; unreadTotal: number };
+  'unread.changed': { userId: string; unreadTotal: number };
+}
+
+export type MessagingEventName = keyof MessagingEventMap;
+
+/** A small typed wrapper over Node's EventEmitter; one per instance, never global. */
+export class MessagingEvents {
+  readonly #emitter = new EventEmitter();
+
+  constructor() {
+    // Hosts may subscribe from many places (metrics, logs, mail); warnings would be noise.
+    this.#emitter.setMaxListeners(0);
+  }
+
+  on<K extends MessagingEventName>(name: K, listener: (payload: MessagingEventMap[K]) => void): () => void {
+    this.#emitter.on(name, listener);
+    return () => this.#emitter.off(name, listener);
+  }
+
+  off<K extends MessagingEventName>(name: K, listener: (payload: MessagingEventMap[K]) => void): void {
+    this.#emitter.off(name, listener);
+  }
+
+  /** Emits without letting a failing listener break the request that caused the event. */
+  emit<K extends MessagingEventName>(name: K, payload: MessagingEventMap[K], onError?: (err: unknown) => void): void {
+    for (const listener of this.#emitter.listeners(name)) {
+      try {
+        (listener as (p: MessagingEventMap[K]) => void)(payload);
+      } catch (err) {
+        onError?.(err);
+      }
+    }
+  }
+}

@@ -1,0 +1,221 @@
+import { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { DatabaseOption } from './db/connect.js';
+
+/** A host user id; numbers are accepted and stored as strings. */
+export type UserId = string | number;
+
+/** What the package shows of a member. */
+export interface MessagingUser {
+  id: UserId;
+  displayName: string;
+  /** Where the member's name links to. */
+  profileUrl?: string | null;
+  avatarUrl?: string | null;
+}
+
+/**
+ * How the package learns about the host's members. It never reads the host's user table.
+ */
+export interface UsersAdapter {
+  /**
+   * Required. Looks up several members at once (one call per page, never one per row).
+   * Returns the members it knows, in any order; unknown ids are simply left out (they are
+   * refused as recipients and shown as "Deleted user" in old threads).
+   */
+  getUsers(ids: string[]): Promise<MessagingUser[]> | MessagingUser[];
+}
+
+/**
+ * The admin switch. The default provider keeps the state in the messaging database;
+ * a host may keep it in its own settings instead.
+ */
+export interface ToggleProvider {
+  /** Required. Whether messaging is on now. Called on every request: keep it cheap. */
+  isEnabled(): boolean | Promise<boolean>;
+  /** Required. Turns messaging on or off; `actor` is the id of who did it, or null (CLI, script). */
+  setEnabled(enabled: boolean, actor: string | null): void | Promise<void>;
+}
+
+/** A pino-style logger. Only `info`, `warn` and `error` are used. Message text is never logged. */
+export interface MessagingLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+/** Wraps a full page of the package in the host's layout. Return the whole HTML document. */
+export type LayoutFunction = (page: { title: string; body: string; req: any; res: any }) => string | Promise<string>;
+
+/** Limits on what members may send. */
+export interface MessagingLimits {
+  /** @default 10000 characters */
+  maxMessageLength?: number;
+  /** @default 200 characters */
+  maxSubjectLength?: number;
+  /** Largest request body the router reads, in bytes. @default 65536 */
+  maxBodyBytes?: number;
+  /** Most other people in a group thread. @default 20 */
+  maxGroupParticipants?: number;
+}
+
+/** Per-sender rate limits; `false` switches them off (load tests). */
+export interface MessagingRateLimits {
+  /** @default 30 */
+  messagesPerMinute?: number;
+  /** @default 20 */
+  newThreadsPerHour?: number;
+}
+
+/** Options of {@link createMessaging}. */
+export interface MessagingOptions {
+  /**
+   * Where the messages live.
+   * @default { sqlite: 'data/messages.db' }
+   */
+  database?: DatabaseOption;
+  /** Required. How the package looks up the host's members. */
+  users: UsersAdapter;
+  /** Required. Who is signed in: their id, or null/undefined for a visitor. */
+  currentUserId: (req: any) => UserId | null | undefined | Promise<UserId | null | undefined>;
+  /**
+   * Whether the signed-in member is an administrator (guards the admin router).
+   * @default () => false
+   */
+  isAdmin?: (req: any) => boolean | Promise<boolean>;
+  /**
+   * The admin switch.
+   * @default a switch kept in the messaging database, off until an admin turns it on
+   */
+  toggle?: ToggleProvider;
+  /**
+   * Wraps the package's full pages in the host's layout.
+   * @default a plain HTML page
+   */
+  layout?: LayoutFunction;
+  /**
+   * Where signed-out visitors of a page are sent; JSON routes answer 401 either way.
+   * @default undefined (pages answer 401)
+   */
+  signInUrl?: string | ((req: any) => string);
+  /** @default see {@link MessagingLimits} */
+  limits?: MessagingLimits;
+  /** @default see {@link MessagingRateLimits} */
+  rateLimits?: MessagingRateLimits | false;
+  /** Called with a member's new unread total whenever it changes. */
+  onUnreadChange?: (userId: string, unreadTotal: number) => void | Promise<void>;
+  /** @default a logger that writes nothing */
+  logger?: MessagingLogger;
+  /** The time source, for tests. @default () => new Date() */
+  clock?: () => Date;
+}
+
+const fn = (example: string) =>
+  z.custom<(...args: any[]) => any>((v) => typeof v === 'function', { message: `must be a function, for example ${example}` });
+
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a plain identifier such as "messaging"');
+
+const sqliteShape = z.union([
+  z.string().min(1),
+  z.object({
+    file: z.string().min(1).optional(),
+    synchronous: z.enum(['normal', 'full']).optional(),
+    busyTimeoutMs: z.number().int().min(0).optional(),
+  }).strict(),
+]);
+
+const postgresShape = z.union([
+  z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  z.object({
+    connectionString: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    pool: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).connect === 'function', { message: 'must be a pg Pool' }).optional(),
+    schema: identifier.optional(),
+    poolConfig: z.record(z.string(), z.unknown()).optional(),
+  }).strict()
+    .refine((v) => Boolean(v.connectionString) !== Boolean(v.pool), { message: 'needs exactly one of connectionString or pool' })
+    .refine((v) => !(v.pool && v.schema), { message: 'schema works with connectionString only; set the search_path on your own pool instead' }),
+]);
+
+const databaseShape = z.union([
+  z.object({ sqlite: sqliteShape }).strict(),
+  z.object({ postgres: postgresShape }).strict(),
+  z.object({
+    kysely: z.custom<Kysely<any>>((v) => v instanceof Kysely || (typeof v === 'object' && v !== null && typeof (v as any).selectFrom === 'function'), { message: 'must be a Kysely instance' }),
+    dialect: z.enum(['sqlite', 'postgres']).optional(),
+  }).strict(),
+]);
+
+const positiveInt = z.number().int().positive();
+
+const optionsSchema = z.object({
+  database: databaseShape.optional(),
+  users: z.object({ getUsers: fn('(ids) => db.users.findMany(ids)') }).passthrough(),
+  currentUserId: fn('(req) => req.session.userId'),
+  isAdmin: fn("(req) => req.session.role === 'admin'").optional(),
+  toggle: z.object({ isEnabled: fn('() => settings.get("messaging") === "on"'), setEnabled: fn('(on, actor) => settings.set("messaging", on ? "on" : "off")') }).passthrough().optional(),
+  layout: fn('({ title, body }) => `<!doctype html><title>${title}</title>${body}`').optional(),
+  signInUrl: z.union([z.string().min(1), fn("(req) => '/login?next=' + encodeURIComponent(req.originalUrl)")]).optional(),
+  limits: z.object({
+    maxMessageLength: positiveInt.optional(),
+    maxSubjectLength: positiveInt.optional(),
+    maxBodyBytes: positiveInt.optional(),
+    maxGroupParticipants: positiveInt.optional(),
+  }).strict().optional(),
+  rateLimits: z.union([
+    z.literal(false),
+    z.object({ messagesPerMinute: positiveInt.optional(), newThreadsPerHour: positiveInt.optional() }).strict(),
+  ]).optional(),
+  onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
+  logger: z.object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') }).passthrough().optional(),
+  clock: fn('() => new Date()').optional(),
+}).strict();
+
+const EXAMPLES: Record<string, string> = {
+  database: "database: { sqlite: 'data/messages.db' } or { postgres: process.env.DATABASE_URL }",
+  users: 'users: { getUsers: async (ids) => db.users.findMany(ids) }',
+  currentUserId: 'currentUserId: (req) => req.session.userId',
+  isAdmin: "isAdmin: (req) => req.session.role === 'admin'",
+  toggle: 'toggle: { isEnabled: () => …, setEnabled: (enabled, actor) => … }',
+  limits: 'limits: { maxMessageLength: 10000 }',
+  rateLimits: 'rateLimits: { messagesPerMinute: 30 } or rateLimits: false',
+};
+
+/** Options after validation, with every default filled in. */
+export interface ResolvedLimits extends Required<MessagingLimits> {}
+export interface ResolvedRateLimits extends Required<MessagingRateLimits> {}
+
+export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
+  maxMessageLength: 10_000,
+  maxSubjectLength: 200,
+  maxBodyBytes: 65_536,
+  maxGroupParticipants: 20,
+});
+
+export const DEFAULT_RATE_LIMITS: ResolvedRateLimits = Object.freeze({
+  messagesPerMinute: 30,
+  newThreadsPerHour: 20,
+});
+
+/**
+ * Checks the options once, at the factory. A mistake throws a `TypeError` that names the
+ * option, says what is wrong and shows a correct example.
+ */
+export function validateOptions(options: unknown): MessagingOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError(
+      'createMessaging(options) needs an options object, for example: createMessaging({ users: { getUsers }, currentUserId: (req) => req.session.userId })',
+    );
+  }
+  const result = optionsSchema.safeParse(options);
+  if (result.success) return options as MessagingOptions;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || '(options)';
+    const top = String(issue.path[0] ?? '');
+    let message = issue.message;
+    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
+    if (issue.code === 'unrecognized_keys') return `createMessaging: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${path === '(options)' ? k : `${path}.${k}`}"`).join(', ')}; check the spelling against the documented options.`;
+    const example = EXAMPLES[top];
+    return `createMessaging: option "${path}" ${message}.${example ? ` Example: ${example}` : ''}`;
+  });
+  throw new TypeError([...new Set(lines)].join('\n'));
+}

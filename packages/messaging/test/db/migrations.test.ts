@@ -1,0 +1,133 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMessaging } from '../../src/create-messaging.js';
+import { MESSAGING_TABLES } from '../../src/db/migrations/index.js';
+import { isMessagingError } from '../../src/errors.js';
+import { listSchemaObjects } from '../helpers/introspect.js';
+import { createTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
+import { createTestMessaging, type TestMessaging } from '../helpers/test-messaging.js';
+
+const run = promisify(execFile);
+const users = { getUsers: async () => [] };
+const currentUserId = () => null;
+
+const EXPECTED_INDEXES = [
+  'messaging_participants_inbox',
+  'messaging_participants_unread',
+  'messaging_messages_thread',
+  'messaging_messages_sender',
+  'messaging_messages_created',
+  'messaging_blocks_blocked',
+  'messaging_idempotency_keys_created',
+];
+
+let open: TestMessaging[] = [];
+afterEach(async () => {
+  await Promise.all(open.map((t) => t.cleanup()));
+  open = [];
+});
+
+async function fresh(): Promise<TestMessaging> {
+  const t = await createTestMessaging();
+  open.push(t);
+  return t;
+}
+
+describe(`migrations on ${TEST_DIALECT}`, () => {
+  it('creates every table and index, with the migration tables named for good', async () => {
+    const { messaging } = await fresh();
+    const { tables, indexes } = await listSchemaObjects(messaging.database.db, TEST_DIALECT);
+    expect(tables).toEqual(expect.arrayContaining([...MESSAGING_TABLES, 'messaging_migration', 'messaging_migration_lock']));
+    expect(indexes).toEqual(expect.arrayContaining(EXPECTED_INDEXES));
+    expect(await messaging.schemaStatus()).toMatchObject({ version: 1, latest: 1, pending: [], unknown: [] });
+  });
+
+  it('changes nothing when run again', async () => {
+    const { messaging } = await fresh();
+    const before = await listSchemaObjects(messaging.database.db, TEST_DIALECT);
+    expect(await messaging.migrate()).toEqual({ applied: [] });
+    expect(await listSchemaObjects(messaging.database.db, TEST_DIALECT)).toEqual(before);
+    expect((await messaging.schemaStatus()).applied).toEqual(['0001_initial']);
+  });
+
+  it('refuses a database written by a newer schema version and leaves it untouched', async () => {
+    const database = createTestDatabase();
+    const first = createMessaging({ database: database.option, users, currentUserId });
+    try {
+      await first.migrate();
+      await first.database.db
+        .insertInto('messaging_migration' as any)
+        .values({ name: '0099_from_the_future', timestamp: new Date().toISOString() } as any)
+        .execute();
+      const before = await listSchemaObjects(first.database.db, TEST_DIALECT);
+
+      const err = await first.migrate().then(() => undefined, (e: unknown) => e);
+      expect(isMessagingError(err) && err.code).toBe('schema_too_new');
+      expect(String((err as Error).message)).toMatch(/newer version.*0099_from_the_future|0099_from_the_future.*Upgrade @org\/messaging/s);
+      expect(await listSchemaObjects(first.database.db, TEST_DIALECT)).toEqual(before);
+      expect((await first.schemaStatus()).applied).toEqual(['0001_initial', '0099_from_the_future']);
+    } finally {
+      await first.close();
+      await database.cleanup();
+    }
+  });
+
+  it('lets two instances migrate one database at the same moment', async () => {
+    const database = createTestDatabase();
+    if (TEST_DIALECT === 'sqlite') {
+      // In-memory databases are private to a connection; the file case is the next test.
+      await database.cleanup();
+      return;
+    }
+    const a = createMessaging({ database: database.option, users, currentUserId });
+    const b = createMessaging({ database: database.option, users, currentUserId });
+    try {
+      const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
+      expect([...ra.applied, ...rb.applied]).toEqual(['0001_initial']);
+      expect(await a.schemaStatus()).toMatchObject({ version: 1, pending: [] });
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await database.cleanup();
+    }
+  });
+
+  it.runIf(TEST_DIALECT === 'sqlite')('lets two processes migrate one SQLite file at the same moment', async () => {
+    const bundle = join(__dirname, '../../dist/index.cjs');
+    expect(existsSync(bundle), 'build the package first (pnpm build): this test runs the bundle in child processes').toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-race-'));
+    const file = join(dir, 'nested', 'messages.db');
+    const script = `
+      const { createMessaging } = require(${JSON.stringify(bundle)});
+      const m = createMessaging({ database: { sqlite: ${JSON.stringify(file)} }, users: { getUsers: async () => [] }, currentUserId: () => null });
+      m.migrate().then(async (r) => { const s = await m.schemaStatus(); await m.close(); console.log(JSON.stringify({ applied: r.applied, version: s.version })); })
+        .catch((e) => { console.error(e.message); process.exit(1); });`;
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => run(process.execPath, ['-e', script])));
+      const outputs = results.map((r) => JSON.parse(r.stdout) as { applied: string[]; version: number });
+      expect(outputs.every((o) => o.version === 1)).toBe(true);
+      expect(outputs.flatMap((o) => o.applied)).toEqual(['0001_initial']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores message ids in order and one thread per direct pair', async () => {
+    const { messaging } = await fresh();
+    const db = messaging.database.db;
+    const now = new Date().toISOString();
+    await db.insertInto('messaging_threads').values({ id: 't1', kind: 'direct', subject: null, direct_key: '1:2', created_by: '1', created_at: now, last_message_at: now, last_message_id: null }).execute();
+    const dup = db.insertInto('messaging_threads').values({ id: 't2', kind: 'direct', subject: null, direct_key: '1:2', created_by: '2', created_at: now, last_message_at: now, last_message_id: null }).execute();
+    await expect(dup).rejects.toThrow(/unique/i);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const row = await db.insertInto('messaging_messages').values({ thread_id: 't1', sender_id: '1', body: `m${i}`, created_at: now, edited_at: null, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
+      ids.push(String(row.id));
+    }
+    expect(ids.map(Number)).toEqual([...ids.map(Number)].sort((x, y) => x - y));
+    expect(new Set(ids).size).toBe(3);
+  });
+});

@@ -1,0 +1,21 @@
+import type { Reporter, TestModule } from 'vitest/node';
+
+/** Prints how many tests ran on each database (and in the unit project) after a run. */
+export default class PerProjectReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const counts = new Map<string, { passed: number; failed: number; skipped: number }>();
+    for (const mod of testModules) {
+      const name = mod.project.name || 'default';
+      const c = counts.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
+      for (const test of mod.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') c.passed++;
+        else if (state === 'failed') c.failed++;
+        else c.skipped++;
+      }
+      counts.set(name, c);
+    }
+    const lines = [...counts.entries()].sort().map(([name, c]) => `  ${name.padEnd(9)} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+    process.stdout.write(`\nTests per project (the database suite runs once on each database):\n${lines.join('\n')}\n`);
+  }
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Three projects: `unit` runs once; the database suite (test/db) runs twice, on SQLite and on
+ * Postgres, so every rule is proven on both. The summary reporter prints the count of each.
+ */
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/helpers/per-project-reporter.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['test/db/**/*.test.ts'], env: { MESSAGING_TEST_DIALECT: 'sqlite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['test/db/**/*.test.ts'], env: { MESSAGING_TEST_DIALECT: 'postgres' } },
+      },
+    ],
+  },
+});

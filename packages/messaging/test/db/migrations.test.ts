@@ -1,8 +1,3 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
 import { MESSAGING_TABLES } from '../../src/db/migrations/index.js';
@@ -11,7 +6,6 @@ import { listSchemaObjects } from '../helpers/introspect.js';
 import { createTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging, type TestMessaging } from '../helpers/test-messaging.js';
 
-const run = promisify(execFile);
 const users = { getUsers: async () => [] };
 const currentUserId = () => null;
 
@@ -76,13 +70,9 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     }
   });
 
-  it('lets two instances migrate one database at the same moment', async () => {
+  // SQLite in memory is private to one connection; test/unit/sqlite-file.test.ts races real processes on a file.
+  it.runIf(TEST_DIALECT === 'postgres')('lets two instances migrate one database at the same moment', async () => {
     const database = createTestDatabase();
-    if (TEST_DIALECT === 'sqlite') {
-      // In-memory databases are private to a connection; the file case is the next test.
-      await database.cleanup();
-      return;
-    }
     const a = createMessaging({ database: database.option, users, currentUserId });
     const b = createMessaging({ database: database.option, users, currentUserId });
     try {
@@ -92,26 +82,6 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
       await database.cleanup();
-    }
-  });
-
-  it.runIf(TEST_DIALECT === 'sqlite')('lets two processes migrate one SQLite file at the same moment', async () => {
-    const bundle = join(__dirname, '../../dist/index.cjs');
-    expect(existsSync(bundle), 'build the package first (pnpm build): this test runs the bundle in child processes').toBe(true);
-    const dir = mkdtempSync(join(tmpdir(), 'messaging-race-'));
-    const file = join(dir, 'nested', 'messages.db');
-    const script = `
-      const { createMessaging } = require(${JSON.stringify(bundle)});
-      const m = createMessaging({ database: { sqlite: ${JSON.stringify(file)} }, users: { getUsers: async () => [] }, currentUserId: () => null });
-      m.migrate().then(async (r) => { const s = await m.schemaStatus(); await m.close(); console.log(JSON.stringify({ applied: r.applied, version: s.version })); })
-        .catch((e) => { console.error(e.message); process.exit(1); });`;
-    try {
-      const results = await Promise.all([1, 2, 3].map(() => run(process.execPath, ['-e', script])));
-      const outputs = results.map((r) => JSON.parse(r.stdout) as { applied: string[]; version: number });
-      expect(outputs.every((o) => o.version === 1)).toBe(true);
-      expect(outputs.flatMap((o) => o.applied)).toEqual(['0001_initial']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 

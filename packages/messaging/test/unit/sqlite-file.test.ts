@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { createMessaging } from '../../src/create-messaging.js';
+
+const run = promisify(execFile);
+
+describe('the SQLite file', () => {
+  it('is opened in WAL mode with foreign keys on, synchronous NORMAL by default and FULL on request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-pragmas-'));
+    const users = { getUsers: async () => [] };
+    try {
+      const normal = createMessaging({ database: { sqlite: join(dir, 'n', 'a.db') }, users, currentUserId: () => null });
+      const full = createMessaging({ database: { sqlite: { file: join(dir, 'f.db'), synchronous: 'full' } }, users, currentUserId: () => null });
+      const read = async (m: typeof normal, pragma: string) => Object.values((await sql.raw(`pragma ${pragma}`).execute(m.database.db)).rows[0] as object)[0];
+      expect(await read(normal, 'journal_mode')).toBe('wal');
+      expect(await read(normal, 'foreign_keys')).toBe(1);
+      expect(await read(normal, 'synchronous')).toBe(1);
+      expect(await read(normal, 'busy_timeout')).toBe(5000);
+      expect(await read(full, 'synchronous')).toBe(2);
+      expect(existsSync(join(dir, 'n', 'a.db'))).toBe(true);
+      await normal.close();
+      await full.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lets two processes migrate one SQLite file at the same moment', async () => {
+    const bundle = join(__dirname, '../../dist/index.cjs');
+    expect(existsSync(bundle), 'build the package first (pnpm build): this test runs the bundle in child processes').toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-race-'));
+    const file = join(dir, 'nested', 'messages.db');
+    const script = `
+      const { createMessaging } = require(${JSON.stringify(bundle)});
+      const m = createMessaging({ database: { sqlite: ${JSON.stringify(file)} }, users: { getUsers: async () => [] }, currentUserId: () => null });
+      m.migrate().then(async (r) => { const s = await m.schemaStatus(); await m.close(); console.log(JSON.stringify({ applied: r.applied, version: s.version })); })
+        .catch((e) => { console.error(e.message); process.exit(1); });`;
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => run(process.execPath, ['-e', script])));
+      const outputs = results.map((r) => JSON.parse(r.stdout) as { applied: string[]; version: number });
+      expect(outputs.every((o) => o.version === 1)).toBe(true);
+      expect(outputs.flatMap((o) => o.applied)).toEqual(['0001_initial']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+});

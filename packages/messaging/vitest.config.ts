@@ -17,7 +17,12 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'postgres', include: ['test/db/**/*.test.ts'], env: { MESSAGING_TEST_DIALECT: 'postgres' } },
+        test: {
+          name: 'postgres',
+          include: ['test/db/**/*.test.ts'],
+          env: { MESSAGING_TEST_DIALECT: 'postgres' },
+          globalSetup: ['./test/helpers/postgres-global-setup.ts'],
+        },
       },
     ],
   },

@@ -1,5 +1,6 @@
 import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { MessagingError } from '../errors.js';
+import { detectDialect } from './dialect.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrations/index.js';
 
 /** Where a database stands against the migrations this copy of the package knows. */
@@ -16,12 +17,33 @@ export interface SchemaStatus {
   latest: number;
 }
 
-function createMigrator(db: Kysely<any>): Migrator {
+function createMigrator(db: Kysely<any>, extra: { migrationTableSchema?: string; disableTransactions?: boolean }): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
     migrationTableName: MIGRATION_TABLE,
     migrationLockTableName: MIGRATION_LOCK_TABLE,
+    ...extra,
+  });
+}
+
+/**
+ * One attempt at migrating. On Postgres the bookkeeping tables are pinned to our schema:
+ * without that, Kysely finds `messaging_migration` in any other schema of the database (a
+ * second install, a test run) and skips creating ours. On SQLite the whole run holds the
+ * write lock from its first statement (BEGIN IMMEDIATE): a deferred transaction would read a
+ * snapshot that another process's migration makes stale and fail half-way.
+ */
+async function migrateOnce(db: Kysely<any>, postgresSchema: string | undefined) {
+  if (detectDialect(db) === 'postgres') {
+    const schema = postgresSchema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
+    return createMigrator(db, schema ? { migrationTableSchema: schema } : {}).migrateToLatest();
+  }
+  return db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    const result = await createMigrator(conn, { disableTransactions: true }).migrateToLatest();
+    await sql.raw(result.error ? 'rollback' : 'commit').execute(conn);
+    return result;
   });
 }
 
@@ -83,9 +105,8 @@ export async function migrateToLatest(db: Kysely<any>, options: { where: string;
   if (before.unknown.length > 0) throw schemaTooNew(before, options.where);
   if (before.pending.length === 0) return [];
 
-  const migrator = createMigrator(db);
   for (let attempt = 0; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await migrateOnce(db, options.postgresSchema).catch((err: unknown) => ({ error: err, results: undefined }));
     if (!error) return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
     if (isBusy(error) && attempt < 50) {
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));

@@ -85,6 +85,22 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     }
   });
 
+  it.runIf(TEST_DIALECT === 'postgres')('migrates a schema of its own while another schema of the database already has the tables', async () => {
+    const other = createTestDatabase();
+    const mine = createTestDatabase();
+    const a = createMessaging({ database: other.option, users, currentUserId });
+    const b = createMessaging({ database: mine.option, users, currentUserId });
+    try {
+      await a.migrate();
+      expect(await b.migrate()).toEqual({ applied: ['0001_initial'] });
+      const { tables } = await listSchemaObjects(b.database.db, 'postgres');
+      expect(tables).toEqual(expect.arrayContaining(['messaging_migration', 'messaging_migration_lock', ...MESSAGING_TABLES]));
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await Promise.all([other.cleanup(), mine.cleanup()]);
+    }
+  });
+
   it('stores message ids in order and one thread per direct pair', async () => {
     const { messaging } = await fresh();
     const db = messaging.database.db;

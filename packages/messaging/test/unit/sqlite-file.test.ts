@@ -50,4 +50,20 @@ describe('the SQLite file', () => {
     }
   });
 
+
+  it('lets two instances of one process migrate one file at the same moment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-race-inproc-'));
+    const users = { getUsers: async () => [] };
+    const file = join(dir, 'messages.db');
+    const a = createMessaging({ database: { sqlite: { file, busyTimeoutMs: 200 } }, users, currentUserId: () => null });
+    const b = createMessaging({ database: { sqlite: { file, busyTimeoutMs: 200 } }, users, currentUserId: () => null });
+    try {
+      const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
+      expect([...ra.applied, ...rb.applied]).toEqual(['0001_initial']);
+      expect((await b.schemaStatus()).version).toBe(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

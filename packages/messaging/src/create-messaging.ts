@@ -5,6 +5,14 @@ import type { MessagingContext } from './context.js';
 import { MessagingEvents, type MessagingEventMap, type MessagingEventName } from './events.js';
 import { silentLogger } from './logger.js';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, validateOptions } from './options.js';
+import { type AdminToggleOptions, createAdminRouter, renderAdminToggle } from './http/admin-router.js';
+import { createCsrfProtection } from './http/csrf.js';
+import { createRouter } from './http/router.js';
+import { createLiveUpdates } from './http/live-updates.js';
+import { type BlockService, type ConversationService, createBlockService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
+import { blockersOf, createLocalsMiddleware, type LocalsOptions } from './http/locals.js';
+import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/toggle.js';
+import type { Request, RequestHandler, Router } from 'express';
 
 /** One messaging instance: its database, its routers and its services. */
 export interface Messaging {
@@ -20,10 +28,59 @@ export interface Messaging {
   report(): Promise<DatabaseReport>;
   /** Subscribes to an event; returns a function that unsubscribes. */
   on<K extends MessagingEventName>(name: K, listener: (payload: MessagingEventMap[K]) => void): () => void;
-  /** Closes the connections the instance opened (a host's own Kysely or pool stays open). */
+  /** Closes the connections the instance opened (a host's own Kysely or pool stays open); ends the live-update streams first. */
   close(): Promise<void>;
+  /** Live-update streams (`GET /api/events`) open in this process now: a gauge for metrics. */
+  openStreams(): number;
   /** The open database, for the CLI and advanced hosts. */
   readonly database: DatabaseHandle;
+  /**
+   * The admin switch: the `toggle` option's provider (or the default one, kept in the
+   * messaging database, off until switched on), with every change logged and emitted as
+   * `toggle.changed`. Switching on creates the tables when the database has none yet.
+   * @example await messaging.toggle.setEnabled(true, adminUserId)
+   */
+  readonly toggle: MessagingToggle;
+  /**
+   * Middleware for every host page: sets `res.locals.messaging` = `{ enabled, inboxUrl,
+   * navLink, unreadTotal, messageButton(profileUserId) }`, all markup as HTML strings.
+   * Pass `inboxUrl` when the router is not mounted at '/messages'.
+   * @example app.use(messaging.locals({ inboxUrl: '/messages' }));
+   */
+  locals(options?: LocalsOptions): RequestHandler;
+  /**
+   * The "Direct messaging" switch page for administrators (`isAdmin(req)`); not behind the
+   * switch itself. GET shows it, POST (`enabled` = on|off, `_csrf`) flips it.
+   * @example app.use('/admin/messaging', messaging.adminRouter);
+   */
+  readonly adminRouter: Router;
+  /**
+   * The switch as an HTML form, for a host's own settings page. By default it posts to
+   * `messaging.adminRouter` at '/admin/messaging' with the package's CSRF token; pass
+   * `action` and `csrfToken` to post to your own route instead.
+   */
+  adminToggleHtml(req: Request, options?: AdminToggleOptions): Promise<string>;
+  /**
+   * The member-facing pages and JSON API (see the HTTP contract): inbox, compose, threads,
+   * `/api/*`, and the package's CSS and script under `/assets`. Mount it at any path, on
+   * Express 4 or 5; it parses its own bodies and answers 404 `messaging_disabled` while the
+   * switch is off.
+   * @example app.use('/messages', messaging.router);
+   */
+  readonly router: Router;
+  /**
+   * Threads, messages and read state without Express, for jobs, scripts and tests: start a
+   * conversation, reply, list the inbox, read a thread, mark read, read the badge. Pass the
+   * signed-in member's id; errors are `MessagingError`s with the contract's codes.
+   * @example await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'Hello' })
+   */
+  readonly conversations: ConversationService;
+  /**
+   * Blocks between members: a blocked member cannot start a conversation with the blocker or
+   * write in their direct thread, and the blocker's Message button is hidden from them.
+   * @example await messaging.blocks.block(currentUserId, spammerId)
+   */
+  readonly blocks: BlockService;
 }
 
 /** Builds the shared context of an instance from validated options. */
@@ -60,14 +117,25 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const ctx = createContext(validateOptions(options));
   const { database } = ctx;
   let closed = false;
+  const runMigrations = () =>
+    migrateToLatest(database.db, {
+      where: database.where,
+      ...(database.postgres?.schema ? { postgresSchema: database.postgres.schema } : {}),
+    });
+  const toggle = createManagedToggle(ctx, ctx.options.toggle ?? createDefaultToggleProvider(database.db, { now: ctx.now }), runMigrations);
+  const adminParts = { ctx, toggle, csrf: createCsrfProtection(ctx) };
+  const conversations = createConversationService(ctx);
+  // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
+  const live = createLiveUpdates(ctx, {
+    isEnabled: () => toggle.isEnabled(),
+    getUnreadTotal: async (userId) => (await conversations.getUnread(userId)).unreadTotal,
+  });
+  const router = createRouter(ctx, { conversations, idempotency: createIdempotencyStore(ctx), toggle, events: live.handler });
 
   return {
     database,
     async migrate() {
-      const applied = await migrateToLatest(database.db, {
-        where: database.where,
-        ...(database.postgres?.schema ? { postgresSchema: database.postgres.schema } : {}),
-      });
+      const applied = await runMigrations();
       if (applied.length > 0) {
         ctx.logger.info({ applied, database: database.where }, 'messaging: database migrated');
         ctx.events.emit('schema.migrated', { applied, where: database.where });
@@ -77,9 +145,27 @@ export function createMessaging(options: MessagingOptions): Messaging {
     schemaStatus: () => readSchemaStatus(database.db),
     report: () => readDatabaseReport(database),
     on: (name, listener) => ctx.events.on(name, listener),
+    toggle,
+    adminRouter: createAdminRouter(adminParts),
+    router,
+    conversations,
+    blocks: createBlockService(ctx),
+    adminToggleHtml: (req, toggleOptions) => renderAdminToggle(adminParts, req, toggleOptions),
+    locals: (localsOptions) =>
+      createLocalsMiddleware(
+        {
+          ctx,
+          isEnabled: () => toggle.isEnabled(),
+          getUnread: (viewerId) => conversations.getUnread(viewerId),
+          blockersOf: (viewerId) => blockersOf(ctx, viewerId),
+        },
+        localsOptions,
+      ),
+    openStreams: () => live.openStreamCount(),
     async close() {
       if (closed) return;
       closed = true;
+      await live.close();
       await database.close();
     },
   };

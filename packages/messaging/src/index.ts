@@ -4,6 +4,9 @@
  */
 export { createMessaging } from './create-messaging.js';
 export type { Messaging } from './create-messaging.js';
+export type { MessagingToggle, ToggleChange } from './services/toggle.js';
+export type { LocalsOptions, MessagingLocals } from './http/locals.js';
+export type { AdminToggleOptions } from './http/admin-router.js';
 export type {
   MessagingOptions,
   MessagingUser,
@@ -22,6 +25,19 @@ export type { SchemaStatus } from './db/migrate.js';
 export type { DatabaseReport } from './db/status.js';
 export type { MessagingDatabase } from './db/schema.js';
 export type { MessagingEventMap, MessagingEventName } from './events.js';
+export type {
+  BlockService,
+  ConversationService,
+  GetThreadOptions,
+  ListThreadsOptions,
+  ReadResult,
+  SendMessageInput,
+  StartConversationInput,
+  StartConversationResult,
+  ThreadPage,
+} from './services/conversation-service.js';
+export type { Message, Page, Participant, ThreadSummary, UnreadState } from './services/types.js';
+export type { InvalidField } from './http/validation.js';
 export { ERROR_CODES, MessagingError, isMessagingError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { LATEST_SCHEMA_VERSION } from './db/migrations/index.js';

@@ -67,6 +67,20 @@ export interface MessagingRateLimits {
   newThreadsPerHour?: number;
 }
 
+/** Settings of the live-update streams (`GET /api/events`). */
+export interface LiveUpdatesOptions {
+  /** How often an idle stream sends a comment (keeps proxies from closing it; re-checks the viewer and the switch). @default 25000 ms */
+  heartbeatMs?: number;
+  /** Open streams per member in one process; one more is refused with 429 `rate_limited`. @default 5 */
+  maxStreamsPerUser?: number;
+  /** Most messages a reconnecting stream replays; past that it sends `resync` (reload). @default 200 */
+  replayLimit?: number;
+  /** The reconnect delay the stream suggests to the browser (`retry:`). @default 3000 ms */
+  retryMs?: number;
+  /** Postgres: first wait before the listening connection reconnects; doubles up to 10 s. @default 250 ms */
+  reconnectDelayMs?: number;
+}
+
 /** Options of {@link createMessaging}. */
 export interface MessagingOptions {
   /**
@@ -104,6 +118,8 @@ export interface MessagingOptions {
   rateLimits?: MessagingRateLimits | false;
   /** Called with a member's new unread total whenever it changes. */
   onUnreadChange?: (userId: string, unreadTotal: number) => void | Promise<void>;
+  /** Live updates over Server-Sent Events (`GET /api/events`). @default see {@link LiveUpdatesOptions} */
+  liveUpdates?: LiveUpdatesOptions;
   /** @default a logger that writes nothing */
   logger?: MessagingLogger;
   /** The time source, for tests. @default () => new Date() */
@@ -166,6 +182,13 @@ const optionsSchema = z.object({
     z.object({ messagesPerMinute: positiveInt.optional(), newThreadsPerHour: positiveInt.optional() }).strict(),
   ]).optional(),
   onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
+  liveUpdates: z.object({
+    heartbeatMs: positiveInt.optional(),
+    maxStreamsPerUser: positiveInt.optional(),
+    replayLimit: positiveInt.optional(),
+    retryMs: positiveInt.optional(),
+    reconnectDelayMs: positiveInt.optional(),
+  }).strict().optional(),
   logger: z.object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') }).passthrough().optional(),
   clock: fn('() => new Date()').optional(),
 }).strict();

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isMessagingError } from '../errors.js';
+import { registerEnableDisable } from './commands/enable.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerStatus } from './commands/status.js';
 import { CliUserError, type CliIo, processIo } from './io.js';
@@ -46,11 +47,13 @@ MESSAGING_DATABASE_URL environment variable.
 Examples:
   $ messaging migrate --db data/messages.db
   $ messaging status
+  $ messaging enable --db data/messages.db
   $ messaging help status`,
     );
 
   registerMigrate(program, io, run);
   registerStatus(program, io, run);
+  registerEnableDisable(program, io, run);
 
   try {
     await program.parseAsync(args, { from: 'user' });

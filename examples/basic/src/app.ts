@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { createMessaging, type Messaging, type MessagingLogger } from '@org/messaging';
+import { createUserRepository, openAppDatabase, seedDemoUsers, type AppDatabase, type User } from './app-db.js';
+import { csrfProtection } from './csrf.js';
+import { renderLayout, renderPage } from './render.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { userRoutes } from './routes/users.js';
+import { loadSessionSecret } from './session-secret.js';
+import { createSettingsToggle } from './settings-toggle.js';
+import { SqliteSessionStore } from './session-store.js';
+
+export interface AppOptions {
+  /** Holds app.db (users, settings, sessions), messages.db and the session secret. */
+  dataDir: string;
+  /** Keep the messages in Postgres instead of DATA_DIR/messages.db. */
+  messagingDatabaseUrl?: string;
+  /** false turns the package's rate limits off (load tests). @default true */
+  rateLimits?: boolean;
+  /** Signs session cookies. @default one made on first start and kept in dataDir */
+  sessionSecret?: string;
+  logger?: MessagingLogger;
+}
+
+export interface ExampleApp {
+  app: express.Express;
+  messaging: Messaging;
+  db: AppDatabase;
+  /** True when this start created the demo members. */
+  seeded: boolean;
+  close(): Promise<void>;
+}
+
+/** The host app: its own users and sessions, with @org/messaging mounted as the README shows. */
+export async function createApp(options: AppOptions): Promise<ExampleApp> {
+  const db = openAppDatabase(options.dataDir);
+  const seeded = await seedDemoUsers(db);
+  const users = createUserRepository(db);
+  const viewerOf = (req: Request): User | undefined => (req.session?.userId ? users.findById(req.session.userId) : undefined);
+
+  const messaging = createMessaging({
+    database: options.messagingDatabaseUrl ? { postgres: options.messagingDatabaseUrl } : { sqlite: join(options.dataDir, 'messages.db') },
+    users: {
+      getUsers: (ids) =>
+        users.findMany(ids.map(Number).filter(Number.isSafeInteger)).map((u) => ({ id: u.id, displayName: u.displayName, profileUrl: `/users/${encodeURIComponent(u.username)}` })),
+    },
+    currentUserId: (req) => req.session?.userId ?? null,
+    isAdmin: (req) => viewerOf(req)?.role === 'admin',
+    toggle: createSettingsToggle(db),
+    layout: ({ title, body, res }) => renderLayout(res, title, body),
+    signInUrl: (req) => `/login?next=${encodeURIComponent(req.originalUrl)}`,
+    onUnreadChange: (userId, total) => users.setUnreadMessages(Number(userId), total),
+    ...(options.rateLimits === false ? { rateLimits: false as const } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  await messaging.migrate();
+
+  const store = new SqliteSessionStore(db);
+  const app = express();
+  // helmet's defaults, Content-Security-Policy included. Only `upgrade-insecure-requests`
+  // waits for HTTPS: over plain http (a LAN demo, Safari on localhost) it would send the
+  // browser to https after every form's 303 and the app would look broken.
+  const overHttps = helmet();
+  const overHttp = helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
+  app.use((req, res, next) => (req.secure ? overHttps : overHttp)(req, res, next));
+  app.use('/static', express.static(fileURLToPath(new URL('../public', import.meta.url))));
+  app.use(
+    session({
+      name: 'sid',
+      secret: loadSessionSecret(options.dataDir, options.sessionSecret),
+      store,
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', maxAge: 7 * 24 * 60 * 60 * 1000 },
+    }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  app.use(csrfProtection);
+  app.use((req, res, next) => {
+    res.locals.viewer = viewerOf(req);
+    next();
+  });
+
+  app.use(messaging.locals());
+  app.use(authRoutes(users));
+  app.use(userRoutes(users));
+  app.use(adminRoutes(messaging));
+  app.use('/messages', messaging.router);
+  app.use('/admin/messaging', messaging.adminRouter);
+
+  app.use((_req, res) => renderPage(res, 'error', 'Not found', { heading: 'Not found', message: 'There is no page here.' }, 404));
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    (options.logger ?? console).error({ err: String((err as Error)?.stack ?? err) }, 'request failed');
+    if (res.headersSent) return;
+    renderPage(res, 'error', 'Something went wrong', { heading: 'Something went wrong', message: 'Please try again in a moment.' }, 500);
+  });
+
+  return {
+    app,
+    messaging,
+    db,
+    seeded,
+    async close() {
+      store.close();
+      await messaging.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { fileURLToPath } from 'node:url';
+import type { Response } from 'express';
+import { Eta } from 'eta';
+
+const eta = new Eta({ views: fileURLToPath(new URL('./views', import.meta.url)), cache: process.env.NODE_ENV === 'production' });
+
+/**
+ * Wraps a page body in the one layout of the app. The messaging package's pages come
+ * through here too (its `layout` option), so they get the same nav.
+ */
+export function renderLayout(res: Response, title: string, body: string): string {
+  return eta.render('./layout', { ...res.locals, title, body });
+}
+
+/** Renders a view of the app inside the layout and sends it. */
+export function renderPage(res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
+  const body = eta.render(`./${view}`, { ...res.locals, ...data });
+  res.status(status).type('html').send(renderLayout(res, title, body));
+}

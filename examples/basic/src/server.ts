@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MessagingLogger } from '@org/messaging';
+import { DEMO_PASSWORD } from './app-db.js';
+import { createApp } from './app.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = resolve(process.env.DATA_DIR ?? fileURLToPath(new URL('../data', import.meta.url)));
+
+/** One line per event, pino-like; the package never hands it message text. */
+const line = (level: string) => (obj: object, msg?: string) => console.log(`${new Date().toISOString()} ${level} ${msg ?? ''} ${JSON.stringify(obj)}`);
+const logger: MessagingLogger = { info: line('info'), warn: line('warn'), error: line('error') };
+
+const example = await createApp({
+  dataDir,
+  ...(process.env.MESSAGING_DATABASE_URL ? { messagingDatabaseUrl: process.env.MESSAGING_DATABASE_URL } : {}),
+  rateLimits: process.env.MESSAGING_RATE_LIMITS !== 'off',
+  ...(process.env.SESSION_SECRET ? { sessionSecret: process.env.SESSION_SECRET } : {}),
+  logger,
+});
+
+const enabled = await example.messaging.toggle.isEnabled();
+const server = example.app.listen(port, () => {
+  console.log(`Example app on http://localhost:${port} (data in ${dataDir})`);
+  if (example.seeded) console.log('Created the demo members.');
+  console.log(`Sign in as admin (administrator), alice, bob, carol or dave; every password is "${DEMO_PASSWORD}".`);
+  console.log(`Messaging is ${enabled ? 'on' : 'off'}; switch it at http://localhost:${port}/admin/settings (signed in as admin).`);
+});
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections?.();
+    example.close().finally(() => process.exit(0));
+  });
+}

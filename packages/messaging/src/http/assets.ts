@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response, Router } from 'express';
+import { MESSAGING_CSS } from '../views/assets/messaging-css.js';
+import { LIVE_UPDATES_JS } from '../views/assets/live-updates-js.js';
+import { MESSAGING_JS } from '../views/assets/messaging-js.js';
+
+interface Asset {
+  body: string;
+  type: string;
+  etag: string;
+  /** A short hash of the content: pages link `?v=<version>`, so a new release is fetched anew. */
+  version: string;
+}
+
+function asset(body: string, type: string): Asset {
+  const version = createHash('sha256').update(body).digest('base64url').slice(0, 12);
+  return { body, type, etag: `"${version}"`, version };
+}
+
+const ASSETS = {
+  'messaging.css': asset(MESSAGING_CSS, 'text/css; charset=utf-8'),
+  // One script for the pages: auto-scroll, then live updates (docs/live-updates.md).
+  'messaging.js': asset(`${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, 'text/javascript; charset=utf-8'),
+} as const;
+
+/** An asset's file name. */
+export type AssetName = keyof typeof ASSETS;
+
+/** The URL of an asset under `base`, versioned by content so it may be cached for a year. */
+export function assetHref(base: string, name: AssetName): string {
+  return `${base}/${name}?v=${ASSETS[name].version}`;
+}
+
+/**
+ * Adds `GET /assets/messaging.css` and `GET /assets/messaging.js` to a router. The files are
+ * strings in the bundle; they carry long-cache headers (their links are versioned) and
+ * an ETag.
+ */
+export function addAssetRoutes(router: Router): void {
+  for (const [name, file] of Object.entries(ASSETS)) {
+    router.get(`/assets/${name}`, function messagingAsset(req: Request, res: Response) {
+      res.setHeader('Content-Type', file.type);
+      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      res.setHeader('ETag', file.etag);
+      if (req.get('if-none-match') === file.etag) {
+        res.status(304).end();
+        return;
+      }
+      res.send(file.body);
+    });
+  }
+}

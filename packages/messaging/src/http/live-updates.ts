@@ -1,0 +1,55 @@
+import type { RequestHandler } from 'express';
+import type { MessagingContext } from '../context.js';
+import { bridgeEventsToBus, createEventBus } from '../services/event-bridge.js';
+import type { EventBus } from '../services/event-bus.js';
+import { createEventStreams } from './event-stream.js';
+
+/** The live updates of one messaging instance: its bus, the bridge onto it, and the streams. */
+export interface LiveUpdates {
+  /** `GET /api/events`; mount behind the switch guard. */
+  readonly handler: RequestHandler;
+  readonly bus: EventBus;
+  /** Streams open in this process now (a gauge for metrics). */
+  openStreamCount(): number;
+  /** Ends the open streams, waits for publishes under way and stops the bus. */
+  close(): Promise<void>;
+}
+
+/** Each instance's live updates, by its database handle: for tests and metrics, not public API. */
+const byDatabase = new WeakMap<object, LiveUpdates>();
+
+/** The live updates of a messaging instance (internal: tests read the bus's listener count). */
+export function liveUpdatesOf(messaging: { database: object }): LiveUpdates | undefined {
+  return byDatabase.get(messaging.database);
+}
+
+/**
+ * Builds the live updates of an instance. Nothing connects here: the Postgres bus opens its
+ * listening connection when the first stream subscribes.
+ */
+export function createLiveUpdates(
+  ctx: MessagingContext,
+  deps: { isEnabled(): Promise<boolean>; getUnreadTotal(userId: string): Promise<number> },
+): LiveUpdates {
+  const reconnectDelayMs = ctx.options.liveUpdates?.reconnectDelayMs;
+  const bus = createEventBus(ctx, reconnectDelayMs === undefined ? {} : { reconnectDelayMs });
+  const stopBridge = bridgeEventsToBus(ctx, bus);
+  const streams = createEventStreams({ ctx, bus, ...deps });
+  let closing: Promise<void> | undefined;
+
+  const live: LiveUpdates = {
+    handler: streams.handler,
+    bus,
+    openStreamCount: streams.openStreamCount,
+    close() {
+      closing ??= (async () => {
+        streams.closeAll();
+        await stopBridge();
+        await bus.close();
+      })();
+      return closing;
+    },
+  };
+  byDatabase.set(ctx.database, live);
+  return live;
+}

@@ -1,0 +1,110 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { MessagingContext } from '../context.js';
+import type { UserId } from '../options.js';
+import type { UnreadState } from '../services/types.js';
+import { messageButtonHtml } from '../views/partials/message-button.js';
+import { navLinkHtml } from '../views/partials/nav-link.js';
+import { currentViewer } from './viewer.js';
+
+/** Options of `messaging.locals()`. */
+export interface LocalsOptions {
+  /**
+   * Where the host mounted `messaging.router`: the nav link and the Message button point here.
+   * @default '/messages'
+   */
+  inboxUrl?: string;
+  /** Text of the nav link. @default 'Messages' */
+  navLabel?: string;
+  /** Text of the Message button. @default 'Message' */
+  buttonLabel?: string;
+}
+
+/**
+ * What `messaging.locals()` puts in `res.locals.messaging` for every host page. All markup is
+ * ready-made HTML strings, so a host on any template engine prints them unescaped.
+ */
+export interface MessagingLocals {
+  /** Whether messaging is switched on. */
+  enabled: boolean;
+  /** The inbox URL (where the router is mounted). */
+  inboxUrl: string;
+  /** The nav link with its unread badge; '' when messaging is off or nobody is signed in. */
+  navLink: string;
+  /** The viewer's unread messages over all threads; 0 when off or signed out. */
+  unreadTotal: number;
+  /**
+   * The Message button for a member's profile; '' on the viewer's own profile, for visitors,
+   * when messaging is off, and when that member has blocked the viewer.
+   */
+  messageButton(profileUserId: UserId | null | undefined): string;
+}
+
+/** What the middleware needs from the services; wired by createMessaging. */
+export interface LocalsDependencies {
+  ctx: MessagingContext;
+  isEnabled(): Promise<boolean>;
+  getUnread(viewerId: string): Promise<UnreadState>;
+  /** The members who have blocked this viewer. */
+  blockersOf(viewerId: string): Promise<Iterable<string>>;
+}
+
+/** The members who have blocked `viewerId`: one range of the `messaging_blocks_blocked` index. */
+export async function blockersOf(ctx: MessagingContext, viewerId: string): Promise<string[]> {
+  const rows = await ctx.database.db.selectFrom('messaging_blocks').select('blocker_id').where('blocked_id', '=', viewerId).execute();
+  return rows.map((r) => r.blocker_id);
+}
+
+const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
+  enabled,
+  inboxUrl,
+  navLink: '',
+  unreadTotal: 0,
+  messageButton: () => '',
+});
+
+/**
+ * Builds the middleware that gives every host page `res.locals.messaging`. While messaging is
+ * off, or for a visitor, it asks the messaging database nothing. If the messaging database
+ * fails, the host's page still renders (without the messaging entries) and a warning is logged.
+ */
+export function createLocalsMiddleware(deps: LocalsDependencies, options: LocalsOptions = {}): RequestHandler {
+  const inboxUrl = (options.inboxUrl ?? '/messages').replace(/(.)\/+$/, '$1');
+  if (!inboxUrl.startsWith('/') && !/^https?:\/\//.test(inboxUrl)) {
+    throw new TypeError(`messaging.locals({ inboxUrl }) must be a path such as '/messages' (where you mounted messaging.router); got "${inboxUrl}".`);
+  }
+
+  async function build(req: Request): Promise<MessagingLocals> {
+    const enabled = await deps.isEnabled();
+    if (!enabled) return nothing(false, inboxUrl);
+    const viewerId = await currentViewer(deps.ctx, req);
+    if (viewerId === null) return nothing(true, inboxUrl);
+    const [unread, blockers] = await Promise.all([deps.getUnread(viewerId), deps.blockersOf(viewerId)]);
+    const blockedBy = new Set(blockers);
+    return {
+      enabled: true,
+      inboxUrl,
+      unreadTotal: unread.unreadTotal,
+      navLink: navLinkHtml({ inboxUrl, unreadTotal: unread.unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html,
+      messageButton(profileUserId) {
+        if (profileUserId === null || profileUserId === undefined || String(profileUserId) === '') return '';
+        const id = String(profileUserId);
+        if (id === viewerId || blockedBy.has(id)) return '';
+        return messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html;
+      },
+    };
+  }
+
+  return function messagingLocals(req: Request, res: Response, next: NextFunction) {
+    build(req).then(
+      (locals) => {
+        res.locals.messaging = locals;
+        next();
+      },
+      (err) => {
+        deps.ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not prepare the nav link and button; the page renders without them');
+        res.locals.messaging = nothing(false, inboxUrl);
+        next();
+      },
+    );
+  };
+}

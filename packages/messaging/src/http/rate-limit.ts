@@ -1,0 +1,106 @@
+import type { MessagingContext } from '../context.js';
+import { MessagingError } from '../errors.js';
+
+/** A slot taken from a limit; give it back when the request turned out not to count. */
+export interface RateLimitSlot {
+  release(): void;
+}
+
+/** One per-key limit: at most `limit` takes per window. */
+export interface RateLimiter {
+  /** Takes a slot for `key`, or throws 429 `rate_limited` with `details.retryAfter` (seconds). */
+  take(key: string): RateLimitSlot;
+}
+
+const NOOP_SLOT: RateLimitSlot = { release() {} };
+
+/**
+ * A fixed-window counter per key, in memory, per instance (never shared between instances
+ * or processes: a deployment with N processes allows up to N times the limit). A request
+ * takes its slot before it acts, so concurrent requests cannot all slip through, and gives
+ * it back when it did not count (it failed, or reused a thread).
+ */
+export function createFixedWindowLimiter(limit: number, windowMs: number, clock: () => Date): RateLimiter {
+  const windows = new Map<string, { start: number; count: number }>();
+
+  function sweep(now: number) {
+    for (const [key, w] of windows) if (now - w.start >= windowMs) windows.delete(key);
+  }
+
+  return {
+    take(key) {
+      const now = clock().getTime();
+      if (windows.size > 10_000) sweep(now); // keeps memory bounded under many senders
+      let w = windows.get(key);
+      if (!w || now - w.start >= windowMs) {
+        w = { start: now, count: 0 };
+        windows.set(key, w);
+      }
+      if (w.count >= limit) {
+        const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+        throw new MessagingError('rate_limited', undefined, { details: { retryAfter } });
+      }
+      w.count += 1;
+      const taken = w;
+      let released = false;
+      return {
+        release() {
+          if (released) return;
+          released = true;
+          if (windows.get(key) === taken && taken.count > 0) taken.count -= 1;
+        },
+      };
+    },
+  };
+}
+
+/** The sender limits of the router, from `ctx.rateLimits`. */
+export interface SenderLimits {
+  /** Every message sent, the first one of a new thread included. */
+  messages: RateLimiter;
+  /** New threads started. */
+  newThreads: RateLimiter;
+}
+
+/** Builds the router's limits; with `rateLimits: false` they never refuse. */
+export function createSenderLimits(ctx: MessagingContext): SenderLimits {
+  const limits = ctx.rateLimits;
+  if (limits === false) {
+    const open: RateLimiter = { take: () => NOOP_SLOT };
+    return { messages: open, newThreads: open };
+  }
+  return {
+    messages: createFixedWindowLimiter(limits.messagesPerMinute, 60_000, ctx.clock),
+    newThreads: createFixedWindowLimiter(limits.newThreadsPerHour, 3_600_000, ctx.clock),
+  };
+}
+
+/**
+ * Runs `action` holding one slot of each limiter; the slots are given back when it throws,
+ * and `keep(result)` says per limiter which slots to keep (default: all).
+ */
+export async function withSlots<T>(
+  slots: Array<{ limiter: RateLimiter; key: string }>,
+  action: () => Promise<T>,
+  keep: (result: T) => boolean[] = () => slots.map(() => true),
+): Promise<T> {
+  const taken: RateLimitSlot[] = [];
+  try {
+    for (const s of slots) taken.push(s.limiter.take(s.key));
+  } catch (err) {
+    taken.forEach((t) => t.release());
+    throw err;
+  }
+  let result: T;
+  try {
+    result = await action();
+  } catch (err) {
+    taken.forEach((t) => t.release());
+    throw err;
+  }
+  const kept = keep(result);
+  taken.forEach((t, i) => {
+    if (!kept[i]) t.release();
+  });
+  return result;
+}

@@ -1,0 +1,46 @@
+import type { Request, Response } from 'express';
+import type { MessagingContext } from '../context.js';
+import { defaultLayout } from '../views/default-layout.js';
+import { html, type SafeHtml } from '../views/escape-html.js';
+import { assetHref } from './assets.js';
+
+/** A full page of the package, before the layout wraps it. */
+export interface PageContent {
+  /** The document title (plain text; escaped here). */
+  title: string;
+  /** The page's markup: already escaped (a template's output or {@link SafeHtml}). */
+  body: string | SafeHtml;
+  /** @default 200 */
+  status?: number;
+  /**
+   * Where the package's assets are served (`messaging.css`, `messaging.js`).
+   * @default `${req.baseUrl}/assets`, right for pages of the main router
+   */
+  assetBase?: string;
+}
+
+/** The URL prefix of the package's assets for a request of the main router. */
+export function assetBaseOf(req: Request): string {
+  return `${req.baseUrl}/assets`;
+}
+
+/**
+ * Sends a full HTML page: the body wrapped in the host's `layout({ title, body, req, res })`
+ * or, without one, in {@link defaultLayout}. With a host layout the stylesheet link goes at
+ * the top of the body (a `<link rel="stylesheet">` is allowed there), since the host's
+ * `<head>` does not know about it. The host's layout is expected to provide `<main>`.
+ */
+export async function renderPage(ctx: MessagingContext, req: Request, res: Response, page: PageContent): Promise<void> {
+  const stylesheetHref = assetHref(page.assetBase ?? assetBaseOf(req), 'messaging.css');
+  const body = String(page.body);
+  const { layout } = ctx.options;
+  const document = layout
+    ? await layout({
+        title: page.title,
+        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n`.html + body,
+        req,
+        res,
+      })
+    : defaultLayout({ title: page.title, body, stylesheetHref });
+  res.status(page.status ?? 200).type('html').send(document);
+}

@@ -1,0 +1,47 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { MessagingContext } from '../context.js';
+import { createApiRoutes } from './api-routes.js';
+import { addAssetRoutes } from './assets.js';
+import { createCsrfProtection } from './csrf.js';
+import type { RouterDependencies } from './dependencies.js';
+import { createErrorHandler } from './errors.js';
+import { createPageRoutes } from './page-routes.js';
+import { createSenderLimits } from './rate-limit.js';
+import { requireEnabled } from './require-enabled.js';
+
+/** The router's pages and assets (the API is everything under `/api`). */
+const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file'];
+
+/**
+ * Every answer of the router is `nosniff`, and none may be kept by a shared cache: most hold
+ * someone's messages, and the rest (errors, redirects) are cheap. The assets override this.
+ */
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
+/**
+ * Builds `messaging.router`: the HTML pages and the JSON API of the HTTP contract, its
+ * assets (`/assets/messaging.css`, `/assets/messaging.js`) and its error handling. Mount it
+ * anywhere (`app.use('/messages', messaging.router)`), on Express 4 or 5, with or without
+ * the host's body parsers (it parses what it needs itself, up to `limits.maxBodyBytes`).
+ * While the admin switch is off, every route answers 404 `messaging_disabled`.
+ */
+export function createRouter(ctx: MessagingContext, deps: RouterDependencies): Router {
+  const router = express.Router();
+  const csrf = createCsrfProtection(ctx);
+  const limits = createSenderLimits(ctx);
+
+  // Only the router's own paths get its headers and the switch: a host may mount it at '/',
+  // and its other pages must not turn into 404 messaging_disabled nor lose their caching.
+  const guards = [securityHeaders, requireEnabled(deps.toggle)];
+  router.all(PAGE_PATHS, ...guards);
+  router.use('/api', ...guards);
+  addAssetRoutes(router);
+  router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
+  router.use(createPageRoutes(ctx, deps, csrf, limits));
+  router.use(createErrorHandler(ctx));
+  return router;
+}

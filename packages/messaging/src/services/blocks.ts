@@ -1,0 +1,59 @@
+import type { MessagingContext } from '../context.js';
+import { MessagingError } from '../errors.js';
+import type { UserId } from '../options.js';
+
+/**
+ * Who has blocked whom (`messaging.blocks`). A blocked member cannot start a conversation with
+ * the blocker or write in their direct thread (`blocked`); nothing already sent is removed.
+ * Every method is idempotent.
+ */
+export interface BlockService {
+  /** `blockerId` blocks `blockedId`; blocking twice changes nothing. Blocking yourself is `invalid_request`. */
+  block(blockerId: UserId, blockedId: UserId): Promise<void>;
+  /** Lifts a block; lifting one that does not exist changes nothing. */
+  unblock(blockerId: UserId, blockedId: UserId): Promise<void>;
+  /** Whether `blockerId` has blocked `blockedId`. */
+  hasBlocked(blockerId: UserId, blockedId: UserId): Promise<boolean>;
+  /** The ids `blockerId` has blocked, oldest block first. */
+  listBlocked(blockerId: UserId): Promise<string[]>;
+}
+
+/** Builds the block service of an instance over its context. */
+export function createBlockService(ctx: MessagingContext): BlockService {
+  const db = ctx.database.db;
+  return {
+    async block(blockerId, blockedId) {
+      const [blocker, blocked] = [String(blockerId), String(blockedId)];
+      if (blocker === blocked) {
+        throw new MessagingError('invalid_request', 'You cannot block yourself.', { details: [{ in: 'body', field: 'userId', message: 'must be another member' }] });
+      }
+      await db
+        .insertInto('messaging_blocks')
+        .values({ blocker_id: blocker, blocked_id: blocked, created_at: ctx.now() })
+        .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
+        .execute();
+    },
+    async unblock(blockerId, blockedId) {
+      await db.deleteFrom('messaging_blocks').where('blocker_id', '=', String(blockerId)).where('blocked_id', '=', String(blockedId)).execute();
+    },
+    async hasBlocked(blockerId, blockedId) {
+      const row = await db
+        .selectFrom('messaging_blocks')
+        .select('blocker_id')
+        .where('blocker_id', '=', String(blockerId))
+        .where('blocked_id', '=', String(blockedId))
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+    async listBlocked(blockerId) {
+      const rows = await db
+        .selectFrom('messaging_blocks')
+        .select('blocked_id')
+        .where('blocker_id', '=', String(blockerId))
+        .orderBy('created_at')
+        .orderBy('blocked_id')
+        .execute();
+      return rows.map((r) => r.blocked_id);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A new public thread id: 128 random bits as base64url (22 characters), so that a thread's
+ * URL cannot be guessed from another one.
+ */
+export function newThreadId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** A message id as the wire carries it (Postgres hands bigints back as strings, SQLite as numbers). */
+export function messageIdString(id: string | number | bigint): string {
+  return String(id);
+}
+
+/** True for a string that can be a message id (digits only), before it reaches a query. */
+export function isMessageId(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{1,19}$/.test(value);
+}

@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { MessagingDatabase, ThreadKind } from '../db/schema.js';
+import { MessagingError } from '../errors.js';
+import { checkBody } from './message-text.js';
+import { emitSafely, announceUnread } from './unread-notify.js';
+import type { ServiceDeps } from './service-deps.js';
+import type { Message } from './types.js';
+
+/** Input of `sendMessage`: `senderId` is the signed-in member, never a value from the request body. */
+export interface SendMessageInput {
+  senderId: string;
+  threadId: string;
+  body: string;
+}
+
+/** What {@link appendMessage} did, for the events sent after the commit. */
+export interface AppendedMessage {
+  message: Message;
+  kind: ThreadKind;
+  /** Current participants other than the sender. */
+  recipientIds: string[];
+  /** Members whose unread total this message changed (recipients not muting the thread; the sender if they had unread ones). */
+  unreadChanged: string[];
+}
+
+/**
+ * Adds a message inside the caller's transaction: the thread row is locked first, so that
+ * messages of one thread get their ids in commit order and concurrent sends never deadlock
+ * (every writer takes the thread lock before any participant row). Then, for every current
+ * participant, one UPDATE: activity time, archive cleared (a new message brings the thread
+ * back), unread +1 for the others, and the sender's read mark moved to their own message.
+ */
+export async function appendMessage(
+  trx: Kysely<MessagingDatabase>,
+  input: { threadId: string; senderId: string; body: string; now: string },
+): Promise<AppendedMessage> {
+  const { threadId, senderId, body, now } = input;
+  const thread = await trx
+    .updateTable('messaging_threads')
+    .set({ last_message_at: now })
+    .where('id', '=', threadId)
+    .returning(['kind'])
+    .executeTakeFirst();
+  if (!thread) throw new MessagingError('not_found');
+
+  const members = await trx
+    .selectFrom('messaging_participants')
+    .select(['user_id', 'unread_count', 'muted_at'])
+    .where('thread_id', '=', threadId)
+    .where('left_at', 'is', null)
+    .execute();
+  const sender = members.find((m) => m.user_id === senderId);
+  // A thread the sender is not in looks exactly like one that does not exist.
+  if (!sender) throw new MessagingError('not_found');
+  const others = members.filter((m) => m.user_id !== senderId);
+
+  if (thread.kind === 'direct' && others.length > 0) {
+    const block = await trx
+      .selectFrom('messaging_blocks')
+      .select('blocker_id')
+      .where('blocker_id', 'in', others.map((m) => m.user_id))
+      .where('blocked_id', '=', senderId)
+      .executeTakeFirst();
+    if (block) throw new MessagingError('blocked');
+  }
+
+  const inserted = await trx
+    .insertInto('messaging_messages')
+    .values({ thread_id: threadId, sender_id: senderId, body, created_at: now, edited_at: null, deleted_at: null })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('messaging_threads').set({ last_message_id: inserted.id }).where('id', '=', threadId).execute();
+  await trx
+    .updateTable('messaging_participants')
+    .set((eb) => ({
+      last_activity_at: now,
+      archived_at: null,
+      unread_count: eb.case().when('user_id', '=', senderId).then(0).else(eb('unread_count', '+', 1)).end(),
+      last_read_message_id: eb.case().when('user_id', '=', senderId).then(inserted.id).else(eb.ref('last_read_message_id')).end(),
+    }))
+    .where('thread_id', '=', threadId)
+    .where('left_at', 'is', null)
+    .execute();
+
+  const unreadChanged = others.filter((m) => m.muted_at === null).map((m) => m.user_id);
+  if (Number(sender.unread_count) > 0 && sender.muted_at === null) unreadChanged.push(senderId);
+  return {
+    message: { id: String(inserted.id), threadId, senderId, body, createdAt: now },
+    kind: thread.kind,
+    recipientIds: others.map((m) => m.user_id),
+    unreadChanged,
+  };
+}
+
+/** After the commit: `message.sent` (ids only) and the changed unread totals. */
+export async function announceMessage(deps: ServiceDeps, appended: AppendedMessage): Promise<void> {
+  const { message, recipientIds } = appended;
+  emitSafely(deps.ctx, 'message.sent', { threadId: message.threadId, messageId: message.id, senderId: message.senderId, recipientIds });
+  await announceUnread(deps.ctx, appended.unreadChanged);
+}
+
+/** Replies in a thread; see `ConversationService.sendMessage`. */
+export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): Promise<Message> {
+  const { ctx } = deps;
+  const body = checkBody(ctx, input.body);
+  const senderId = String(input.senderId);
+  const threadId = String(input.threadId);
+  const appended = await ctx.database.db
+    .transaction()
+    .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now() }));
+  await announceMessage(deps, appended);
+  return appended.message;
+}

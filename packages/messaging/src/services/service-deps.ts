@@ -1,0 +1,14 @@
+import type { MessagingContext } from '../context.js';
+import type { UserDirectory } from './user-directory.js';
+
+/** What the conversation services share: the instance context and its user lookups. */
+export interface ServiceDeps {
+  readonly ctx: MessagingContext;
+  readonly directory: UserDirectory;
+}
+
+/** `limit` as the contract has it: 20 when absent, 1..100 otherwise (clamped, so a service caller cannot ask for everything). */
+export function clampLimit(limit: number | undefined, fallback = 20, max = 100): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(max, Math.max(1, Math.trunc(limit)));
+}

@@ -1,0 +1,45 @@
+import type { Participant, ThreadSummary } from '../services/types.js';
+
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+
+/**
+ * A time for people to read, in UTC (the server cannot know the reader's zone; the
+ * `<time datetime>` around it carries the exact instant for scripts and assistive tech).
+ */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${TIME_FORMAT.format(date)} UTC`;
+}
+
+/** The other people in a thread (everyone but the viewer). */
+export function othersOf(thread: ThreadSummary, viewerId: string): Participant[] {
+  const others = thread.participants.filter((p) => p.id !== viewerId);
+  return others.length > 0 ? others : thread.participants;
+}
+
+/** What a thread is called on the page: its subject, else the names of the others. */
+export function threadTitle(thread: ThreadSummary, viewerId: string): string {
+  return thread.subject || namesOf(othersOf(thread, viewerId)) || 'Conversation';
+}
+
+/** "Bob", "Bob and Carol", "Bob, Carol and Dave". */
+export function namesOf(people: Participant[]): string {
+  const names = people.map((p) => p.displayName);
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * A host-supplied link (profile URL) when it is a path or an http(s) URL; null otherwise,
+ * so that a `javascript:` URL in the host's data never becomes a link on our pages.
+ */
+export function safeUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  return /^(\/|https?:\/\/)/i.test(url) ? url : null;
+}

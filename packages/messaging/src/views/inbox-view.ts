@@ -1,0 +1,39 @@
+import type { Page, ThreadSummary } from '../services/types.js';
+import { renderView } from './engine.js';
+import { formatTime, namesOf, othersOf } from './format.js';
+
+/** What the inbox page needs. */
+export interface InboxInput {
+  viewerId: string;
+  page: Page<ThreadSummary>;
+  /** The router's base URL (`req.baseUrl`). */
+  base: string;
+  /** True when showing the first page (no `cursor`). */
+  isFirstPage: boolean;
+}
+
+/** Renders the inbox body: threads, latest activity first, unread ones marked in text. */
+export function renderInbox(input: InboxInput): string {
+  const { base, viewerId } = input;
+  const threads = input.page.items.map((t) => {
+    const last = t.lastMessage;
+    return {
+      id: t.id,
+      href: `${base}/threads/${encodeURIComponent(t.id)}`,
+      title: namesOf(othersOf(t, viewerId)) || 'Conversation',
+      subject: t.subject,
+      unreadCount: t.unreadCount,
+      preview: last ? last.preview : null,
+      previewPrefix: last && last.senderId === viewerId ? 'You: ' : '',
+      lastMessageAt: t.lastMessageAt,
+      lastMessageAtText: formatTime(t.lastMessageAt),
+    };
+  });
+  return renderView('inbox', {
+    threads,
+    isFirstPage: input.isFirstPage,
+    newHref: `${base}/new`,
+    firstHref: `${base}/`,
+    olderHref: input.page.nextCursor ? `${base}/?cursor=${encodeURIComponent(input.page.nextCursor)}` : null,
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The inbox page. Data: see `InboxView` in ../inbox-view.ts. Unread threads say so in text
+ * ("3 unread"), not only by weight or colour.
+ */
+export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox">
+<div class="m-toolbar">
+<h1>Messages</h1>
+<a href="<%= it.newHref %>">New message</a>
+</div>
+<% if (it.threads.length === 0) { %>
+<p class="m-empty"><%= it.isFirstPage ? 'No conversations yet.' : 'No more conversations.' %></p>
+<% } else { %>
+<ul class="m-threads">
+<% for (const t of it.threads) { %>
+<li class="m-thread<%= t.unreadCount > 0 ? ' m-unread' : '' %>" data-thread-id="<%= t.id %>">
+<a href="<%= t.href %>">
+<span class="m-names"><%= t.title %></span><% if (t.unreadCount > 0) { %> <span class="m-badge"><%= t.unreadCount %> unread</span><% } %>
+<% if (t.subject) { %><span class="m-meta"> · <%= t.subject %></span><% } %>
+<% if (t.preview !== null) { %><p class="m-preview"><%= t.previewPrefix %><%= t.preview %></p><% } %>
+<time datetime="<%= t.lastMessageAt %>"><%= t.lastMessageAtText %></time>
+</a>
+</li>
+<% } %>
+</ul>
+<% } %>
+<% if (it.olderHref || !it.isFirstPage) { %>
+<nav class="m-pager" aria-label="More conversations">
+<% if (!it.isFirstPage) { %><a href="<%= it.firstHref %>">Latest conversations</a><% } %>
+<% if (it.olderHref) { %><a href="<%= it.olderHref %>" rel="next">Older conversations</a><% } %>
+</nav>
+<% } %>
+</div>`;

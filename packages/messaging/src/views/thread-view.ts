@@ -1,0 +1,56 @@
+import type { Message, ThreadSummary } from '../services/types.js';
+import { renderView } from './engine.js';
+import { formatTime, othersOf, safeUrl, threadTitle } from './format.js';
+
+/** What a thread page needs. */
+export interface ThreadInput {
+  viewerId: string;
+  base: string;
+  thread: ThreadSummary;
+  /** One page, oldest to newest. */
+  messages: Message[];
+  /** Cursor of the page of older messages, or null. */
+  nextCursor: string | null;
+  /** True when this is the newest page (no `before`). */
+  isLatestPage: boolean;
+  csrfToken: string;
+  /** The reply being typed (kept after a failed send). */
+  body: string;
+  errors: { body?: string; form?: string };
+  maxMessageLength: number;
+  scriptSrc: string;
+}
+
+/** Renders a thread page body: messages oldest to newest, each `id="m-<id>"`, and the reply form. */
+export function renderThread(input: ThreadInput): string {
+  const { thread, viewerId, base } = input;
+  const href = `${base}/threads/${encodeURIComponent(thread.id)}`;
+  const people = new Map(thread.participants.map((p) => [p.id, p]));
+  return renderView('thread', {
+    threadId: thread.id,
+    title: threadTitle(thread, viewerId),
+    others: othersOf(thread, viewerId).map((p) => ({ displayName: p.displayName, profileUrl: safeUrl(p.profileUrl) })),
+    inboxHref: `${base}/`,
+    action: href,
+    latestHref: href,
+    olderHref: input.nextCursor ? `${href}?before=${encodeURIComponent(input.nextCursor)}` : null,
+    isLatestPage: input.isLatestPage,
+    messages: input.messages.map((m) => {
+      const sender = people.get(m.senderId);
+      return {
+        id: m.id,
+        mine: m.senderId === viewerId,
+        senderName: sender?.displayName ?? 'Deleted user',
+        senderProfileUrl: safeUrl(sender?.profileUrl),
+        body: m.body,
+        createdAt: m.createdAt,
+        createdAtText: formatTime(m.createdAt),
+      };
+    }),
+    csrfToken: input.csrfToken,
+    body: input.body,
+    errors: input.errors,
+    maxMessageLength: input.maxMessageLength,
+    scriptSrc: input.scriptSrc,
+  });
+}

@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/logger.js';
+import type { BusEvent, EventBus } from '../../src/services/event-bus.js';
+import { channelFor, createPostgresEventBus, openListenConnection } from '../../src/services/postgres-event-bus.js';
+import { eventually } from '../helpers/sse-client.js';
+import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+
+/** The Postgres bus on its own: NOTIFY from one bus reaches the other once, and a cut listener comes back. */
+describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
+  const teardown: Array<() => Promise<unknown>> = [];
+  afterEach(async () => {
+    for (const step of teardown.reverse()) await step();
+    teardown.length = 0;
+  });
+
+  function bus(channel: string, reconnectDelayMs = 50): EventBus {
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 }) }) });
+    const b = createPostgresEventBus({ db, channel, connect: () => openListenConnection({ connectionString: TEST_POSTGRES_URL }), logger: silentLogger, reconnectDelayMs });
+    teardown.push(() => db.destroy(), () => b.close());
+    return b;
+  }
+
+  it('delivers each event once to every bus on the channel (the publisher too), none to another channel, and resyncs after a cut', async () => {
+    const channel = channelFor(`bus_${randomBytes(4).toString('hex')}`);
+    const [sender, receiver, stranger] = [bus(channel), bus(channel), bus(channelFor(`bus_${randomBytes(4).toString('hex')}`))];
+    const got: Record<string, BusEvent[]> = { sender: [], receiver: [], stranger: [] };
+    sender.subscribe((e) => got.sender!.push(e));
+    receiver.subscribe((e) => got.receiver!.push(e));
+    stranger.subscribe((e) => got.stranger!.push(e));
+    // Each bus says `resync` once it listens.
+    await eventually(() => Object.values(got).every((list) => list.some((e) => e.type === 'resync')), 10_000, 'all listening');
+
+    await sender.publish({ type: 'message', threadId: 't', messageId: '1', recipientIds: ['2'] });
+    await sender.publish({ type: 'unread', userId: '2' });
+    await eventually(() => got.receiver!.length === 3 && got.sender!.length === 3, 10_000, 'both events heard');
+    expect(got.receiver!.slice(1)).toEqual([
+      { type: 'message', threadId: 't', messageId: '1', recipientIds: ['2'] },
+      { type: 'unread', userId: '2' },
+    ]);
+    expect(got.sender).toEqual(got.receiver);
+
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    teardown.push(() => admin.end());
+    const cut = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where query = $1', [`LISTEN "${channel}"`]);
+    expect(cut.rows).toHaveLength(2);
+    await eventually(() => got.receiver!.filter((e) => e.type === 'resync').length === 2, 10_000, 'a resync after reconnecting');
+
+    await sender.publish({ type: 'toggle', enabled: false });
+    await eventually(() => got.receiver!.at(-1)?.type === 'toggle', 10_000, 'events after the reconnect');
+    expect(got.receiver!.filter((e) => e.type === 'toggle')).toHaveLength(1);
+    expect(got.stranger!.filter((e) => e.type !== 'resync')).toEqual([]);
+  });
+});

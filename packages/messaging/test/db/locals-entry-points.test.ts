@@ -1,0 +1,134 @@
+import express from 'express';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Messaging } from '../../src/create-messaging.js';
+import type { LocalsOptions } from '../../src/http/locals.js';
+import { createRecordingLogger } from '../helpers/shared-database.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
+import { createTestMessaging } from '../helpers/test-messaging.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** A host page that shows what res.locals.messaging gives, for the profiles of users 1..3. */
+function hostApp(messaging: Messaging, options?: LocalsOptions) {
+  const app = express();
+  app.use(messaging.locals(options));
+  app.get('/page', (_req, res) => {
+    const m = res.locals.messaging;
+    res.json({ enabled: m.enabled, inboxUrl: m.inboxUrl, navLink: m.navLink, unreadTotal: m.unreadTotal, buttons: { 1: m.messageButton(1), 2: m.messageButton('2'), 3: m.messageButton(3) } });
+  });
+  return app;
+}
+
+async function setup(extra: Parameters<typeof createTestMessaging>[0] = {}) {
+  const test = await createTestMessaging(extra);
+  cleanups.push(test.cleanup);
+  return test.messaging;
+}
+
+/** Gives user 1 `count` unread messages in a thread with user 2 (as sends would leave it). */
+async function giveUnread(messaging: Messaging, count: number) {
+  const now = new Date().toISOString();
+  const { db } = messaging.database;
+  await db.insertInto('messaging_threads').values({ id: 'th', kind: 'direct', subject: null, direct_key: '1:2', created_by: '2', created_at: now, last_message_at: now, last_message_id: null }).execute();
+  await db.insertInto('messaging_participants').values([
+    { thread_id: 'th', user_id: '1', joined_at: now, last_read_message_id: null, unread_count: count, last_activity_at: now, archived_at: null, muted_at: null, left_at: null },
+    { thread_id: 'th', user_id: '2', joined_at: now, last_read_message_id: null, unread_count: 0, last_activity_at: now, archived_at: null, muted_at: null, left_at: null },
+  ]).execute();
+}
+
+const page = (app: express.Express, user?: string) => {
+  const r = request(app).get('/page');
+  return (user ? r.set('x-test-user', user) : r).expect(200).then((res) => res.body);
+};
+
+describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
+  it('while messaging is off: no nav link, no buttons, nothing read from the messaging tables', async () => {
+    const logger = createRecordingLogger();
+    let enabled = false;
+    const messaging = await setup({ logger, toggle: { isEnabled: () => enabled, setEnabled: (on) => void (enabled = on) } });
+    const app = hostApp(messaging);
+    await messaging.close(); // any query would now fail and be logged as a warning
+    const body = await page(app, '1');
+    expect(body).toEqual({ enabled: false, inboxUrl: '/messages', navLink: '', unreadTotal: 0, buttons: { 1: '', 2: '', 3: '' } });
+    expect(logger.lines.filter((l) => l.level !== 'info')).toEqual([]);
+  });
+
+  it('for a signed-out visitor: no nav link, no buttons, and no query either', async () => {
+    const logger = createRecordingLogger();
+    const messaging = await setup({ logger, toggle: { isEnabled: () => true, setEnabled: () => {} } });
+    const app = hostApp(messaging);
+    await messaging.close();
+    expect(await page(app)).toEqual({ enabled: true, inboxUrl: '/messages', navLink: '', unreadTotal: 0, buttons: { 1: '', 2: '', 3: '' } });
+    expect(logger.lines.filter((l) => l.level !== 'info')).toEqual([]);
+  });
+
+  it('when on: the nav link to the inbox without a badge at zero', async () => {
+    const messaging = await setup();
+    await messaging.toggle.setEnabled(true, 5);
+    const body = await page(hostApp(messaging), '1');
+    expect(body.navLink).toMatch(/^<a href="\/messages"[^>]* data-messaging-nav>/);
+    expect(body.navLink).not.toContain('data-messaging-badge');
+    expect(body.unreadTotal).toBe(0);
+  });
+
+  it('the badge shows the unread number, with words for screen readers', async () => {
+    const messaging = await setup();
+    await messaging.toggle.setEnabled(true, 5);
+    await giveUnread(messaging, 3);
+    const body = await page(hostApp(messaging, { inboxUrl: '/community/messages/' }), '1');
+    expect(body.unreadTotal).toBe(3);
+    expect(body.navLink).toContain('href="/community/messages"');
+    expect(body.navLink).toMatch(/<span[^>]*data-messaging-badge>3<\/span>/);
+    expect(body.navLink).toContain('aria-label="Messages, 3 unread messages"');
+    // Bob has none.
+    expect((await page(hostApp(messaging), '2')).navLink).not.toContain('data-messaging-badge');
+  });
+
+  it("the Message button: on others' profiles, never on your own, linking to the compose form", async () => {
+    const messaging = await setup();
+    await messaging.toggle.setEnabled(true, 5);
+    const { buttons } = await page(hostApp(messaging), '1');
+    expect(buttons[1]).toBe('');
+    expect(buttons[2]).toMatch(/^<a href="\/messages\/new\?to=2"[^>]* data-messaging-button>Message<\/a>$/);
+    expect(buttons[3]).toContain('href="/messages/new?to=3"');
+  });
+
+  it('no Message button on the profile of someone who blocked you (they still see yours)', async () => {
+    const messaging = await setup();
+    await messaging.toggle.setEnabled(true, 5);
+    await messaging.database.db.insertInto('messaging_blocks').values({ blocker_id: '2', blocked_id: '1', created_at: new Date().toISOString() }).execute();
+    const alice = await page(hostApp(messaging), '1');
+    expect(alice.buttons[2]).toBe('');
+    expect(alice.buttons[3]).toContain('data-messaging-button');
+    const bob = await page(hostApp(messaging), '2');
+    expect(bob.buttons[1]).toContain('data-messaging-button');
+  });
+
+  it('switched off again, the link and buttons disappear and the unread count is kept for later', async () => {
+    const messaging = await setup();
+    await messaging.toggle.setEnabled(true, 5);
+    await giveUnread(messaging, 2);
+    await messaging.toggle.setEnabled(false, 5);
+    expect(await page(hostApp(messaging), '1')).toMatchObject({ enabled: false, navLink: '', unreadTotal: 0, buttons: { 2: '' } });
+    await messaging.toggle.setEnabled(true, 5);
+    expect((await page(hostApp(messaging), '1')).unreadTotal).toBe(2);
+  });
+
+  it('a failing messaging database does not break the host page', async () => {
+    const logger = createRecordingLogger();
+    const messaging = await setup({ logger, toggle: { isEnabled: () => true, setEnabled: () => {} } });
+    const app = hostApp(messaging);
+    await messaging.close();
+    expect(await page(app, '1')).toMatchObject({ enabled: false, navLink: '' });
+    expect(logger.lines.filter((l) => l.level !== 'info').map((l) => l.level)).toEqual(['warn']);
+  });
+
+  it('refuses an inbox URL that is not a path', async () => {
+    const messaging = await setup();
+    expect(() => messaging.locals({ inboxUrl: 'messages' })).toThrow(TypeError);
+  });
+});

@@ -12,6 +12,10 @@ import { createLiveUpdates } from './http/live-updates.js';
 import { type BlockService, type ConversationService, createBlockService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
 import { blockersOf, createLocalsMiddleware, type LocalsOptions } from './http/locals.js';
 import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/toggle.js';
+import { createInboxControlService, type InboxControlService } from './services/inbox-controls.js';
+import { createMemberPreferenceService, type MemberPreferenceService } from './services/member-preferences.js';
+import { createReportService, type ReportService } from './services/reports.js';
+import { createSuspensionService, type SuspensionService } from './services/suspensions.js';
 import type { Request, RequestHandler, Router } from 'express';
 
 /** One messaging instance: its database, its routers and its services. */
@@ -81,6 +85,28 @@ export interface Messaging {
    * @example await messaging.blocks.block(currentUserId, spammerId)
    */
   readonly blocks: BlockService;
+  /**
+   * Archive, mute and leave, per member: an archived thread leaves the inbox until a new
+   * message arrives; a muted one adds nothing to the badge; a left group is gone for them.
+   * @example await messaging.inboxControls.mute(userId, threadId)
+   */
+  readonly inboxControls: InboxControlService;
+  /**
+   * Each member's "who may message me": `everyone`, `contacts` or `nobody` (new conversations only).
+   * @example await messaging.preferences.set(userId, { whoCanMessage: 'contacts' })
+   */
+  readonly preferences: MemberPreferenceService;
+  /**
+   * Members' reports of messages and the moderators' decisions (dismiss, remove the message,
+   * suspend the sender). New reports emit `report.created`.
+   * @example messaging.on('report.created', ({ reportId }) => alertModerators(reportId))
+   */
+  readonly reports: ReportService;
+  /**
+   * Site-wide suspensions: a suspended member can neither send nor start (403 `suspended`).
+   * @example await messaging.suspensions.unsuspend(userId)
+   */
+  readonly suspensions: SuspensionService;
 }
 
 /** Builds the shared context of an instance from validated options. */
@@ -150,6 +176,10 @@ export function createMessaging(options: MessagingOptions): Messaging {
     router,
     conversations,
     blocks: createBlockService(ctx),
+    inboxControls: createInboxControlService(ctx),
+    preferences: createMemberPreferenceService(ctx),
+    reports: createReportService(ctx),
+    suspensions: createSuspensionService(ctx),
     adminToggleHtml: (req, toggleOptions) => renderAdminToggle(adminParts, req, toggleOptions),
     locals: (localsOptions) =>
       createLocalsMiddleware(

@@ -10,6 +10,8 @@ export const ERROR_CODES = {
   csrf_rejected: { status: 403, message: 'This request was refused to protect your account. Reload the page and try again.' },
   forbidden: { status: 403, message: 'You are not allowed to do that.' },
   blocked: { status: 403, message: 'You cannot message this member.' },
+  recipient_unavailable: { status: 403, message: 'This member is not accepting new conversations from you.' },
+  suspended: { status: 403, message: 'A moderator has stopped you from sending messages.' },
   messaging_disabled: { status: 404, message: 'Messaging is switched off.' },
   not_found: { status: 404, message: 'Not found.' },
   payload_too_large: { status: 413, message: 'That is too long.' },

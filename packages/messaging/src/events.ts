@@ -11,6 +11,7 @@ export interface MessagingEventMap {
   'message.sent': { threadId: string; messageId: string; senderId: string; recipientIds: string[] };
   'message.read': { threadId: string; userId: string; lastReadMessageId: string | null; unreadTotal: number };
   'unread.changed': { userId: string; unreadTotal: number };
+  'report.created': { reportId: string; messageId: string; threadId: string; reporterId: string; senderId: string };
 }
 
 export type MessagingEventName = keyof MessagingEventMap;

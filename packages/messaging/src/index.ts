@@ -16,6 +16,7 @@ export type {
   LayoutFunction,
   MessagingLimits,
   MessagingRateLimits,
+  LiveUpdatesOptions,
   UserId,
 } from './options.js';
 export type { DatabaseOption, DatabaseHandle } from './db/connect.js';

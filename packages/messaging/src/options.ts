@@ -116,6 +116,14 @@ export interface MessagingOptions {
   limits?: MessagingLimits;
   /** @default see {@link MessagingRateLimits} */
   rateLimits?: MessagingRateLimits | false;
+  /**
+   * Lets the host veto a new conversation (for example: only members older than a day, only
+   * members of the same group). Called with the sender and the other members before a new
+   * thread is made (not when a direct thread the two already have is reused); `false`
+   * refuses with 403 `recipient_unavailable` and stores nothing. A throw fails the request.
+   * @default undefined (every conversation the members' own settings allow)
+   */
+  canStartConversation?: (senderId: string, recipientIds: string[]) => boolean | Promise<boolean>;
   /** Called with a member's new unread total whenever it changes. */
   onUnreadChange?: (userId: string, unreadTotal: number) => void | Promise<void>;
   /** Live updates over Server-Sent Events (`GET /api/events`). @default see {@link LiveUpdatesOptions} */
@@ -181,6 +189,7 @@ const optionsSchema = z.object({
     z.literal(false),
     z.object({ messagesPerMinute: positiveInt.optional(), newThreadsPerHour: positiveInt.optional() }).strict(),
   ]).optional(),
+  canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
   onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
   liveUpdates: z.object({
     heartbeatMs: positiveInt.optional(),

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { readSchemaStatus } from '../db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
 import { DEFAULT_SQLITE_FILE } from '../db/sqlite.js';
 import { type CliIo, CliUserError } from './io.js';
@@ -28,4 +30,22 @@ export function openDatabaseFromFlags(flags: DatabaseFlags, io: CliIo): Database
   }
   if (flags.schema) throw new CliUserError('--schema only applies to Postgres (--postgres <url>).');
   return openDatabase({ sqlite: flags.db ?? DEFAULT_SQLITE_FILE });
+}
+
+/**
+ * Runs `work` on the database the flags name, then closes it. With `existing`, refuses a
+ * SQLite file that is not there and a database without the messaging tables, instead of
+ * creating an empty one by mistake.
+ */
+export async function withDatabase<T>(flags: DatabaseFlags, io: CliIo, work: (handle: DatabaseHandle) => Promise<T>, existing = true): Promise<T> {
+  const handle = openDatabaseFromFlags(flags, io);
+  try {
+    if (existing) {
+      if (handle.sqliteFile && !existsSync(handle.sqliteFile)) throw new CliUserError(`There is no messaging database at ${handle.sqliteFile}. Check --db, or run "messaging migrate" first.`);
+      if ((await readSchemaStatus(handle.db)).version === 0) throw new CliUserError(`The messaging database ${handle.where} has no tables yet: run "messaging migrate" first.`);
+    }
+    return await work(handle);
+  } finally {
+    await handle.close();
+  }
 }

@@ -3,17 +3,26 @@ export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   env: NodeJS.ProcessEnv;
+  /** Present only when stderr is a terminal: writes without a newline (a progress bar redraws its line). */
+  errTty?: (text: string) => void;
+  /** Where `--out -` and exports go: a writable byte stream. @default process.stdout */
+  stdout?: NodeJS.WritableStream;
 }
 
 export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  ...(process.stderr.isTTY ? { errTty: (text: string) => void process.stderr.write(text) } : {}),
+  stdout: process.stdout,
 };
 
-/** A failure the user can fix: printed without a stack trace, exit code 1. */
+/** A failure the user can fix: printed without a stack trace; exit code 1 unless told. */
 export class CliUserError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
     this.name = 'CliUserError';
   }

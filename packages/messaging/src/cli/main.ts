@@ -17,7 +17,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
     try {
       await work();
     } catch (err) {
-      exitCode = 1;
+      exitCode = err instanceof CliUserError ? err.exitCode : 1;
       if (err instanceof CliUserError || isMessagingError(err)) {
         io.err(`messaging: ${(err as Error).message}`);
       } else {

@@ -17,6 +17,9 @@ export interface MessagingDatabase {
   messaging_settings: SettingsTable;
   messaging_blocks: BlocksTable;
   messaging_idempotency_keys: IdempotencyKeysTable;
+  messaging_member_preferences: MemberPreferencesTable;
+  messaging_suspensions: SuspensionsTable;
+  messaging_reports: ReportsTable;
 }
 
 export type ThreadKind = 'direct' | 'group';
@@ -57,6 +60,10 @@ export interface MessagesTable {
   created_at: string;
   edited_at: string | null;
   deleted_at: string | null;
+  /** The moderator who removed the message; null while it stands. */
+  deleted_by?: string | null;
+  /** Why it was removed (`moderator`); null while it stands. */
+  deleted_reason?: string | null;
 }
 
 export interface SettingsTable {
@@ -78,6 +85,39 @@ export interface IdempotencyKeysTable {
   /** What the first request answered: `{ status, body }` as JSON text. */
   response: string;
   created_at: string;
+}
+
+/** Who may start a conversation with a member: anyone, only people they already share a thread with, or nobody. */
+export type WhoCanMessage = 'everyone' | 'contacts' | 'nobody';
+
+export interface MemberPreferencesTable {
+  user_id: string;
+  who_can_message: WhoCanMessage;
+  updated_at: string;
+}
+
+export interface SuspensionsTable {
+  user_id: string;
+  reason: string | null;
+  /** The moderator who suspended the member, or null (CLI, script). */
+  created_by: string | null;
+  created_at: string;
+}
+
+export type ReportStatus = 'open' | 'dismissed' | 'message_deleted' | 'sender_suspended';
+
+export interface ReportsTable {
+  id: Generated<string | number>;
+  message_id: string | number;
+  thread_id: string;
+  reporter_id: string;
+  sender_id: string;
+  reason: string;
+  note: string | null;
+  status: ReportStatus;
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
 }
 
 export type ThreadRow = Selectable<ThreadsTable>;

@@ -79,7 +79,7 @@ export function createErrorHandler(ctx: MessagingContext, options: ErrorHandlerO
     }
     // The same words for an unknown thread and one the viewer is not in, as the contract asks.
     const message = error.code === 'not_found' && error.message === ERROR_CODES.not_found.message ? 'This conversation does not exist, or you are not part of it.' : error.message;
-    const page = errorPage({ status: error.status, message, inboxHref: error.code === 'messaging_disabled' ? null : inboxHref(req) });
+    const page = errorPage({ status: error.status, message, inboxHref: error.code === 'messaging_disabled' || error.code === 'unauthenticated' ? null : inboxHref(req) });
     renderPage(ctx, req, res, { ...page, status: error.status }).catch((renderErr: unknown) => {
       ctx.logger.error({ err: { name: (renderErr as Error)?.name, stack: (renderErr as Error)?.stack } }, 'messaging: error page failed');
       if (!res.headersSent) res.status(error.status).type('text').send(error.message);

@@ -62,6 +62,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
   const settings = { ...LIVE_DEFAULTS, ...ctx.options.liveUpdates };
   const byUser = new Map<string, Set<LiveStream>>();
   let open = 0;
+  let closed = false;
 
   function register(stream: LiveStream): void {
     let set = byUser.get(stream.viewerId);
@@ -80,6 +81,9 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
   async function openStream(req: Request, res: Response): Promise<void> {
     const viewerId = await currentViewer(ctx, req);
     if (viewerId === null) throw new MessagingError('unauthenticated');
+    if (closed) throw new MessagingError('database_unavailable', 'Messaging is shutting down.');
+    // Gone while we asked who it was: from here to the 'close' listener all runs in one go.
+    if (req.socket?.destroyed) return;
     if ((byUser.get(viewerId)?.size ?? 0) >= settings.maxStreamsPerUser) {
       throw new MessagingError('rate_limited', 'Too many live-update connections are open: close a tab or window.', {
         details: { retryAfter: Math.ceil(settings.heartbeatMs / 1000) },
@@ -128,6 +132,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     },
     openStreamCount: () => open,
     closeAll() {
+      closed = true;
       for (const set of [...byUser.values()]) for (const stream of [...set]) stream.end();
     },
   };

@@ -7,6 +7,7 @@ import { getUnread, markRead, type ReadResult } from './read-state.js';
 import { getThread, type GetThreadOptions, type ThreadPage } from './thread-messages.js';
 import { startConversation, type StartConversationInput, type StartConversationResult } from './threads.js';
 import type { Message, Page, ThreadSummary, UnreadState } from './types.js';
+import { createSendingPolicy } from './sending-policy.js';
 import { createUserDirectory } from './user-directory.js';
 
 export { createBlockService, createIdempotencyStore };
@@ -42,7 +43,7 @@ export interface ConversationService {
 /** Builds the conversation service of an instance over its context. */
 export function createConversationService(ctx: MessagingContext): ConversationService {
   const directory = createUserDirectory(ctx);
-  const deps = { ctx, directory };
+  const deps = { ctx, directory, policy: createSendingPolicy(ctx) };
   return {
     startConversation: (input) => startConversation(deps, input),
     sendMessage: (input) => sendMessage(deps, input),

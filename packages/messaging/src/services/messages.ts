@@ -105,6 +105,7 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   const body = checkBody(ctx, input.body);
   const senderId = String(input.senderId);
   const threadId = String(input.threadId);
+  await deps.policy?.beforeSend(senderId);
   const appended = await ctx.database.db
     .transaction()
     .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now() }));

@@ -36,9 +36,10 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
   const row = await viewerThread(db, viewerId, String(threadId));
   let query = db
     .selectFrom('messaging_messages')
-    .select(['id', 'thread_id', 'sender_id', 'body', 'created_at'])
+    .select(['id', 'thread_id', 'sender_id', 'body', 'created_at', 'deleted_reason'])
     .where('thread_id', '=', row.thread_id)
-    .where('deleted_at', 'is', null)
+    // A message a moderator removed keeps its place, shown as removed (its text never leaves).
+    .where((eb) => eb.or([eb('deleted_at', 'is', null), eb('deleted_reason', '=', 'moderator')]))
     .orderBy('id', 'desc')
     .limit(limit + 1);
   if (options.before !== undefined) query = query.where('id', '<', options.before);
@@ -46,7 +47,10 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
   const page = rows.slice(0, limit).reverse();
   return {
     thread: thread!,
-    messages: page.map((m) => ({ id: String(m.id), threadId: m.thread_id, senderId: m.sender_id, body: m.body, createdAt: m.created_at })),
+    messages: page.map((m) => {
+      const message = { id: String(m.id), threadId: m.thread_id, senderId: m.sender_id, body: m.body, createdAt: m.created_at };
+      return m.deleted_reason === 'moderator' ? { ...message, body: '', removed: 'moderator' as const } : message;
+    }),
     nextCursor: rows.length > limit && page[0] ? String(page[0].id) : null,
   };
 }

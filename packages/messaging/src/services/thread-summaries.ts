@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
+import { REMOVED_BY_MODERATOR } from './message-removal.js';
 import { previewOf } from './message-text.js';
 import type { ServiceDeps } from './service-deps.js';
 import type { ThreadSummary } from './types.js';
@@ -51,7 +52,7 @@ export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThr
       .execute(),
     lastIds.length === 0
       ? Promise.resolve([])
-      : db.selectFrom('messaging_messages').select(['id', 'sender_id', 'body', 'created_at']).where('id', 'in', lastIds).execute(),
+      : db.selectFrom('messaging_messages').select(['id', 'sender_id', 'body', 'created_at', 'deleted_at']).where('id', 'in', lastIds).execute(),
   ]);
   const people = await directory.resolve(members.map((m) => m.user_id));
   const byThread = new Map<string, string[]>();
@@ -65,7 +66,7 @@ export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThr
       subject: row.subject,
       participants: (byThread.get(row.thread_id) ?? []).map((id) => people.get(id)!),
       lastMessage: last
-        ? { id: String(last.id), senderId: last.sender_id, preview: previewOf(last.body), createdAt: last.created_at }
+        ? { id: String(last.id), senderId: last.sender_id, preview: last.deleted_at === null ? previewOf(last.body) : REMOVED_BY_MODERATOR, createdAt: last.created_at }
         : null,
       unreadCount: Number(row.unread_count),
       lastMessageAt: row.last_message_at,

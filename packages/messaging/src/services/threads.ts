@@ -128,9 +128,17 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
   const body = checkBody(ctx, input.body);
   const subject = checkSubject(ctx, input.subject);
   await directory.checkRecipients(recipientIds);
+  await deps.policy?.beforeStart(senderId, recipientIds);
 
   const now = ctx.now();
   const { threadId, created, appended } = await ctx.database.db.transaction().execute(async (trx) => {
+    // The first statement writes: on SQLite a transaction that reads first and writes later
+    // cannot wait for another process's write lock (SQLITE_BUSY / BUSY_SNAPSHOT at once, no
+    // busy_timeout). A blocked sender's rows are rolled back with the throw.
+    const { threadId, created } =
+      recipientIds.length === 1
+        ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, now })
+        : { threadId: await createGroup(trx, { senderId, recipientIds, subject, now }), created: true };
     const blocker = await trx
       .selectFrom('messaging_blocks')
       .select('blocker_id')
@@ -138,10 +146,6 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
       .where('blocked_id', '=', senderId)
       .executeTakeFirst();
     if (blocker) throw new MessagingError('blocked');
-    const { threadId, created } =
-      recipientIds.length === 1
-        ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, now })
-        : { threadId: await createGroup(trx, { senderId, recipientIds, subject, now }), created: true };
     const appended = await appendMessage(trx, { threadId, senderId, body, now });
     return { threadId, created, appended };
   });

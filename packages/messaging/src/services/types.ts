@@ -17,6 +17,8 @@ export interface Message {
   senderId: string;
   body: string;
   createdAt: string;
+  /** Present (`'moderator'`) when a moderator removed the message: `body` is then empty and the page shows "Message removed by a moderator". */
+  removed?: 'moderator';
 }
 
 export interface ThreadSummary {

@@ -173,7 +173,14 @@ describe('HTML pages', () => {
   });
 
   it('an HTML route answers errors with a readable page and the same status', async () => {
-    t = await createHttpTestApp();
+    t = await createHttpTestApp({ overrides: { limits: { maxBodyBytes: 1_000 } } });
+    const { threadId } = await startThread(t, '2', ['1']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    const huge = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: 'x'.repeat(5_000), _csrf: csrfOf(page.text) });
+    expect(huge.status).toBe(413);
+    expect(huge.headers['content-type']).toMatch(/^text\/html/);
+    expect(huge.text).toContain('<h1');
+    expect((await t.counts()).messages).toBe(1);
     const res = await t.as('1').get('/threads/unknown-thread');
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(/^text\/html/);

@@ -181,6 +181,16 @@ describe('GET /api/events', () => {
     expect(refused.errorBody).toMatchObject({ error: { code: 'messaging_disabled' } });
   });
 
+  it('ends the open streams at messaging.close()', async () => {
+    current = await liveApp();
+    const bob = await current.open('2');
+    await bob.nextMatching(isUnread);
+    await current.t.messaging.close();
+    await bob.ended;
+    expect(current.t.messaging.openStreams()).toBe(0);
+    expect(liveUpdatesOf(current.t.messaging)!.bus.listenerCount()).toBe(0);
+  });
+
   it('ends a stream at the next heartbeat once its member has signed out', async () => {
     const sessions = new Map([['s-bob', '2']]);
     current = await liveApp({

@@ -54,4 +54,21 @@ describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
     expect(got.receiver!.filter((e) => e.type === 'toggle')).toHaveLength(1);
     expect(got.stranger!.filter((e) => e.type !== 'resync')).toEqual([]);
   });
+
+  it("listens on a client taken from the host's pool, and gives it back destroyed at close", async () => {
+    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 3 });
+    teardown.push(() => pool.end());
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    const channel = channelFor(`pool_${randomBytes(4).toString('hex')}`);
+    const b = createPostgresEventBus({ db, channel, connect: () => openListenConnection({ pool }), logger: silentLogger });
+    const got: BusEvent[] = [];
+    b.subscribe((e) => got.push(e));
+    await eventually(() => got.some((e) => e.type === 'resync'), 10_000, 'listening');
+    expect(pool.totalCount - pool.idleCount).toBe(1); // the listener keeps its client
+    await b.publish({ type: 'unread', userId: '9' });
+    await eventually(() => got.some((e) => e.type === 'unread'), 10_000, 'the event heard');
+    await b.close();
+    expect(pool.totalCount - pool.idleCount).toBe(0);
+    expect(b.listenerCount()).toBe(0);
+  });
 });

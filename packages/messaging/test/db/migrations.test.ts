@@ -17,6 +17,8 @@ const EXPECTED_INDEXES = [
   'messaging_messages_created',
   'messaging_blocks_blocked',
   'messaging_idempotency_keys_created',
+  'messaging_reports_reporter',
+  'messaging_reports_status',
 ];
 
 let open: TestMessaging[] = [];

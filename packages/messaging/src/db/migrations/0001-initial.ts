@@ -60,6 +60,9 @@ export const initial: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('edited_at', 'text')
       .addColumn('deleted_at', 'text')
+      // Who removed the message (a moderator's id) and why ('moderator'); null while it stands.
+      .addColumn('deleted_by', 'text')
+      .addColumn('deleted_reason', 'text')
       .execute();
     await db.schema.createIndex('messaging_messages_thread').on('messaging_messages').columns(['thread_id', 'id']).execute();
     await db.schema.createIndex('messaging_messages_sender').on('messaging_messages').columns(['sender_id', 'id']).execute();
@@ -91,10 +94,47 @@ export const initial: Migration = {
       .addPrimaryKeyConstraint('messaging_idempotency_keys_pkey', ['user_id', 'key'])
       .execute();
     await db.schema.createIndex('messaging_idempotency_keys_created').on('messaging_idempotency_keys').column('created_at').execute();
+
+    // Who may start a conversation with a member; a member without a row takes 'everyone'.
+    await db.schema
+      .createTable('messaging_member_preferences')
+      .addColumn('user_id', 'text', (c) => c.primaryKey())
+      .addColumn('who_can_message', 'text', (c) => c.notNull().check(sql`who_can_message in ('everyone', 'contacts', 'nobody')`))
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+
+    // Members a moderator stopped from messaging altogether (site-wide).
+    await db.schema
+      .createTable('messaging_suspensions')
+      .addColumn('user_id', 'text', (c) => c.primaryKey())
+      .addColumn('reason', 'text')
+      .addColumn('created_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+
+    await db.schema
+      .createTable('messaging_reports')
+      .addColumn('id', postgres ? 'bigint' : 'integer', (c) =>
+        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn('message_id', 'bigint', (c) => c.notNull().references('messaging_messages.id').onDelete('cascade'))
+      .addColumn('thread_id', 'text', (c) => c.notNull().references('messaging_threads.id').onDelete('cascade'))
+      .addColumn('reporter_id', 'text', (c) => c.notNull())
+      .addColumn('sender_id', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'dismissed', 'message_deleted', 'sender_suspended')`))
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('resolved_at', 'text')
+      .addColumn('resolved_by', 'text')
+      .execute();
+    // One report per member and message; the review page reads the open ones in order.
+    await db.schema.createIndex('messaging_reports_reporter').on('messaging_reports').columns(['message_id', 'reporter_id']).unique().execute();
+    await db.schema.createIndex('messaging_reports_status').on('messaging_reports').columns(['status', 'id']).execute();
   },
 
   async down(db: Kysely<any>) {
-    for (const table of ['messaging_idempotency_keys', 'messaging_blocks', 'messaging_settings', 'messaging_messages', 'messaging_participants', 'messaging_threads']) {
+    for (const table of ['messaging_reports', 'messaging_suspensions', 'messaging_member_preferences', 'messaging_idempotency_keys', 'messaging_blocks', 'messaging_settings', 'messaging_messages', 'messaging_participants', 'messaging_threads']) {
       await db.schema.dropTable(table).ifExists().execute();
     }
   },

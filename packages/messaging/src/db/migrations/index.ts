@@ -20,6 +20,9 @@ export const MESSAGING_TABLES = [
   'messaging_settings',
   'messaging_blocks',
   'messaging_idempotency_keys',
+  'messaging_member_preferences',
+  'messaging_suspensions',
+  'messaging_reports',
 ] as const;
 
 /** Kysely's bookkeeping tables, named for good. */

@@ -42,7 +42,7 @@ export const LIVE_UPDATES_JS = `(function () {
     init.headers = init.headers || {};
     init.headers.Accept = 'application/json';
     return fetch(base + path, init).then(function (res) {
-      if (!res.ok) throw new Error('HTTP ' + res.status);
+      if (!res.ok) throw { status: res.status };
       return res.json();
     });
   }
@@ -76,7 +76,10 @@ export const LIVE_UPDATES_JS = `(function () {
   }
 
   function refreshUnread() {
-    return request('/api/unread').then(function (body) { setBadges(body.unreadTotal); }, function () {});
+    return request('/api/unread').then(function (body) { setBadges(body.unreadTotal); }, function (err) {
+      // Signed out or switched off: asking again will not help.
+      if (err && (err.status === 401 || err.status === 404)) stopPolling();
+    });
   }
 
   var people = null;
@@ -196,6 +199,10 @@ export const LIVE_UPDATES_JS = `(function () {
   }
 
   var polling = null;
+  function stopPolling() {
+    clearInterval(polling);
+    polling = 'stopped';
+  }
   function poll() {
     if (polling) return;
     refreshUnread();

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { parseDuration, pruneMessages } from '../../services/retention.js';
+import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
+import { type CliIo, CliUserError } from '../io.js';
+import { createProgress } from '../progress.js';
+
+interface PruneFlags extends DatabaseFlags {
+  olderThan: string;
+  dryRun?: boolean;
+  batchSize?: string;
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+export function registerPrune(program: Command, io: CliIo, run: (work: () => Promise<void>) => Promise<void>): void {
+  addDatabaseFlags(
+    program
+      .command('prune')
+      .description('Delete messages older than a retention period, in small batches while the app runs.')
+      .requiredOption('--older-than <duration>', 'how old a message must be to go: 36h, 90d, 12w or 1y (a year is 365 days)')
+      .option('--dry-run', 'only count what would be deleted')
+      .option('--batch-size <n>', 'messages per transaction (default 1000)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Each batch is its own short transaction that also repairs what it touched: the threads'
+latest message, every member's unread count, and threads left without a message are deleted
+with their participants. Stopping it half-way leaves a consistent database; run it again.
+
+Examples:
+  $ messaging prune --older-than 1y --dry-run
+  $ messaging prune --older-than 90d --db data/messages.db`,
+    )
+    .action((flags: PruneFlags) =>
+      run(async () => {
+        const ms = parseDuration(flags.olderThan);
+        if (ms === undefined) throw new CliUserError(`--older-than "${flags.olderThan}" is not a duration: use a number and h, d, w or y, such as 90d.`);
+        const batchSize = flags.batchSize === undefined ? 1000 : Number(flags.batchSize);
+        if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new CliUserError('--batch-size must be a whole number from 1 to 100000.');
+        const before = new Date(Date.now() - ms);
+        await withDatabase(flags, io, async (handle) => {
+          const progress = createProgress(io, 'Pruning', 'messages');
+          const result = await pruneMessages(handle.db, {
+            before,
+            dryRun: flags.dryRun === true,
+            batchSize,
+            onProgress: (p) => progress.update(p.deletedMessages, p.totalMessages),
+          });
+          progress.done();
+          const verb = result.dryRun ? 'Would delete' : 'Deleted';
+          io.out(`${verb} ${n(result.messages)} message(s) older than ${flags.olderThan} (created before ${result.before}) from ${handle.where}.`);
+          io.out(`${verb} ${n(result.threads)} thread(s) left without messages, with their ${n(result.participants)} participant row(s).`);
+          if (result.dryRun) io.out('Nothing was changed (--dry-run).');
+          else if (result.messages > 0) io.out(`Done in ${n(result.batches)} batch(es); unread counts and inboxes were updated.`);
+        });
+      }),
+    );
+}

@@ -33,14 +33,16 @@ export function assetHref(base: string, name: AssetName): string {
 
 /**
  * Adds `GET /assets/messaging.css` and `GET /assets/messaging.js` to a router. The files are
- * strings in the bundle; they carry long-cache headers (their links are versioned) and
- * an ETag.
+ * strings in the bundle; requested with their current `?v=` they may be cached for a year,
+ * otherwise they are revalidated by ETag.
  */
 export function addAssetRoutes(router: Router): void {
   for (const [name, file] of Object.entries(ASSETS)) {
     router.get(`/assets/${name}`, function messagingAsset(req: Request, res: Response) {
       res.setHeader('Content-Type', file.type);
-      res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      // Only a link that names this content's version may be cached for good; an unversioned
+      // URL (a host's own <script src>) must pick up a new release.
+      res.setHeader('Cache-Control', req.query.v === file.version ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
       res.setHeader('ETag', file.etag);
       if (req.get('if-none-match') === file.etag) {
         res.status(304).end();

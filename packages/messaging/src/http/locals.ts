@@ -2,6 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../context.js';
 import type { UserId } from '../options.js';
 import type { UnreadState } from '../services/types.js';
+import { assetHref } from './assets.js';
+import { html } from '../views/escape-html.js';
 import { messageButtonHtml } from '../views/partials/message-button.js';
 import { navLinkHtml } from '../views/partials/nav-link.js';
 import { currentViewer } from './viewer.js';
@@ -33,6 +35,12 @@ export interface MessagingLocals {
   /** The viewer's unread messages over all threads; 0 when off or signed out. */
   unreadTotal: number;
   /**
+   * `<script src="<inboxUrl>/assets/messaging.js?v=…" defer></script>` for the host's layout
+   * (in `<head>` or at the end of `<body>`): keeps the nav badge live on the host's own pages.
+   * '' when messaging is off or nobody is signed in.
+   */
+  scriptTag: string;
+  /**
    * The Message button for a member's profile; '' on the viewer's own profile, for visitors,
    * when messaging is off, and when that member has blocked the viewer.
    */
@@ -54,11 +62,24 @@ export async function blockersOf(ctx: MessagingContext, viewerId: string): Promi
   return rows.map((r) => r.blocker_id);
 }
 
+/** Lets a page of the router correct the nav badge after it marked a thread read. */
+const REFRESH_UNREAD = Symbol('messaging.refreshUnread');
+
+/**
+ * Re-renders `res.locals.messaging` with a new unread total. The locals are made before the
+ * router runs, so a thread page that marks itself read would otherwise show the old badge.
+ */
+export function refreshUnreadLocals(res: Response, unreadTotal: number): void {
+  const locals = res.locals.messaging as (MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }) | undefined;
+  locals?.[REFRESH_UNREAD]?.(unreadTotal);
+}
+
 const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
   enabled,
   inboxUrl,
   navLink: '',
   unreadTotal: 0,
+  scriptTag: '',
   messageButton: () => '',
 });
 
@@ -73,18 +94,24 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
     throw new TypeError(`messaging.locals({ inboxUrl }) must be a path such as '/messages' (where you mounted messaging.router); got "${inboxUrl}".`);
   }
 
-  async function build(req: Request): Promise<MessagingLocals> {
+  async function build(req: Request): Promise<MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }> {
     const enabled = await deps.isEnabled();
     if (!enabled) return nothing(false, inboxUrl);
     const viewerId = await currentViewer(deps.ctx, req);
     if (viewerId === null) return nothing(true, inboxUrl);
     const [unread, blockers] = await Promise.all([deps.getUnread(viewerId), deps.blockersOf(viewerId)]);
     const blockedBy = new Set(blockers);
+    const navLink = (unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html;
     return {
       enabled: true,
       inboxUrl,
       unreadTotal: unread.unreadTotal,
-      navLink: navLinkHtml({ inboxUrl, unreadTotal: unread.unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html,
+      navLink: navLink(unread.unreadTotal),
+      [REFRESH_UNREAD](this: MessagingLocals, total: number) {
+        this.unreadTotal = total;
+        this.navLink = navLink(total);
+      },
+      scriptTag: html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html,
       messageButton(profileUserId) {
         if (profileUserId === null || profileUserId === undefined || String(profileUserId) === '') return '';
         const id = String(profileUserId);

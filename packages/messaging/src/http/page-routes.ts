@@ -7,13 +7,13 @@ import { type ComposeErrors, renderCompose } from '../views/compose-view.js';
 import { renderInbox } from '../views/inbox-view.js';
 import { threadTitle } from '../views/format.js';
 import { renderThread } from '../views/thread-view.js';
-import { assetHref } from './assets.js';
 import { bodyObject, formBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { RouterDependencies } from './dependencies.js';
 import { formError } from './form-errors.js';
 import { type SenderLimits, withSlots } from './rate-limit.js';
-import { assetBaseOf, renderPage } from './render-page.js';
+import { refreshUnreadLocals } from './locals.js';
+import { renderPage } from './render-page.js';
 import { cursorParam, threadIdParam, validate } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
 
@@ -110,7 +110,10 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     const threadId = threadIdParam(req);
     const data = await conversations.getThread(viewer, threadId, options.before ? { before: options.before } : {});
     const newest = data.messages[data.messages.length - 1];
-    if (options.markRead && newest) await conversations.markRead(viewer, threadId, newest.id);
+    if (options.markRead && newest) {
+      const { unreadTotal } = await conversations.markRead(viewer, threadId, newest.id);
+      refreshUnreadLocals(res, unreadTotal);
+    }
     await renderPage(ctx, req, res, {
       title: threadTitle(data.thread, viewer),
       status: options.status,
@@ -125,7 +128,6 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         body: options.body,
         errors: options.errors,
         maxMessageLength,
-        scriptSrc: assetHref(assetBaseOf(req), 'messaging.js'),
       }),
     });
   }

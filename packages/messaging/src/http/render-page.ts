@@ -26,21 +26,25 @@ export function assetBaseOf(req: Request): string {
 
 /**
  * Sends a full HTML page: the body wrapped in the host's `layout({ title, body, req, res })`
- * or, without one, in {@link defaultLayout}. With a host layout the stylesheet link goes at
- * the top of the body (a `<link rel="stylesheet">` is allowed there), since the host's
- * `<head>` does not know about it. The host's layout is expected to provide `<main>`.
+ * or, without one, in {@link defaultLayout}. With a host layout the stylesheet link and the
+ * deferred script go at the top of the body (both are allowed there), since the host's
+ * `<head>` does not know about them. The host's layout is expected to provide `<main>`.
  */
 export async function renderPage(ctx: MessagingContext, req: Request, res: Response, page: PageContent): Promise<void> {
-  const stylesheetHref = assetHref(page.assetBase ?? assetBaseOf(req), 'messaging.css');
+  const base = page.assetBase ?? assetBaseOf(req);
+  const stylesheetHref = assetHref(base, 'messaging.css');
+  // Every page gets the script (live badge, live thread); it starts once even when the
+  // host's layout includes `res.locals.messaging.scriptTag` as well.
+  const scriptHref = assetHref(base, 'messaging.js');
   const body = String(page.body);
   const { layout } = ctx.options;
   const document = layout
     ? await layout({
         title: page.title,
-        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n`.html + body,
+        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n<script src="${scriptHref}" defer></script>\n`.html + body,
         req,
         res,
       })
-    : defaultLayout({ title: page.title, body, stylesheetHref });
+    : defaultLayout({ title: page.title, body, stylesheetHref, scriptHref });
   res.status(page.status ?? 200).type('html').send(document);
 }

@@ -5,7 +5,7 @@ import { html, SafeHtml } from './escape-html.js';
  * document with the package's stylesheet and no inline script or style, so it works under
  * helmet's default Content-Security-Policy.
  */
-export function defaultLayout(page: { title: string; body: string; stylesheetHref: string }): string {
+export function defaultLayout(page: { title: string; body: string; stylesheetHref: string; scriptHref: string }): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -13,6 +13,7 @@ export function defaultLayout(page: { title: string; body: string; stylesheetHre
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title}</title>
 <link rel="stylesheet" href="${page.stylesheetHref}">
+<script src="${page.scriptHref}" defer></script>
 </head>
 <body class="messaging-page">
 <main id="main" class="messaging-main">

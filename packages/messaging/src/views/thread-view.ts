@@ -18,7 +18,6 @@ export interface ThreadInput {
   body: string;
   errors: { body?: string; form?: string };
   maxMessageLength: number;
-  scriptSrc: string;
 }
 
 /** Renders a thread page body: messages oldest to newest, each `id="m-<id>"`, and the reply form. */
@@ -51,6 +50,5 @@ export function renderThread(input: ThreadInput): string {
     body: input.body,
     errors: input.errors,
     maxMessageLength: input.maxMessageLength,
-    scriptSrc: input.scriptSrc,
   });
 }

@@ -49,7 +49,10 @@ describe('mounting the router (Express 5)', () => {
 
   it('serves its stylesheet and script with their types and long-cache headers', async () => {
     t = await createHttpTestApp();
-    const css = await request(t.app).get('/messages/assets/messaging.css');
+    const page = await t.as('1').get('/');
+    const cssHref = /href="(\/messages\/assets\/messaging\.css\?v=[\w-]+)"/.exec(page.text)?.[1];
+    expect(cssHref).toBeDefined();
+    const css = await request(t.app).get(cssHref!);
     expect(css.status).toBe(200);
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(css.headers['cache-control']).toMatch(/max-age=31536000/);

@@ -10,7 +10,17 @@ import * as source from '../../src/index.js';
  * The public API, pinned: adding or removing an export is a decision (and a changeset),
  * never an accident. Types are checked by the consumer tests; this pins the runtime names.
  */
-const PUBLIC_EXPORTS = ['ERROR_CODES', 'LATEST_SCHEMA_VERSION', 'MessagingError', 'createMessaging', 'isMessagingError'];
+const PUBLIC_EXPORTS = [
+  'ERROR_CODES',
+  'LATEST_SCHEMA_VERSION',
+  'MessagingError',
+  'backupSqlite',
+  'createMessaging',
+  'exportMemberData',
+  'isMessagingError',
+  'pruneMessages',
+  'readUsageStats',
+];
 
 const root = join(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -46,8 +56,9 @@ describe('the package surface', () => {
     expect(out.trim()).toBe(pkg.version);
   });
 
-  it('keeps database drivers optional so a host installs only the one it uses', () => {
-    expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true } });
+  it('keeps database drivers (and prom-client) optional so a host installs only what it uses', () => {
+    expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true }, 'prom-client': { optional: true } });
+    expect(pkg.dependencies?.['prom-client']).toBeUndefined();
     expect(pkg.dependencies?.pg).toBeUndefined();
     expect(pkg.dependencies?.['better-sqlite3']).toBeUndefined();
   });

@@ -28,5 +28,4 @@ export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" data-thr
 <% if (it.errors.body) { %><p class="m-error" id="messaging-body-error"><%= it.errors.body %></p><% } %>
 <button type="submit">Send</button>
 </form>
-<script src="<%= it.scriptSrc %>" defer></script>
 </div>`;

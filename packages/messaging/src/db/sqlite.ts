@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, SqliteDriver } from 'kysely';
 import { MessagingError } from '../errors.js';
 import { loadDriver } from './load-driver.js';
 import type { MessagingDatabase } from './schema.js';
@@ -60,9 +60,32 @@ export async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.
   return db;
 }
 
+/**
+ * Starts every transaction with `BEGIN IMMEDIATE`: it takes the write lock first, waiting up
+ * to the busy timeout for another process. Kysely's plain `BEGIN` is deferred: a transaction
+ * that has read and then wants to write while another process writes fails at once with
+ * SQLITE_BUSY (the busy timeout does not apply to that upgrade), and the member sees an error.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: () => Promise<BetterSqlite3.Database>;
+
+  constructor(database: () => Promise<BetterSqlite3.Database>) {
+    super({ database });
+    this.#database = database;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+}
+
 /** A Kysely instance over a lazily opened SQLite file. */
 export function createSqliteKysely(options: SqliteOptions): Kysely<MessagingDatabase> {
-  return new Kysely<MessagingDatabase>({
-    dialect: new SqliteDialect({ database: () => openSqlite(options) }),
-  });
+  return new Kysely<MessagingDatabase>({ dialect: new ImmediateSqliteDialect(() => openSqlite(options)) });
 }

@@ -66,4 +66,36 @@ describe('the SQLite file', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('lets a transaction that reads before it writes wait for another process instead of failing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-immediate-'));
+    const file = join(dir, 'messages.db');
+    const m = createMessaging({ database: { sqlite: file }, users: { getUsers: async () => [] }, currentUserId: () => null });
+    try {
+      await m.migrate();
+      // Another process takes the write lock, writes, and commits 400 ms later.
+      const holder = `
+        const Database = require('better-sqlite3');
+        const db = new Database(${JSON.stringify(file)});
+        db.pragma('busy_timeout = 5000');
+        db.exec("begin immediate; insert into messaging_settings (key, value, updated_at) values ('other', 'x', 'now')");
+        process.stdout.write('locked\\n');
+        setTimeout(() => { db.exec('commit'); db.close(); }, 400);`;
+      const child = execFile(process.execPath, ['-e', holder], { cwd: join(__dirname, '../..') });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => String(d).includes('locked') && resolve());
+        child.on('exit', (code) => code !== 0 && reject(new Error(`holder exited ${code}`)));
+      });
+      // Read, then write, in one transaction: with a deferred BEGIN this fails with SQLITE_BUSY.
+      await m.database.db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('messaging_settings').select('key').execute();
+        await trx.insertInto('messaging_settings').values({ key: `mine-${before.length}`, value: 'y', updated_at: 'now', updated_by: null }).execute();
+      });
+      const keys = (await m.database.db.selectFrom('messaging_settings').select('key').execute()).map((r) => r.key);
+      expect(keys).toEqual(expect.arrayContaining(['other', 'mine-1']));
+    } finally {
+      await m.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,0 +1,149 @@
+import express from 'express';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Messaging } from '../../src/create-messaging.js';
+import { startServer } from '../helpers/sse-client.js';
+import { createTestMessaging } from '../helpers/test-messaging.js';
+import { type Answer, call, startThread } from './helpers/http-client.js';
+import { bodyFor, type FuzzRequest, headers, query, readShape, segment, sendShape, startShape, viewer } from './helpers/fuzz-inputs.js';
+import { fingerprint } from './helpers/reconcile.js';
+
+/**
+ * Runs per route and database. 8 routes × 2 databases × FUZZ_RUNS requests (plus shrinking on
+ * a failure); 150 keeps the whole file near 20 s. Raise it for a longer hunt: FUZZ_RUNS=2000.
+ */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+
+/** The contract's error codes and their statuses (docs: http-contract.md, "Errors"). */
+const CONTRACT_ERRORS: Record<string, number> = {
+  invalid_request: 400,
+  invalid_recipient: 400,
+  unauthenticated: 401,
+  csrf_rejected: 403,
+  blocked: 403,
+  messaging_disabled: 404,
+  not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+};
+
+// ---- the app under test --------------------------------------------------------------------
+
+interface Fixture {
+  messaging: Messaging;
+  base: string;
+  /** Real thread ids (a direct 1–2 thread, a 1–2–3 group) and one id that names no thread. */
+  threadIds: string[];
+  close(): Promise<void>;
+}
+
+async function createFixture(dialect: 'sqlite' | 'postgres'): Promise<Fixture> {
+  const { messaging, cleanup } = await createTestMessaging({ rateLimits: false }, dialect);
+  await messaging.toggle.setEnabled(true, 'test');
+  const app = express();
+  app.use('/messages', messaging.router);
+  const server = await startServer(app);
+  const base = `${server.url}/messages`;
+  const direct = await startThread(base, '1', ['2'], 'hello');
+  const group = await startThread(base, '1', ['2', '3'], 'hello all');
+  await messaging.blocks.block('4', '1');
+  await call(`${base}/api/csrf`, { user: '1' }); // the CSRF secret exists before the first fingerprint
+  return {
+    messaging,
+    base,
+    threadIds: [direct, group, 'AAAAAAAAAAAAAAAAAAAAAA'],
+    close: async () => {
+      await server.close();
+      await cleanup();
+    },
+  };
+}
+
+function send(f: Fixture, r: FuzzRequest): Promise<Answer> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(r.query)) for (const one of Array.isArray(v) ? v : [v]) qs.append(k, one);
+  const headers = Object.fromEntries(Object.entries(r.headers).filter((e): e is [string, string] => e[1] !== null));
+  const search = qs.size > 0 ? `?${qs}` : '';
+  return call(`${f.base}${r.path}${search}`, { method: r.method, user: r.user, headers, ...(r.body === undefined ? {} : { body: r.body }) });
+}
+
+/**
+ * The property every answer keeps: never a 5xx (nor a dropped connection); every error is the
+ * contract's `{ error: { code, message, details? } }` with a contract code and its status; and
+ * a refused request leaves every row count, unread counter and read mark as it was.
+ */
+async function checkRequest(f: Fixture, r: FuzzRequest, tally: Map<string, number>): Promise<void> {
+  const before = await fingerprint(f.messaging.database.db);
+  const answer = await send(f, r);
+  const outcome = answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.json?.error?.code}`;
+  tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+  const what = `${r.method} ${r.path} -> ${answer.status} ${answer.text.slice(0, 300)} ${answer.error ?? ''}`;
+  expect(answer.status, what).toBeGreaterThanOrEqual(200);
+  expect(answer.status, what).toBeLessThan(500);
+  expect(answer.headers['x-content-type-options'], what).toBe('nosniff');
+  if (answer.status < 400) return;
+  expect(Object.keys(answer.json ?? {}), what).toEqual(['error']);
+  const { code, message, ...rest } = answer.json.error;
+  expect(CONTRACT_ERRORS[code], what).toBe(answer.status);
+  expect(typeof message === 'string' && message.length > 0, what).toBe(true);
+  expect(Object.keys(rest).filter((k) => k !== 'details'), what).toEqual([]);
+  expect(await fingerprint(f.messaging.database.db), `a refused request wrote: ${what}`).toEqual(before);
+}
+
+// ---- the routes ----------------------------------------------------------------------------
+
+function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
+  const threadId = fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 2 }).map((i) => f().threadIds[i]!) },
+    { weight: 1, arbitrary: fc.oneof(fc.string(), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('..', '%2e%2e', 'a'.repeat(101))) },
+  );
+  /** One route: its method, path and query or body, with any headers and viewer. */
+  const route = (
+    method: fc.Arbitrary<'GET' | 'POST'>,
+    path: fc.Arbitrary<string>,
+    part: { query: fc.Arbitrary<Record<string, string | string[]>> } | { body: fc.Arbitrary<string | undefined> },
+  ): fc.Arbitrary<FuzzRequest> =>
+    fc.record({ headers, user: viewer, method, path, query: fc.constant({}), body: fc.constant(undefined), ...part });
+  const get = fc.constant('GET' as const);
+  const post = fc.constant('POST' as const);
+  const inThread = (suffix: string) => threadId.map((id) => `/api/threads/${segment(id)}${suffix}`);
+  return {
+    'GET /api/threads': route(get, fc.constant('/api/threads'), { query: query(['cursor', 'limit']) }),
+    'POST /api/threads': route(post, fc.constant('/api/threads'), { body: bodyFor(startShape) }),
+    'GET /api/threads/:threadId': route(get, inThread(''), { query: query(['before', 'limit']) }),
+    'POST /api/threads/:threadId/messages': route(post, inThread('/messages'), { body: bodyFor(sendShape) }),
+    'POST /api/threads/:threadId/read': route(post, inThread('/read'), { body: bodyFor(readShape) }),
+    'GET /api/unread': route(get, fc.constant('/api/unread'), { query: query([]) }),
+    'GET /api/csrf': route(get, fc.constant('/api/csrf'), { query: query([]) }),
+    'anything else under /api': route(
+      fc.constantFrom('GET', 'POST'),
+      fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.map(segment).join('/')}`),
+      { body: bodyFor(sendShape) },
+    ),
+  };
+}
+
+describe.each(['sqlite', 'postgres'] as const)('fuzz over every JSON route (%s)', (dialect) => {
+  let fixture: Fixture;
+  beforeAll(async () => {
+    fixture = await createFixture(dialect);
+  });
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  const arbitraries = routes(() => fixture);
+  it.each(Object.keys(arbitraries))('%s: never a 500, errors in the contract shape, a refusal writes nothing', async (route) => {
+    const tally = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(arbitraries[route]!, (r) => checkRequest(fixture, r, tally)),
+      { numRuns: RUNS },
+    );
+    // The run reached both sides: answers that passed every check and refusals.
+    const outcomes = [...tally.keys()];
+    if (route !== 'anything else under /api') expect(outcomes.some((o) => o.startsWith('2')), outcomes.join()).toBe(true);
+    expect(outcomes.some((o) => o.startsWith('4')), outcomes.join()).toBe(true);
+    console.log(`[${dialect}] ${route}: ${[...tally.entries()].sort().map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  });
+});

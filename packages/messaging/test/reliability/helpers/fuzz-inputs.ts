@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+
+/**
+ * What the fuzz run (fuzz-json-api.test.ts) sends: values a client could put in a body, a
+ * query or a header, weighted so that about half the requests pass the guards and reach the
+ * handlers' own checks.
+ */
+
+/** Text with what breaks naive code: C0/C1 controls, NUL, CR, separators, BOM, non-ASCII. */
+const nastyText = fc.string({
+  unit: fc.constantFrom('a', ' ', 'é', '😀', '\t', '\n', '\r', '\x00', '\x01', '\x08', '\x0b', '\x1b', '\x7f', '\x85', '\u2028', '\ufeff', '<', '"', '\\'),
+  maxLength: 40,
+});
+/** Around the limits: the message maximum (10,000 characters) and the body maximum (64 KiB). */
+const hugeText = fc.constantFrom(9_999, 10_000, 10_001, 30_000, 65_536, 70_000).map((n) => 'x'.repeat(n));
+const anyText = fc.oneof(fc.string(), nastyText, hugeText, fc.string({ unit: 'binary', maxLength: 30 }));
+/** Mostly what a real client sends, sometimes anything: so that many requests reach the handlers and succeed. */
+const mostlyText = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 80 }) }, { weight: 2, arbitrary: anyText }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+const anyValue = fc.oneof(anyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
+const userIdLike = fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '6', '', ' ', '1 ', '01'), fc.integer(), fc.string(), anyValue);
+
+/** A request body: the route's own shape with wrong or nasty values, any JSON, or not JSON at all. */
+export const bodyFor = (shape: fc.Arbitrary<Record<string, unknown>>) =>
+  fc.oneof(
+    { weight: 8, arbitrary: shape.map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: fc.jsonValue().map((v) => JSON.stringify(v)) },
+    { weight: 1, arbitrary: anyText },
+    { weight: 1, arbitrary: fc.constantFrom('{', '{"body":', '[]', 'null', '"x"', '', '{"body":"a"}garbage', '\ufeff{"body":"hi"}') },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
+export const startShape = fc.record(
+  {
+    recipientIds: fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.constantFrom('1', '2', '3', '4', '5', 2, 3), { minLength: 1, maxLength: 3 }) },
+      { weight: 2, arbitrary: fc.array(userIdLike, { maxLength: 25 }) },
+      { weight: 1, arbitrary: anyValue },
+    ),
+    subject: fc.oneof(mostlyText, fc.constant(null)),
+    body: mostlyText,
+  },
+  { requiredKeys: ['body'] },
+);
+export const sendShape = fc.oneof({ weight: 6, arbitrary: fc.record({ body: mostlyText }) }, { weight: 1, arbitrary: fc.record({ body: anyValue }, { requiredKeys: [] }) });
+export const readShape = fc.record(
+  { lastReadMessageId: fc.oneof(fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', '1e3', '1.5'), fc.integer(), anyValue) },
+  { requiredKeys: [] },
+);
+
+const headerText = fc.string({ unit: fc.constantFrom(...'ab-_/;= :,.*0123456789é'.split('')), maxLength: 30 }).filter((s) => s.trim() === s);
+/** Weighted so that about half the requests get past the guards to the handlers' own checks. */
+const contentType = fc.oneof(
+  { weight: 12, arbitrary: fc.constant('application/json') },
+  { weight: 1, arbitrary: fc.constantFrom('application/json; charset=utf-8', 'APPLICATION/JSON') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'application/json; charset=latin1',
+      'application/json; charset=utf-16',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/jsonx',
+      'application/merge-patch+json',
+    ),
+  },
+  { weight: 1, arbitrary: headerText },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+/** `fc.option(a, { freq })` gives nil once in `freq`: these headers are absent most of the time, as in real traffic. */
+const absentMostly = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+const idempotencyKey = absentMostly(fc.oneof(fc.constantFrom('k1', 'k2', 'a'.repeat(200), 'a'.repeat(201), 'two words'), headerText));
+const secFetchSite = fc.oneof(
+  { weight: 12, arbitrary: fc.constant('same-origin') },
+  { weight: 2, arbitrary: fc.constantFrom('cross-site', 'same-site', 'none') },
+  { weight: 1, arbitrary: headerText },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+const origin = absentMostly(fc.constantFrom('http://evil.example', 'null', 'https://127.0.0.1'));
+/** Participants of the threads (1, 2), members of neither or blocked (3, 4), an unknown id, visitors. */
+export const viewer = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom('1', '2') },
+  { weight: 2, arbitrary: fc.constantFrom('3', '4') },
+  { weight: 1, arbitrary: fc.constantFrom('6', '999') },
+  { weight: 1, arbitrary: fc.constantFrom(null, '') },
+  { weight: 1, arbitrary: headerText },
+);
+
+export const headers = fc.record({
+  'content-type': contentType,
+  'idempotency-key': idempotencyKey,
+  'sec-fetch-site': secFetchSite,
+  origin,
+  'x-csrf-token': absentMostly(fc.constantFrom('x', 'a'.repeat(43))),
+});
+
+/** Long, but inside what Node's HTTP server reads at all (a request head over 16 KiB is its 431, before any router). */
+const longQueryValue = fc.constantFrom(201, 1_000, 4_000).map((n) => 'x'.repeat(n));
+export const query = (keys: string[]) =>
+  fc.dictionary(
+    fc.oneof(fc.constantFrom('cursor', 'limit', 'before', ...keys), fc.string({ maxLength: 8 })),
+    fc.oneof(fc.constantFrom('0', '1', '20', '100', '101', '-1', '1e2', '', ' 5'), fc.string(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), longQueryValue),
+    { maxKeys: 3 },
+  );
+
+/** Percent-encodes a path segment; a lone surrogate (which cannot be encoded) becomes a space. */
+export const segment = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ' '));
+
+export interface FuzzRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query: Record<string, string | string[]>;
+  headers: Record<string, string | null>;
+  user: string | null;
+  body: string | undefined;
+}

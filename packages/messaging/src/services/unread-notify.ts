@@ -1,24 +1,33 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { MessagingContext } from '../context.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import type { MessagingEventMap, MessagingEventName } from '../events.js';
 import type { UnreadState } from './types.js';
 
-/** The badge rows: threads holding unread messages, neither muted nor left (served by the partial index). */
+/**
+ * The badge rows: threads holding unread messages, neither muted nor left, read from the
+ * partial index `messaging_participants_unread` alone. The `> 0` is written as a literal:
+ * SQLite uses a partial index only when the query's terms match its WHERE, and a bound
+ * parameter (`> ?`) does not.
+ */
 function unreadRows(db: Kysely<MessagingDatabase>) {
   return db
     .selectFrom('messaging_participants')
-    .where('unread_count', '>', 0)
+    .where(sql<boolean>`unread_count > 0`)
     .where('muted_at', 'is', null)
     .where('left_at', 'is', null);
 }
 
+/** The badge query of one member (exported so a test can pin its plan). */
+export function badgeQuery(db: Kysely<MessagingDatabase>, userId: string) {
+  return unreadRows(db)
+    .where('user_id', '=', userId)
+    .select((eb) => [eb.fn.sum<string | number | null>('unread_count').as('total'), eb.fn.countAll<string | number>().as('threads')]);
+}
+
 /** A member's badge: ONE indexed query on the participants, never a count over messages. */
 export async function getUnread(db: Kysely<MessagingDatabase>, userId: string): Promise<UnreadState> {
-  const row = await unreadRows(db)
-    .where('user_id', '=', userId)
-    .select((eb) => [eb.fn.sum<string | number | null>('unread_count').as('total'), eb.fn.countAll<string | number>().as('threads')])
-    .executeTakeFirst();
+  const row = await badgeQuery(db, userId).executeTakeFirst();
   return { unreadTotal: Number(row?.total ?? 0), unreadThreads: Number(row?.threads ?? 0) };
 }
 

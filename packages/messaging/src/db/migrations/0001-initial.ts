@@ -40,13 +40,18 @@ export const initial: Migration = {
       .on('messaging_participants')
       .columns(['user_id', 'last_activity_at', 'thread_id'])
       .execute();
-    // The nav badge: only the rows that hold unread messages, so the total costs what the
-    // number of unread threads costs, never a count over messages.
+    // The nav badge: only the rows that count toward it (unread, not muted, not left), so the
+    // total is read from the index alone, costs what the number of unread threads costs and
+    // never counts messages. The conditions must match the badge query's (unread-notify.ts).
     await db.schema
       .createIndex('messaging_participants_unread')
       .on('messaging_participants')
-      .columns(['user_id', 'unread_count'])
+      // muted_at and left_at are always null here; listing them lets SQLite answer from the
+      // index alone (it re-checks the WHERE terms with the columns it reads).
+      .columns(['user_id', 'unread_count', 'muted_at', 'left_at'])
       .where(sql.ref('unread_count'), '>', 0)
+      .where(sql.ref('muted_at'), 'is', null)
+      .where(sql.ref('left_at'), 'is', null)
       .execute();
 
     await db.schema

@@ -1,0 +1,143 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { median } from './support.js';
+
+export interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Paths (on the url's host) handed out one per connection, round robin. */
+  paths?: string[];
+  durationS: number;
+  warmupS: number;
+  connections: number;
+}
+
+export interface LoadResult {
+  /** Requests per second over the measured period. */
+  rps: number;
+  /** Time per request at this concurrency: connections / rps, in milliseconds. */
+  msPerRequest: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  requests: number;
+  /** Responses outside 2xx plus socket errors and timeouts: must be 0 for a valid figure. */
+  failures: number;
+}
+
+/** What load.ts sends the driver process. */
+export interface LoadJob {
+  id: number;
+  options: { url: string; method: string; headers: Record<string, string>; body?: string; paths?: string[]; connections: number; durationS: number };
+}
+
+interface DriverAnswer {
+  id: number;
+  result?: { requests: number; seconds: number; failures: number; p50: number; p99: number };
+  error?: string;
+}
+
+let driver: ChildProcess | undefined;
+let nextJob = 0;
+
+function loadDriver(): ChildProcess {
+  if (driver) return driver;
+  const child = fork(fileURLToPath(new URL('./load-driver.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.unref();
+  child.channel?.unref();
+  driver = child;
+  return child;
+}
+
+/** Ends the load driver process (at the end of the run). */
+export function stopLoadDriver(): void {
+  driver?.kill();
+  driver = undefined;
+}
+
+/** Drives one URL with autocannon (keep-alive, fixed concurrency) from the driver process, after an optional warm-up. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const child = loadDriver();
+  const run = (durationS: number) =>
+    new Promise<NonNullable<DriverAnswer['result']>>((resolve, reject) => {
+      const id = nextJob++;
+      const onMessage = (answer: DriverAnswer) => {
+        if (answer.id !== id) return;
+        child.off('message', onMessage);
+        if (answer.error) reject(new Error(`autocannon: ${answer.error}`));
+        else resolve(answer.result!);
+      };
+      child.on('message', onMessage);
+      const job: LoadJob = {
+        id,
+        options: {
+          url: options.url,
+          method: options.method ?? 'GET',
+          headers: options.headers ?? {},
+          ...(options.body !== undefined ? { body: options.body } : {}),
+          ...(options.paths ? { paths: options.paths } : {}),
+          connections: options.connections,
+          durationS,
+        },
+      };
+      child.send(job);
+    });
+  if (options.warmupS > 0) await run(options.warmupS);
+  const result = await run(options.durationS);
+  // autocannon runs whole seconds and reports how long it ran.
+  const rps = result.requests / result.seconds;
+  return {
+    rps,
+    msPerRequest: rps > 0 ? (1000 * options.connections) / rps : Number.POSITIVE_INFINITY,
+    latencyP50Ms: result.p50,
+    latencyP99Ms: result.p99,
+    requests: result.requests,
+    failures: result.failures,
+  };
+}
+
+/** How long a group is measured: per URL, `durationS` in `rounds` parts after `warmupS`. */
+export interface GroupTiming {
+  durationS: number;
+  warmupS: number;
+  rounds: number;
+  connections: number;
+}
+
+/** One URL of a group measured together, by name. */
+export interface GroupEntry {
+  name: string;
+  options: Omit<LoadOptions, 'durationS' | 'warmupS' | 'connections'>;
+}
+
+/** The median of each figure over the parts of one URL's measurement. */
+function combine(parts: LoadResult[], connections: number): LoadResult {
+  const rps = median(parts.map((p) => p.rps));
+  return {
+    rps,
+    msPerRequest: rps > 0 ? (1000 * connections) / rps : Number.POSITIVE_INFINITY,
+    latencyP50Ms: median(parts.map((p) => p.latencyP50Ms)),
+    latencyP99Ms: Math.max(...parts.map((p) => p.latencyP99Ms)),
+    requests: parts.reduce((n, p) => n + p.requests, 0),
+    failures: parts.reduce((n, p) => n + p.failures, 0),
+  };
+}
+
+/**
+ * Measures several URLs that will be compared with each other: each is warmed up, then
+ * measured in `rounds` parts of `durationS / rounds` seconds, the URLs taking turns in order
+ * and in reverse order (A B … B A A B …), so a change in the machine's load weighs on every
+ * URL alike; each URL's figure is the median over its parts.
+ */
+export async function loadGroup(entries: GroupEntry[], timing: GroupTiming): Promise<Map<string, LoadResult>> {
+  const part = Math.max(1, Math.round(timing.durationS / timing.rounds));
+  for (const e of entries) await load({ ...e.options, connections: timing.connections, durationS: timing.warmupS, warmupS: 0 });
+  const parts = new Map<string, LoadResult[]>(entries.map((e) => [e.name, []]));
+  for (let round = 0; round < timing.rounds; round++) {
+    for (const e of round % 2 === 0 ? entries : [...entries].reverse()) {
+      parts.get(e.name)!.push(await load({ ...e.options, connections: timing.connections, durationS: part, warmupS: 0 }));
+    }
+  }
+  return new Map([...parts].map(([name, list]) => [name, combine(list, timing.connections)]));
+}

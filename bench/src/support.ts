@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LATEST_SCHEMA_VERSION, type MessagingOptions } from '@org/messaging';
+import { type DatasetSize, GENERATOR_VERSION } from './dataset-plan.js';
+
+export const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const REPO_DIR = join(BENCH_DIR, '..');
+export const DATA_DIR = join(BENCH_DIR, '.data');
+export const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export const log = (text: string) => console.log(`[bench] ${text}`);
+
+/** Runs one generation step (sync or async); with BENCH_VERBOSE=1 says how long it took. */
+export function step<T>(sql: string, run: () => T): T {
+  const started = performance.now();
+  const say = () => {
+    if (process.env.BENCH_VERBOSE) log(`  ${((performance.now() - started) / 1000).toFixed(1)} s  ${sql.replace(/\s+/g, ' ').slice(0, 90)}`);
+  };
+  const result = run();
+  if (result instanceof Promise) return result.finally(say) as T;
+  say();
+  return result;
+}
+
+/** A member directory for the bench: every id is a member named after it. */
+export const benchUsers: Pick<MessagingOptions, 'users'> = {
+  users: { getUsers: (ids) => ids.map((id) => ({ id, displayName: `Member ${id}`, profileUrl: `/users/${id}` })) },
+};
+
+/** Options for an instance used only to migrate: nobody signs in. */
+export const noUsers: Pick<MessagingOptions, 'users' | 'currentUserId'> = { ...benchUsers, currentUserId: () => null };
+
+/**
+ * A hash of the package's migration sources (developers may still change 0001 before the
+ * first release), so a cached database is rebuilt when the schema changes.
+ */
+function migrationsFingerprint(): string {
+  const dir = join(REPO_DIR, 'packages/messaging/src/db/migrations');
+  const hash = createHash('sha256');
+  if (existsSync(dir)) for (const f of readdirSync(dir).sort()) hash.update(f).update(readFileSync(join(dir, f)));
+  return hash.digest('hex').slice(0, 8);
+}
+
+let fingerprint: string | undefined;
+
+/** Names one cached dataset: its size, the schema version and sources, the generator version. */
+export function cacheKey(size: DatasetSize): string {
+  fingerprint ??= migrationsFingerprint();
+  return `m${size.messages}-t${size.threads}-h${size.heavyThreads}-s${LATEST_SCHEMA_VERSION}-${fingerprint}-g${GENERATOR_VERSION}`;
+}
+
+/** Median of a list of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export const round = (value: number, digits = 3) => Number(value.toFixed(digits));

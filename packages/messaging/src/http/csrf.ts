@@ -65,7 +65,11 @@ export function createCsrfProtection(ctx: MessagingContext): CsrfProtection {
   async function check(req: HostCsrfRequest): Promise<void> {
     if (!STATE_CHANGING.has(req.method)) return;
     const site = req.get('sec-fetch-site')?.toLowerCase();
-    const origin = req.get('origin');
+    // `Origin: null` names no origin: Chromium sends it on same-origin form posts under
+    // helmet's default `Referrer-Policy: no-referrer`. It proves nothing either way, so
+    // Fetch Metadata decides, else the token (a sandboxed frame has none).
+    const header = req.get('origin');
+    const origin = header === 'null' ? undefined : header;
     if (site === 'cross-site' || site === 'same-site') throw rejected('cross-site request');
     if (origin !== undefined && !sameOrigin(origin, ownOrigin(req))) {
       if (site === 'same-origin') warnProxyOnce(origin, ownOrigin(req));

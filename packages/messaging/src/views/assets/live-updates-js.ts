@@ -14,6 +14,9 @@
  */
 export const LIVE_UPDATES_JS = `(function () {
   'use strict';
+  // A thread page inside a host layout that also includes the script: one stream is enough.
+  if (window.orgMessagingLive) return;
+  window.orgMessagingLive = true;
   var doc = document;
   var script = doc.currentScript;
 

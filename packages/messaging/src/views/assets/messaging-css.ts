@@ -20,6 +20,7 @@ export const MESSAGING_CSS = `.messaging{--m-fg:#1a1a1a;--m-muted:#555;--m-bg:#f
 .messaging .m-messages{list-style:none;margin:0 0 1.5rem;padding:0}
 .messaging .m-message{margin:.75rem 0;padding:.75rem;border:1px solid var(--m-line);border-radius:.5rem}
 .messaging .m-message.m-mine{background:var(--m-mine)}
+.messaging .m-message .m-meta{margin:0}
 .messaging .m-message:target{outline:3px solid var(--m-accent)}
 .messaging .m-body{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}
 .messaging .m-pager{margin:1rem 0}

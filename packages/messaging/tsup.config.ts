@@ -9,6 +9,8 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
+    // import.meta.url in the CommonJS build (prom-client is loaded with createRequire).
+    shims: true,
     clean: false,
     sourcemap: true,
     target: 'node20',

@@ -9,14 +9,23 @@ import { type AdminToggleOptions, createAdminRouter, renderAdminToggle } from '.
 import { createCsrfProtection } from './http/csrf.js';
 import { createRouter } from './http/router.js';
 import { createLiveUpdates } from './http/live-updates.js';
-import { type BlockService, type ConversationService, createBlockService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
+import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
 import { blockersOf, createLocalsMiddleware, type LocalsOptions } from './http/locals.js';
 import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/toggle.js';
-import { createInboxControlService, type InboxControlService } from './services/inbox-controls.js';
-import { createMemberPreferenceService, type MemberPreferenceService } from './services/member-preferences.js';
-import { createReportService, type ReportService } from './services/reports.js';
-import { createSuspensionService, type SuspensionService } from './services/suspensions.js';
-import type { Request, RequestHandler, Router } from 'express';
+import type { InboxControlService } from './services/inbox-controls.js';
+import type { MemberPreferenceService } from './services/member-preferences.js';
+import type { ReportService } from './services/reports.js';
+import type { SuspensionService } from './services/suspensions.js';
+import { type AdminLimitsService, adminLimitsOf } from './services/admin-limits.js';
+import { createSafetyRouter } from './http/safety-router.js';
+import { createModerationRouter } from './http/moderation-router.js';
+import { type AdminLimitsOptions, renderAdminLimits } from './http/admin-limits-routes.js';
+import { safetyServicesOf } from './http/safety-services.js';
+import { createSafetyLocals } from './http/safety-locals.js';
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import type { UserId } from './options.js';
+import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/forget-user.js';
+import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/metrics.js';
 
 /** One messaging instance: its database, its routers and its services. */
 export interface Messaging {
@@ -47,7 +56,8 @@ export interface Messaging {
   readonly toggle: MessagingToggle;
   /**
    * Middleware for every host page: sets `res.locals.messaging` = `{ enabled, inboxUrl,
-   * navLink, unreadTotal, messageButton(profileUserId) }`, all markup as HTML strings.
+   * navLink, unreadTotal, messageButton(profileUserId), blockButton(profileUserId) }`, all
+   * markup as HTML strings.
    * Pass `inboxUrl` when the router is not mounted at '/messages'.
    * @example app.use(messaging.locals({ inboxUrl: '/messages' }));
    */
@@ -107,6 +117,44 @@ export interface Messaging {
    * @example await messaging.suspensions.unsuspend(userId)
    */
   readonly suspensions: SuspensionService;
+  /**
+   * The sending limits an admin can change from the settings page (`adminRouter` at
+   * `/limits`): messages per minute, new conversations per day, most members in a group;
+   * stored in the messaging database over the `rateLimits`/`limits` options.
+   * @example await messaging.sendingLimits.set({ messagesPerMinute: 10 }, adminId)
+   */
+  readonly sendingLimits: AdminLimitsService;
+  /**
+   * The sending-limits form, for a host's own settings page (like `adminToggleHtml`). By
+   * default it posts to `messaging.adminRouter` at '/admin/messaging/limits' with the
+   * package's CSRF token; pass `action` and `csrfToken` to post elsewhere.
+   */
+  adminLimitsHtml(req: Request, options?: AdminLimitsOptions): Promise<string>;
+  /**
+   * Removes a member whose account the host deletes, in one transaction: their id is replaced
+   * by a random tombstone (shown as "Deleted user") in their messages and threads, they leave
+   * their threads, and their blocks, preferences, suspensions and stored request answers are
+   * deleted. `anonymise` (the default) keeps the text of their messages so the others'
+   * conversations read whole; `erase` deletes the text too. The other members' unread counts
+   * are recounted and announced (`onUnreadChange`, `unread.changed`). Calling it again for the
+   * same id changes nothing.
+   * @example await messaging.forgetUser(user.id, { mode: 'erase' })
+   */
+  forgetUser(userId: UserId, options?: ForgetUserOptions): Promise<ForgetUserResult>;
+  /**
+   * The instance's counters since it started: messages sent, threads created, switch
+   * changes, refused requests by error code, and the live-update streams open now. Pass
+   * `metrics: { registry }` to also export them to prom-client.
+   * @example app.get('/healthz', (req, res) => res.json(messaging.metrics()))
+   */
+  metrics(): MessagingMetricsSnapshot;
+}
+
+/** Two middlewares as one (`app.use(messaging.locals())` stays one line); the second runs after the first. */
+function chain(first: RequestHandler, second: RequestHandler): RequestHandler {
+  return function messagingLocalsChain(req, res, next) {
+    first(req, res, (err?: unknown) => (err ? next(err) : second(req, res, next)));
+  };
 }
 
 /** Builds the shared context of an instance from validated options. */
@@ -156,7 +204,14 @@ export function createMessaging(options: MessagingOptions): Messaging {
     isEnabled: () => toggle.isEnabled(),
     getUnreadTotal: async (userId) => (await conversations.getUnread(userId)).unreadTotal,
   });
-  const router = createRouter(ctx, { conversations, idempotency: createIdempotencyStore(ctx), toggle, events: live.handler });
+  // Counters fed by the instance's events; exported to prom-client when the host asks.
+  const metrics = createInstanceMetrics(ctx, { openStreams: () => live.openStreamCount(), ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}) });
+  const safety = safetyServicesOf(ctx);
+  // The member-safety routes go first (their own paths only), then the main router.
+  const router = express.Router().use(
+    createSafetyRouter(ctx, { conversations, toggle, csrf: adminParts.csrf, services: safety }),
+    createRouter(ctx, { conversations, idempotency: createIdempotencyStore(ctx), toggle, events: live.handler }),
+  );
 
   return {
     database,
@@ -172,24 +227,32 @@ export function createMessaging(options: MessagingOptions): Messaging {
     report: () => readDatabaseReport(database),
     on: (name, listener) => ctx.events.on(name, listener),
     toggle,
-    adminRouter: createAdminRouter(adminParts),
+    // The moderators' review (`/reports`, `/suspensions`) first, then the switch page.
+    adminRouter: express.Router().use(createModerationRouter(ctx, { csrf: adminParts.csrf, services: safety }), createAdminRouter(adminParts)),
     router,
     conversations,
-    blocks: createBlockService(ctx),
-    inboxControls: createInboxControlService(ctx),
-    preferences: createMemberPreferenceService(ctx),
-    reports: createReportService(ctx),
-    suspensions: createSuspensionService(ctx),
+    blocks: safety.blocks,
+    forgetUser: (userId, forgetOptions) => forgetUserAndAnnounce(ctx, userId, forgetOptions),
+    metrics: () => metrics.snapshot(),
+    inboxControls: safety.inboxControls,
+    preferences: safety.preferences,
+    reports: safety.reports,
+    suspensions: safety.suspensions,
+    sendingLimits: adminLimitsOf(ctx),
+    adminLimitsHtml: (req, limitsOptions) => renderAdminLimits({ csrf: adminParts.csrf, limits: adminLimitsOf(ctx) }, req, limitsOptions),
     adminToggleHtml: (req, toggleOptions) => renderAdminToggle(adminParts, req, toggleOptions),
     locals: (localsOptions) =>
-      createLocalsMiddleware(
-        {
-          ctx,
-          isEnabled: () => toggle.isEnabled(),
-          getUnread: (viewerId) => conversations.getUnread(viewerId),
-          blockersOf: (viewerId) => blockersOf(ctx, viewerId),
-        },
-        localsOptions,
+      chain(
+        createLocalsMiddleware(
+          {
+            ctx,
+            isEnabled: () => toggle.isEnabled(),
+            getUnread: (viewerId) => conversations.getUnread(viewerId),
+            blockersOf: (viewerId) => blockersOf(ctx, viewerId),
+          },
+          localsOptions,
+        ),
+        createSafetyLocals(ctx, safety.blocks),
       ),
     openStreams: () => live.openStreamCount(),
     async close() {

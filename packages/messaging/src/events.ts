@@ -11,6 +11,8 @@ export interface MessagingEventMap {
   'message.sent': { threadId: string; messageId: string; senderId: string; recipientIds: string[] };
   'message.read': { threadId: string; userId: string; lastReadMessageId: string | null; unreadTotal: number };
   'unread.changed': { userId: string; unreadTotal: number };
+  /** A request the router answered with an error (4xx or 5xx), by the contract's error code. */
+  'request.refused': { code: string; status: number; method: string };
   'report.created': { reportId: string; messageId: string; threadId: string; reporterId: string; senderId: string };
 }
 

@@ -1,6 +1,7 @@
 import { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseOption } from './db/connect.js';
+import type { MetricsOptions } from './services/metrics.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
 export type UserId = string | number;
@@ -65,6 +66,8 @@ export interface MessagingRateLimits {
   messagesPerMinute?: number;
   /** @default 20 */
   newThreadsPerHour?: number;
+  /** New conversations one member may start per day; an admin may change it from the settings page. @default 50 */
+  newThreadsPerDay?: number;
 }
 
 /** Settings of the live-update streams (`GET /api/events`). */
@@ -130,6 +133,14 @@ export interface MessagingOptions {
   liveUpdates?: LiveUpdatesOptions;
   /** @default a logger that writes nothing */
   logger?: MessagingLogger;
+  /**
+   * Exports the counters of `messaging.metrics()` to a prom-client registry (Prometheus text
+   * format): messages sent, threads created, switch changes, refused requests by code, open
+   * live-update streams. Needs `prom-client` installed; loaded only when this is given.
+   * @default undefined (counters only through `messaging.metrics()`)
+   * @example metrics: { registry: promClient.register }
+   */
+  metrics?: MetricsOptions;
   /** The time source, for tests. @default () => new Date() */
   clock?: () => Date;
 }
@@ -187,7 +198,7 @@ const optionsSchema = z.object({
   }).strict().optional(),
   rateLimits: z.union([
     z.literal(false),
-    z.object({ messagesPerMinute: positiveInt.optional(), newThreadsPerHour: positiveInt.optional() }).strict(),
+    z.object({ messagesPerMinute: positiveInt.optional(), newThreadsPerHour: positiveInt.optional(), newThreadsPerDay: positiveInt.optional() }).strict(),
   ]).optional(),
   canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
   onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
@@ -199,6 +210,10 @@ const optionsSchema = z.object({
     reconnectDelayMs: positiveInt.optional(),
   }).strict().optional(),
   logger: z.object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') }).passthrough().optional(),
+  metrics: z.object({
+    registry: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).registerMetric === 'function', { message: 'must be a prom-client Registry' }),
+    prefix: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be a Prometheus name prefix such as "messaging_"').optional(),
+  }).strict().optional(),
   clock: fn('() => new Date()').optional(),
 }).strict();
 
@@ -210,6 +225,7 @@ const EXAMPLES: Record<string, string> = {
   toggle: 'toggle: { isEnabled: () => …, setEnabled: (enabled, actor) => … }',
   limits: 'limits: { maxMessageLength: 10000 }',
   rateLimits: 'rateLimits: { messagesPerMinute: 30 } or rateLimits: false',
+  metrics: "metrics: { registry: require('prom-client').register }",
 };
 
 /** Options after validation, with every default filled in. */
@@ -226,6 +242,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
 export const DEFAULT_RATE_LIMITS: ResolvedRateLimits = Object.freeze({
   messagesPerMinute: 30,
   newThreadsPerHour: 20,
+  newThreadsPerDay: 50,
 });
 
 /**

@@ -33,8 +33,10 @@ export function adminRoutes(messaging: Messaging): Router {
   router.get('/admin/settings', async (req, res, next) => {
     try {
       const messagingSwitch = await messaging.adminToggleHtml(req, { action: '/admin/settings/messaging', csrfToken: req.csrfToken() });
+      // Posts to messaging.adminRouter (mounted at /admin/messaging), which shows the saved limits.
+      const messagingLimits = await messaging.adminLimitsHtml(req, { csrfToken: req.csrfToken() });
       res.set('Cache-Control', 'no-store');
-      renderPage(res, 'admin-settings', 'Settings', { messagingSwitch });
+      renderPage(res, 'admin-settings', 'Settings', { messagingSwitch, messagingLimits });
     } catch (err) {
       next(err);
     }

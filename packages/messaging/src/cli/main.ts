@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { isMessagingError } from '../errors.js';
+import { registerBackup } from './commands/backup.js';
 import { registerEnableDisable } from './commands/enable.js';
+import { registerExport } from './commands/export.js';
+import { registerForgetUser } from './commands/forget-user.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerPrune } from './commands/prune.js';
+import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
 import { CliUserError, type CliIo, processIo } from './io.js';
 
@@ -30,7 +35,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
   };
 
   const program = new Command('messaging')
-    .description('Manage the @org/messaging database: migrations, status and more.')
+    .description('Manage the @org/messaging database: migrations, status, backups, retention, data requests and stats.')
     .version(typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : 'dev')
     .exitOverride()
     .configureOutput({
@@ -48,12 +53,22 @@ Examples:
   $ messaging migrate --db data/messages.db
   $ messaging status
   $ messaging enable --db data/messages.db
+  $ messaging backup backups/messages.db
+  $ messaging prune --older-than 1y --dry-run
+  $ messaging export --user 42 --out member-42.json
+  $ messaging forget-user 42 --mode erase --yes
+  $ messaging stats --days 7
   $ messaging help status`,
     );
 
   registerMigrate(program, io, run);
   registerStatus(program, io, run);
   registerEnableDisable(program, io, run);
+  registerBackup(program, io, run);
+  registerPrune(program, io, run);
+  registerExport(program, io, run);
+  registerForgetUser(program, io, run);
+  registerStats(program, io, run);
 
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
 import type { MessagingToggle } from '../services/toggle.js';
 import { adminToggleHtml } from '../views/partials/admin-toggle.js';
+import { adminLinksHtml } from '../views/safety/admin-links.js';
 import type { CsrfProtection } from './csrf.js';
 import { createErrorHandler } from './errors.js';
 import { renderPage } from './render-page.js';
@@ -78,7 +79,7 @@ export function createAdminRouter(parts: AdminParts): Router {
     renderAdminToggle(parts, req, { action: `${req.baseUrl}/` })
       .then((form) => {
         res.setHeader('Cache-Control', 'no-store');
-        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n</section>`, assetBase });
+        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>`, assetBase });
       })
       .catch(next);
   });

@@ -22,7 +22,7 @@ const readBody = z.object({ lastReadMessageId: messageIdField.optional() });
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
 /** Runs an async handler, sending what it returns as JSON with 200 and any failure to `next`. */
-const handle = (fn: Handler) =>
+export const handle = (fn: Handler) =>
   function messagingApiHandler(req: Request, res: Response, next: NextFunction) {
     fn(req, res).then((body) => {
       if (body !== undefined && !res.headersSent) res.json(body);

@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import { ERROR_CODES, isMessagingError, MessagingError } from '../errors.js';
 import { errorPage } from '../views/error-page.js';
 import { renderPage } from './render-page.js';
+import { reportRefused } from './refused-requests.js';
 
 /** Options of {@link createErrorHandler}. */
 export interface ErrorHandlerOptions {
@@ -67,6 +68,7 @@ export function createErrorHandler(ctx: MessagingContext, options: ErrorHandlerO
       );
       error = new MessagingError('internal_error');
     }
+    reportRefused(ctx, req, error); // counted by messaging.metrics(); suspicious codes logged at warn
     res.setHeader('Cache-Control', 'no-store');
     if (error.code === 'rate_limited' && typeof (error.details as { retryAfter?: unknown })?.retryAfter === 'number') {
       res.setHeader('Retry-After', String((error.details as { retryAfter: number }).retryAfter));

@@ -11,7 +11,7 @@ export interface FormError {
 }
 
 /** The codes a form is shown again for; any other error gets the error page. */
-const SHOWN_AGAIN = new Set(['invalid_request', 'invalid_recipient', 'payload_too_large', 'blocked', 'rate_limited']);
+const SHOWN_AGAIN = new Set(['invalid_request', 'invalid_recipient', 'payload_too_large', 'blocked', 'recipient_unavailable', 'suspended', 'rate_limited']);
 
 /** Which form field an error is about: from `details[].field` when the service names one, else from its words. */
 function namedField(details: unknown, message: string): 'to' | 'subject' | 'body' | undefined {
@@ -39,6 +39,8 @@ export function formError(err: unknown, form: 'compose' | 'reply', limits: Resol
     }
     case 'invalid_recipient':
     case 'blocked':
+    case 'recipient_unavailable':
+    case 'suspended':
       return { field: form === 'compose' ? 'to' : 'form', message: err.message, status };
     default: {
       const named = namedField(err.details, err.message);

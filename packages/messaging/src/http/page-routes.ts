@@ -7,6 +7,7 @@ import { type ComposeErrors, renderCompose } from '../views/compose-view.js';
 import { renderInbox } from '../views/inbox-view.js';
 import { threadTitle } from '../views/format.js';
 import { renderThread } from '../views/thread-view.js';
+import { threadControlsFor } from './safety-thread-controls.js';
 import { bodyObject, formBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { RouterDependencies } from './dependencies.js';
@@ -128,6 +129,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         body: options.body,
         errors: options.errors,
         maxMessageLength,
+        controls: await threadControlsFor(ctx, { viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req) }),
       }),
     });
   }

@@ -1,5 +1,6 @@
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
+import { adminLimitsOf } from '../services/admin-limits.js';
 
 /** A slot taken from a limit; give it back when the request turned out not to count. */
 export interface RateLimitSlot {
@@ -20,7 +21,7 @@ const NOOP_SLOT: RateLimitSlot = { release() {} };
  * takes its slot before it acts, so concurrent requests cannot all slip through, and gives
  * it back when it did not count (it failed, or reused a thread).
  */
-export function createFixedWindowLimiter(limit: number, windowMs: number, clock: () => Date): RateLimiter {
+export function createFixedWindowLimiter(limit: number | (() => number), windowMs: number, clock: () => Date): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
 
   function sweep(now: number) {
@@ -36,7 +37,8 @@ export function createFixedWindowLimiter(limit: number, windowMs: number, clock:
         w = { start: now, count: 0 };
         windows.set(key, w);
       }
-      if (w.count >= limit) {
+      // A function: the limit an admin may change while the process runs (services/admin-limits.ts).
+      if (w.count >= (typeof limit === 'function' ? limit() : limit)) {
         const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
         throw new MessagingError('rate_limited', undefined, { details: { retryAfter } });
       }
@@ -69,9 +71,30 @@ export function createSenderLimits(ctx: MessagingContext): SenderLimits {
     const open: RateLimiter = { take: () => NOOP_SLOT };
     return { messages: open, newThreads: open };
   }
+  const admin = adminLimitsOf(ctx);
   return {
-    messages: createFixedWindowLimiter(limits.messagesPerMinute, 60_000, ctx.clock),
-    newThreads: createFixedWindowLimiter(limits.newThreadsPerHour, 3_600_000, ctx.clock),
+    messages: createFixedWindowLimiter(() => admin.current().messagesPerMinute, 60_000, ctx.clock),
+    newThreads: bothLimits(
+      createFixedWindowLimiter(limits.newThreadsPerHour, 3_600_000, ctx.clock),
+      createFixedWindowLimiter(() => admin.current().newThreadsPerDay, 86_400_000, ctx.clock),
+    ),
+  };
+}
+
+/** One limiter made of two (per hour and per day): a slot of each, or none. */
+function bothLimits(first: RateLimiter, second: RateLimiter): RateLimiter {
+  return {
+    take(key) {
+      const a = first.take(key);
+      let b: RateLimitSlot;
+      try {
+        b = second.take(key);
+      } catch (err) {
+        a.release();
+        throw err;
+      }
+      return { release: () => (a.release(), b.release()) };
+    },
   };
 }
 

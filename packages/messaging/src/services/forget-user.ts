@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { MessagingContext } from '../context.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import type { UserId } from '../options.js';
 import { lockThreads, refreshThreadCounters } from './counters.js';
 import { directKeyOf } from './threads.js';
+import { announceUnread } from './unread-notify.js';
 
 /** What a forgotten member's messages become. */
 export type ForgetMode = 'erase' | 'anonymise';
@@ -58,7 +60,8 @@ function newTombstoneId(): string {
  * in ONE transaction. Their id is replaced everywhere (messages, participant rows, thread
  * creators, direct-thread keys) by a random tombstone id that no users adapter knows, so the
  * threads show "Deleted user"; their participant rows are marked left and lose their flags;
- * their blocks and stored request answers are deleted. In `erase` mode their messages' text is
+ * their blocks, preferences, suspensions and stored request answers are deleted; reports keep
+ * their history under the tombstone. In `erase` mode their messages' text is
  * removed too. The other members' unread counts and inbox rows are recounted. Running it again
  * for the same id finds nothing and changes nothing.
  */
@@ -89,7 +92,7 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
 
     const messages = await trx
       .updateTable('messaging_messages')
-      .set(mode === 'erase' ? { sender_id: tombstoneId, body: ERASED_MESSAGE_BODY, deleted_at: now } : { sender_id: tombstoneId })
+      .set(mode === 'erase' ? { sender_id: tombstoneId, body: ERASED_MESSAGE_BODY, deleted_at: now, deleted_reason: 'erased' } : { sender_id: tombstoneId })
       .where('sender_id', '=', id)
       .executeTakeFirst();
     await trx
@@ -116,6 +119,18 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
       .executeTakeFirst();
     const keys = await trx.deleteFrom('messaging_idempotency_keys').where('user_id', '=', id).executeTakeFirst();
     await trx.updateTable('messaging_settings').set({ updated_by: null }).where('updated_by', '=', id).execute();
+    await trx.deleteFrom('messaging_member_preferences').where('user_id', '=', id).execute();
+    await trx.deleteFrom('messaging_suspensions').where('user_id', '=', id).execute();
+    await trx.updateTable('messaging_suspensions').set({ created_by: null }).where('created_by', '=', id).execute();
+    // Reports keep their moderation history, under the tombstone; an erased reporter's note goes.
+    await trx
+      .updateTable('messaging_reports')
+      .set(mode === 'erase' ? { reporter_id: tombstoneId, note: null } : { reporter_id: tombstoneId })
+      .where('reporter_id', '=', id)
+      .execute();
+    await trx.updateTable('messaging_reports').set({ sender_id: tombstoneId }).where('sender_id', '=', id).execute();
+    await trx.updateTable('messaging_reports').set({ resolved_by: tombstoneId }).where('resolved_by', '=', id).execute();
+    await trx.updateTable('messaging_messages').set({ deleted_by: tombstoneId }).where('deleted_by', '=', id).execute();
 
     await refreshThreadCounters(trx, threadIds);
     const others = threadIds.length === 0 ? [] : await trx
@@ -137,4 +152,13 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
       idempotencyKeys: Number(keys.numDeletedRows),
     };
   });
+}
+
+/** {@link forgetUser} for an instance: logs it (ids and counts only) and announces the other members' new unread totals. */
+export async function forgetUserAndAnnounce(ctx: MessagingContext, userId: UserId, options: ForgetUserOptions = {}): Promise<ForgetUserResult> {
+  const result = await forgetUser(ctx.database.db, userId, { now: ctx.now(), ...options });
+  const { otherMemberIds, ...counts } = result;
+  ctx.logger.info({ ...counts, otherMembers: otherMemberIds.length }, 'messaging: member forgotten');
+  await announceUnread(ctx, otherMemberIds);
+  return result;
 }

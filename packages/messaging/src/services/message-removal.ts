@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MessagingContext } from '../context.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
+import { lockThreads, refreshThreadCounters } from './counters.js';
 import { announceUnread } from './unread-notify.js';
 
 /** What a thread shows in place of a message a moderator removed. */
@@ -10,8 +11,8 @@ export const REMOVED_BY_MODERATOR = 'Message removed by a moderator';
 /**
  * Removes a message as a moderator, in one transaction: the thread's lock first (as sends
  * do), the message marked deleted (`deleted_at`, `deleted_by`, `deleted_reason`; its row
- * stays so that the thread can show where it was), every participant's unread count
- * recounted without it, then `alsoInTransaction` (closing the reports). After the commit,
+ * stays so that the thread can show where it was), the thread's counters and every
+ * participant's unread count recounted without it, then `alsoInTransaction` (closing the reports). After the commit,
  * the participants whose badge changed are told.
  */
 export async function removeMessage(
@@ -22,38 +23,18 @@ export async function removeMessage(
   const changed = await ctx.database.db.transaction().execute(async (trx) => {
     const message = await trx.selectFrom('messaging_messages').select(['thread_id']).where('id', '=', input.messageId).executeTakeFirst();
     if (!message) throw new MessagingError('not_found');
-    await trx
-      .updateTable('messaging_threads')
-      .set((eb) => ({ last_message_id: eb.ref('last_message_id') }))
-      .where('id', '=', message.thread_id)
-      .execute();
+    await lockThreads(trx, [message.thread_id]);
     await trx
       .updateTable('messaging_messages')
       .set({ deleted_at: input.now, deleted_by: input.moderatorId, deleted_reason: 'moderator' })
       .where('id', '=', input.messageId)
       .where('deleted_at', 'is', null)
       .execute();
-    const before = await trx
-      .selectFrom('messaging_participants')
-      .select(['user_id', 'unread_count', 'muted_at'])
-      .where('thread_id', '=', message.thread_id)
-      .where('left_at', 'is', null)
-      .execute();
-    const after = await trx
-      .updateTable('messaging_participants as p')
-      .set((eb) => ({
-        unread_count: eb
-          .selectFrom('messaging_messages as m')
-          .select((sub) => sub.fn.countAll<number>().as('n'))
-          .whereRef('m.thread_id', '=', 'p.thread_id')
-          .whereRef('m.sender_id', '<>', 'p.user_id')
-          .where('m.deleted_at', 'is', null)
-          .where((w) => w('m.id', '>', w.fn.coalesce('p.last_read_message_id', w.val(0)))),
-      }))
-      .where('p.thread_id', '=', message.thread_id)
-      .where('p.left_at', 'is', null)
-      .returning(['user_id', 'unread_count'])
-      .execute();
+    const activeMembers = () =>
+      trx.selectFrom('messaging_participants').select(['user_id', 'unread_count', 'muted_at']).where('thread_id', '=', message.thread_id).where('left_at', 'is', null).execute();
+    const before = await activeMembers();
+    await refreshThreadCounters(trx, [message.thread_id]);
+    const after = await activeMembers();
     await alsoInTransaction(trx);
     const was = new Map(before.map((p) => [p.user_id, p]));
     return after.filter((p) => {

@@ -5,7 +5,7 @@ import type { UserId } from '../options.js';
 import { isMessageId } from './ids.js';
 import { removeMessage } from './message-removal.js';
 import { listOpenReports, type ReportForReview } from './report-review.js';
-import type { Page } from './types.js';
+import type { Message, Page } from './types.js';
 import { createUserDirectory } from './user-directory.js';
 import { insertSuspension } from './suspensions.js';
 import { emitSafely } from './unread-notify.js';
@@ -65,6 +65,8 @@ export interface ReportService {
    * bad reason/note. Reporting the same message again returns the first report (`created: false`).
    * Emits `report.created` (ids only) for a new report.
    */
+  /** The message as the report form shows it; `not_found` when the viewer cannot see it (as `report` would answer). */
+  messageToReport(reporterId: UserId, messageId: string): Promise<Message>;
   report(reporterId: UserId, messageId: string, input: { reason: string; note?: string | null }): Promise<{ report: Report; created: boolean }>;
   /**
    * A moderator's decision on an open report: `dismiss` it, `delete_message` (the thread then
@@ -89,21 +91,30 @@ export function createReportService(ctx: MessagingContext): ReportService {
   const db = ctx.database.db;
   const directory = createUserDirectory(ctx);
 
+  async function reportable(reporterId: string, messageId: string) {
+    if (!isMessageId(String(messageId))) throw new MessagingError('not_found');
+    const message = await db
+      .selectFrom('messaging_messages as m')
+      .innerJoin('messaging_participants as p', (join) => join.onRef('p.thread_id', '=', 'm.thread_id').on('p.user_id', '=', reporterId))
+      .select(['m.id', 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at'])
+      .where('m.id', '=', String(messageId))
+      .where('m.deleted_at', 'is', null)
+      .where('p.left_at', 'is', null)
+      .executeTakeFirst();
+    if (!message) throw new MessagingError('not_found');
+    return message;
+  }
+
   return {
+    async messageToReport(reporterId, messageId) {
+      const m = await reportable(String(reporterId), messageId);
+      return { id: String(m.id), threadId: m.thread_id, senderId: m.sender_id, body: m.body, createdAt: m.created_at };
+    },
     listOpen: (options = {}) => listOpenReports(ctx, directory, options),
     async report(reporterId, messageId, input) {
       const reporter = String(reporterId);
       const { reason, note } = checkReport(input);
-      if (!isMessageId(String(messageId))) throw new MessagingError('not_found');
-      const message = await db
-        .selectFrom('messaging_messages as m')
-        .innerJoin('messaging_participants as p', (join) => join.onRef('p.thread_id', '=', 'm.thread_id').on('p.user_id', '=', reporter))
-        .select(['m.id', 'm.thread_id', 'm.sender_id'])
-        .where('m.id', '=', String(messageId))
-        .where('m.deleted_at', 'is', null)
-        .where('p.left_at', 'is', null)
-        .executeTakeFirst();
-      if (!message) throw new MessagingError('not_found');
+      const message = await reportable(reporter, messageId);
       if (message.sender_id === reporter) throw new MessagingError('invalid_request', 'You cannot report your own message.');
 
       const inserted = await db

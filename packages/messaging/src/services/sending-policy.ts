@@ -1,6 +1,7 @@
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
 import { recipientsRefusing } from './member-preferences.js';
+import { adminLimitsOf } from './admin-limits.js';
 import { isSuspended } from './suspensions.js';
 import { directKeyOf } from './threads.js';
 
@@ -18,6 +19,8 @@ export interface SendingPolicy {
    * preference or the host's hook refuses it.
    */
   beforeStart(senderId: string, recipientIds: string[]): Promise<void>;
+  /** The most other members a group may have now (an admin's setting over `limits.maxGroupParticipants`). */
+  maxGroupParticipants(): Promise<number>;
 }
 
 export function createSendingPolicy(ctx: MessagingContext): SendingPolicy {
@@ -29,6 +32,7 @@ export function createSendingPolicy(ctx: MessagingContext): SendingPolicy {
 
   return {
     beforeSend,
+    maxGroupParticipants: async () => (await adminLimitsOf(ctx).get()).maxGroupParticipants,
     async beforeStart(senderId, recipientIds) {
       await beforeSend(senderId);
       if (recipientIds.length === 1) {

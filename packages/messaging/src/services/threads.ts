@@ -34,11 +34,10 @@ export function directKeyOf(a: string, b: string): string {
 }
 
 /** Recipients as stored: strings, deduped, without the sender; refuses none and too many. */
-function recipientsOf(deps: ServiceDeps, senderId: string, recipientIds: unknown): string[] {
+function recipientsOf(deps: ServiceDeps, senderId: string, recipientIds: unknown, max = deps.ctx.limits.maxGroupParticipants): string[] {
   if (!Array.isArray(recipientIds)) throw new MessagingError('invalid_recipient');
   const others = [...new Set(recipientIds.map(String))].filter((id) => id !== senderId && id !== '');
   if (others.length === 0) throw new MessagingError('invalid_recipient');
-  const max = deps.ctx.limits.maxGroupParticipants;
   if (others.length > max) {
     throw new MessagingError('invalid_request', `A conversation can include at most ${max} other members.`, {
       details: [{ in: 'body', field: 'recipientIds', message: `must name at most ${max} members` }],
@@ -124,7 +123,7 @@ async function createGroup(
 export async function startConversation(deps: ServiceDeps, input: StartConversationInput): Promise<StartConversationResult> {
   const { ctx, directory } = deps;
   const senderId = String(input.senderId);
-  const recipientIds = recipientsOf(deps, senderId, input.recipientIds);
+  const recipientIds = recipientsOf(deps, senderId, input.recipientIds, await deps.policy?.maxGroupParticipants());
   const body = checkBody(ctx, input.body);
   const subject = checkSubject(ctx, input.subject);
   await directory.checkRecipients(recipientIds);

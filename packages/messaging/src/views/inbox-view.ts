@@ -33,6 +33,8 @@ export function renderInbox(input: InboxInput): string {
     threads,
     isFirstPage: input.isFirstPage,
     newHref: `${base}/new`,
+    archivedHref: `${base}/archived`,
+    settingsHref: `${base}/preferences`,
     firstHref: `${base}/`,
     olderHref: input.page.nextCursor ? `${base}/?cursor=${encodeURIComponent(input.page.nextCursor)}` : null,
   });

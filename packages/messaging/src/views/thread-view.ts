@@ -1,5 +1,6 @@
 import type { Message, ThreadSummary } from '../services/types.js';
 import { renderView } from './engine.js';
+import type { SafeHtml } from './escape-html.js';
 import { formatTime, othersOf, safeUrl, threadTitle } from './format.js';
 
 /** What a thread page needs. */
@@ -18,6 +19,8 @@ export interface ThreadInput {
   body: string;
   errors: { body?: string; form?: string };
   maxMessageLength: number;
+  /** The viewer's controls (archive, mute, leave, block), already rendered (see views/safety/thread-controls.ts). */
+  controls?: SafeHtml;
 }
 
 /** Renders a thread page body: messages oldest to newest, each `id="m-<id>"`, and the reply form. */
@@ -42,6 +45,9 @@ export function renderThread(input: ThreadInput): string {
         senderName: sender?.displayName ?? 'Deleted user',
         senderProfileUrl: safeUrl(sender?.profileUrl),
         body: m.body,
+        removed: m.removed === 'moderator',
+        // Others' messages can be reported (a moderator reviews them); one's own cannot.
+        reportHref: m.senderId === viewerId || m.removed ? null : `${base}/messages/${encodeURIComponent(m.id)}/report`,
         createdAt: m.createdAt,
         createdAtText: formatTime(m.createdAt),
       };
@@ -50,5 +56,6 @@ export function renderThread(input: ThreadInput): string {
     body: input.body,
     errors: input.errors,
     maxMessageLength: input.maxMessageLength,
+    controlsHtml: input.controls?.html ?? '',
   });
 }

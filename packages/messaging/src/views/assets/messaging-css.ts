@@ -32,4 +32,12 @@ export const MESSAGING_CSS = `.messaging{--m-fg:#1a1a1a;--m-muted:#555;--m-bg:#f
 .messaging .m-error{color:var(--m-error);font-weight:600;margin:0}
 .messaging [aria-invalid=true]{border-color:var(--m-error)}
 .messaging .m-empty{color:var(--m-muted)}
+.messaging .m-controls{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0 0 1rem}
+.messaging .m-inline-form{display:inline-block;margin:0}
+.messaging .m-removed,.messaging .m-admin-links{color:var(--m-muted)}
+.messaging .m-reports{list-style:none;margin:0;padding:0}
+.messaging .m-report{border-top:1px solid var(--m-line);padding:1rem 0}
+.messaging .m-reported{border-color:var(--m-error);border-width:2px}
+.messaging fieldset{border:1px solid var(--m-line);border-radius:.25rem;padding:.75rem}
+.messaging input[type=number]{padding:.5rem;border:1px solid #767676;border-radius:.25rem;font:inherit;max-width:10rem}
 `;

@@ -5,7 +5,7 @@
 export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox">
 <div class="m-toolbar">
 <h1>Messages</h1>
-<a href="<%= it.newHref %>">New message</a>
+<span><a href="<%= it.newHref %>">New message</a> · <a href="<%= it.archivedHref %>">Archived</a> · <a href="<%= it.settingsHref %>">Settings</a></span>
 </div>
 <% if (it.threads.length === 0) { %>
 <p class="m-empty"><%= it.isFirstPage ? 'No conversations yet.' : 'No more conversations.' %></p>

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { blockPageHtml } from '../../src/views/safety/block-view.js';
+import { moderationHtml } from '../../src/views/safety/moderation-view.js';
+import { preferencesHtml } from '../../src/views/safety/preferences-view.js';
+import { reportPageHtml } from '../../src/views/safety/report-view.js';
+import { threadControlsHtml } from '../../src/views/safety/thread-controls.js';
+import { blockButtonHtml } from '../../src/views/partials/block-button.js';
+
+/** Every text a member or the host typed is escaped in the member-safety views; no inline script or style. */
+const EVIL = '<img src=x onerror=alert(1)>"\'&';
+const person = { id: '7"><b>', displayName: EVIL, profileUrl: 'javascript:alert(1)', avatarUrl: null };
+const message = { id: '9', threadId: 'T1', senderId: '7', body: EVIL, createdAt: '2026-01-01T00:00:00.000Z' };
+
+function expectSafe(markup: string) {
+  expect(markup).not.toContain('<img');
+  expect(markup).not.toContain('<b>');
+  expect(markup).not.toMatch(/<[^>]*\son\w+=/i);
+  expect(markup).not.toContain('javascript:');
+  expect(markup).not.toMatch(/<script|style=/i);
+}
+
+describe('member-safety views', () => {
+  it('escape names, message bodies, notes and ids', () => {
+    expectSafe(blockPageHtml({ base: '/m', csrfToken: 't', member: person, blocked: false, done: 'blocked' }).html);
+    expectSafe(preferencesHtml({ base: '/m', csrfToken: 't', whoCanMessage: 'everyone', blocked: [person], saved: true }).html);
+    expectSafe(reportPageHtml({ base: '/m', csrfToken: 't', message, senderName: EVIL, sent: false, reason: EVIL, note: EVIL, errors: { note: EVIL } }).html);
+    expectSafe(threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: true, other: { id: person.id, displayName: EVIL, blocked: false } }).html);
+    expectSafe(blockButtonHtml({ inboxUrl: '/m', profileUserId: person.id, blocked: true }).html);
+    const report = { id: '1', reason: 'spam' as const, note: EVIL, createdAt: message.createdAt, reporter: person, sender: person, message, context: [message], participants: [person] };
+    const page = moderationHtml({ base: '/admin', csrfToken: 't', page: { items: [report], nextCursor: null }, suspensions: [{ userId: '7', reason: EVIL, createdBy: null, createdAt: message.createdAt, member: person }], done: null }).html;
+    expectSafe(page);
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+
+  it('put a CSRF field in every form', () => {
+    const markup = threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 'TOKEN', kind: 'group', archived: true, muted: false }).html;
+    const forms = markup.match(/<form /g) ?? [];
+    expect(forms.length).toBe(3);
+    expect(markup.match(/name="_csrf" value="TOKEN"/g)?.length).toBe(3);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, BROWSER_TEST_TIMEOUT, hasChromium, screenshot } from './harness.js';
+import { axeViolations, browserSuite, BROWSER_TEST_TIMEOUT, hasChromium, screenshot } from './harness.js';
 
 /** Member safety as members and the admin meet it in the example app, with JavaScript on and off. */
 describe.skipIf(!hasChromium)('member safety in chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
@@ -46,6 +46,7 @@ describe.skipIf(!hasChromium)('member safety in chromium', { timeout: BROWSER_TE
     await alice.getByLabel('Spam or scam').check();
     await alice.getByLabel('Anything a moderator should know (optional)').fill('Sent to everyone in the club.');
     await screenshot(alice, 'report-form.png');
+    expect(await axeViolations(alice)).toEqual([]);
     await Promise.all([alice.waitForURL('**?sent=1'), alice.getByRole('button', { name: 'Send report' }).click()]);
     await expect(alice.getByRole('status').textContent()).resolves.toContain('Your report was sent.');
 
@@ -55,6 +56,7 @@ describe.skipIf(!hasChromium)('member safety in chromium', { timeout: BROWSER_TE
     await expect(admin.locator('.m-report').count()).resolves.toBe(1);
     await expect(admin.locator('.m-report').textContent()).resolves.toContain('Buy cheap watches now!!!');
     await screenshot(admin, 'moderation-review.png');
+    expect(await axeViolations(admin)).toEqual([]);
     await Promise.all([admin.waitForURL('**done=delete_message'), admin.getByRole('button', { name: 'Remove the message' }).click()]);
     await expect(admin.locator('[data-messaging-no-reports]').count()).resolves.toBe(1);
 
@@ -62,5 +64,10 @@ describe.skipIf(!hasChromium)('member safety in chromium', { timeout: BROWSER_TE
     await expect(alice.locator(`[id="m-${bad.id}"]`).textContent()).resolves.toContain('Message removed by a moderator');
     await expect(alice.content()).resolves.not.toContain('cheap watches');
     await screenshot(alice, 'message-removed.png');
+    // The member's own settings pages pass axe too.
+    for (const path of ['/messages/preferences', '/messages/archived', `/messages/blocks/new?userId=${ids.dave}`, '/admin/settings']) {
+      await (path === '/admin/settings' ? admin : alice).goto(path);
+      expect(await axeViolations(path === '/admin/settings' ? admin : alice), path).toEqual([]);
+    }
   });
 });

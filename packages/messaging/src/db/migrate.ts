@@ -86,6 +86,18 @@ function isBusy(err: unknown): boolean {
 }
 
 /**
+ * Kysely's Migrator asks the Postgres catalog about every table of every schema before it
+ * starts. When another schema of the same database is being dropped or altered at that very
+ * moment (another install's migration, a test run's cleanup), that catalog read can fail with
+ * "schema/column/relation does not exist" or "cache lookup failed". Nothing was written yet,
+ * so a few retries are safe.
+ */
+function isCatalogRace(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return e?.code === '3F000' || e?.code === '42703' || e?.code === '42P01' || /cache lookup failed/i.test(String(e?.message));
+}
+
+/**
  * Brings the database to the latest schema. Safe to run from several processes at once:
  * Postgres takes Kysely's advisory lock; on SQLite a transaction that loses the race to a
  * writer in another process is retried after that writer is done.
@@ -108,7 +120,7 @@ export async function migrateToLatest(db: Kysely<any>, options: { where: string;
   for (let attempt = 0; ; attempt++) {
     const { error, results } = await migrateOnce(db, options.postgresSchema).catch((err: unknown) => ({ error: err, results: undefined }));
     if (!error) return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
-    if (isBusy(error) && attempt < 50) {
+    if ((isBusy(error) && attempt < 50) || (isCatalogRace(error) && attempt < 5)) {
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
       continue;
     }

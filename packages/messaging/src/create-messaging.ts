@@ -10,7 +10,7 @@ import { createCsrfProtection } from './http/csrf.js';
 import { createRouter } from './http/router.js';
 import { createLiveUpdates } from './http/live-updates.js';
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
-import { blockersOf, createLocalsMiddleware, type LocalsOptions } from './http/locals.js';
+import { createLocalsMiddleware, type LocalsOptions } from './http/locals.js';
 import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/toggle.js';
 import type { InboxControlService } from './services/inbox-controls.js';
 import type { MemberPreferenceService } from './services/member-preferences.js';
@@ -21,7 +21,6 @@ import { createSafetyRouter } from './http/safety-router.js';
 import { createModerationRouter } from './http/moderation-router.js';
 import { type AdminLimitsOptions, renderAdminLimits } from './http/admin-limits-routes.js';
 import { safetyServicesOf } from './http/safety-services.js';
-import { createSafetyLocals } from './http/safety-locals.js';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import type { UserId } from './options.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/forget-user.js';
@@ -150,13 +149,6 @@ export interface Messaging {
   metrics(): MessagingMetricsSnapshot;
 }
 
-/** Two middlewares as one (`app.use(messaging.locals())` stays one line); the second runs after the first. */
-function chain(first: RequestHandler, second: RequestHandler): RequestHandler {
-  return function messagingLocalsChain(req, res, next) {
-    first(req, res, (err?: unknown) => (err ? next(err) : second(req, res, next)));
-  };
-}
-
 /** Builds the shared context of an instance from validated options. */
 export function createContext(options: MessagingOptions): MessagingContext {
   const database = openDatabase(options.database ?? { sqlite: 'data/messages.db' });
@@ -242,17 +234,14 @@ export function createMessaging(options: MessagingOptions): Messaging {
     adminLimitsHtml: (req, limitsOptions) => renderAdminLimits({ csrf: adminParts.csrf, limits: adminLimitsOf(ctx) }, req, limitsOptions),
     adminToggleHtml: (req, toggleOptions) => renderAdminToggle(adminParts, req, toggleOptions),
     locals: (localsOptions) =>
-      chain(
-        createLocalsMiddleware(
-          {
-            ctx,
-            isEnabled: () => toggle.isEnabled(),
-            getUnread: (viewerId) => conversations.getUnread(viewerId),
-            blockersOf: (viewerId) => blockersOf(ctx, viewerId),
-          },
-          localsOptions,
-        ),
-        createSafetyLocals(ctx, safety.blocks),
+      createLocalsMiddleware(
+        {
+          ctx,
+          isEnabled: () => toggle.isEnabled(),
+          getUnread: (viewerId) => conversations.getUnread(viewerId),
+          blockRelations: (viewerId) => safety.blocks.relationsOf(viewerId),
+        },
+        localsOptions,
       ),
     openStreams: () => live.openStreamCount(),
     async close() {

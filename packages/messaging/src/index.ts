@@ -60,5 +60,5 @@ export type { Report, ReportAction, ReportReason, ReportService } from './servic
 export type { ReportForReview } from './services/report-review.js';
 export type { Suspension, SuspensionService } from './services/suspensions.js';
 export type { AdminLimitsService, SendingLimits, SendingLimitsChange } from './services/admin-limits.js';
-export type { SafetyLocals } from './http/safety-locals.js';
+export type { SafetyLocals } from './http/locals.js';
 export type { AdminLimitsOptions } from './http/admin-limits-routes.js';

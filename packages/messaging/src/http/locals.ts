@@ -4,6 +4,7 @@ import type { UserId } from '../options.js';
 import type { UnreadState } from '../services/types.js';
 import { assetHref } from './assets.js';
 import { html } from '../views/escape-html.js';
+import { blockButtonHtml } from '../views/partials/block-button.js';
 import { messageButtonHtml } from '../views/partials/message-button.js';
 import { navLinkHtml } from '../views/partials/nav-link.js';
 import { currentViewer } from './viewer.js';
@@ -21,11 +22,20 @@ export interface LocalsOptions {
   buttonLabel?: string;
 }
 
+/** The member-safety part of `res.locals.messaging`. */
+export interface SafetyLocals {
+  /**
+   * The Block / Unblock link for a member's profile (to the router's confirmation page); ''
+   * on the viewer's own profile, for visitors and while messaging is off.
+   */
+  blockButton(profileUserId: UserId | null | undefined): string;
+}
+
 /**
  * What `messaging.locals()` puts in `res.locals.messaging` for every host page. All markup is
  * ready-made HTML strings, so a host on any template engine prints them unescaped.
  */
-export interface MessagingLocals {
+export interface MessagingLocals extends SafetyLocals {
   /** Whether messaging is switched on. */
   enabled: boolean;
   /** The inbox URL (where the router is mounted). */
@@ -52,14 +62,8 @@ export interface LocalsDependencies {
   ctx: MessagingContext;
   isEnabled(): Promise<boolean>;
   getUnread(viewerId: string): Promise<UnreadState>;
-  /** The members who have blocked this viewer. */
-  blockersOf(viewerId: string): Promise<Iterable<string>>;
-}
-
-/** The members who have blocked `viewerId`: one range of the `messaging_blocks_blocked` index. */
-export async function blockersOf(ctx: MessagingContext, viewerId: string): Promise<string[]> {
-  const rows = await ctx.database.db.selectFrom('messaging_blocks').select('blocker_id').where('blocked_id', '=', viewerId).execute();
-  return rows.map((r) => r.blocker_id);
+  /** Whom the viewer blocked and who blocked the viewer (one query). */
+  blockRelations(viewerId: string): Promise<{ blocked: Set<string>; blockedBy: Set<string> }>;
 }
 
 /** Lets a page of the router correct the nav badge after it marked a thread read. */
@@ -81,6 +85,7 @@ const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
   unreadTotal: 0,
   scriptTag: '',
   messageButton: () => '',
+  blockButton: () => '',
 });
 
 /**
@@ -99,8 +104,13 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
     if (!enabled) return nothing(false, inboxUrl);
     const viewerId = await currentViewer(deps.ctx, req);
     if (viewerId === null) return nothing(true, inboxUrl);
-    const [unread, blockers] = await Promise.all([deps.getUnread(viewerId), deps.blockersOf(viewerId)]);
-    const blockedBy = new Set(blockers);
+    // Two indexed queries per page, side by side: the badge, and the blocks in both directions.
+    const [unread, { blocked, blockedBy }] = await Promise.all([deps.getUnread(viewerId), deps.blockRelations(viewerId)]);
+    /** The profile's owner as a string, or null where no button belongs (no id, or the viewer's own). */
+    const other = (profileUserId: UserId | null | undefined) => {
+      const id = profileUserId === null || profileUserId === undefined ? '' : String(profileUserId);
+      return id === '' || id === viewerId ? null : id;
+    };
     const navLink = (unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html;
     return {
       enabled: true,
@@ -113,10 +123,13 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
       },
       scriptTag: html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html,
       messageButton(profileUserId) {
-        if (profileUserId === null || profileUserId === undefined || String(profileUserId) === '') return '';
-        const id = String(profileUserId);
-        if (id === viewerId || blockedBy.has(id)) return '';
+        const id = other(profileUserId);
+        if (id === null || blockedBy.has(id)) return '';
         return messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html;
+      },
+      blockButton(profileUserId) {
+        const id = other(profileUserId);
+        return id === null ? '' : blockButtonHtml({ inboxUrl, profileUserId: id, blocked: blocked.has(id) }).html;
       },
     };
   }

@@ -16,6 +16,11 @@ export interface BlockService {
   hasBlocked(blockerId: UserId, blockedId: UserId): Promise<boolean>;
   /** The ids `blockerId` has blocked, oldest block first. */
   listBlocked(blockerId: UserId): Promise<string[]>;
+  /**
+   * Both directions at once, for the buttons on every host page: whom `userId` blocked and
+   * who blocked `userId`. One query over the two indexes of `messaging_blocks`.
+   */
+  relationsOf(userId: UserId): Promise<{ blocked: Set<string>; blockedBy: Set<string> }>;
 }
 
 /** Builds the block service of an instance over its context. */
@@ -54,6 +59,20 @@ export function createBlockService(ctx: MessagingContext): BlockService {
         .orderBy('blocked_id')
         .execute();
       return rows.map((r) => r.blocked_id);
+    },
+    async relationsOf(userId) {
+      const id = String(userId);
+      const rows = await db
+        .selectFrom('messaging_blocks')
+        .select(['blocker_id', 'blocked_id'])
+        .where((eb) => eb.or([eb('blocker_id', '=', id), eb('blocked_id', '=', id)]))
+        .execute();
+      const relations = { blocked: new Set<string>(), blockedBy: new Set<string>() };
+      for (const row of rows) {
+        if (row.blocker_id === id) relations.blocked.add(row.blocked_id);
+        else relations.blockedBy.add(row.blocker_id);
+      }
+      return relations;
     },
   };
 }

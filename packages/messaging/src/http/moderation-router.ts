@@ -13,6 +13,7 @@ import type { SafetyServices } from './safety-services.js';
 import { userIdParam } from './safety-api-routes.js';
 import { cursorParam, validate } from './validation.js';
 import { currentViewer, requireViewer, viewerId } from './viewer.js';
+import { securityHeaders } from './security-headers.js';
 
 /** The paths of this router: the rest of the admin router (the switch page) is left to it. */
 const GUARDED = ['/reports', '/suspensions', '/limits'];
@@ -42,9 +43,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
   const assetBase = deps.assetBase ?? '/messages/assets';
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
 
-  router.use(GUARDED, requireViewer(ctx, 'html'), function requireModerator(req: Request, res: Response, next: NextFunction) {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+  router.use(GUARDED, securityHeaders, requireViewer(ctx, 'html'), function requireModerator(req: Request, _res: Response, next: NextFunction) {
     Promise.resolve()
       .then(() => (ctx.options.isAdmin ? ctx.options.isAdmin(req) : false))
       .then((admin) => next(admin ? undefined : new MessagingError('forbidden', 'Only administrators can review reports.')), next);

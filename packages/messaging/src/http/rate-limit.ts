@@ -11,6 +11,8 @@ export interface RateLimitSlot {
 export interface RateLimiter {
   /** Takes a slot for `key`, or throws 429 `rate_limited` with `details.retryAfter` (seconds). */
   take(key: string): RateLimitSlot;
+  /** Brings a changeable limit up to date before `take` (see {@link withSlots}); never throws. */
+  ready?(): Promise<void>;
 }
 
 const NOOP_SLOT: RateLimitSlot = { release() {} };
@@ -21,7 +23,7 @@ const NOOP_SLOT: RateLimitSlot = { release() {} };
  * takes its slot before it acts, so concurrent requests cannot all slip through, and gives
  * it back when it did not count (it failed, or reused a thread).
  */
-export function createFixedWindowLimiter(limit: number | (() => number), windowMs: number, clock: () => Date): RateLimiter {
+export function createFixedWindowLimiter(limit: number | (() => number), windowMs: number, clock: () => Date, ready?: () => Promise<void>): RateLimiter {
   const windows = new Map<string, { start: number; count: number }>();
 
   function sweep(now: number) {
@@ -29,6 +31,7 @@ export function createFixedWindowLimiter(limit: number | (() => number), windowM
   }
 
   return {
+    ...(ready ? { ready } : {}),
     take(key) {
       const now = clock().getTime();
       if (windows.size > 10_000) sweep(now); // keeps memory bounded under many senders
@@ -72,11 +75,17 @@ export function createSenderLimits(ctx: MessagingContext): SenderLimits {
     return { messages: open, newThreads: open };
   }
   const admin = adminLimitsOf(ctx);
+  // The admin's limits are read through their short cache before each take, so a change holds
+  // on every process within seconds; a failed read keeps the last limits (admin.current()).
+  const fresh = () => admin.get().then(
+    () => undefined,
+    () => undefined,
+  );
   return {
-    messages: createFixedWindowLimiter(() => admin.current().messagesPerMinute, 60_000, ctx.clock),
+    messages: createFixedWindowLimiter(() => admin.current().messagesPerMinute, 60_000, ctx.clock, fresh),
     newThreads: bothLimits(
       createFixedWindowLimiter(limits.newThreadsPerHour, 3_600_000, ctx.clock),
-      createFixedWindowLimiter(() => admin.current().newThreadsPerDay, 86_400_000, ctx.clock),
+      createFixedWindowLimiter(() => admin.current().newThreadsPerDay, 86_400_000, ctx.clock, fresh),
     ),
   };
 }
@@ -84,6 +93,9 @@ export function createSenderLimits(ctx: MessagingContext): SenderLimits {
 /** One limiter made of two (per hour and per day): a slot of each, or none. */
 function bothLimits(first: RateLimiter, second: RateLimiter): RateLimiter {
   return {
+    ready: async () => {
+      await Promise.all([first.ready?.(), second.ready?.()]);
+    },
     take(key) {
       const a = first.take(key);
       let b: RateLimitSlot;
@@ -107,8 +119,10 @@ export async function withSlots<T>(
   action: () => Promise<T>,
   keep: (result: T) => boolean[] = () => slots.map(() => true),
 ): Promise<T> {
+  await Promise.all(slots.map((s) => s.limiter.ready?.()));
   const taken: RateLimitSlot[] = [];
   try {
+    // No await between the takes: concurrent requests cannot all pass a check together.
     for (const s of slots) taken.push(s.limiter.take(s.key));
   } catch (err) {
     taken.forEach((t) => t.release());

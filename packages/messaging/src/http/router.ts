@@ -8,19 +8,10 @@ import { createErrorHandler } from './errors.js';
 import { createPageRoutes } from './page-routes.js';
 import { createSenderLimits } from './rate-limit.js';
 import { requireEnabled } from './require-enabled.js';
+import { securityHeaders } from './security-headers.js';
 
 /** The router's pages and assets (the API is everything under `/api`). */
 const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file'];
-
-/**
- * Every answer of the router is `nosniff`, and none may be kept by a shared cache: most hold
- * someone's messages, and the rest (errors, redirects) are cheap. The assets override this.
- */
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-}
 
 /**
  * Builds `messaging.router`: the HTML pages and the JSON API of the HTTP contract, its

@@ -1,20 +1,13 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { MessagingContext } from '../context.js';
-import { adminLimitsOf } from '../services/admin-limits.js';
 import type { ConversationService } from '../services/conversation-service.js';
 import type { CsrfProtection } from './csrf.js';
 import { createErrorHandler } from './errors.js';
 import { requireEnabled } from './require-enabled.js';
+import { securityHeaders } from './security-headers.js';
 import { createSafetyApiRoutes, SAFETY_API_PATHS } from './safety-api-routes.js';
 import { createSafetyPageRoutes, SAFETY_PAGE_PATHS } from './safety-page-routes.js';
 import type { SafetyServices } from './safety-services.js';
-
-/** The same headers as the main router: nothing here may be kept by a shared cache. */
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Cache-Control', 'no-store');
-  next();
-}
 
 /**
  * The member-safety part of `messaging.router` (docs/member-safety.md): its JSON API under
@@ -30,11 +23,6 @@ export function createSafetyRouter(
   const guards = [securityHeaders, requireEnabled(deps.toggle)];
   router.all(SAFETY_PAGE_PATHS, ...guards);
   router.all(SAFETY_API_PATHS.map((p) => `/api${p}`), ...guards);
-  // The sends the rate limiter counts read the admin's limits first (cached), so that a change
-  // holds on this process within seconds, not only after a request has started a refresh.
-  router.post(['/', '/threads/:threadId', '/api/threads', '/api/threads/:threadId/messages'], function freshSendingLimits(_req: Request, _res: Response, next: NextFunction) {
-    adminLimitsOf(ctx).get().then(() => next(), () => next());
-  });
   router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services));
   router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services));
   router.use(createErrorHandler(ctx));

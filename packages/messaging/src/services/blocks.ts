@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { MessagingContext } from '../context.js';
+import type { MessagingDatabase } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
 
@@ -21,6 +23,21 @@ export interface BlockService {
    * who blocked `userId`. One query over the two indexes of `messaging_blocks`.
    */
   relationsOf(userId: UserId): Promise<{ blocked: Set<string>; blockedBy: Set<string> }>;
+}
+
+/**
+ * Inside a send's transaction: refuses with `blocked` when any of `memberIds` has blocked the
+ * sender. One range of the blocks' primary key.
+ */
+export async function refuseIfBlocked(trx: Kysely<MessagingDatabase>, senderId: string, memberIds: string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  const block = await trx
+    .selectFrom('messaging_blocks')
+    .select('blocker_id')
+    .where('blocker_id', 'in', memberIds)
+    .where('blocked_id', '=', senderId)
+    .executeTakeFirst();
+  if (block) throw new MessagingError('blocked');
 }
 
 /** Builds the block service of an instance over its context. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase, ThreadKind } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
+import { refuseIfBlocked } from './blocks.js';
 import { checkBody } from './message-text.js';
 import { emitSafely, announceUnread } from './unread-notify.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -54,15 +55,8 @@ export async function appendMessage(
   if (!sender) throw new MessagingError('not_found');
   const others = members.filter((m) => m.user_id !== senderId);
 
-  if (thread.kind === 'direct' && others.length > 0) {
-    const block = await trx
-      .selectFrom('messaging_blocks')
-      .select('blocker_id')
-      .where('blocker_id', 'in', others.map((m) => m.user_id))
-      .where('blocked_id', '=', senderId)
-      .executeTakeFirst();
-    if (block) throw new MessagingError('blocked');
-  }
+  // A block stops direct threads; an existing group goes on (a new one is checked at its start).
+  if (thread.kind === 'direct') await refuseIfBlocked(trx, senderId, others.map((m) => m.user_id));
 
   const inserted = await trx
     .insertInto('messaging_messages')

@@ -4,6 +4,7 @@ import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
 import { newThreadId } from './ids.js';
 import { checkBody, checkSubject } from './message-text.js';
+import { refuseIfBlocked } from './blocks.js';
 import { announceMessage, appendMessage } from './messages.js';
 import type { ServiceDeps } from './service-deps.js';
 import { summarize, viewerThread } from './thread-summaries.js';
@@ -131,20 +132,13 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
 
   const now = ctx.now();
   const { threadId, created, appended } = await ctx.database.db.transaction().execute(async (trx) => {
-    // The first statement writes: on SQLite a transaction that reads first and writes later
-    // cannot wait for another process's write lock (SQLITE_BUSY / BUSY_SNAPSHOT at once, no
-    // busy_timeout). A blocked sender's rows are rolled back with the throw.
+    // A new group with someone who blocked the sender is refused before anything is written;
+    // a direct thread is checked by appendMessage (its rows roll back with the throw).
+    if (recipientIds.length > 1) await refuseIfBlocked(trx, senderId, recipientIds);
     const { threadId, created } =
       recipientIds.length === 1
         ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, now })
         : { threadId: await createGroup(trx, { senderId, recipientIds, subject, now }), created: true };
-    const blocker = await trx
-      .selectFrom('messaging_blocks')
-      .select('blocker_id')
-      .where('blocker_id', 'in', recipientIds)
-      .where('blocked_id', '=', senderId)
-      .executeTakeFirst();
-    if (blocker) throw new MessagingError('blocked');
     const appended = await appendMessage(trx, { threadId, senderId, body, now });
     return { threadId, created, appended };
   });

@@ -6,7 +6,7 @@ import { MessagingEvents, type MessagingEventMap, type MessagingEventName } from
 import { silentLogger } from './logger.js';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, validateOptions } from './options.js';
 import { type AdminToggleOptions, createAdminRouter, renderAdminToggle } from './http/admin-router.js';
-import { createCsrfProtection } from './http/csrf.js';
+import { csrfProtectionOf } from './http/csrf.js';
 import { createRouter } from './http/router.js';
 import { createLiveUpdates } from './http/live-updates.js';
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
@@ -189,7 +189,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       ...(database.postgres?.schema ? { postgresSchema: database.postgres.schema } : {}),
     });
   const toggle = createManagedToggle(ctx, ctx.options.toggle ?? createDefaultToggleProvider(database.db, { now: ctx.now }), runMigrations);
-  const adminParts = { ctx, toggle, csrf: createCsrfProtection(ctx) };
+  const adminParts = { ctx, toggle, csrf: csrfProtectionOf(ctx) };
   const conversations = createConversationService(ctx);
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {

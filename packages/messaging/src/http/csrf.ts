@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
 import { currentViewer } from './viewer.js';
+import { perContext } from '../services/per-context.js';
 
 /** What {@link createCsrfProtection} returns. */
 export interface CsrfProtection {
@@ -142,3 +143,9 @@ function equal(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/**
+ * The instance's one CSRF protection, shared by all its routers: one secret read, and the
+ * proxy warning said once per instance, not once per router.
+ */
+export const csrfProtectionOf = perContext(createCsrfProtection);

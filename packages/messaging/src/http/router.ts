@@ -2,7 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { MessagingContext } from '../context.js';
 import { createApiRoutes } from './api-routes.js';
 import { addAssetRoutes } from './assets.js';
-import { createCsrfProtection } from './csrf.js';
+import { csrfProtectionOf } from './csrf.js';
 import type { RouterDependencies } from './dependencies.js';
 import { createErrorHandler } from './errors.js';
 import { createPageRoutes } from './page-routes.js';
@@ -22,7 +22,7 @@ const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file'];
  */
 export function createRouter(ctx: MessagingContext, deps: RouterDependencies): Router {
   const router = express.Router();
-  const csrf = createCsrfProtection(ctx);
+  const csrf = csrfProtectionOf(ctx);
   const limits = createSenderLimits(ctx);
 
   // Only the router's own paths get its headers and the switch: a host may mount it at '/',

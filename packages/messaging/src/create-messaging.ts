@@ -11,6 +11,7 @@ import { createRouter } from './http/router.js';
 import { createLiveUpdates } from './http/live-updates.js';
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversation-service.js';
 import { createLocalsMiddleware, type LocalsOptions } from './http/locals.js';
+import { type BadgeStateSource, createBadgeState } from './services/badge-state.js';
 import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/toggle.js';
 import type { InboxControlService } from './services/inbox-controls.js';
 import type { MemberPreferenceService } from './services/member-preferences.js';
@@ -199,6 +200,13 @@ export function createMessaging(options: MessagingOptions): Messaging {
   // Counters fed by the instance's events; exported to prom-client when the host asks.
   const metrics = createInstanceMetrics(ctx, { openStreams: () => live.openStreamCount(), ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}) });
   const safety = safetyServicesOf(ctx);
+  // What locals() shows on every host page, remembered per member until a change is heard of.
+  let badgeState: BadgeStateSource | undefined;
+  const badges = () =>
+    (badgeState ??= createBadgeState(ctx, live.bus, async (userId) => {
+      const [unread, relations] = await Promise.all([conversations.getUnread(userId), safety.blocks.relationsOf(userId)]);
+      return { unread, relations };
+    }));
   // The member-safety routes go first (their own paths only), then the main router.
   const router = express.Router().use(
     createSafetyRouter(ctx, { conversations, toggle, csrf: adminParts.csrf, services: safety }),
@@ -238,8 +246,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
         {
           ctx,
           isEnabled: () => toggle.isEnabled(),
-          getUnread: (viewerId) => conversations.getUnread(viewerId),
-          blockRelations: (viewerId) => safety.blocks.relationsOf(viewerId),
+          badgeState: (viewerId) => badges().get(viewerId),
         },
         localsOptions,
       ),
@@ -247,6 +254,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
     async close() {
       if (closed) return;
       closed = true;
+      badgeState?.stop();
       await live.close();
       await database.close();
     },

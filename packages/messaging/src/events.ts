@@ -14,6 +14,8 @@ export interface MessagingEventMap {
   /** A request the router answered with an error (4xx or 5xx), by the contract's error code. */
   'request.refused': { code: string; status: number; method: string };
   'report.created': { reportId: string; messageId: string; threadId: string; reporterId: string; senderId: string };
+  /** A member blocked (`blocked: true`) or unblocked another. */
+  'block.changed': { blockerId: string; blockedId: string; blocked: boolean };
 }
 
 export type MessagingEventName = keyof MessagingEventMap;

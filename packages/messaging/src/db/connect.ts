@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type DialectCapabilities, type DialectName, capabilitiesFor, detectDialect } from './dialect.js';
 import { type PostgresOptions, createPostgresKysely, redactUrl } from './postgres.js';
 import type { MessagingDatabase } from './schema.js';
-import { type SqliteOptions, createSqliteKysely, sqliteFilePath } from './sqlite.js';
+import { type SqliteOptions, openSqliteKysely, sqliteFilePath } from './sqlite.js';
 
 /**
  * Where the messages live: a SQLite file (the default), Postgres, or a Kysely instance the
@@ -23,6 +23,11 @@ export interface DatabaseHandle {
   readonly sqliteFile?: string;
   /** The Postgres settings, when the package opened the connection itself. */
   readonly postgres?: PostgresOptions;
+  /**
+   * For a SQLite file the package opened: a number that changes whenever another connection
+   * (another process, the CLI) commits to it; caches of this process check it. Absent elsewhere.
+   */
+  readonly dataVersion?: () => number | undefined;
   /** Ends the connections the package opened; a host's own Kysely or pool is left open. */
   close(): Promise<void>;
 }
@@ -52,10 +57,11 @@ export function openDatabase(option: DatabaseOption): DatabaseHandle {
   }
   const sqliteOptions: SqliteOptions = typeof option.sqlite === 'string' ? { file: option.sqlite } : option.sqlite;
   const file = sqliteFilePath(sqliteOptions.file);
-  const db = createSqliteKysely({ ...sqliteOptions, file });
+  const { db, dataVersion } = openSqliteKysely({ ...sqliteOptions, file });
   const fileBacked = file !== ':memory:';
   return {
     db,
+    dataVersion,
     capabilities: capabilitiesFor('sqlite', fileBacked),
     where: file,
     ...(fileBacked ? { sqliteFile: file } : {}),

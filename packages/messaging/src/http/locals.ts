@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../context.js';
 import type { UserId } from '../options.js';
-import type { UnreadState } from '../services/types.js';
+import type { BadgeState } from '../services/badge-cache.js';
 import { assetHref } from './assets.js';
 import { html } from '../views/escape-html.js';
 import { blockButtonHtml } from '../views/partials/block-button.js';
@@ -61,9 +61,8 @@ export interface MessagingLocals extends SafetyLocals {
 export interface LocalsDependencies {
   ctx: MessagingContext;
   isEnabled(): Promise<boolean>;
-  getUnread(viewerId: string): Promise<UnreadState>;
-  /** Whom the viewer blocked and who blocked the viewer (one query). */
-  blockRelations(viewerId: string): Promise<{ blocked: Set<string>; blockedBy: Set<string> }>;
+  /** The viewer's unread state and blocks, remembered per process until a change is heard of. */
+  badgeState(viewerId: string): Promise<BadgeState>;
 }
 
 /** Lets a page of the router correct the nav badge after it marked a thread read. */
@@ -104,8 +103,11 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
     if (!enabled) return nothing(false, inboxUrl);
     const viewerId = await currentViewer(deps.ctx, req);
     if (viewerId === null) return nothing(true, inboxUrl);
-    // Two indexed queries per page, side by side: the badge, and the blocks in both directions.
-    const [unread, { blocked, blockedBy }] = await Promise.all([deps.getUnread(viewerId), deps.blockRelations(viewerId)]);
+    // Usually from memory: the badge cache is told of every change (see badge-state.ts).
+    const {
+      unread,
+      relations: { blocked, blockedBy },
+    } = await deps.badgeState(viewerId);
     /** The profile's owner as a string, or null where no button belongs (no id, or the viewer's own). */
     const other = (profileUserId: UserId | null | undefined) => {
       const id = profileUserId === null || profileUserId === undefined ? '' : String(profileUserId);

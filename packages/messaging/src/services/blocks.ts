@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
+import { emitSafely } from './unread-notify.js';
 
 /**
  * Who has blocked whom (`messaging.blocks`). A blocked member cannot start a conversation with
@@ -54,9 +55,12 @@ export function createBlockService(ctx: MessagingContext): BlockService {
         .values({ blocker_id: blocker, blocked_id: blocked, created_at: ctx.now() })
         .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
         .execute();
+      emitSafely(ctx, 'block.changed', { blockerId: blocker, blockedId: blocked, blocked: true });
     },
     async unblock(blockerId, blockedId) {
-      await db.deleteFrom('messaging_blocks').where('blocker_id', '=', String(blockerId)).where('blocked_id', '=', String(blockedId)).execute();
+      const [blocker, blocked] = [String(blockerId), String(blockedId)];
+      await db.deleteFrom('messaging_blocks').where('blocker_id', '=', blocker).where('blocked_id', '=', blocked).execute();
+      emitSafely(ctx, 'block.changed', { blockerId: blocker, blockedId: blocked, blocked: false });
     },
     async hasBlocked(blockerId, blockedId) {
       const row = await db

@@ -1,4 +1,5 @@
 import type { MessagingContext } from '../context.js';
+import { onBulkChange } from './bulk-change.js';
 import type { EventBus, PublishableBusEvent } from './event-bus.js';
 import { createInProcessEventBus } from './in-process-event-bus.js';
 import { channelFor, createPostgresEventBus, openListenConnection } from './postgres-event-bus.js';
@@ -36,8 +37,8 @@ export function createEventBus(ctx: MessagingContext, settings: EventBusSettings
 }
 
 /**
- * Publishes this process's committed changes on the bus: messages sent, unread totals changed
- * and the admin switch. The services emit these events after their transaction commits.
+ * Publishes this process's committed changes on the bus: messages sent, unread totals changed,
+ * the admin switch, blocks and bulk jobs. The services emit these events after their transaction commits.
  * Returns the function that stops bridging and waits for publishes under way.
  */
 export function bridgeEventsToBus(ctx: MessagingContext, bus: EventBus): () => Promise<void> {
@@ -53,6 +54,9 @@ export function bridgeEventsToBus(ctx: MessagingContext, bus: EventBus): () => P
     ),
     ctx.events.on('unread.changed', ({ userId }) => publish({ type: 'unread', userId: String(userId) })),
     ctx.events.on('toggle.changed', ({ enabled }) => publish({ type: 'toggle', enabled })),
+    // For the other servers' memory of each member's badge and Message buttons.
+    ctx.events.on('block.changed', ({ blockerId, blockedId }) => publish({ type: 'blocks', userIds: [blockerId, blockedId] })),
+    onBulkChange(ctx.database.db, () => publish({ type: 'bulk' })),
   ];
   return async () => {
     for (const stop of off) stop();

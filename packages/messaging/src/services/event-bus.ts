@@ -10,6 +10,10 @@ export type BusEvent =
   | { type: 'unread'; userId: string }
   /** The admin switch changed; every process closes its streams when it goes off. */
   | { type: 'toggle'; enabled: boolean }
+  /** A block between these members was made or lifted; caches of their Message buttons forget them. */
+  | { type: 'blocks'; userIds: string[] }
+  /** A bulk job (retention, forget-user) changed many members' counters; caches start over. */
+  | { type: 'bulk' }
   /**
    * Local only, never published: the bus (re)connected and may have missed events while it
    * was down, so every stream catches up from the database.
@@ -34,8 +38,18 @@ export interface EventBus {
   publish(event: PublishableBusEvent): Promise<void>;
   /** Listens to every event; returns the function that stops listening. */
   subscribe(listener: BusListener): () => void;
+  /**
+   * Like `subscribe`, for the instance's own caches rather than a stream: not counted by
+   * `listenerCount`, which gauges open streams.
+   */
+  watch(listener: BusListener): () => void;
   /** How many listeners are subscribed now (a gauge, and a leak check in tests). */
   listenerCount(): number;
+  /**
+   * Whether every event published from now on will be heard (the Postgres listener is
+   * connected). A cache keeps nothing while it is false, since it would not hear of changes.
+   */
+  isListening(): boolean;
   /** Stops the bus: no more deliveries; a Postgres listener connection is ended. */
   close(): Promise<void>;
 }
@@ -88,6 +102,10 @@ export function parseBusEvent(value: unknown): PublishableBusEvent | null {
       return isString(v.userId) ? { type: 'unread', userId: v.userId } : null;
     case 'toggle':
       return typeof v.enabled === 'boolean' ? { type: 'toggle', enabled: v.enabled } : null;
+    case 'blocks':
+      return Array.isArray(v.userIds) && v.userIds.every(isString) ? { type: 'blocks', userIds: v.userIds } : null;
+    case 'bulk':
+      return { type: 'bulk' };
     default:
       return null;
   }

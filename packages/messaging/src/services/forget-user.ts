@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { MessagingContext } from '../context.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import type { UserId } from '../options.js';
+import { announceBulkChange } from './bulk-change.js';
 import { lockThreads, refreshThreadCounters } from './counters.js';
 import { directKeyOf } from './threads.js';
 import { announceUnread } from './unread-notify.js';
@@ -73,7 +74,7 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
   const now = options.now ?? new Date().toISOString();
   const tombstoneId = newTombstoneId();
 
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const memberOf = await trx.selectFrom('messaging_participants').select('thread_id').where('user_id', '=', id).execute();
     const sentIn = await trx.selectFrom('messaging_messages').select('thread_id').where('sender_id', '=', id).distinct().execute();
     const threadIds = [...new Set([...memberOf, ...sentIn].map((r) => r.thread_id))];
@@ -152,6 +153,9 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
       idempotencyKeys: Number(keys.numDeletedRows),
     };
   });
+  // Their blocks are gone and others' counters recounted: caches of this database start over.
+  announceBulkChange(db);
+  return result;
 }
 
 /** {@link forgetUser} for an instance: logs it (ids and counts only) and announces the other members' new unread totals. */

@@ -70,7 +70,8 @@ export async function appendMessage(
       last_activity_at: now,
       archived_at: null,
       unread_count: eb.case().when('user_id', '=', senderId).then(0).else(eb('unread_count', '+', 1)).end(),
-      last_read_message_id: eb.case().when('user_id', '=', senderId).then(inserted.id).else(eb.ref('last_read_message_id')).end(),
+      // A bound value, not a literal: one statement text for every send (the SQLite driver keeps it prepared).
+      last_read_message_id: eb.case().when('user_id', '=', senderId).then(eb.val(inserted.id)).else(eb.ref('last_read_message_id')).end(),
     }))
     .where('thread_id', '=', threadId)
     .where('left_at', 'is', null)

@@ -4,7 +4,7 @@ import type { ClientBase, Notification } from 'pg';
 import { loadDriver } from '../db/load-driver.js';
 import { type PostgresOptions, quoteIdent } from '../db/postgres.js';
 import type { MessagingLogger } from '../options.js';
-import { type EventBus, ListenerSet, parseBusEvent, type PublishableBusEvent } from './event-bus.js';
+import { type BusEvent, type EventBus, ListenerSet, parseBusEvent, type PublishableBusEvent } from './event-bus.js';
 
 /** The NOTIFY channel of a deployment; a schema of its own gets a channel of its own. */
 export function channelFor(schema?: string): string {
@@ -91,7 +91,13 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
   const { db, channel, logger } = options;
   const baseDelay = options.reconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
-  const listeners = new ListenerSet((err) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed'));
+  const onError = (err: unknown) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed');
+  const listeners = new ListenerSet(onError);
+  const watchers = new ListenerSet(onError);
+  const deliver = (event: BusEvent) => {
+    listeners.deliver(event);
+    watchers.deliver(event);
+  };
   const pending = new Set<Promise<void>>();
   let state: 'idle' | 'connecting' | 'listening' | 'waiting' | 'closed' = 'idle';
   let current: ListenConnection | undefined;
@@ -108,7 +114,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     } catch {
       // not ours: someone else's payload on the channel
     }
-    if (event) listeners.deliver(event);
+    if (event) deliver(event);
   }
 
   function dropped(connection: ListenConnection, err?: unknown): void {
@@ -149,7 +155,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
       attempt = 0;
       state = 'listening';
       // Anything sent before this LISTEN took effect was not heard: streams catch up.
-      listeners.deliver({ type: 'resync' });
+      deliver({ type: 'resync' });
     } catch (err) {
       if (isClosed()) return;
       if (connection && current === connection) return dropped(connection, err);
@@ -179,12 +185,19 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
       if (state === 'idle') void connect();
       return unsubscribe;
     },
+    watch(listener) {
+      const unwatch = watchers.add(listener);
+      if (state === 'idle') void connect();
+      return unwatch;
+    },
     listenerCount: () => listeners.size,
+    isListening: () => state === 'listening',
     async close() {
       if (state === 'closed') return;
       state = 'closed';
       clearTimeout(timer);
       listeners.clear();
+      watchers.clear();
       await Promise.allSettled([...pending]);
       const connection = current;
       current = undefined;

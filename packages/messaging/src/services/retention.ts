@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../db/schema.js';
+import { announceBulkChange } from './bulk-change.js';
 import { deleteEmptyThreads, lockThreads, refreshThreadCounters } from './counters.js';
 
 /** Options of {@link pruneMessages}. */
@@ -93,6 +94,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
       return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants };
     });
     if (!batch) break;
+    announceBulkChange(db);
     result.messages += batch.messages;
     result.threads += batch.threads;
     result.participants += batch.participants;

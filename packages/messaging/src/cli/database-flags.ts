@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
 import type { Command } from 'commander';
 import { readSchemaStatus } from '../db/migrate.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
@@ -14,7 +15,7 @@ export interface DatabaseFlags {
 
 export function addDatabaseFlags(command: Command): Command {
   return command
-    .option('--db <path>', `SQLite database file (default: ${DEFAULT_SQLITE_FILE}, or MESSAGING_DATABASE_URL when set)`)
+    .option('--db <path>', `SQLite database file (default: ${DEFAULT_SQLITE_FILE}, unless MESSAGING_DATABASE_URL is set)`)
     .option('--postgres <url>', 'Postgres URL instead of a SQLite file (default: MESSAGING_DATABASE_URL)')
     .option('--schema <name>', 'Postgres schema that holds the messaging tables');
 }
@@ -32,17 +33,45 @@ export function openDatabaseFromFlags(flags: DatabaseFlags, io: CliIo): Database
   return openDatabase({ sqlite: flags.db ?? DEFAULT_SQLITE_FILE });
 }
 
+/** Errors of a server that cannot be reached or refuses us, as opposed to a bug. */
+const POSTGRES_CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', '28000', '28P01', '3D000']);
+
 /**
- * Runs `work` on the database the flags name, then closes it. With `existing`, refuses a
- * SQLite file that is not there and a database without the messaging tables, instead of
- * creating an empty one by mistake.
+ * Connects once before the work, so that a wrong URL, a server that is down or a file that is
+ * not a database is reported as such (and not, say, as "no tables yet").
  */
-export async function withDatabase<T>(flags: DatabaseFlags, io: CliIo, work: (handle: DatabaseHandle) => Promise<T>, existing = true): Promise<T> {
+async function checkReachable(handle: DatabaseHandle): Promise<void> {
+  try {
+    await sql`select 1`.execute(handle.db);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const reason = e?.message || e?.code || String(err);
+    if (handle.capabilities.name === 'postgres' && e?.code && POSTGRES_CONNECT_CODES.has(e.code)) {
+      throw new CliUserError(`Cannot connect to ${handle.where}: ${reason}. Check the URL (--postgres or MESSAGING_DATABASE_URL) and that the server is running.`);
+    }
+    if (e?.code === 'SQLITE_NOTADB') throw new CliUserError(`${handle.where} is not a SQLite database (${reason}). Check --db.`);
+    throw err;
+  }
+}
+
+/**
+ * What a command needs before it runs: `tables` (the default) refuses a SQLite file that is
+ * not there and a database without the messaging tables; `file` refuses only the missing
+ * file (so a typo in --db never creates an empty database); `none` creates what is missing.
+ */
+export type DatabaseNeed = 'tables' | 'file' | 'none';
+
+/** Runs `work` on the database the flags name, then closes it. */
+export async function withDatabase<T>(flags: DatabaseFlags, io: CliIo, work: (handle: DatabaseHandle) => Promise<T>, need: DatabaseNeed = 'tables'): Promise<T> {
   const handle = openDatabaseFromFlags(flags, io);
   try {
-    if (existing) {
-      if (handle.sqliteFile && !existsSync(handle.sqliteFile)) throw new CliUserError(`There is no messaging database at ${handle.sqliteFile}. Check --db, or run "messaging migrate" first.`);
-      if ((await readSchemaStatus(handle.db)).version === 0) throw new CliUserError(`The messaging database ${handle.where} has no tables yet: run "messaging migrate" first.`);
+    // Checked before the first query: opening a SQLite file creates it.
+    if (need !== 'none' && handle.sqliteFile && !existsSync(handle.sqliteFile)) {
+      throw new CliUserError(`There is no messaging database at ${handle.sqliteFile}. Check --db, or run "messaging migrate" first.`);
+    }
+    await checkReachable(handle);
+    if (need === 'tables' && (await readSchemaStatus(handle.db)).version === 0) {
+      throw new CliUserError(`The messaging database ${handle.where} has no tables yet: run "messaging migrate" first.`);
     }
     return await work(handle);
   } finally {

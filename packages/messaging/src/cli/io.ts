@@ -13,7 +13,8 @@ export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
-  ...(process.stderr.isTTY ? { errTty: (text: string) => void process.stderr.write(text) } : {}),
+  // A dumb terminal (an editor's shell, some CI) would print the escape codes as text.
+  ...(process.stderr.isTTY && process.env.TERM !== 'dumb' ? { errTty: (text: string) => void process.stderr.write(text) } : {}),
   stdout: process.stdout,
 };
 

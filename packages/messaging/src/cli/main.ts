@@ -49,6 +49,9 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
 The database: --db <file> for SQLite (default data/messages.db), --postgres <url>, or the
 MESSAGING_DATABASE_URL environment variable.
 
+Exit codes: 0 done, 1 an error (the message says what to fix; MESSAGING_DEBUG=1 adds the
+stack trace of an unexpected one), 3 backup on Postgres (nothing written: use pg_dump).
+
 Examples:
   $ messaging migrate --db data/messages.db
   $ messaging status
@@ -69,6 +72,8 @@ Examples:
   registerExport(program, io, run);
   registerForgetUser(program, io, run);
   registerStats(program, io, run);
+  // A mistake in a subcommand points at that subcommand's help, which has its flags and examples.
+  for (const command of program.commands) command.showHelpAfterError(`(run "messaging ${command.name()} --help" for its options and examples)`);
 
   try {
     await program.parseAsync(args, { from: 'user' });

@@ -43,6 +43,7 @@ export function createProgress(io: CliIo, label: string, unit: string): Progress
     },
     done() {
       if (io.errTty && drawn) io.errTty('\r\x1b[2K');
+      drawn = false;
     },
   };
 }

@@ -35,9 +35,19 @@ describe(`forget-user on ${TEST_DIALECT}`, () => {
     const { code, stdout, stderr } = await runCliCaptured(['forget-user', '2', ...f.flags]);
     expect(code).toBe(1);
     expect(stdout).toContain('Member 2 in');
-    expect(stdout).toContain('3 message(s) in 2 thread(s)');
+    expect(stdout).toContain('3 message(s) in 2 thread(s), 1 block(s) made or received');
+    expect(stdout).not.toContain('No message or thread has this id');
     expect(stderr).toContain('nothing was changed: add --yes');
     expect(await rowsFor(f, '2')).toBeGreaterThan(0);
+  });
+
+  it('without --yes, an id with no messages or threads is pointed out (a wrong id is the likely cause)', async () => {
+    const { f } = await seed();
+    const { code, stdout, stderr } = await runCliCaptured(['forget-user', 'bob@example.com', ...f.flags]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('0 message(s) in 0 thread(s)');
+    expect(stdout).toContain('No message or thread has this id: check it is the id your app uses for the member.');
+    expect(stderr).toContain('nothing was changed');
   });
 
   it('anonymise (the default) keeps the text under "Deleted user", leaves no trace of the id and keeps counters right', async () => {

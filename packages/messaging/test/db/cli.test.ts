@@ -41,6 +41,15 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
     expect(again.stdout).toContain('up to date');
   });
 
+  it('enable says that an app with its own toggle keeps its own switch (the command cannot flip that one)', async () => {
+    const flags = target('toggle');
+    const { code, stdout } = await runCliCaptured(['enable', ...flags]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Messaging is now on for .+\./);
+    expect(stdout).toContain('An app that passes its own "toggle" option to createMessaging keeps its own switch');
+    await runCliCaptured(['disable', ...flags]);
+  });
+
   it('status --json gives the report as data', async () => {
     const flags = target('b');
     await runCliCaptured(['migrate', ...flags]);
@@ -52,10 +61,26 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
   });
 
   it('status of an empty database says to migrate', async () => {
+    // An empty file is an empty SQLite database (what `touch` or a host's first open leaves).
+    if (TEST_DIALECT === 'sqlite') writeFileSync(join(dir, 'empty.db'), '');
     const flags = TEST_DIALECT === 'sqlite' ? ['--db', join(dir, 'empty.db')] : ['--postgres', TEST_POSTGRES_URL, '--schema', `${pgSchema}_empty`];
     const { code, stdout } = await runCliCaptured(['status', ...flags]);
     expect(code).toBe(0);
     expect(stdout).toContain('run "messaging migrate"');
+  });
+
+  it('status and disable on a database that is not there say so, exit 1 and create nothing', async () => {
+    const missing = join(dir, 'typo', 'mesages.db');
+    const wrong = TEST_DIALECT === 'sqlite' ? ['--db', missing] : ['--postgres', TEST_POSTGRES_URL.replace(/\/[^/]*$/, '/messaging_no_such_database')];
+    for (const command of ['status', 'disable', 'stats']) {
+      const { code, stdout, stderr } = await runCliCaptured([command, ...wrong]);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      // Not "has no tables yet: run migrate", which would send the user to create the wrong database.
+      expect(stderr).toMatch(TEST_DIALECT === 'sqlite' ? /There is no messaging database at .*mesages\.db\. Check --db/ : /Cannot connect to .*messaging_no_such_database.*does not exist/);
+      expect(stderr).not.toContain('unexpected error');
+    }
+    if (TEST_DIALECT === 'sqlite') expect(existsSync(join(dir, 'typo'))).toBe(false);
   });
 });
 

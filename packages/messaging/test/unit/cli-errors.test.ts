@@ -34,11 +34,50 @@ describe('messaging CLI errors', () => {
     const top = await runCliCaptured(['--help']);
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('Commands:');
-    for (const sub of ['migrate', 'status']) {
+    expect(top.stdout).toMatch(/Exit codes: 0 done, 1 an error .*3 backup on Postgres/s);
+    for (const sub of ['migrate', 'status', 'enable', 'disable', 'backup', 'prune', 'export', 'forget-user', 'stats']) {
       const help = await runCliCaptured([sub, '--help']);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain(`Usage: messaging ${sub}`);
       expect(help.stdout).toContain('Examples:');
+    }
+  });
+
+  it("points a mistake in a subcommand at that subcommand's help", async () => {
+    const { code, stderr } = await runCliCaptured(['status', '--verbose']);
+    expect(code).toBe(1);
+    expect(stderr).toContain("unknown option '--verbose'");
+    expect(stderr).toContain('run "messaging status --help" for its options and examples');
+    const missing = await runCliCaptured(['backup']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("missing required argument 'file'");
+    expect(missing.stderr).toContain('messaging backup --help');
+  });
+
+  it('says a file that is not a SQLite database is one, without a stack or "unexpected error"', async () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'these are my notes, not a database, and they are long enough to have a header'.repeat(10));
+    const { code, stderr } = await runCliCaptured(['status', '--db', notes]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${notes} is not a SQLite database`);
+    expect(stderr).not.toContain('unexpected error');
+  });
+
+  it('says which server it cannot reach, with the password hidden, instead of an unexpected error', async () => {
+    // Port 1: nothing listens there, so the connection is refused at once.
+    const { code, stderr } = await runCliCaptured(['status', '--postgres', 'postgres://app:s3cret@127.0.0.1:1/app']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('Cannot connect to postgres://app:***@127.0.0.1:1/app');
+    expect(stderr).toContain('ECONNREFUSED');
+    expect(stderr).not.toContain('s3cret');
+    expect(stderr).not.toContain('unexpected error');
+  });
+
+  it('explains a zero or unit-less retention period', async () => {
+    for (const bad of ['0d', '90']) {
+      const { code, stderr } = await runCliCaptured(['prune', '--older-than', bad, '--db', join(dir, 'never-opened.db')]);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`--older-than "${bad}" is not a duration: use a whole number above 0 followed by h, d, w or y`);
     }
   });
 

@@ -22,6 +22,15 @@ describe('the progress indicator', () => {
     expect(t.err).toEqual([]);
   });
 
+  it('clears the line only once when ended twice (a command ends it on success and again in its finally)', () => {
+    const t = io(true);
+    const progress = createProgress(t.io, 'Backing up', 'pages');
+    progress.update(1, 10);
+    progress.done();
+    progress.done();
+    expect(t.drawn.filter((d) => d === '\r\x1b[2K')).toHaveLength(1);
+  });
+
   it('elsewhere (a log, CI) never draws, and prints nothing for a job that ends within seconds', () => {
     const t = io(false);
     const progress = createProgress(t.io, 'Exporting', 'threads');

@@ -53,11 +53,11 @@ Examples:
           if (!handle.sqliteFile) throw new CliUserError('Only a SQLite file can be backed up this way.');
           if (existsSync(target) && !flags.force) throw new CliUserError(`${target} already exists. Add --force to replace it.`);
           const progress = createProgress(io, 'Backing up', 'pages');
+          // finally: an error must not be printed onto the end of a half-drawn bar.
           const result = await backupSqlite(handle.sqliteFile, target, {
             overwrite: true,
             onProgress: (p) => progress.update(p.totalPages - p.remainingPages, p.totalPages),
-          });
-          progress.done();
+          }).finally(() => progress.done());
           io.out(`Backed up ${handle.where} to ${result.file}`);
           io.out(`  integrity check: ok`);
           io.out(`  size:            ${formatBytes(result.bytes)}`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createDefaultToggleProvider } from '../../services/toggle.js';
-import { addDatabaseFlags, type DatabaseFlags, openDatabaseFromFlags } from '../database-flags.js';
+import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import type { CliIo } from '../io.js';
 
 /**
@@ -31,32 +31,37 @@ Examples:
   $ messaging ${name} --postgres postgres://app@localhost/app`,
       )
       .action((flags: DatabaseFlags) =>
-        run(async () => {
-          const handle = openDatabaseFromFlags(flags, io);
-          try {
-            if (enabled) {
-              const applied = await migrateToLatest(handle.db, {
-                where: handle.where,
-                ...(handle.postgres?.schema ? { postgresSchema: handle.postgres.schema } : {}),
-              });
-              if (applied.length > 0) io.out(`Initialized the messaging database ${handle.where} (applied ${applied.join(', ')}).`);
-            }
-            const provider = createDefaultToggleProvider(handle.db, { now: () => new Date().toISOString() });
-            if ((await provider.readNow()) === enabled) {
-              io.out(`Messaging is already ${enabled ? 'on' : 'off'} for ${handle.where}; nothing changed.`);
-              return;
-            }
-            await provider.setEnabled(enabled, null);
-            io.out(`Messaging is now ${enabled ? 'on' : 'off'} for ${handle.where}.`);
-            io.out(
-              enabled
-                ? 'Running apps see the change within a few seconds.'
-                : 'Running apps hide messaging within a few seconds; no thread or message was deleted.',
-            );
-          } finally {
-            await handle.close();
-          }
-        }),
+        run(() =>
+          withDatabase(
+            flags,
+            io,
+            async (handle) => {
+              if (enabled) {
+                const applied = await migrateToLatest(handle.db, {
+                  where: handle.where,
+                  ...(handle.postgres?.schema ? { postgresSchema: handle.postgres.schema } : {}),
+                });
+                if (applied.length > 0) io.out(`Initialized the messaging database ${handle.where} (applied ${applied.join(', ')}).`);
+              }
+              const provider = createDefaultToggleProvider(handle.db, { now: () => new Date().toISOString() });
+              if ((await provider.readNow()) === enabled) {
+                io.out(`Messaging is already ${enabled ? 'on' : 'off'} for ${handle.where}; nothing changed.`);
+                return;
+              }
+              await provider.setEnabled(enabled, null);
+              io.out(`Messaging is now ${enabled ? 'on' : 'off'} for ${handle.where}.`);
+              io.out(
+                enabled
+                  ? 'Running apps see the change within a few seconds.'
+                  : 'Running apps hide messaging within a few seconds; no thread or message was deleted.',
+              );
+              // The one case where the line above is not true, and nothing else would say so.
+              io.out('(An app that passes its own "toggle" option to createMessaging keeps its own switch: flip that one instead.)');
+            },
+            // enable creates the database; disable on a mistyped --db must not.
+            enabled ? 'none' : 'file',
+          ),
+        ),
       );
   }
 }

@@ -13,9 +13,29 @@ interface ExportFlags extends DatabaseFlags {
   force?: boolean;
 }
 
-/** Writes a chunk, waiting when the stream asks us to (a big export never piles up in memory). */
-async function write(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
+/**
+ * Writes every chunk, waiting when the stream asks us to (a big export never piles up in
+ * memory). Resolves to 'closed' when the reader went away (`export | head`: EPIPE), which is
+ * the reader's choice, not a failure; other write errors (a full disk) are thrown.
+ */
+async function writeAll(chunks: AsyncIterable<string>, stream: NodeJS.WritableStream): Promise<'written' | 'closed'> {
+  let failure: (Error & { code?: string }) | undefined;
+  // Listening here also keeps an error that comes between two writes from crashing the process.
+  const onError = (err: Error) => {
+    failure ??= err;
+  };
+  stream.on('error', onError);
+  try {
+    for await (const chunk of chunks) {
+      if (!failure && !stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]).catch(() => {});
+      if (failure) break;
+    }
+  } finally {
+    stream.off('error', onError);
+  }
+  if (failure?.code === 'EPIPE') return 'closed';
+  if (failure) throw failure;
+  return 'written';
 }
 
 export function registerExport(program: Command, io: CliIo, run: (work: () => Promise<void>) => Promise<void>): void {
@@ -53,33 +73,38 @@ Examples:
               progress.update(p.threads, p.totalThreads);
             },
           });
-          if (!target) {
-            const out = io.stdout;
-            let text = '';
-            for await (const chunk of chunks) {
-              if (out) await write(out, chunk);
-              else text += chunk;
-            }
-            if (!out) io.out(text.replace(/\n$/, ''));
-            progress.done();
-            if (threads === 0) io.err(`messaging: member ${userId} has no threads in ${handle.where}; the export is empty.`);
-            return;
-          }
-          mkdirSync(dirname(target), { recursive: true });
-          const partial = `${target}.partial-${process.pid}`;
-          const file = createWriteStream(partial);
+          // finally: an error must not be printed onto the end of a half-drawn bar.
           try {
-            for await (const chunk of chunks) await write(file, chunk);
-            file.end();
-            await once(file, 'finish');
-          } catch (err) {
-            file.destroy();
-            rmSync(partial, { force: true });
-            throw err;
+            if (!target) {
+              const out = io.stdout;
+              if (out) {
+                if ((await writeAll(chunks, out)) === 'closed') return;
+              } else {
+                let text = '';
+                for await (const chunk of chunks) text += chunk;
+                io.out(text.replace(/\n$/, ''));
+              }
+            } else {
+              mkdirSync(dirname(target), { recursive: true });
+              const partial = `${target}.partial-${process.pid}`;
+              const file = createWriteStream(partial);
+              try {
+                await writeAll(chunks, file);
+                file.end();
+                await once(file, 'finish');
+              } catch (err) {
+                file.destroy();
+                rmSync(partial, { force: true });
+                throw err;
+              }
+              renameSync(partial, target);
+            }
+          } finally {
+            progress.done();
           }
-          renameSync(partial, target);
-          progress.done();
-          io.out(`Exported ${threads} thread(s) of member ${userId} to ${target}.`);
+          // stderr, so that it never ends up inside the JSON of `export > file`.
+          if (threads === 0) io.err(`messaging: member ${userId} has no threads in ${handle.where}; the export is empty (check the id).`);
+          if (target) io.out(`Exported ${threads} thread(s) of member ${userId} to ${target}.`);
         });
       }),
     );

@@ -25,6 +25,9 @@ user"), mark them as having left their threads, and delete their blocks and stor
 answers. The other members' threads, unread counts and inboxes stay right. It cannot be
 undone: take a backup first.
 
+It runs outside your app, so your app's onUnreadChange hook is not called: if the app keeps
+its own copy of unread totals, call messaging.forgetUser(id) from the app instead.
+
 Examples:
   $ messaging forget-user 42                     # shows what would change
   $ messaging forget-user 42 --yes               # anonymise
@@ -42,8 +45,17 @@ Examples:
             const count = async (query: Promise<{ n: string | number } | undefined>) => Number((await query)?.n ?? 0);
             const messages = await count(db.selectFrom('messaging_messages').select((eb) => eb.fn.countAll<string | number>().as('n')).where('sender_id', '=', userId).executeTakeFirst());
             const threads = await count(db.selectFrom('messaging_participants').select((eb) => eb.fn.countAll<string | number>().as('n')).where('user_id', '=', userId).executeTakeFirst());
-            io.out(`Member ${userId} in ${handle.where}: ${messages} message(s) in ${threads} thread(s).`);
+            const blocks = await count(
+              db
+                .selectFrom('messaging_blocks')
+                .select((eb) => eb.fn.countAll<string | number>().as('n'))
+                .where((eb) => eb.or([eb('blocker_id', '=', userId), eb('blocked_id', '=', userId)]))
+                .executeTakeFirst(),
+            );
+            io.out(`Member ${userId} in ${handle.where}: ${messages} message(s) in ${threads} thread(s), ${blocks} block(s) made or received.`);
+            if (messages === 0 && threads === 0) io.out('No message or thread has this id: check it is the id your app uses for the member.');
             io.out(`With --yes, their messages would be ${mode === 'erase' ? 'erased (text deleted)' : 'anonymised (text kept, sender "Deleted user")'}.`);
+            // Exit 1: a deletion job that forgot --yes must not look as if it had worked.
             throw new CliUserError('nothing was changed: add --yes to forget this member (this cannot be undone).');
           }
           const result = await forgetUser(db, userId, { mode });

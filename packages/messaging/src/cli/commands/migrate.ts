@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrateToLatest } from '../../db/migrate.js';
-import { addDatabaseFlags, type DatabaseFlags, openDatabaseFromFlags } from '../database-flags.js';
+import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import type { CliIo } from '../io.js';
 
 export function registerMigrate(program: Command, io: CliIo, run: (work: () => Promise<void>) => Promise<void>): void {
@@ -18,22 +18,24 @@ Examples:
   $ MESSAGING_DATABASE_URL=postgres://app@localhost/app messaging migrate`,
     )
     .action((flags: DatabaseFlags) =>
-      run(async () => {
-        const handle = openDatabaseFromFlags(flags, io);
-        try {
-          const applied = await migrateToLatest(handle.db, {
-            where: handle.where,
-            ...(handle.postgres?.schema ? { postgresSchema: handle.postgres.schema } : {}),
-          });
-          if (applied.length === 0) {
-            io.out(`The messaging database ${handle.where} is up to date; nothing to do.`);
-          } else {
-            io.out(`Migrated the messaging database ${handle.where}:`);
-            for (const name of applied) io.out(`  applied ${name}`);
-          }
-        } finally {
-          await handle.close();
-        }
-      }),
+      run(() =>
+        withDatabase(
+          flags,
+          io,
+          async (handle) => {
+            const applied = await migrateToLatest(handle.db, {
+              where: handle.where,
+              ...(handle.postgres?.schema ? { postgresSchema: handle.postgres.schema } : {}),
+            });
+            if (applied.length === 0) {
+              io.out(`The messaging database ${handle.where} is up to date; nothing to do.`);
+            } else {
+              io.out(`Migrated the messaging database ${handle.where}:`);
+              for (const name of applied) io.out(`  applied ${name}`);
+            }
+          },
+          'none',
+        ),
+      ),
     );
 }

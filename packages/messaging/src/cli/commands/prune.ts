@@ -27,6 +27,7 @@ export function registerPrune(program: Command, io: CliIo, run: (work: () => Pro
 Each batch is its own short transaction that also repairs what it touched: the threads'
 latest message, every member's unread count, and threads left without a message are deleted
 with their participants. Stopping it half-way leaves a consistent database; run it again.
+Your app's onUnreadChange hook is not called (the command runs outside the app).
 
 Examples:
   $ messaging prune --older-than 1y --dry-run
@@ -35,7 +36,7 @@ Examples:
     .action((flags: PruneFlags) =>
       run(async () => {
         const ms = parseDuration(flags.olderThan);
-        if (ms === undefined) throw new CliUserError(`--older-than "${flags.olderThan}" is not a duration: use a number and h, d, w or y, such as 90d.`);
+        if (ms === undefined) throw new CliUserError(`--older-than "${flags.olderThan}" is not a duration: use a whole number above 0 followed by h, d, w or y, such as 36h, 90d, 12w or 1y.`);
         const batchSize = flags.batchSize === undefined ? 1000 : Number(flags.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new CliUserError('--batch-size must be a whole number from 1 to 100000.');
         const before = new Date(Date.now() - ms);
@@ -46,8 +47,7 @@ Examples:
             dryRun: flags.dryRun === true,
             batchSize,
             onProgress: (p) => progress.update(p.deletedMessages, p.totalMessages),
-          });
-          progress.done();
+          }).finally(() => progress.done());
           const verb = result.dryRun ? 'Would delete' : 'Deleted';
           io.out(`${verb} ${n(result.messages)} message(s) older than ${flags.olderThan} (created before ${result.before}) from ${handle.where}.`);
           io.out(`${verb} ${n(result.threads)} thread(s) left without messages, with their ${n(result.participants)} participant row(s).`);

@@ -62,7 +62,7 @@ export function openDatabase(option: DatabaseOption): DatabaseHandle {
   return {
     db,
     dataVersion,
-    capabilities: capabilitiesFor('sqlite', fileBacked),
+    capabilities: capabilitiesFor('sqlite', { fileBacked, lockedAtBegin: true }),
     where: file,
     ...(fileBacked ? { sqliteFile: file } : {}),
     close: () => db.destroy(),

@@ -15,12 +15,18 @@ export interface DialectCapabilities {
   readonly notifications: boolean;
   /** A file on disk that the CLI can size and back up. */
   readonly fileBacked: boolean;
+  /**
+   * Every transaction holds the whole database's write lock from its first statement (the
+   * package's own SQLite driver begins IMMEDIATE), so no row needs locking first. False on
+   * Postgres and on a host's SQLite Kysely, whose plain BEGIN defers the lock.
+   */
+  readonly lockedAtBegin: boolean;
 }
 
-export function capabilitiesFor(name: DialectName, fileBacked = false): DialectCapabilities {
+export function capabilitiesFor(name: DialectName, options: { fileBacked?: boolean; lockedAtBegin?: boolean } = {}): DialectCapabilities {
   return name === 'postgres'
-    ? { name, returning: true, notifications: true, fileBacked: false }
-    : { name, returning: true, notifications: false, fileBacked };
+    ? { name, returning: true, notifications: true, fileBacked: false, lockedAtBegin: false }
+    : { name, returning: true, notifications: false, fileBacked: options.fileBacked ?? false, lockedAtBegin: options.lockedAtBegin ?? false };
 }
 
 /** Tells the dialect of a Kysely instance a host passed in, or undefined when unknown. */

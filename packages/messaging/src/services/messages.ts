@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase, ThreadKind } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
-import { refuseIfBlocked } from './blocks.js';
 import { checkBody } from './message-text.js';
 import { emitSafely, announceUnread } from './unread-notify.js';
 import type { ServiceDeps } from './service-deps.js';
@@ -25,45 +24,54 @@ export interface AppendedMessage {
 }
 
 /**
- * Adds a message inside the caller's transaction: the thread row is locked first, so that
- * messages of one thread get their ids in commit order and concurrent sends never deadlock
- * (every writer takes the thread lock before any participant row). Then, for every current
- * participant, one UPDATE: activity time, archive cleared (a new message brings the thread
- * back), unread +1 for the others, and the sender's read mark moved to their own message.
+ * Adds a message inside the caller's transaction. Messages of one thread must get their ids in
+ * commit order and concurrent sends must never deadlock, so every writer holds the thread
+ * before any participant row: on Postgres (and a host's SQLite Kysely) the first statement
+ * locks the thread row; the package's own SQLite transactions already hold the whole database
+ * from BEGIN IMMEDIATE and skip that statement. Then one read of the members (with the thread's
+ * kind and whether any of them blocked the sender), the INSERT, the thread's latest message,
+ * and for every current participant one UPDATE: activity time, archive cleared (a new message
+ * brings the thread back), unread +1 for the others, the sender's read mark on their message.
  */
 export async function appendMessage(
   trx: Kysely<MessagingDatabase>,
-  input: { threadId: string; senderId: string; body: string; now: string },
+  input: { threadId: string; senderId: string; body: string; now: string; lockedAtBegin: boolean },
 ): Promise<AppendedMessage> {
   const { threadId, senderId, body, now } = input;
-  const thread = await trx
-    .updateTable('messaging_threads')
-    .set({ last_message_at: now })
-    .where('id', '=', threadId)
-    .returning(['kind'])
-    .executeTakeFirst();
-  if (!thread) throw new MessagingError('not_found');
+  if (!input.lockedAtBegin) {
+    const locked = await trx.updateTable('messaging_threads').set({ last_message_at: now }).where('id', '=', threadId).returning(['id']).executeTakeFirst();
+    if (!locked) throw new MessagingError('not_found');
+  }
 
   const members = await trx
-    .selectFrom('messaging_participants')
-    .select(['user_id', 'unread_count', 'muted_at'])
-    .where('thread_id', '=', threadId)
-    .where('left_at', 'is', null)
+    .selectFrom('messaging_participants as p')
+    .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
+    .select((eb) => [
+      'p.user_id',
+      'p.unread_count',
+      'p.muted_at',
+      't.kind',
+      eb
+        .exists(eb.selectFrom('messaging_blocks as b').select('b.blocker_id').whereRef('b.blocker_id', '=', 'p.user_id').where('b.blocked_id', '=', senderId))
+        .as('blocked_sender'),
+    ])
+    .where('p.thread_id', '=', threadId)
+    .where('p.left_at', 'is', null)
     .execute();
   const sender = members.find((m) => m.user_id === senderId);
   // A thread the sender is not in looks exactly like one that does not exist.
   if (!sender) throw new MessagingError('not_found');
   const others = members.filter((m) => m.user_id !== senderId);
-
+  const kind = sender.kind;
   // A block stops direct threads; an existing group goes on (a new one is checked at its start).
-  if (thread.kind === 'direct') await refuseIfBlocked(trx, senderId, others.map((m) => m.user_id));
+  if (kind === 'direct' && others.some((m) => Boolean(m.blocked_sender))) throw new MessagingError('blocked');
 
   const inserted = await trx
     .insertInto('messaging_messages')
     .values({ thread_id: threadId, sender_id: senderId, body, created_at: now, edited_at: null, deleted_at: null })
     .returning(['id'])
     .executeTakeFirstOrThrow();
-  await trx.updateTable('messaging_threads').set({ last_message_id: inserted.id }).where('id', '=', threadId).execute();
+  await trx.updateTable('messaging_threads').set({ last_message_at: now, last_message_id: inserted.id }).where('id', '=', threadId).execute();
   await trx
     .updateTable('messaging_participants')
     .set((eb) => ({
@@ -81,7 +89,7 @@ export async function appendMessage(
   if (Number(sender.unread_count) > 0 && sender.muted_at === null) unreadChanged.push(senderId);
   return {
     message: { id: String(inserted.id), threadId, senderId, body, createdAt: now },
-    kind: thread.kind,
+    kind,
     recipientIds: others.map((m) => m.user_id),
     unreadChanged,
   };
@@ -103,7 +111,7 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   await deps.policy?.beforeSend(senderId);
   const appended = await ctx.database.db
     .transaction()
-    .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now() }));
+    .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now(), lockedAtBegin: ctx.database.capabilities.lockedAtBegin }));
   await announceMessage(deps, appended);
   return appended.message;
 }

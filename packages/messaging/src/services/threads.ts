@@ -139,7 +139,7 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
       recipientIds.length === 1
         ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, now })
         : { threadId: await createGroup(trx, { senderId, recipientIds, subject, now }), created: true };
-    const appended = await appendMessage(trx, { threadId, senderId, body, now });
+    const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin });
     return { threadId, created, appended };
   });
 

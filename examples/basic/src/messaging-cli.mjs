@@ -1,6 +1,9 @@
-// `pnpm messaging <command>`: the package's CLI pointed at this app's messages database
-// (DATA_DIR/messages.db, or MESSAGING_DATABASE_URL when set).
+// `pnpm messaging <command>` from the repository root: the package's CLI pointed at this app's
+// messages database (DATA_DIR/messages.db, or MESSAGING_DATABASE_URL when set). It builds the
+// package first when the build is missing or older than its sources, with the build's log on
+// stderr, so that stdout carries only the command's result (`pnpm -s messaging export … > f`).
 import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +11,34 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve('@org/messaging/package.json'));
 const { bin } = require('@org/messaging/package.json');
+const cli = join(pkgDir, bin.messaging);
+
+/** The newest modification time under a folder (the package's sources). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+const srcDir = join(pkgDir, 'src');
+if (!existsSync(cli) || (existsSync(srcDir) && newest(srcDir) > statSync(cli).mtimeMs)) {
+  const pnpm = process.env.npm_execpath;
+  const [command, prefix] = pnpm && /\.[cm]?js$/.test(pnpm) ? [process.execPath, [pnpm]] : ['pnpm', []];
+  const built = spawnSync(command, [...prefix, '--filter', '@org/messaging', 'build'], { stdio: ['ignore', 2, 2] });
+  if (built.status !== 0) {
+    console.error('messaging: building the package failed (see above).');
+    process.exit(built.status ?? 1);
+  }
+}
+
 const args = process.argv.slice(2);
 const dataDir = resolve(process.env.DATA_DIR ?? fileURLToPath(new URL('../data', import.meta.url)));
 const hasTarget = args.some((a) => a === '--db' || a === '--postgres' || a.startsWith('--db=') || a.startsWith('--postgres='));
 const isCommand = args.length > 0 && !args[0].startsWith('-') && args[0] !== 'help';
 if (isCommand && !hasTarget && !process.env.MESSAGING_DATABASE_URL) args.push('--db', join(dataDir, 'messages.db'));
-const result = spawnSync(process.execPath, [join(pkgDir, bin.messaging), ...args], { stdio: 'inherit' });
+// INIT_CWD is where the user ran `pnpm messaging`: relative paths (`backup x.db`, `--out`) mean that folder.
+const result = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', cwd: process.env.INIT_CWD ?? process.cwd() });
 process.exitCode = result.status ?? 1;

@@ -2,6 +2,7 @@ import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { MessagingError } from '../errors.js';
 import { detectDialect } from './dialect.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrations/index.js';
+import { isMissingTableError } from './missing-table.js';
 
 /** Where a database stands against the migrations this copy of the package knows. */
 export interface SchemaStatus {
@@ -47,10 +48,6 @@ async function migrateOnce(db: Kysely<any>, postgresSchema: string | undefined) 
   });
 }
 
-function isMissingTable(err: unknown): boolean {
-  const text = String((err as Error)?.message ?? err);
-  return /no such table|does not exist/i.test(text);
-}
 
 /** Reads which migrations the database has, without changing anything. */
 export async function readSchemaStatus(db: Kysely<any>): Promise<SchemaStatus> {
@@ -59,7 +56,7 @@ export async function readSchemaStatus(db: Kysely<any>): Promise<SchemaStatus> {
     const rows = await db.selectFrom(MIGRATION_TABLE).select('name').orderBy('name').execute();
     applied = rows.map((r: { name: string }) => r.name);
   } catch (err) {
-    if (!isMissingTable(err)) throw err;
+    if (!isMissingTableError(err)) throw err;
   }
   const known = Object.keys(MIGRATIONS);
   return {

@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import { readSchemaStatus } from '../db/migrate.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import type { ToggleProvider, UserId } from '../options.js';
+import { isMissingTableError } from '../db/missing-table.js';
 
 /** The key of the switch in `messaging_settings`. */
 export const TOGGLE_SETTING_KEY = 'messaging_enabled';
@@ -36,9 +37,6 @@ export interface MessagingToggle {
   setEnabled(enabled: boolean, actor?: UserId | null): Promise<ToggleChange>;
 }
 
-function isMissingTable(err: unknown): boolean {
-  return /no such table|does not exist/i.test(String((err as Error)?.message ?? err));
-}
 
 /** The default provider with an extra uncached read, for the managed toggle and the CLI. */
 export interface DefaultToggleProvider extends ToggleProvider {
@@ -66,7 +64,7 @@ export function createDefaultToggleProvider(
       const row = await db.selectFrom('messaging_settings').select('value').where('key', '=', TOGGLE_SETTING_KEY).executeTakeFirst();
       return row?.value === 'on';
     } catch (err) {
-      if (isMissingTable(err)) return false;
+      if (isMissingTableError(err)) return false;
       throw err;
     }
   }

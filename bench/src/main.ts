@@ -11,6 +11,7 @@ import { measureBadgePage } from './measure-badge.js';
 import { type GroupTiming, stopLoadDriver } from './load.js';
 import { type HttpFigures, measureHttp } from './measure-http.js';
 import { measureSse } from './measure-sse.js';
+import { type PruneFigures, measurePrune } from './measure-prune.js';
 import { type UnreadTiming, measureUnreadPostgres, measureUnreadSqlite } from './measure-unread.js';
 import { TARGETS, machineInfo, writeResults } from './report.js';
 import { openRunner } from './sql-runner.js';
@@ -22,6 +23,8 @@ const [mainSize, smallSize] = (quick ? QUICK_SIZES : FULL_SIZES) as [DatasetSize
 const timing: GroupTiming = quick ? { durationS: 2, warmupS: 1, rounds: 2, connections: 10 } : { durationS: 8, warmupS: 2, rounds: 4, connections: 10 };
 const unreadBudgetMs = quick ? 400 : 2_000;
 const sse = { streams: 2_000, sends: quick ? 50 : 200 };
+// The prune runs until done (1M: about half a million messages); the time without it is split before and after.
+const pruneTiming = quick ? { warmupS: 1, baselineS: 6, profileBatches: 10 } : { warmupS: 2, baselineS: 20, profileBatches: 20 };
 
 const figures: Record<string, number> = {};
 const notes: string[] = [];
@@ -132,8 +135,28 @@ if (live) {
   figures.sse_delivery_p50_ms = live.delivery_p50_ms;
   figures.sse_delivery_p99_ms = live.delivery_p99_ms;
   details.sse = live;
-  notes.push('SSE figures are measured on SQLite (the in-process event bus) only; the Postgres bus (LISTEN/NOTIFY between processes) has no figure yet.');
 }
+if (pg) {
+  const pgLive = await phase('postgres sse', () => measureSse({ postgres: { connectionString: PG_URL, schema: pg.main.schema } }, mainSize, sse, 'pg', { crossProcess: true }));
+  if (pgLive) {
+    figures.pg_sse_2000_streams_mb = pgLive.streams_mb;
+    figures.pg_sse_delivery_p50_ms = pgLive.delivery_p50_ms;
+    figures.pg_sse_delivery_p99_ms = pgLive.delivery_p99_ms;
+    details.pg_sse = pgLive;
+    notes.push('pg_sse_*: the streams are held on one server process and the messages sent through a second one in another process, so each event crosses the Postgres LISTEN/NOTIFY bus; SQLite\'s figures use the in-process bus (one process).');
+  }
+}
+
+function pruneFigures(prefix: string, prune: PruneFigures | undefined): void {
+  if (!prune) return;
+  figures[`${prefix}prune_added_max_ms`] = prune.added_max_ms;
+  figures[`${prefix}prune_added_p99_ms`] = prune.added_p99_ms;
+  figures[`${prefix}prune_seconds`] = prune.seconds;
+  figures[`${prefix}prune_deleted_messages`] = prune.deleted_messages;
+  details[`${prefix}prune`] = prune;
+}
+pruneFigures('', await phase('sqlite prune', () => measurePrune({ sqlite: sqliteMain.file }, mainSize, pruneTiming, 'sqlite')));
+if (pg) pruneFigures('pg_', await phase('postgres prune', () => measurePrune({ postgresSchema: pg.main.schema }, mainSize, pruneTiming, 'pg')));
 
 seconds.total = Number(((performance.now() - started) / 1000).toFixed(1));
 const datasets = [mainSize, smallSize].map((s, i) => ({

@@ -15,6 +15,8 @@ export interface SseFigures {
   delivery_p50_ms: number;
   delivery_p99_ms: number;
   sends: number;
+  /** Where the sends were made: the streams' own server, or a second one in another process. */
+  sender: 'same process' | 'another process';
 }
 
 const MB = 1024 * 1024;
@@ -33,8 +35,16 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * server, reads how much the server's memory grew, then sends `sends` messages one after the
  * other from the heavy member into threads whose other member has a stream open, timing each
  * from the start of the POST to the event's arrival. The threads are put back afterwards.
+ * `crossProcess` (Postgres): the sends go to a second bench server in the clients' process,
+ * so every event travels through the database's LISTEN/NOTIFY bus from one process to another.
  */
-export async function measureSse(database: BenchDatabase, size: DatasetSize, counts: { streams: number; sends: number }, label: string): Promise<SseFigures> {
+export async function measureSse(
+  database: BenchDatabase,
+  size: DatasetSize,
+  counts: { streams: number; sends: number },
+  label: string,
+  { crossProcess = false }: { crossProcess?: boolean } = {},
+): Promise<SseFigures> {
   const server = await startBenchServer(database, () => {}, { liveUpdates: { maxStreamsPerUser: 5 } });
   const users = Array.from({ length: counts.streams }, (_, i) => String(3 + i));
   // The heavy member's thread t is with member 3 + t: pick threads whose partner listens.
@@ -56,7 +66,7 @@ export async function measureSse(database: BenchDatabase, size: DatasetSize, cou
     // One inbox request first, so the router's and the database's one-time costs are not counted.
     await (await fetch(`${server.url}/messages/api/threads`, { headers: { 'x-bench-user': HEAVY_MEMBER } })).text();
     const before = settledMemory();
-    const job: SseJob = { url: server.url, users, senderId: HEAVY_MEMBER, sends };
+    const job: SseJob = { url: server.url, users, senderId: HEAVY_MEMBER, sends, ...(crossProcess ? { senderDatabase: database } : {}) };
     child.send(job);
     const opened = await next();
     const after = settledMemory();
@@ -64,7 +74,7 @@ export async function measureSse(database: BenchDatabase, size: DatasetSize, cou
     child.send('send');
     const done = await next();
     const sorted = [...done.latencies!].sort((a, b) => a - b);
-    log(`${label} SSE: ${sorted.length} sends, delivery p50 ${median(sorted).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+    log(`${label} SSE: ${sorted.length} sends${crossProcess ? ' from another process' : ''}, delivery p50 ${median(sorted).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
     return {
       streams_mb: (after.rss - before.rss) / MB,
       streams_heap_mb: (after.heap - before.heap) / MB,
@@ -72,6 +82,7 @@ export async function measureSse(database: BenchDatabase, size: DatasetSize, cou
       delivery_p50_ms: median(sorted),
       delivery_p99_ms: percentile(sorted, 99),
       sends: sorted.length,
+      sender: crossProcess ? 'another process' : 'same process',
     };
   } finally {
     child.kill();

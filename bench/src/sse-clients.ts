@@ -1,13 +1,20 @@
 /**
  * Child process of measure-sse: holds many event streams open on the bench server, so their
- * client-side memory stays out of the server's figures, then times sends to their receipt.
+ * client-side memory stays out of the server's figures, then times sends to their receipt
+ * (on Postgres, sent through a second bench server that this process runs).
  * Talks to the parent over IPC: receives `SseJob`, answers 'open', waits for 'send', answers
  * with the latencies.
  */
 import http from 'node:http';
+import type { BenchDatabase } from './bench-server.js';
 
 export interface SseJob {
   url: string;
+  /**
+   * When set, sends go to a bench server this process starts on that database, not to the
+   * streams' server: the Postgres bus then carries each event from one process to another.
+   */
+  senderDatabase?: BenchDatabase;
   /** One stream per member. */
   users: string[];
   senderId: string;
@@ -43,10 +50,10 @@ function openStream(base: string, user: string): Promise<http.ClientRequest> {
   });
 }
 
-function send(job: SseJob, threadId: string, body: string): Promise<void> {
+function send(job: SseJob, senderUrl: string, threadId: string, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      `${job.url}/messages/api/threads/${threadId}/messages`,
+      `${senderUrl}/messages/api/threads/${threadId}/messages`,
       { method: 'POST', agent, headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin', 'x-bench-user': job.senderId } },
       (res) => {
         res.resume();
@@ -63,6 +70,10 @@ async function run(job: SseJob): Promise<void> {
   for (let i = 0; i < job.users.length; i += 100) {
     streams.push(...(await Promise.all(job.users.slice(i, i + 100).map((u) => openStream(job.url, u)))));
   }
+  // Loaded only for this case, so that the clients' process stays small otherwise.
+  const sender = job.senderDatabase ? await (await import('./bench-server.js')).startBenchServer(job.senderDatabase) : undefined;
+  const senderUrl = sender?.url ?? job.url;
+  if (sender) await send(job, senderUrl, job.sends[0]!.threadId, 'bench-warm-up'); // the sender's first-request costs
   process.send!({ type: 'open', count: streams.length });
   await new Promise((resolve) => process.once('message', resolve));
 
@@ -77,11 +88,12 @@ async function run(job: SseJob): Promise<void> {
       });
     });
     const started = now();
-    await send(job, s.threadId, marker);
+    await send(job, senderUrl, s.threadId, marker);
     latencies.push((await received) - started);
   }
-  process.send!({ type: 'done', latencies });
   for (const s of streams) s.destroy();
+  await sender?.close();
+  process.send!({ type: 'done', latencies });
 }
 
 process.once('message', (job: SseJob) => {

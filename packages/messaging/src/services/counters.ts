@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { MessagingDatabase } from '../db/schema.js';
 
 /**
@@ -40,9 +40,15 @@ export async function deleteEmptyThreads(trx: Kysely<MessagingDatabase>, threadI
 
 /**
  * For these threads: the latest visible (not deleted) message, the time of the latest message,
- * the participants' copy of that time (the inbox order), and every active participant's unread
- * count recounted from their read mark. Read marks are never moved: they are high-water marks
+ * the participants' copy of that time (the inbox order), and the unread counts recounted from
+ * each active participant's read mark. Read marks are never moved: they are high-water marks
  * on ids that only grow, so a mark on a message that is gone still splits read from unread.
+ *
+ * Every bulk job (retention, forget-user, moderation) only removes or hides messages, so an
+ * unread count can only fall: rows at 0 whose activity time is already right are skipped.
+ * The latest message is read backwards along the (thread_id, id) index, never by max() over
+ * the thread: a batch touching a 100,000-message thread would otherwise read all of it while
+ * holding the lock that sends are waiting for.
  */
 export async function refreshThreadCounters(trx: Kysely<MessagingDatabase>, threadIds: string[]): Promise<void> {
   if (threadIds.length === 0) return;
@@ -51,20 +57,24 @@ export async function refreshThreadCounters(trx: Kysely<MessagingDatabase>, thre
     .set((eb) => ({
       last_message_id: eb
         .selectFrom('messaging_messages as m')
-        .select((s) => s.fn.max('m.id').as('id'))
+        .select('m.id')
         .whereRef('m.thread_id', '=', 't.id')
-        .where('m.deleted_at', 'is', null),
+        .where('m.deleted_at', 'is', null)
+        .orderBy('m.id', 'desc')
+        .limit(1),
+      // The latest message's time, as a send sets it (messages get ids in commit order).
       last_message_at: eb.fn.coalesce(
-        eb.selectFrom('messaging_messages as m').select((s) => s.fn.max('m.created_at').as('at')).whereRef('m.thread_id', '=', 't.id'),
+        eb.selectFrom('messaging_messages as m').select('m.created_at').whereRef('m.thread_id', '=', 't.id').orderBy('m.id', 'desc').limit(1),
         eb.ref('t.last_message_at'),
       ),
     }))
     .where('t.id', 'in', threadIds)
     .execute();
+  const threadTime = (eb: ExpressionBuilder<any, any>) => eb.selectFrom('messaging_threads as t').select('t.last_message_at').whereRef('t.id', '=', 'p.thread_id');
   await trx
     .updateTable('messaging_participants as p')
     .set((eb) => ({
-      last_activity_at: eb.selectFrom('messaging_threads as t').select('t.last_message_at').whereRef('t.id', '=', 'p.thread_id'),
+      last_activity_at: threadTime(eb),
       unread_count: eb
         .case()
         .when('p.left_at', 'is', null)
@@ -81,5 +91,6 @@ export async function refreshThreadCounters(trx: Kysely<MessagingDatabase>, thre
         .end(),
     }))
     .where('p.thread_id', 'in', threadIds)
+    .where((eb) => eb.or([eb('p.unread_count', '>', 0), eb('p.last_activity_at', '<>', threadTime(eb))]))
     .execute();
 }

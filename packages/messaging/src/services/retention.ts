@@ -12,7 +12,11 @@ export interface PruneOptions {
   dryRun?: boolean;
   /** Messages per transaction: small, so a send never waits long for the write lock. @default 1000 */
   batchSize?: number;
-  /** Pause between batches, so requests get the database in between. @default 25 ms */
+  /**
+   * Pause between batches, so requests get the database in between. Longer than SQLite's
+   * busy-handler sleeps (up to 100 ms), or a waiting send may miss pause after pause.
+   * @default 100 ms
+   */
   pauseMs?: number;
   /** Called after each batch with the running totals (and the total to do, counted first). */
   onProgress?: (progress: { deletedMessages: number; totalMessages: number }) => void;
@@ -59,7 +63,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
   if (!(options.before instanceof Date) || Number.isNaN(options.before.getTime())) throw new TypeError('pruneMessages: "before" must be a valid Date.');
   const before = options.before.toISOString();
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
-  const pauseMs = Math.max(0, options.pauseMs ?? 25);
+  const pauseMs = Math.max(0, options.pauseMs ?? 100);
   const total = await db
     .selectFrom('messaging_messages')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))

@@ -53,14 +53,18 @@ describe('BadgeCache', () => {
     expect((await cache.get('2')).unread.unreadTotal).toBe(2);
   });
 
-  it('starts over when another process wrote (the data version moved)', async () => {
+  it('starts over when another process wrote (the data version moved), looking at most every externalCheckMs', async () => {
     const db = source();
     let version = 7;
-    const cache = new BadgeCache({ load: (id) => db.load(id), externalVersion: () => version });
+    let now = 0;
+    const cache = new BadgeCache({ load: (id) => db.load(id), externalVersion: () => version, externalCheckMs: 100, now: () => now });
     await cache.get('2');
     db.totals.set('2', 3);
     expect((await cache.get('2')).unread.unreadTotal).toBe(0);
     version = 8;
+    now = 99;
+    expect((await cache.get('2')).unread.unreadTotal).toBe(0);
+    now = 100;
     expect((await cache.get('2')).unread.unreadTotal).toBe(3);
   });
 

@@ -87,6 +87,20 @@ const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
   blockButton: () => '',
 });
 
+/** A function of one key, remembering its last answers (at most `max`; the oldest goes first). */
+function remembered<K, V>(make: (key: K) => V, max = 1000): (key: K) => V {
+  const answers = new Map<K, V>();
+  return (key) => {
+    let value = answers.get(key);
+    if (value === undefined) {
+      value = make(key);
+      if (answers.size >= max) answers.delete(answers.keys().next().value as K);
+      answers.set(key, value);
+    }
+    return value;
+  };
+}
+
 /**
  * Builds the middleware that gives every host page `res.locals.messaging`. While messaging is
  * off, or for a visitor, it asks the messaging database nothing. If the messaging database
@@ -97,6 +111,12 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
   if (!inboxUrl.startsWith('/') && !/^https?:\/\//.test(inboxUrl)) {
     throw new TypeError(`messaging.locals({ inboxUrl }) must be a path such as '/messages' (where you mounted messaging.router); got "${inboxUrl}".`);
   }
+
+  // The markup depends on a few values only: made once per value, not on every page.
+  const scriptTag = html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html;
+  const navLink = remembered((unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html);
+  const messageButton = remembered((id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html);
+  const blockButton = remembered((key: string) => blockButtonHtml({ inboxUrl, profileUserId: key.slice(2), blocked: key.startsWith('b:') }).html);
 
   async function build(req: Request): Promise<MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }> {
     const enabled = await deps.isEnabled();
@@ -113,7 +133,6 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
       const id = profileUserId === null || profileUserId === undefined ? '' : String(profileUserId);
       return id === '' || id === viewerId ? null : id;
     };
-    const navLink = (unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html;
     return {
       enabled: true,
       inboxUrl,
@@ -123,15 +142,14 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
         this.unreadTotal = total;
         this.navLink = navLink(total);
       },
-      scriptTag: html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html,
+      scriptTag,
       messageButton(profileUserId) {
         const id = other(profileUserId);
-        if (id === null || blockedBy.has(id)) return '';
-        return messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html;
+        return id === null || blockedBy.has(id) ? '' : messageButton(id);
       },
       blockButton(profileUserId) {
         const id = other(profileUserId);
-        return id === null ? '' : blockButtonHtml({ inboxUrl, profileUserId: id, blocked: blocked.has(id) }).html;
+        return id === null ? '' : blockButton(`${blocked.has(id) ? 'b' : 'n'}:${id}`);
       },
     };
   }

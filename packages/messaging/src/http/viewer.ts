@@ -18,12 +18,23 @@ const required = new WeakMap<object, string>();
 export function currentViewer(ctx: MessagingContext, req: Request): Promise<string | null> {
   let found = resolved.get(req);
   if (!found) {
-    found = Promise.resolve()
-      .then(() => ctx.options.currentUserId(req))
-      .then((id) => (id === null || id === undefined || String(id) === '' ? null : String(id)));
+    found = askHost(ctx, req);
     resolved.set(req, found);
   }
   return found;
+}
+
+const normalize = (id: unknown): string | null => (id === null || id === undefined || String(id) === '' ? null : String(id));
+
+/** Asks `currentUserId` at once: it runs on every host page, and most answer synchronously. */
+function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
+  try {
+    const id: unknown = ctx.options.currentUserId(req);
+    const thenable = typeof id === 'object' && id !== null && typeof (id as PromiseLike<unknown>).then === 'function';
+    return thenable ? Promise.resolve(id).then(normalize) : Promise.resolve(normalize(id));
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 /** Where a signed-out visitor of a page goes, or undefined when the host set no sign-in page. */

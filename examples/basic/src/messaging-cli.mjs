@@ -37,6 +37,25 @@ if (!existsSync(cli) || (existsSync(srcDir) && newest(srcDir) > statSync(cli).mt
 const args = process.argv.slice(2);
 const dataDir = resolve(process.env.DATA_DIR ?? fileURLToPath(new URL('../data', import.meta.url)));
 const hasTarget = args.some((a) => a === '--db' || a === '--postgres' || a.startsWith('--db=') || a.startsWith('--postgres='));
+
+// This app keeps the messaging switch in its own settings table (app.db; see
+// settings-toggle.ts), which `messaging enable|disable` cannot see: flip that one here.
+if ((args[0] === 'enable' || args[0] === 'disable') && args.length === 1 && !process.env.MESSAGING_DATABASE_URL) {
+  const appDb = join(dataDir, 'app.db');
+  if (!existsSync(appDb)) {
+    console.error(`messaging: the example app has no data at ${dataDir} yet: start it once (pnpm start).`);
+    process.exit(1);
+  }
+  const Database = require('better-sqlite3');
+  const db = new Database(appDb);
+  const value = args[0] === 'enable' ? 'on' : 'off';
+  db.prepare(
+    "insert into settings (key, value, updated_at, updated_by) values ('messaging_enabled', ?, ?, null) on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = null",
+  ).run(value, new Date().toISOString());
+  db.close();
+  console.log(`Messaging is now ${value} in the example app (its own switch in ${appDb}; the running app sees it on the next request).`);
+  process.exit(0);
+}
 const isCommand = args.length > 0 && !args[0].startsWith('-') && args[0] !== 'help';
 if (isCommand && !hasTarget && !process.env.MESSAGING_DATABASE_URL) args.push('--db', join(dataDir, 'messages.db'));
 // INIT_CWD is where the user ran `pnpm messaging`: relative paths (`backup x.db`, `--out`) mean that folder.

@@ -46,6 +46,7 @@ Examples:
               const provider = createDefaultToggleProvider(handle.db, { now: () => new Date().toISOString() });
               if ((await provider.readNow()) === enabled) {
                 io.out(`Messaging is already ${enabled ? 'on' : 'off'} for ${handle.where}; nothing changed.`);
+                io.out('(An app that passes its own "toggle" option to createMessaging keeps its own switch: flip that one instead.)');
                 return;
               }
               await provider.setEnabled(enabled, null);

@@ -58,6 +58,9 @@ describe.skipIf(!hasChromium)('live updates in chromium', { timeout: BROWSER_TES
     const arrived = bobThread.locator(`[id="${messageId}"]`);
     await arrived.waitFor();
     await expect(arrived.locator('.m-body').textContent()).resolves.toBe('Coffee at 3?');
+    // The same Report link as a message rendered by the server.
+    const reportHref = await arrived.getByRole('link', { name: 'Report' }).getAttribute('href');
+    expect(reportHref).toBe(`/messages/messages/${messageId.slice(2)}/report`);
     expect(await bobThread.locator('.m-message .m-body').allTextContents()).toEqual(['Are you around?', 'Coffee at 3?']);
     await bobOther.locator('[data-messaging-badge]').filter({ hasText: '1' }).waitFor();
     await bobThread.locator('[data-messaging-badge]').filter({ hasText: '1' }).waitFor();

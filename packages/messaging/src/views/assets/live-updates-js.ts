@@ -141,6 +141,17 @@ export const LIVE_UPDATES_JS = `(function () {
     body.textContent = message.body;
     li.appendChild(meta);
     li.appendChild(body);
+    // As the page renders it (views/thread-view.ts): others' messages can be reported.
+    if (!mine) {
+      var reportMeta = doc.createElement('p');
+      reportMeta.className = 'm-meta';
+      var report = doc.createElement('a');
+      report.href = base + '/messages/' + encodeURIComponent(message.id) + '/report';
+      report.setAttribute('data-messaging-report-link', '');
+      report.textContent = 'Report';
+      reportMeta.appendChild(report);
+      li.appendChild(reportMeta);
+    }
     return li;
   }
 

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Command } from 'commander';
 import { readSchemaStatus } from '../db/migrate.js';
+import { onBulkChange } from '../services/bulk-change.js';
+import { createBulkChangePublisher } from '../services/postgres-event-bus.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
 import { DEFAULT_SQLITE_FILE } from '../db/sqlite.js';
 import { type CliIo, CliUserError } from './io.js';
@@ -73,7 +75,15 @@ export async function withDatabase<T>(flags: DatabaseFlags, io: CliIo, work: (ha
     if (need === 'tables' && (await readSchemaStatus(handle.db)).version === 0) {
       throw new CliUserError(`The messaging database ${handle.where} has no tables yet: run "messaging migrate" first.`);
     }
-    return await work(handle);
+    // On Postgres, running app servers hear of bulk jobs (their badge caches start over).
+    const bulk = handle.postgres ? createBulkChangePublisher(handle.db, handle.postgres.schema) : undefined;
+    const stop = bulk ? onBulkChange(handle.db, () => bulk.changed()) : () => {};
+    try {
+      return await work(handle);
+    } finally {
+      stop();
+      await bulk?.flush();
+    }
   } finally {
     await handle.close();
   }

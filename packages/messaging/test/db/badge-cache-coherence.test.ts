@@ -6,6 +6,7 @@ import { pruneMessages } from '../../src/services/retention.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
+import { runCliCaptured } from '../helpers/run-cli.js';
 import { eventually } from '../helpers/sse-client.js';
 
 /**
@@ -19,13 +20,14 @@ describe(`the nav badge and Message button stay right with a second writer (${TE
     while (teardown.length) await teardown.pop()!();
   });
 
-  function instance(option: ReturnType<typeof createSharedDatabase>['option']): { messaging: Messaging; page: (userId: string) => Promise<{ unreadTotal: number; buttonTo3: string }> } {
+  function instance(option: ReturnType<typeof createSharedDatabase>['option'], clock?: () => Date): { messaging: Messaging; page: (userId: string) => Promise<{ unreadTotal: number; buttonTo3: string }> } {
     const messaging = createMessaging({
       database: option,
       users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
       currentUserId: (req: any) => req.headers?.['x-test-user'] ?? null,
       rateLimits: false,
       liveUpdates: { reconnectDelayMs: 50 },
+      ...(clock ? { clock } : {}),
     });
     teardown.push(() => messaging.close());
     const app = express();
@@ -65,5 +67,25 @@ describe(`the nav badge and Message button stay right with a second writer (${TE
     expect(await here.page('2')).toMatchObject({ unreadTotal: 1 });
     await pruneMessages(here.messaging.database.db, { before: new Date(Date.now() + 60_000), pauseMs: 0 });
     expect(await here.page('2')).toMatchObject({ unreadTotal: 0 });
+  });
+
+  it('hears of a prune run by the messaging CLI in another process, long before any time limit', async () => {
+    const database = createSharedDatabase();
+    teardown.push(() => database.cleanup());
+    const twoYearsAgo = () => new Date(Date.now() - 2 * 365 * 86_400_000);
+    const past = instance(database.option, twoYearsAgo);
+    await past.messaging.migrate();
+    await past.messaging.toggle.setEnabled(true, null);
+    await past.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'an old message' });
+    const here = instance(database.option);
+    expect(await here.page('2')).toMatchObject({ unreadTotal: 1 });
+    expect(await here.page('2')).toMatchObject({ unreadTotal: 1 });
+
+    const option = database.option as { sqlite?: string; postgres?: { connectionString: string; schema: string } };
+    const target = option.sqlite ? ['--db', option.sqlite] : ['--postgres', option.postgres!.connectionString, '--schema', option.postgres!.schema];
+    const pruned = await runCliCaptured(['prune', '--older-than', '1y', ...target]);
+    expect(pruned.code).toBe(0);
+    // SQLite: the file's data_version; Postgres: the CLI's notice on the bus (the cache's own limit is 30 s).
+    await eventually(async () => (await here.page('2')).unreadTotal === 0, 5000, "bob's badge after the CLI's prune");
   });
 });

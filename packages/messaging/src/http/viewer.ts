@@ -5,9 +5,10 @@ import { MessagingError } from '../errors.js';
 /**
  * Who is signed in, asked of the host once per request: the router's guards, handlers and
  * partials may all need it, and `currentUserId` may hit the host's session store.
- * A WeakMap (not a property on `req`) keeps the host's request object untouched.
+ * A WeakMap (not a property on `req`) keeps the host's request object untouched; one per
+ * instance, since two instances in one app may each have their own `currentUserId`.
  */
-const resolved = new WeakMap<object, Promise<string | null>>();
+const resolved = new WeakMap<MessagingContext, WeakMap<object, Promise<string | null>>>();
 /** The viewer of a response whose route passed {@link requireViewer}. */
 const required = new WeakMap<object, string>();
 
@@ -16,10 +17,12 @@ const required = new WeakMap<object, string>();
  * an empty string counts as nobody.
  */
 export function currentViewer(ctx: MessagingContext, req: Request): Promise<string | null> {
-  let found = resolved.get(req);
+  let ofInstance = resolved.get(ctx);
+  if (!ofInstance) resolved.set(ctx, (ofInstance = new WeakMap()));
+  let found = ofInstance.get(req);
   if (!found) {
     found = askHost(ctx, req);
-    resolved.set(req, found);
+    ofInstance.set(req, found);
   }
   return found;
 }

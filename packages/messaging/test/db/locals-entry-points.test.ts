@@ -127,6 +127,25 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
     expect(logger.lines.filter((l) => l.level !== 'info').map((l) => l.level)).toEqual(['warn']);
   });
 
+  it('two instances in one app each ask their own currentUserId', async () => {
+    // Say, members and staff: each instance knows its viewer from a different header.
+    const members = await setup({ currentUserId: (req: any) => req.headers['x-test-user'] ?? null });
+    const staff = await setup({ currentUserId: (req: any) => req.headers['x-staff-user'] ?? null });
+    await members.toggle.setEnabled(true, null);
+    await staff.toggle.setEnabled(true, null);
+    const app = express();
+    app.use(members.locals({ inboxUrl: '/messages' }), (_req, res, next) => {
+      res.locals.memberButton = res.locals.messaging.messageButton('3');
+      next();
+    });
+    app.use(staff.locals({ inboxUrl: '/staff/messages' }));
+    app.get('/page', (_req, res) => res.json({ member: res.locals.memberButton, staff: res.locals.messaging.messageButton('3') }));
+    const res = await request(app).get('/page').set('x-test-user', '1').expect(200);
+    expect(res.body.member).toContain('/messages/new?to=3');
+    // Nobody is signed in as staff on this request: the staff instance shows no button.
+    expect(res.body.staff).toBe('');
+  });
+
   it('refuses an inbox URL that is not a path', async () => {
     const messaging = await setup();
     expect(() => messaging.locals({ inboxUrl: 'messages' })).toThrow(TypeError);

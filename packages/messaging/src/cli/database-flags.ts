@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import type { Command } from 'commander';
 import { readSchemaStatus } from '../db/migrate.js';
 import { onBulkChange } from '../services/bulk-change.js';
-import { createBulkChangePublisher } from '../services/postgres-event-bus.js';
+import { channelFor, createPostgresEventBus, openListenConnection } from '../services/postgres-event-bus.js';
+import { silentLogger } from '../logger.js';
 import { type DatabaseHandle, openDatabase } from '../db/connect.js';
 import { DEFAULT_SQLITE_FILE } from '../db/sqlite.js';
 import { type CliIo, CliUserError } from './io.js';
@@ -75,14 +76,18 @@ export async function withDatabase<T>(flags: DatabaseFlags, io: CliIo, work: (ha
     if (need === 'tables' && (await readSchemaStatus(handle.db)).version === 0) {
       throw new CliUserError(`The messaging database ${handle.where} has no tables yet: run "messaging migrate" first.`);
     }
-    // On Postgres, running app servers hear of bulk jobs (their badge caches start over).
-    const bulk = handle.postgres ? createBulkChangePublisher(handle.db, handle.postgres.schema) : undefined;
-    const stop = bulk ? onBulkChange(handle.db, () => bulk.changed()) : () => {};
+    // On Postgres, running app servers hear of bulk jobs (prune, forget-user) on their live
+    // bus, so their badge caches start over. Publishing opens no listening connection.
+    const postgres = handle.postgres;
+    const bus = postgres
+      ? createPostgresEventBus({ db: handle.db, channel: channelFor(postgres.schema), connect: () => openListenConnection(postgres), logger: silentLogger })
+      : undefined;
+    const stop = bus ? onBulkChange(handle.db, () => void bus.publish({ type: 'bulk' })) : () => {};
     try {
       return await work(handle);
     } finally {
       stop();
-      await bulk?.flush();
+      await bus?.close(); // waits for the publishes under way
     }
   } finally {
     await handle.close();

@@ -208,31 +208,3 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     },
   };
 }
-
-/**
- * Tells the app servers listening on this schema's channel that a bulk job changed many
- * members' counters (their badge caches start over). For processes without an instance: the
- * CLI's `prune` and `forget-user` on Postgres. Never throws: a failure only delays the badges.
- */
-export function createBulkChangePublisher(db: Kysely<any>, schema: string | undefined, minIntervalMs = 1000): { changed(): void; flush(): Promise<void> } {
-  const payload = JSON.stringify({ type: 'bulk' } satisfies PublishableBusEvent);
-  let last = Number.NEGATIVE_INFINITY;
-  let owed = false;
-  let sending: Promise<void> = Promise.resolve();
-  const send = () => {
-    owed = false;
-    last = Date.now();
-    sending = sending.then(() => sql`select pg_notify(${channelFor(schema)}, ${payload})`.execute(db).then(() => {}, () => {}));
-  };
-  return {
-    changed() {
-      owed = true;
-      if (Date.now() - last >= minIntervalMs) send();
-    },
-    async flush() {
-      if (owed) send();
-      await sending;
-    },
-  };
-}
-

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDatabase, SqliteDriver } from 'kysely';
 import { MessagingError } from '../errors.js';
+import { remembered } from '../remembered.js';
 import { loadDriver } from './load-driver.js';
 import type { MessagingDatabase } from './schema.js';
 
@@ -95,19 +96,7 @@ const STATEMENT_CACHE_SIZE = 256;
  * statement goes when the cache is full (`in (?, ?, …)` lists make some shapes vary).
  */
 function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  return {
-    prepare(source: string) {
-      let statement = statements.get(source);
-      if (statement === undefined) {
-        statement = db.prepare(source);
-        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
-        statements.set(source, statement);
-      }
-      return statement;
-    },
-    close: () => db.close(),
-  };
+  return { prepare: remembered((source: string) => db.prepare(source), STATEMENT_CACHE_SIZE), close: () => db.close() };
 }
 
 /** A Kysely instance over a SQLite file, and the file's data version. */

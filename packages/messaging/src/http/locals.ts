@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import type { UserId } from '../options.js';
 import type { BadgeState } from '../services/badge-cache.js';
 import { assetHref } from './assets.js';
+import { remembered } from '../remembered.js';
 import { html } from '../views/escape-html.js';
 import { blockButtonHtml } from '../views/partials/block-button.js';
 import { messageButtonHtml } from '../views/partials/message-button.js';
@@ -87,19 +88,8 @@ const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
   blockButton: () => '',
 });
 
-/** A function of one key, remembering its last answers (at most `max`; the oldest goes first). */
-function remembered<K, V>(make: (key: K) => V, max = 1000): (key: K) => V {
-  const answers = new Map<K, V>();
-  return (key) => {
-    let value = answers.get(key);
-    if (value === undefined) {
-      value = make(key);
-      if (answers.size >= max) answers.delete(answers.keys().next().value as K);
-      answers.set(key, value);
-    }
-    return value;
-  };
-}
+/** Pieces of markup kept per kind (unread totals, profiles). */
+const MARKUP_KEPT = 1000;
 
 /**
  * Builds the middleware that gives every host page `res.locals.messaging`. While messaging is
@@ -114,9 +104,10 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
 
   // The markup depends on a few values only: made once per value, not on every page.
   const scriptTag = html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html;
-  const navLink = remembered((unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html);
-  const messageButton = remembered((id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html);
-  const blockButton = remembered((key: string) => blockButtonHtml({ inboxUrl, profileUserId: key.slice(2), blocked: key.startsWith('b:') }).html);
+  const navLink = remembered((unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html, MARKUP_KEPT);
+  const messageButton = remembered((id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html, MARKUP_KEPT);
+  const blockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: false }).html, MARKUP_KEPT);
+  const unblockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: true }).html, MARKUP_KEPT);
 
   async function build(req: Request): Promise<MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }> {
     const enabled = await deps.isEnabled();
@@ -149,7 +140,8 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
       },
       blockButton(profileUserId) {
         const id = other(profileUserId);
-        return id === null ? '' : blockButton(`${blocked.has(id) ? 'b' : 'n'}:${id}`);
+        if (id === null) return '';
+        return blocked.has(id) ? unblockLink(id) : blockLink(id);
       },
     };
   }

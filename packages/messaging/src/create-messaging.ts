@@ -184,11 +184,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const ctx = createContext(validateOptions(options));
   const { database } = ctx;
   let closed = false;
-  const runMigrations = () =>
-    migrateToLatest(database.db, {
-      where: database.where,
-      ...(database.postgres?.schema ? { postgresSchema: database.postgres.schema } : {}),
-    });
+  const runMigrations = () => migrateToLatest(database);
   const toggle = createManagedToggle(ctx, ctx.options.toggle ?? createDefaultToggleProvider(database.db, { now: ctx.now }), runMigrations);
   const adminParts = { ctx, toggle, csrf: csrfProtectionOf(ctx) };
   const conversations = createConversationService(ctx);

@@ -3,6 +3,7 @@ import { MessagingError } from '../errors.js';
 import { detectDialect } from './dialect.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrations/index.js';
 import { isMissingTableError } from './missing-table.js';
+import type { DatabaseHandle } from './connect.js';
 
 /** Where a database stands against the migrations this copy of the package knows. */
 export interface SchemaStatus {
@@ -47,7 +48,6 @@ async function migrateOnce(db: Kysely<any>, postgresSchema: string | undefined) 
     return result;
   });
 }
-
 
 /** Reads which migrations the database has, without changing anything. */
 export async function readSchemaStatus(db: Kysely<any>): Promise<SchemaStatus> {
@@ -98,35 +98,38 @@ function isCatalogRace(err: unknown): boolean {
  * Brings the database to the latest schema. Safe to run from several processes at once:
  * Postgres takes Kysely's advisory lock; on SQLite a transaction that loses the race to a
  * writer in another process is retried after that writer is done.
- * @param where Names the database in errors (a file or a redacted URL).
+ * @param database the open database: its Kysely, its name for errors (`where`) and, on
+ * Postgres, the schema to create first.
  * @returns the names of the migrations this call applied.
  */
-export async function migrateToLatest(db: Kysely<any>, options: { where: string; postgresSchema?: string }): Promise<string[]> {
-  if (options.postgresSchema) {
+export async function migrateToLatest(database: Pick<DatabaseHandle, 'db' | 'where' | 'postgres'>): Promise<string[]> {
+  const { db, where } = database;
+  const postgresSchema = database.postgres?.schema;
+  if (postgresSchema) {
     try {
-      await sql`create schema if not exists ${sql.id(options.postgresSchema)}`.execute(db);
+      await sql`create schema if not exists ${sql.id(postgresSchema)}`.execute(db);
     } catch (err) {
       // Two processes creating it at once: "if not exists" is not atomic in Postgres.
       if ((err as { code?: string }).code !== '23505') throw err;
     }
   }
   const before = await readSchemaStatus(db);
-  if (before.unknown.length > 0) throw schemaTooNew(before, options.where);
+  if (before.unknown.length > 0) throw schemaTooNew(before, where);
   if (before.pending.length === 0) return [];
 
   for (let attempt = 0; ; attempt++) {
-    const { error, results } = await migrateOnce(db, options.postgresSchema).catch((err: unknown) => ({ error: err, results: undefined }));
+    const { error, results } = await migrateOnce(db, postgresSchema).catch((err: unknown) => ({ error: err, results: undefined }));
     if (!error) return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
     if ((isBusy(error) && attempt < 50) || (isCatalogRace(error) && attempt < 5)) {
       await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
       continue;
     }
     const after = await readSchemaStatus(db).catch(() => undefined);
-    if (after && after.unknown.length > 0) throw schemaTooNew(after, options.where);
+    if (after && after.unknown.length > 0) throw schemaTooNew(after, where);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new MessagingError(
       'database_unavailable',
-      `Migrating the messaging database ${options.where} failed${failed ? ` at ${failed}` : ''}: ${(error as Error)?.message ?? String(error)}`,
+      `Migrating the messaging database ${where} failed${failed ? ` at ${failed}` : ''}: ${(error as Error)?.message ?? String(error)}`,
       { cause: error },
     );
   }

@@ -23,10 +23,7 @@ Examples:
           flags,
           io,
           async (handle) => {
-            const applied = await migrateToLatest(handle.db, {
-              where: handle.where,
-              ...(handle.postgres?.schema ? { postgresSchema: handle.postgres.schema } : {}),
-            });
+            const applied = await migrateToLatest(handle);
             if (applied.length === 0) {
               io.out(`The messaging database ${handle.where} is up to date; nothing to do.`);
             } else {

@@ -37,26 +37,22 @@ Examples:
             io,
             async (handle) => {
               if (enabled) {
-                const applied = await migrateToLatest(handle.db, {
-                  where: handle.where,
-                  ...(handle.postgres?.schema ? { postgresSchema: handle.postgres.schema } : {}),
-                });
+                const applied = await migrateToLatest(handle);
                 if (applied.length > 0) io.out(`Initialized the messaging database ${handle.where} (applied ${applied.join(', ')}).`);
               }
               const provider = createDefaultToggleProvider(handle.db, { now: () => new Date().toISOString() });
               if ((await provider.readNow()) === enabled) {
                 io.out(`Messaging is already ${enabled ? 'on' : 'off'} for ${handle.where}; nothing changed.`);
-                io.out('(An app that passes its own "toggle" option to createMessaging keeps its own switch: flip that one instead.)');
-                return;
+              } else {
+                await provider.setEnabled(enabled, null);
+                io.out(`Messaging is now ${enabled ? 'on' : 'off'} for ${handle.where}.`);
+                io.out(
+                  enabled
+                    ? 'Running apps see the change within a few seconds.'
+                    : 'Running apps hide messaging within a few seconds; no thread or message was deleted.',
+                );
               }
-              await provider.setEnabled(enabled, null);
-              io.out(`Messaging is now ${enabled ? 'on' : 'off'} for ${handle.where}.`);
-              io.out(
-                enabled
-                  ? 'Running apps see the change within a few seconds.'
-                  : 'Running apps hide messaging within a few seconds; no thread or message was deleted.',
-              );
-              // The one case where the line above is not true, and nothing else would say so.
+              // The one case where the lines above are not true, and nothing else would say so.
               io.out('(An app that passes its own "toggle" option to createMessaging keeps its own switch: flip that one instead.)');
             },
             // enable creates the database; disable on a mistyped --db must not.

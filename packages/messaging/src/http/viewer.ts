@@ -29,12 +29,10 @@ export function currentViewer(ctx: MessagingContext, req: Request): Promise<stri
 
 const normalize = (id: unknown): string | null => (id === null || id === undefined || String(id) === '' ? null : String(id));
 
-/** Asks `currentUserId` at once: it runs on every host page, and most answer synchronously. */
+/** Asks `currentUserId`, which may answer at once or with a promise; a throw becomes a rejection. */
 function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
   try {
-    const id: unknown = ctx.options.currentUserId(req);
-    const thenable = typeof id === 'object' && id !== null && typeof (id as PromiseLike<unknown>).then === 'function';
-    return thenable ? Promise.resolve(id).then(normalize) : Promise.resolve(normalize(id));
+    return Promise.resolve(ctx.options.currentUserId(req)).then(normalize);
   } catch (err) {
     return Promise.reject(err);
   }

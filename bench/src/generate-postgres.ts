@@ -33,6 +33,31 @@ async function isComplete(client: pg.Client, size: DatasetSize): Promise<boolean
 }
 
 /**
+ * Gives `schema` the package's own tables (its migrations, so constraints and indexes are its
+ * own), then opens a transaction on `client` with the secondary indexes dropped: a bulk load
+ * is much faster without them. `rebuildIndexes` creates them again from their definitions.
+ */
+export async function migrateForBulkLoad(client: pg.Client, schema: string): Promise<{ rebuildIndexes(): Promise<void> }> {
+  const messaging = createMessaging({ database: { postgres: { connectionString: PG_URL, schema } }, ...noUsers });
+  await messaging.migrate();
+  await messaging.close();
+  await client.query(`set maintenance_work_mem = '256MB'`);
+  await client.query('begin');
+  const indexes = await client.query<{ indexname: string; indexdef: string }>(
+    `select i.indexname, i.indexdef from pg_indexes i
+     where i.schemaname = $1 and i.tablename like 'messaging_%'
+       and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+    [schema],
+  );
+  for (const index of indexes.rows) await client.query(`drop index ${index.indexname}`);
+  return {
+    async rebuildIndexes() {
+      for (const index of indexes.rows) await client.query(index.indexdef);
+    },
+  };
+}
+
+/**
  * Ensures schema `bench_<label>` holds the dataset: the package's migrations, rows sent as
  * multi-row inserts over `unnest` arrays (secondary indexes dropped during the load, rebuilt
  * after), the set-based passes, the other libraries' tables, then REINDEX of the tables the
@@ -45,27 +70,15 @@ export async function ensurePostgresDataset(size: DatasetSize): Promise<{ schema
     if (await isComplete(client, size)) return { schema, generatedMs: null };
     const started = performance.now();
     await client.query(`drop schema if exists ${schema} cascade`);
-    const messaging = createMessaging({ database: { postgres: { connectionString: PG_URL, schema } }, ...noUsers });
-    await messaging.migrate();
-    await messaging.close();
-
     await client.query('set synchronous_commit = off');
-    await client.query(`set maintenance_work_mem = '256MB'`);
-    await client.query('begin');
-    const indexes = await client.query<{ indexname: string; indexdef: string }>(
-      `select i.indexname, i.indexdef from pg_indexes i
-       where i.schemaname = $1 and i.tablename like 'messaging_%'
-         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
-      [schema],
-    );
-    for (const index of indexes.rows) await client.query(`drop index ${index.indexname}`);
+    const load = await migrateForBulkLoad(client, schema);
     for (const batch of datasetBatches(size)) {
       const arrays = batch.columns.map((_, c) => batch.rows.map((row) => row[c]));
       const casts = batch.columns.map((column, c) => `$${c + 1}::${PG_TYPES[`${batch.table}.${column}`] ?? 'text'}[]`);
       const overriding = batch.table === 'messaging_messages' ? 'overriding system value' : '';
       await client.query(`insert into ${batch.table} (${batch.columns.join(', ')}) ${overriding} select * from unnest(${casts.join(', ')})`, arrays);
     }
-    for (const index of indexes.rows) await client.query(index.indexdef);
+    await load.rebuildIndexes();
     await client.query(`select setval(pg_get_serial_sequence('messaging_messages', 'id'), $1)`, [size.messages]);
     for (const sql of [...FINALIZE_SQL, ...BASELINE_SQL]) await step(sql, () => client.query(sql));
     await client.query('create table bench_meta (key text not null)');

@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { createMessaging, pruneMessages } from '@org/messaging';
+import { pruneMessages } from '@org/messaging';
 import { type BenchDatabase, startBenchServer } from './bench-server.js';
 import { BIG_THREAD_MEMBERS, type DatasetSize, HEAVY_MEMBER, SMALL_THREAD_MEMBERS, bigThreadIndex, messageTime, smallThreadIndex, threadId } from './dataset-plan.js';
-import { connectPg } from './generate-postgres.js';
-import { PG_URL, REPO_DIR, log, median, noUsers, round } from './support.js';
+import { connectPg, migrateForBulkLoad } from './generate-postgres.js';
+import { PG_URL, REPO_DIR, log, median, round } from './support.js';
 
 /** The package's CLI; BENCH_PRUNE_CLI measures another build of it (a changed retention.ts, say). */
 const CLI = process.env.BENCH_PRUNE_CLI ?? join(REPO_DIR, 'packages/messaging/dist/cli.cjs');
@@ -132,26 +132,15 @@ async function copyPostgres(fromSchema: string, scratch: string): Promise<{ remo
     }
   };
   await drop();
-  const messaging = createMessaging({ database: { postgres: { connectionString: PG_URL, schema: scratch } }, ...noUsers });
-  await messaging.migrate();
-  await messaging.close();
   const client = await connectPg(scratch);
   try {
-    await client.query(`set maintenance_work_mem = '256MB'`);
-    await client.query('begin');
-    const indexes = await client.query<{ indexname: string; indexdef: string }>(
-      `select i.indexname, i.indexdef from pg_indexes i
-       where i.schemaname = $1 and i.tablename like 'messaging_%'
-         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
-      [scratch],
-    );
-    for (const index of indexes.rows) await client.query(`drop index ${index.indexname}`);
+    const load = await migrateForBulkLoad(client, scratch);
     // The rows are consistent already: skip the per-row foreign key triggers while copying.
     await client.query('set local session_replication_role = replica');
     for (const table of ['messaging_threads', 'messaging_participants']) await client.query(`insert into ${table} select * from ${fromSchema}.${table}`);
     await client.query(`insert into messaging_messages overriding system value select * from ${fromSchema}.messaging_messages`);
     await client.query(`select setval(pg_get_serial_sequence('messaging_messages', 'id'), (select max(id) from messaging_messages))`);
-    for (const index of indexes.rows) await client.query(index.indexdef);
+    await load.rebuildIndexes();
     await client.query('commit');
     await client.query('vacuum analyze messaging_threads, messaging_participants, messaging_messages');
   } finally {

@@ -18,9 +18,11 @@ export interface BadgeStateSource {
 
 /**
  * Wires a {@link BadgeCache} to everything that tells of a change: this instance's events after
- * each commit (sends, reads, mutes and leaves, moderation, blocks), bulk jobs on its database
- * handle, and the live bus for the other app servers (which also says when it may have missed
- * something). A SQLite file's `data_version` catches other processes (the CLI, a second app).
+ * each commit, bulk jobs on its database handle, and the live bus for the other app servers
+ * (which also says when it may have missed something). A SQLite file's `data_version` catches
+ * other processes (the CLI, a second app). Two events suffice: every write that changes a
+ * member's badge announces `unread.changed` for them (sends, reads, mutes and leaves,
+ * moderation), and blocks announce `block.changed`.
  */
 export function createBadgeState(ctx: MessagingContext, bus: EventBus, load: (userId: string) => Promise<BadgeState>): BadgeStateSource {
   const { database, events } = ctx;
@@ -32,9 +34,6 @@ export function createBadgeState(ctx: MessagingContext, bus: EventBus, load: (us
   const forget = (ids: Iterable<string>) => cache.invalidate(ids);
   const stops = [
     events.on('unread.changed', ({ userId }) => forget([userId])),
-    events.on('message.read', ({ userId }) => forget([userId])),
-    events.on('message.sent', ({ senderId, recipientIds }) => forget([senderId, ...recipientIds])),
-    events.on('thread.created', ({ participantIds }) => forget(participantIds)),
     events.on('block.changed', ({ blockerId, blockedId }) => forget([blockerId, blockedId])),
     onBulkChange(database.db, () => cache.clear()),
   ];
@@ -46,8 +45,6 @@ export function createBadgeState(ctx: MessagingContext, bus: EventBus, load: (us
         switch (event.type) {
           case 'unread':
             return forget([event.userId]);
-          case 'message':
-            return forget(event.recipientIds);
           case 'blocks':
             return forget(event.userIds);
           case 'bulk':

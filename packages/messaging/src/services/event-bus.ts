@@ -39,8 +39,10 @@ export interface EventBus {
   /** Listens to every event; returns the function that stops listening. */
   subscribe(listener: BusListener): () => void;
   /**
-   * Like `subscribe`, for the instance's own caches rather than a stream: not counted by
-   * `listenerCount`, which gauges open streams.
+   * For the instance's own caches rather than a stream (not counted by `listenerCount`, which
+   * gauges open streams): hears of the changes other processes publish, and of `resync`. This
+   * process's own changes may come back too; a cache hears of those from its events already.
+   * The in-process bus has no other process to hear from and calls nothing.
    */
   watch(listener: BusListener): () => void;
   /** How many listeners are subscribed now (a gauge, and a leak check in tests). */

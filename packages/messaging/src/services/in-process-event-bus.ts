@@ -7,27 +7,23 @@ import { type EventBus, ListenerSet } from './event-bus.js';
  * deferred to a microtask so that a publisher never runs stream code inside its own call.
  */
 export function createInProcessEventBus(logger: MessagingLogger): EventBus {
-  const onError = (err: unknown) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed');
-  const listeners = new ListenerSet(onError);
-  const watchers = new ListenerSet(onError);
+  const listeners = new ListenerSet((err) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed'));
   let closed = false;
 
   return {
     async publish(event) {
       if (closed) return;
       await Promise.resolve();
-      if (closed) return;
-      listeners.deliver(event);
-      watchers.deliver(event);
+      if (!closed) listeners.deliver(event);
     },
     subscribe: (listener) => listeners.add(listener),
-    watch: (listener) => watchers.add(listener),
+    // One process: there is no other whose changes a cache could miss.
+    watch: () => () => {},
     listenerCount: () => listeners.size,
     isListening: () => !closed,
     async close() {
       closed = true;
       listeners.clear();
-      watchers.clear();
     },
   };
 }

@@ -45,7 +45,10 @@ export interface MessagingLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** Wraps a full page of the package in the host's layout. Return the whole HTML document. */
+/**
+ * Wraps a full page of the package in the host's layout. Return the whole HTML document.
+ * `title` is plain text (it may hold a member's subject): escape it. `body` is HTML.
+ */
 export type LayoutFunction = (page: { title: string; body: string; req: any; res: any }) => string | Promise<string>;
 
 /** Limits on what members may send. */
@@ -106,7 +109,9 @@ export interface MessagingOptions {
    */
   toggle?: ToggleProvider;
   /**
-   * Wraps the package's full pages in the host's layout.
+   * Wraps the package's full pages in the host's layout. `title` is plain text and may hold
+   * a member's subject or name: escape it (a template engine's escaping output does);
+   * `body` is the page's HTML, to insert as it is.
    * @default a plain HTML page
    */
   layout?: LayoutFunction;
@@ -188,7 +193,10 @@ const optionsSchema = z.object({
   currentUserId: fn('(req) => req.session.userId'),
   isAdmin: fn("(req) => req.session.role === 'admin'").optional(),
   toggle: z.object({ isEnabled: fn('() => settings.get("messaging") === "on"'), setEnabled: fn('(on, actor) => settings.set("messaging", on ? "on" : "off")') }).passthrough().optional(),
-  layout: fn('({ title, body }) => `<!doctype html><title>${title}</title>${body}`').optional(),
+  // `title` may hold a member's subject: the example a host copies must escape it.
+  layout: fn(
+    '({ title, body }) => `<!doctype html><title>${title.replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`)}</title>${body}` (title is plain text that may hold a member\'s subject: escape it; body is HTML)',
+  ).optional(),
   signInUrl: z.union([z.string().min(1), fn("(req) => '/login?next=' + encodeURIComponent(req.originalUrl)")]).optional(),
   limits: z.object({
     maxMessageLength: positiveInt.optional(),

@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
+import { isLocalPath } from '../local-path.js';
 import type { MessagingToggle } from '../services/toggle.js';
 import { adminToggleHtml } from '../views/partials/admin-toggle.js';
 import { adminLinksHtml } from '../views/safety/admin-links.js';
@@ -52,7 +53,9 @@ function sameOriginReferer(req: Request): string | undefined {
   try {
     const url = new URL(referer);
     if (url.host !== req.get('host')) return undefined;
-    return url.pathname + url.search;
+    // `https://site//evil.example` has the path `//evil.example`: another site as a Location.
+    const path = url.pathname + url.search;
+    return isLocalPath(path) ? path : undefined;
   } catch {
     return undefined;
   }

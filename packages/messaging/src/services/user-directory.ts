@@ -1,5 +1,6 @@
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
+import { safeUrl } from '../local-path.js';
 import type { UserId } from '../options.js';
 import type { Participant } from './types.js';
 
@@ -36,7 +37,8 @@ export function createUserDirectory(ctx: MessagingContext): UserDirectory {
       found.set(id, {
         id,
         displayName: String(user.displayName ?? '') || DELETED_USER_NAME,
-        profileUrl: user.profileUrl ?? null,
+        // Checked here so that the JSON API and every page get the same safe link (or none).
+        profileUrl: safeUrl(user.profileUrl),
         avatarUrl: user.avatarUrl ?? null,
       });
     }

@@ -35,11 +35,5 @@ export function namesOf(people: Participant[]): string {
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
-/**
- * A host-supplied link (profile URL) when it is a path or an http(s) URL; null otherwise,
- * so that a `javascript:` URL in the host's data never becomes a link on our pages.
- */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  return /^(\/|https?:\/\/)/i.test(url) ? url : null;
-}
+// The one check for links from outside data lives below the layers, for services and http too.
+export { safeUrl } from '../local-path.js';

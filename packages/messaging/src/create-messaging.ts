@@ -26,6 +26,7 @@ import express, { type Request, type RequestHandler, type Router } from 'express
 import type { UserId } from './options.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/forget-user.js';
 import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/metrics.js';
+import { type ResyncUnreadOptions, type ResyncUnreadResult, resyncUnread } from './services/unread-resync.js';
 
 /** One messaging instance: its database, its routers and its services. */
 export interface Messaging {
@@ -142,6 +143,21 @@ export interface Messaging {
    */
   forgetUser(userId: UserId, options?: ForgetUserOptions): Promise<ForgetUserResult>;
   /**
+   * Hands every member's current unread total to `onUnreadChange` again, so that the host's
+   * copy of the totals (e.g. a `users.unread_messages` column) becomes exact after something
+   * interrupted an announcement: a crash or a restart between a commit and the hook, a hook
+   * that failed, or a CLI command (`prune`, `forget-user`) that ran outside the app. Call it at
+   * start-up after `migrate()`, or from a job. Every member with participant rows is announced,
+   * zeros included; no `unread.changed` event is emitted (live badges are already exact).
+   *
+   * Cost: members are streamed in id order in batches of `batchSize` (default 500), never all
+   * in memory; each batch is one index-only page of member ids, one grouped sum over the
+   * badge index and `batchSize` hook calls at once. A hook that throws is logged and counted in
+   * `failed`; the others go on. A database error rejects the promise.
+   * @example await messaging.migrate(); await messaging.resyncUnread();
+   */
+  resyncUnread(options?: ResyncUnreadOptions): Promise<ResyncUnreadResult>;
+  /**
    * The instance's counters since it started: messages sent, threads created, switch
    * changes, refused requests by error code, and the live-update streams open now. Pass
    * `metrics: { registry }` to also export them to prom-client.
@@ -229,6 +245,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
     conversations,
     blocks: safety.blocks,
     forgetUser: (userId, forgetOptions) => forgetUserAndAnnounce(ctx, userId, forgetOptions),
+    resyncUnread: (resyncOptions) => resyncUnread(ctx, resyncOptions),
     metrics: () => metrics.snapshot(),
     inboxControls: safety.inboxControls,
     preferences: safety.preferences,

@@ -52,6 +52,7 @@ export type { MemberExportOptions } from './services/member-export.js';
 export { readUsageStats } from './services/usage-stats.js';
 export type { UsageDay, UsageStats } from './services/usage-stats.js';
 export type { ForgetMode, ForgetUserOptions, ForgetUserResult } from './services/forget-user.js';
+export type { ResyncUnreadOptions, ResyncUnreadResult } from './services/unread-resync.js';
 export type { MessagingMetricsSnapshot, MetricsOptions, PrometheusRegistry } from './services/metrics.js';
 // Member safety and inbox control (docs/member-safety.md).
 export type { InboxControlService } from './services/inbox-controls.js';

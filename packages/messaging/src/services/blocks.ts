@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
+import { directKeyOf } from './threads.js';
 import { emitSafely } from './unread-notify.js';
 
 /**
@@ -11,7 +12,11 @@ import { emitSafely } from './unread-notify.js';
  * Every method is idempotent.
  */
 export interface BlockService {
-  /** `blockerId` blocks `blockedId`; blocking twice changes nothing. Blocking yourself is `invalid_request`. */
+  /**
+   * `blockerId` blocks `blockedId`; blocking twice changes nothing. Blocking yourself is
+   * `invalid_request`. A reply of `blockedId` in flight in their direct thread either commits
+   * before the block (it is there when this resolves) or is refused `blocked`.
+   */
   block(blockerId: UserId, blockedId: UserId): Promise<void>;
   /** Lifts a block; lifting one that does not exist changes nothing. */
   unblock(blockerId: UserId, blockedId: UserId): Promise<void>;
@@ -50,11 +55,20 @@ export function createBlockService(ctx: MessagingContext): BlockService {
       if (blocker === blocked) {
         throw new MessagingError('invalid_request', 'You cannot block yourself.', { details: [{ in: 'body', field: 'userId', message: 'must be another member' }] });
       }
-      await db
-        .insertInto('messaging_blocks')
-        .values({ blocker_id: blocker, blocked_id: blocked, created_at: ctx.now() })
-        .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        // A reply in flight holds the pair's thread row from its first statement and checks the
+        // blocks after it: taking that row first makes the two serialize, so the reply either
+        // commits before the block or sees it and is refused. SQLite allows one writer at a
+        // time (the INSERT below waits for a send in progress), so only Postgres locks the row.
+        if (ctx.database.capabilities.name === 'postgres') {
+          await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKeyOf(blocker, blocked)).forNoKeyUpdate().execute();
+        }
+        await trx
+          .insertInto('messaging_blocks')
+          .values({ blocker_id: blocker, blocked_id: blocked, created_at: ctx.now() })
+          .onConflict((oc) => oc.columns(['blocker_id', 'blocked_id']).doNothing())
+          .execute();
+      });
       emitSafely(ctx, 'block.changed', { blockerId: blocker, blockedId: blocked, blocked: true });
     },
     async unblock(blockerId, blockedId) {

@@ -22,7 +22,15 @@ export class SqliteSessionStore extends session.Store {
     this.#destroy = db.prepare('delete from sessions where sid = ?');
     this.#touch = db.prepare('update sessions set expires_at = ? where sid = ?');
     this.#prune = db.prepare('delete from sessions where expires_at <= ?');
-    this.#pruneTimer = setInterval(() => this.#prune.run(Date.now()), 60 * 60 * 1000);
+    // A failed prune (full disk, read-only file) must not throw out of a timer and end the
+    // process: get() already ignores expired rows, and the next hour tries again.
+    this.#pruneTimer = setInterval(() => {
+      try {
+        this.#prune.run(Date.now());
+      } catch {
+        // retried next hour
+      }
+    }, 60 * 60 * 1000);
     this.#pruneTimer.unref();
   }
 
@@ -58,9 +66,16 @@ export class SqliteSessionStore extends session.Store {
     }
   }
 
-  override touch(sid: string, sess: session.SessionData, callback?: () => void): void {
-    this.#touch.run(SqliteSessionStore.#expiry(sess), sid);
-    callback?.();
+  // express-session calls touch() from inside res.end(): a throw there would leave the
+  // response unfinished and escape as an uncaught exception. Passed to the callback, the
+  // response is still sent and the error goes to the app's error handler (its log).
+  override touch(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    try {
+      this.#touch.run(SqliteSessionStore.#expiry(sess), sid);
+      callback?.();
+    } catch (err) {
+      callback?.(err);
+    }
   }
 
   close(): void {

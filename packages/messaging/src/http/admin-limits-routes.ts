@@ -55,7 +55,7 @@ function changeOf(body: Record<string, unknown>): SendingLimitsChange {
  * moderation-router.ts): the sending limits form, and the same as JSON (`GET`, `PUT` with
  * `{ messagesPerMinute?, newThreadsPerDay?, maxGroupParticipants? }`, null = default).
  */
-export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps: { csrf: CsrfProtection; limits: AdminLimitsService; assetBase: string }): void {
+export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps: { csrf: CsrfProtection; limits: AdminLimitsService }): void {
   const { limits } = deps;
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
   const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json' || Boolean(req.is('application/json'));
@@ -63,7 +63,7 @@ export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps
   async function show(req: Request, res: Response, { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean; status: number }) {
     const formHtml = await limitsForm(deps, req, { action: `${req.baseUrl}/limits`, ...form });
     const body = html`<section class="messaging messaging-admin"><div class="m-toolbar"><h1>Sending limits</h1><a href="${`${req.baseUrl}/`}">Messaging settings</a></div>${formHtml}</section>`;
-    await renderPage(ctx, req, res, { title: 'Sending limits', body, status, assetBase: deps.assetBase });
+    await renderPage(ctx, req, res, { title: 'Sending limits', body, status, assets: 'admin' });
   }
 
   router.get('/limits', (req: Request, res: Response, next: NextFunction) => {

@@ -6,8 +6,10 @@ import type { MessagingToggle } from '../services/toggle.js';
 import { adminToggleHtml } from '../views/partials/admin-toggle.js';
 import { adminLinksHtml } from '../views/safety/admin-links.js';
 import type { CsrfProtection } from './csrf.js';
+import { addAssetRoutes } from './assets.js';
 import { createErrorHandler } from './errors.js';
 import { renderPage } from './render-page.js';
+import { securityHeaders } from './security-headers.js';
 import { currentViewer, requireViewer } from './viewer.js';
 
 /** Options of the `messaging.adminToggleHtml(req, options)` partial. */
@@ -23,8 +25,6 @@ export interface AdminParts {
   ctx: MessagingContext;
   toggle: MessagingToggle;
   csrf: CsrfProtection;
-  /** Where the main router serves its stylesheet. @default '/messages/assets' */
-  assetBase?: string;
 }
 
 export const DEFAULT_ADMIN_URL = '/admin/messaging';
@@ -70,7 +70,12 @@ function sameOriginReferer(req: Request): string | undefined {
 export function createAdminRouter(parts: AdminParts): Router {
   const { ctx, toggle, csrf } = parts;
   const router = express.Router();
-  const assetBase = parts.assetBase ?? '/messages/assets';
+
+  // Its own copy of the stylesheet and script, before the admin check (they hold nothing
+  // private): the first page an installer opens is styled while messaging is still off,
+  // wherever the main router is mounted.
+  router.use('/assets', securityHeaders);
+  addAssetRoutes(router, 'admin');
 
   router.use(requireViewer(ctx, 'html'), function requireMessagingAdmin(req: Request, _res: Response, next: NextFunction) {
     Promise.resolve()
@@ -82,7 +87,7 @@ export function createAdminRouter(parts: AdminParts): Router {
     renderAdminToggle(parts, req, { action: `${req.baseUrl}/` })
       .then((form) => {
         res.setHeader('Cache-Control', 'no-store');
-        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>`, assetBase });
+        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>`, assets: 'admin' });
       })
       .catch(next);
   });

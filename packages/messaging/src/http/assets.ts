@@ -17,27 +17,40 @@ function asset(body: string, type: string): Asset {
   return { body, type, etag: `"${version}"`, version };
 }
 
+const STYLESHEET = asset(MESSAGING_CSS, 'text/css; charset=utf-8');
+
 const ASSETS = {
-  'messaging.css': asset(MESSAGING_CSS, 'text/css; charset=utf-8'),
-  // One script for the pages: auto-scroll, then live updates (docs/live-updates.md).
-  'messaging.js': asset(`${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, 'text/javascript; charset=utf-8'),
+  // The main router's pages: auto-scroll, then live updates (docs/live-updates.md).
+  pages: {
+    'messaging.css': STYLESHEET,
+    'messaging.js': asset(`${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, 'text/javascript; charset=utf-8'),
+  },
+  // The admin pages: same stylesheet; no live updates, since no `/api` sits beside the admin
+  // router for the script to find (it takes the API's path from its own URL).
+  admin: {
+    'messaging.css': STYLESHEET,
+    'messaging.js': asset(MESSAGING_JS, 'text/javascript; charset=utf-8'),
+  },
 } as const;
 
 /** An asset's file name. */
-export type AssetName = keyof typeof ASSETS;
+export type AssetName = keyof (typeof ASSETS)['pages'];
+/** Which router serves the assets: the main router (`pages`) or the admin router. */
+export type AssetSet = keyof typeof ASSETS;
 
 /** The URL of an asset under `base`, versioned by content so it may be cached for a year. */
-export function assetHref(base: string, name: AssetName): string {
-  return `${base}/${name}?v=${ASSETS[name].version}`;
+export function assetHref(base: string, name: AssetName, set: AssetSet = 'pages'): string {
+  return `${base}/${name}?v=${ASSETS[set][name].version}`;
 }
 
 /**
  * Adds `GET /assets/messaging.css` and `GET /assets/messaging.js` to a router. The files are
  * strings in the bundle; requested with their current `?v=` they may be cached for a year,
- * otherwise they are revalidated by ETag.
+ * otherwise they are revalidated by ETag. Each router serves its own copy, so the admin
+ * pages are styled while messaging is off and wherever the main router is mounted.
  */
-export function addAssetRoutes(router: Router): void {
-  for (const [name, file] of Object.entries(ASSETS)) {
+export function addAssetRoutes(router: Router, set: AssetSet = 'pages'): void {
+  for (const [name, file] of Object.entries(ASSETS[set])) {
     router.get(`/assets/${name}`, function messagingAsset(req: Request, res: Response) {
       res.setHeader('Content-Type', file.type);
       // Only a link that names this content's version may be cached for good; an unversioned

@@ -37,10 +37,9 @@ const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
  * list of suspended members. Only for `isAdmin(req)`: a visitor gets 401 (or the sign-in
  * page), a member 403. Forms post with `_csrf` and answer 303; the same routes speak JSON.
  */
-export function createModerationRouter(ctx: MessagingContext, deps: { csrf: CsrfProtection; services: SafetyServices; assetBase?: string }): Router {
+export function createModerationRouter(ctx: MessagingContext, deps: { csrf: CsrfProtection; services: SafetyServices }): Router {
   const { reports, suspensions, directory } = deps.services;
   const router = express.Router();
-  const assetBase = deps.assetBase ?? '/messages/assets';
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
 
   router.use(GUARDED, securityHeaders, requireViewer(ctx, 'html'), function requireModerator(req: Request, _res: Response, next: NextFunction) {
@@ -63,7 +62,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
         suspensions: list.map((s) => ({ ...s, member: people.get(s.userId)! })),
         done: query.done ? DONE[query.done] : null,
       });
-      await renderPage(ctx, req, res, { title: 'Reported messages', body, assetBase });
+      await renderPage(ctx, req, res, { title: 'Reported messages', body, assets: 'admin' });
     })().catch(next);
   });
 
@@ -86,7 +85,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
     })().catch(next);
   });
 
-  addAdminLimitsRoutes(router, ctx, { csrf: deps.csrf, limits: adminLimitsOf(ctx), assetBase });
+  addAdminLimitsRoutes(router, ctx, { csrf: deps.csrf, limits: adminLimitsOf(ctx) });
   router.use(GUARDED, createErrorHandler(ctx, { isJson: (req) => wantsJson(req) || Boolean(req.is('application/json')), inboxHref: () => null }));
   return router;
 }

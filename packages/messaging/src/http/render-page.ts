@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { MessagingContext } from '../context.js';
 import { defaultLayout } from '../views/default-layout.js';
 import { html, type SafeHtml } from '../views/escape-html.js';
-import { assetHref } from './assets.js';
+import { assetHref, type AssetSet } from './assets.js';
 
 /** A full page of the package, before the layout wraps it. */
 export interface PageContent {
@@ -13,13 +13,14 @@ export interface PageContent {
   /** @default 200 */
   status?: number;
   /**
-   * Where the package's assets are served (`messaging.css`, `messaging.js`).
-   * @default `${req.baseUrl}/assets`, right for pages of the main router
+   * Which router's copy of the assets the page links: each router serves its own under
+   * `${req.baseUrl}/assets`, so a page is styled wherever and whenever its router answers.
+   * @default 'pages' (the main router's)
    */
-  assetBase?: string;
+  assets?: AssetSet;
 }
 
-/** The URL prefix of the package's assets for a request of the main router. */
+/** The URL prefix of the package's assets for a request of one of its routers. */
 export function assetBaseOf(req: Request): string {
   return `${req.baseUrl}/assets`;
 }
@@ -31,11 +32,12 @@ export function assetBaseOf(req: Request): string {
  * `<head>` does not know about them. The host's layout is expected to provide `<main>`.
  */
 export async function renderPage(ctx: MessagingContext, req: Request, res: Response, page: PageContent): Promise<void> {
-  const base = page.assetBase ?? assetBaseOf(req);
-  const stylesheetHref = assetHref(base, 'messaging.css');
+  const base = assetBaseOf(req);
+  const set = page.assets ?? 'pages';
+  const stylesheetHref = assetHref(base, 'messaging.css', set);
   // Every page gets the script (live badge, live thread); it starts once even when the
   // host's layout includes `res.locals.messaging.scriptTag` as well.
-  const scriptHref = assetHref(base, 'messaging.js');
+  const scriptHref = assetHref(base, 'messaging.js', set);
   const body = String(page.body);
   const { layout } = ctx.options;
   const document = layout

@@ -20,11 +20,25 @@ const example = await createApp({
 });
 
 const enabled = await example.messaging.toggle.isEnabled();
-const server = example.app.listen(port, () => {
+const server = example.app.listen(port);
+server.once('listening', () => {
   console.log(`Example app on http://localhost:${port} (data in ${dataDir})`);
   if (example.seeded) console.log('Created the demo members.');
   console.log(`Sign in as admin (administrator), alice, bob, carol or dave; every password is "${DEMO_PASSWORD}".`);
   console.log(`Messaging is ${enabled ? 'on' : 'off'}; switch it at http://localhost:${port}/admin/settings (signed in as admin).`);
+});
+// Not listening is fatal: say why and how to fix it, and exit non-zero so that a supervisor
+// or a script notices (Express 5 hands the error to the listen callback, which would go on).
+server.once('error', (err: NodeJS.ErrnoException) => {
+  const next = port === 3000 ? 3001 : 3000;
+  const why =
+    err.code === 'EADDRINUSE'
+      ? `port ${port} is already in use by another process. Stop it, or start on another port: PORT=${next} pnpm start`
+      : err.code === 'EACCES'
+        ? `port ${port} needs privileges this user lacks. Use a port above 1023: PORT=${next} pnpm start`
+        : `could not listen on port ${port} (${err.code ?? err.message}). Set another with PORT=${next} pnpm start`;
+  console.error(`Example app: ${why}`);
+  example.close().finally(() => process.exit(1));
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -58,6 +58,11 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     ...(options.logger ? { logger: options.logger } : {}),
   });
   await messaging.migrate();
+  // users.unread_messages is our copy of each member's total, written by onUnreadChange. A
+  // crash between a messaging commit and that hook leaves it wrong: re-announce every total
+  // at start-up so a restart heals it. A failure here is logged, not fatal (the copy only
+  // feeds a count on our pages; the badge reads the messaging database).
+  await messaging.resyncUnread().catch((err: unknown) => (options.logger ?? console).error({ err: String(err) }, 'could not resynchronise the unread totals'));
 
   const store = new SqliteSessionStore(db);
   const app = express();

@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver } from 'kysely';
 import type { Pool, PoolConfig } from 'pg';
 import { loadDriver } from './load-driver.js';
 import type { MessagingDatabase } from './schema.js';
+import { isDatabaseUnavailableError } from './unavailable-error.js';
 
 /**
  * A `pg` Pool, described by what the package calls on it, so that the package's types need
@@ -45,15 +46,63 @@ export async function openPostgresPool(options: PostgresOptions): Promise<Pool> 
   return pool;
 }
 
+/** Clients that already have the listener below (a pool hands the same client out again). */
+const guarded = new WeakSet<object>();
+
+/**
+ * A checked-out client whose connection dies (failover, restart, `pg_terminate_backend`)
+ * emits `error`; the pool listens only while the client is idle, and an `error` without a
+ * listener ends the process. The query in flight rejects with the cause anyway, and the pool
+ * drops the dead client when it is released, so the event itself needs no handling.
+ */
+function guardClient<T>(client: T): T {
+  const c = client as { on?: (event: 'error', listener: () => void) => unknown };
+  if (typeof c?.on === 'function' && !guarded.has(client as object)) {
+    guarded.add(client as object);
+    c.on('error', () => {});
+  }
+  return client;
+}
+
+/**
+ * Kysely's driver, except that a rollback on a connection that is already gone does not
+ * replace the error that ended the transaction (the server ended the transaction with the
+ * connection): the member gets 503 and the log names the real cause.
+ */
+class ResilientPostgresDriver extends PostgresDriver {
+  override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection); // marks the connection for discard when it fails
+    } catch (err) {
+      if (!isDatabaseUnavailableError(err)) throw err;
+    }
+  }
+}
+
+class ResilientPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ResilientPostgresDriver(this.#config);
+  }
+}
+
 /** A Kysely instance over a lazily opened pg pool. */
 export function createPostgresKysely(options: PostgresOptions): Kysely<MessagingDatabase> {
   return new Kysely<MessagingDatabase>({
-    dialect: new PostgresDialect({
+    dialect: new ResilientPostgresDialect({
       pool: async () => {
         const pool = await openPostgresPool(options);
-        if (!options.pool) return pool;
-        // The host's pool is the host's to end: close() must not end it under them.
-        return { connect: () => pool.connect(), end: async () => {} };
+        return {
+          connect: async () => guardClient(await pool.connect()),
+          // The host's pool is the host's to end: close() must not end it under them.
+          end: options.pool ? async () => {} : () => pool.end(),
+        };
       },
     }),
   });

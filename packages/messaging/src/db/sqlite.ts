@@ -71,6 +71,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * SQLite rolls a transaction back by itself on SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY and
+   * the like; Kysely's own `rollback` then fails with "no transaction is active" and that
+   * error replaced the real cause (a full disk was logged as a failed rollback).
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (!/no transaction is active/i.test(String((err as Error)?.message))) throw err;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {

@@ -1,4 +1,6 @@
 import type { MessagingContext } from '../context.js';
+import { isMissingTableError } from '../db/missing-table.js';
+import { isDatabaseUnavailableError } from '../db/unavailable-error.js';
 import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
 import { perContext } from './per-context.js';
@@ -60,6 +62,11 @@ function defaultsOf(ctx: MessagingContext): SendingLimits {
   };
 }
 
+/** A database fault as the package's `database_unavailable` (the driver's error as its cause). */
+function toUnavailable(err: unknown): unknown {
+  return isDatabaseUnavailableError(err) && !(err instanceof MessagingError) ? new MessagingError('database_unavailable', undefined, { cause: err }) : err;
+}
+
 function createAdminLimitsService(ctx: MessagingContext): AdminLimitsService {
   const db = ctx.database.db;
   const defaults = defaultsOf(ctx);
@@ -71,8 +78,9 @@ function createAdminLimitsService(ctx: MessagingContext): AdminLimitsService {
     try {
       rows = await db.selectFrom('messaging_settings').select(['key', 'value']).where('key', 'in', Object.values(KEYS)).execute();
     } catch (err) {
-      // Before the tables exist (messaging never switched on), the options hold.
-      if (!/no such table|does not exist/i.test(String((err as Error)?.message ?? err))) throw err;
+      // Before the tables exist (never migrated), the options hold; a connection fault
+      // ("database … does not exist", a refused login) must surface, not pass as defaults.
+      if (!isMissingTableError(err)) throw toUnavailable(err);
     }
     const stored = new Map(rows.map((r) => [r.key, Number(r.value)]));
     const value = { ...defaults };

@@ -26,7 +26,8 @@ answers. The other members' threads, unread counts and inboxes stay right. It ca
 undone: take a backup first.
 
 It runs outside your app, so your app's onUnreadChange hook is not called: if the app keeps
-its own copy of unread totals, call messaging.forgetUser(id) from the app instead.
+its own copy of unread totals, call messaging.forgetUser(id) from the app instead (or have
+the app call messaging.resyncUnread() afterwards).
 
 Examples:
   $ messaging forget-user 42                     # shows what would change

@@ -27,7 +27,8 @@ export function registerPrune(program: Command, io: CliIo, run: (work: () => Pro
 Each batch is its own short transaction that also repairs what it touched: the threads'
 latest message, every member's unread count, and threads left without a message are deleted
 with their participants. Stopping it half-way leaves a consistent database; run it again.
-Your app's onUnreadChange hook is not called (the command runs outside the app).
+Your app's onUnreadChange hook is not called (the command runs outside the app): if the
+app keeps its own copy of unread totals, have it call messaging.resyncUnread() afterwards.
 
 Examples:
   $ messaging prune --older-than 1y --dry-run

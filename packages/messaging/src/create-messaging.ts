@@ -3,7 +3,7 @@ import { migrateToLatest, readSchemaStatus, type SchemaStatus } from './db/migra
 import { type DatabaseReport, readDatabaseReport } from './db/status.js';
 import type { MessagingContext } from './context.js';
 import { MessagingEvents, type MessagingEventMap, type MessagingEventName } from './events.js';
-import { silentLogger } from './logger.js';
+import { consoleErrorLogger } from './logger.js';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, validateOptions } from './options.js';
 import { type AdminToggleOptions, createAdminRouter, renderAdminToggle } from './http/admin-router.js';
 import { csrfProtectionOf } from './http/csrf.js';
@@ -176,7 +176,7 @@ export function createContext(options: MessagingOptions): MessagingContext {
     users: options.users,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     rateLimits: options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
-    logger: options.logger ?? silentLogger,
+    logger: options.logger ?? consoleErrorLogger,
     events: new MessagingEvents(),
     clock,
     now: () => clock().toISOString(),

@@ -136,7 +136,10 @@ export interface MessagingOptions {
   onUnreadChange?: (userId: string, unreadTotal: number) => void | Promise<void>;
   /** Live updates over Server-Sent Events (`GET /api/events`). @default see {@link LiveUpdatesOptions} */
   liveUpdates?: LiveUpdatesOptions;
-  /** @default a logger that writes nothing */
+  /**
+   * Where the package logs (never message text). Replaces the default entirely.
+   * @default unexpected errors to `console.error` (with a hint where one is known); info and warn quiet
+   */
   logger?: MessagingLogger;
   /**
    * Exports the counters of `messaging.metrics()` to a prom-client registry (Prometheus text

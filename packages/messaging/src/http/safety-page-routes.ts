@@ -14,6 +14,7 @@ import { messageIdParam, userIdParam } from './safety-api-routes.js';
 import type { SafetyServices } from './safety-services.js';
 import { threadIdParam } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
+import { isolatedText } from '../views/isolate.js';
 
 /** The member-safety pages; the router puts its headers and the switch guard on these paths. */
 export const SAFETY_PAGE_PATHS = [
@@ -111,7 +112,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     });
     const [member, blocked] = await Promise.all([directory.resolve([userId]).then((m) => m.get(userId)!), blocks.hasBlocked(viewer, userId)]);
     const body = blockPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), member, blocked, done });
-    await renderPage(ctx, req, res, { title: blocked ? `${member.displayName} is blocked` : `Block ${member.displayName}?`, body });
+    await renderPage(ctx, req, res, { title: blocked ? `${isolatedText(member.displayName)} is blocked` : `Block ${isolatedText(member.displayName)}?`, body });
   }
 
   router.get(

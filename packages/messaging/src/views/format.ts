@@ -1,4 +1,5 @@
 import type { Participant, ThreadSummary } from '../services/types.js';
+import { isolatedText } from './isolate.js';
 
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -24,14 +25,17 @@ export function othersOf(thread: ThreadSummary, viewerId: string): Participant[]
   return others.length > 0 ? others : thread.participants;
 }
 
-/** What a thread is called on the page: its subject, else the names of the others. */
+/**
+ * What a thread is called in the document title: its subject, else the names of the others,
+ * each isolated (Unicode FSI…PDI: a title holds no markup) so bidi controls stay inside.
+ */
 export function threadTitle(thread: ThreadSummary, viewerId: string): string {
-  return thread.subject || namesOf(othersOf(thread, viewerId)) || 'Conversation';
+  return (thread.subject ? isolatedText(thread.subject) : namesOf(othersOf(thread, viewerId))) || 'Conversation';
 }
 
-/** "Bob", "Bob and Carol", "Bob, Carol and Dave". */
+/** "Bob", "Bob and Carol", "Bob, Carol and Dave" as plain text, each name isolated. */
 export function namesOf(people: Participant[]): string {
-  const names = people.map((p) => p.displayName);
+  const names = people.map((p) => isolatedText(p.displayName));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 

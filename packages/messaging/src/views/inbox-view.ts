@@ -1,6 +1,7 @@
 import type { Page, ThreadSummary } from '../services/types.js';
 import { renderView } from './engine.js';
-import { formatTime, namesOf, othersOf } from './format.js';
+import { formatTime, othersOf } from './format.js';
+import { namesHtml } from './isolate.js';
 
 /** What the inbox page needs. */
 export interface InboxInput {
@@ -20,7 +21,7 @@ export function renderInbox(input: InboxInput): string {
     return {
       id: t.id,
       href: `${base}/threads/${encodeURIComponent(t.id)}`,
-      title: namesOf(othersOf(t, viewerId)) || 'Conversation',
+      titleHtml: namesHtml(othersOf(t, viewerId)).html || 'Conversation',
       subject: t.subject,
       unreadCount: t.unreadCount,
       preview: last ? last.preview : null,

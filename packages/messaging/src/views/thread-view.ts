@@ -1,7 +1,8 @@
 import type { Message, ThreadSummary } from '../services/types.js';
 import { renderView } from './engine.js';
 import type { SafeHtml } from './escape-html.js';
-import { formatTime, othersOf, safeUrl, threadTitle } from './format.js';
+import { formatTime, othersOf, safeUrl } from './format.js';
+import { bdi, namesHtml } from './isolate.js';
 
 /** What a thread page needs. */
 export interface ThreadInput {
@@ -30,7 +31,7 @@ export function renderThread(input: ThreadInput): string {
   const people = new Map(thread.participants.map((p) => [p.id, p]));
   return renderView('thread', {
     threadId: thread.id,
-    title: threadTitle(thread, viewerId),
+    titleHtml: (thread.subject ? bdi(thread.subject) : namesHtml(othersOf(thread, viewerId))).html || 'Conversation',
     others: othersOf(thread, viewerId).map((p) => ({ displayName: p.displayName, profileUrl: safeUrl(p.profileUrl) })),
     inboxHref: `${base}/`,
     action: href,

@@ -77,7 +77,7 @@ describe('HTML pages', () => {
     expect(res.text).toContain(`id="m-${messageId}"`);
     expect(res.text).toContain(`id="m-${second.body.message.id}"`);
     expect(res.text.indexOf('first')).toBeLessThan(res.text.indexOf('second'));
-    expect(res.text).toContain('<a href="/users/bob">Bob</a>');
+    expect(res.text).toContain('<a href="/users/bob"><bdi>Bob</bdi></a>');
     expect(res.text).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z">/);
     expect(res.text).toContain(`action="/messages/threads/${threadId}"`);
     expect(csrfOf(res.text)).not.toBe('');

@@ -65,12 +65,12 @@ describe(`blocking over HTTP on ${TEST_DIALECT}`, () => {
     const t = await app();
     const page = await t.as('2').get('/blocks/new?userId=3');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Block Carol?');
+    expect(page.text).toContain('Block <bdi>Carol</bdi>?');
     const csrf = await csrfOf(t, '2');
     const done = await t.as('2').post('/blocks').type('form').send(`userId=3&_csrf=${csrf}`);
     expect(done.status).toBe(303);
     expect(done.headers.location).toBe('/messages/blocks/new?userId=3&done=blocked');
-    expect((await t.as('2').get('/blocks/new?userId=3&done=blocked')).text).toContain('You blocked Carol.');
+    expect((await t.as('2').get('/blocks/new?userId=3&done=blocked')).text).toContain('You blocked <bdi>Carol</bdi>.');
     expect(await t.messaging.blocks.hasBlocked('2', '3')).toBe(true);
 
     expect((await t.as('2').post('/api/blocks').send({ userId: '2' })).body.error.code).toBe('invalid_request');
@@ -226,13 +226,13 @@ describe(`the thread page's controls on ${TEST_DIALECT}`, () => {
     expect(page.text).toContain(`action="/messages/threads/${threadId}/archive"`);
     expect(page.text).toContain(`action="/messages/threads/${threadId}/mute"`);
     expect(page.text).not.toContain('/leave"');
-    expect(page.text).toMatch(/href="\/messages\/blocks\/new\?userId=1"[^>]*>Block Alice</);
+    expect(page.text).toMatch(/href="\/messages\/blocks\/new\?userId=1"[^>]*>Block <bdi>Alice<\/bdi><\/a>/);
 
     await t.messaging.inboxControls.mute('2', threadId);
     await t.messaging.blocks.block('2', '1');
     const after = await t.as('2').get(`/threads/${threadId}`);
     expect(after.text).toContain(`action="/messages/threads/${threadId}/unmute"`);
-    expect(after.text).toMatch(/>Unblock Alice</);
+    expect(after.text).toMatch(/>Unblock <bdi>Alice<\/bdi></);
 
     const group = await startThread(t, '4', ['2', '3']);
     const groupPage = await t.as('3').get(`/threads/${group.threadId}`);

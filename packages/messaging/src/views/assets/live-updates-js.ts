@@ -116,6 +116,13 @@ export const LIVE_UPDATES_JS = `(function () {
     }
   }
 
+  // Member text apart from the page's words, as the server renders it (views/isolate.ts).
+  function isolated(text) {
+    var el = doc.createElement('bdi');
+    el.textContent = text;
+    return el;
+  }
+
   function render(message, mine, person) {
     var li = doc.createElement('li');
     li.className = 'm-message' + (mine ? ' m-mine' : '');
@@ -126,10 +133,10 @@ export const LIVE_UPDATES_JS = `(function () {
     if (person && person.profileUrl && /^(\\/|https?:\\/\\/)/i.test(person.profileUrl)) {
       var link = doc.createElement('a');
       link.href = person.profileUrl;
-      link.textContent = name;
+      link.appendChild(isolated(name));
       meta.appendChild(link);
     } else {
-      meta.appendChild(doc.createTextNode(name));
+      meta.appendChild(isolated(name));
     }
     meta.appendChild(doc.createTextNode(' \\u00b7 '));
     var time = doc.createElement('time');
@@ -138,6 +145,7 @@ export const LIVE_UPDATES_JS = `(function () {
     meta.appendChild(time);
     var body = doc.createElement('p');
     body.className = 'm-body';
+    body.dir = 'auto';
     body.textContent = message.body;
     li.appendChild(meta);
     li.appendChild(body);

@@ -1,6 +1,7 @@
 import type { Page, ThreadSummary } from '../../services/types.js';
 import { html, type SafeHtml } from '../escape-html.js';
-import { formatTime, namesOf, othersOf } from '../format.js';
+import { formatTime, othersOf } from '../format.js';
+import { bdi, namesHtml } from '../isolate.js';
 import { postButton } from './post-button.js';
 
 /** The Archived view: the viewer's archived threads, latest activity first, each with "Move back to inbox". */
@@ -8,9 +9,10 @@ export function archivedHtml(input: { viewerId: string; page: Page<ThreadSummary
   const { base } = input;
   const items = input.page.items.map((t) => {
     const href = `${base}/threads/${encodeURIComponent(t.id)}`;
+    const names = namesHtml(othersOf(t, input.viewerId));
     return html`<li class="m-thread" data-thread-id="${t.id}">
-<a href="${href}"><span class="m-names">${namesOf(othersOf(t, input.viewerId)) || 'Conversation'}</span>${t.subject ? html`<span class="m-meta"> · ${t.subject}</span>` : ''}
-${t.lastMessage ? html`<p class="m-preview">${t.lastMessage.preview}</p>` : ''}
+<a href="${href}"><span class="m-names">${names.html ? names : 'Conversation'}</span>${t.subject ? html`<span class="m-meta"> · ${bdi(t.subject)}</span>` : ''}
+${t.lastMessage ? html`<p class="m-preview">${bdi(t.lastMessage.preview)}</p>` : ''}
 <time datetime="${t.lastMessageAt}">${formatTime(t.lastMessageAt)}</time></a>
 ${postButton({ action: `${href}/unarchive`, csrfToken: input.csrfToken, label: 'Move back to inbox' })}
 </li>`;

@@ -1,6 +1,7 @@
 import type { Participant } from '../../services/types.js';
 import { html, type SafeHtml } from '../escape-html.js';
 import { safeUrl } from '../format.js';
+import { bdi } from '../isolate.js';
 import { postButton } from './post-button.js';
 
 /**
@@ -10,22 +11,23 @@ import { postButton } from './post-button.js';
 export function blockPageHtml(input: { base: string; csrfToken: string; member: Participant; blocked: boolean; done: 'blocked' | 'unblocked' | null }): SafeHtml {
   const { member, base } = input;
   const profile = safeUrl(member.profileUrl);
+  const name = bdi(member.displayName);
   const status =
     input.done === 'blocked'
-      ? html`<p role="status">You blocked ${member.displayName}.</p>`
+      ? html`<p role="status">You blocked ${name}.</p>`
       : input.done === 'unblocked'
-        ? html`<p role="status">You unblocked ${member.displayName}.</p>`
+        ? html`<p role="status">You unblocked ${name}.</p>`
         : '';
   const form = input.blocked
-    ? postButton({ action: `${base}/blocks/${encodeURIComponent(member.id)}/delete`, csrfToken: input.csrfToken, label: `Unblock ${member.displayName}`, marker: 'data-messaging-block-form' })
-    : postButton({ action: `${base}/blocks`, csrfToken: input.csrfToken, label: `Block ${member.displayName}`, fields: { userId: member.id }, marker: 'data-messaging-block-form' });
+    ? postButton({ action: `${base}/blocks/${encodeURIComponent(member.id)}/delete`, csrfToken: input.csrfToken, label: html`Unblock ${name}`, marker: 'data-messaging-block-form' })
+    : postButton({ action: `${base}/blocks`, csrfToken: input.csrfToken, label: html`Block ${name}`, fields: { userId: member.id }, marker: 'data-messaging-block-form' });
   return html`<div class="messaging messaging-block">
-<h1>${input.blocked ? `${member.displayName} is blocked` : `Block ${member.displayName}?`}</h1>
+<h1>${input.blocked ? html`${name} is blocked` : html`Block ${name}?`}</h1>
 ${status}
 ${input.blocked
-  ? html`<p>${member.displayName} cannot start a conversation with you or write to you in your conversation together. Group conversations you share go on.</p>`
-  : html`<p>${member.displayName} will not be able to start a conversation with you or write to you in your conversation together. They are not told, and nothing already sent is deleted. Group conversations you share go on.</p>`}
+  ? html`<p>${name} cannot start a conversation with you or write to you in your conversation together. Group conversations you share go on.</p>`
+  : html`<p>${name} will not be able to start a conversation with you or write to you in your conversation together. They are not told, and nothing already sent is deleted. Group conversations you share go on.</p>`}
 ${form}
-<p>${profile ? html`<a href="${profile}">Back to ${member.displayName}'s profile</a> · ` : ''}<a href="${`${base}/preferences`}">Your blocked members</a> · <a href="${`${base}/`}">Your messages</a></p>
+<p>${profile ? html`<a href="${profile}">Back to ${name}'s profile</a> · ` : ''}<a href="${`${base}/preferences`}">Your blocked members</a> · <a href="${`${base}/`}">Your messages</a></p>
 </div>`;
 }

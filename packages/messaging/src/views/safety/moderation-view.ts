@@ -5,25 +5,26 @@ import type { Page, Participant } from '../../services/types.js';
 import { html, type SafeHtml } from '../escape-html.js';
 import { formatTime } from '../format.js';
 import { REMOVED_BY_MODERATOR } from '../../services/message-removal.js';
+import { bdi } from '../isolate.js';
 import { postButton } from './post-button.js';
 
 function reportHtml(r: ReportForReview, action: string, csrfToken: string): SafeHtml {
   const names = new Map(r.participants.map((p) => [p.id, p.displayName]));
   const context = r.context.map(
     (m) => html`<li class="m-message${m.id === r.message.id ? ' m-reported' : ''}"${m.id === r.message.id ? html` aria-current="true"` : ''}>
-<p class="m-meta">${names.get(m.senderId) ?? 'Deleted user'} · <time datetime="${m.createdAt}">${formatTime(m.createdAt)}</time>${m.id === r.message.id ? html` · <strong>reported</strong>` : ''}</p>
-<p class="m-body">${m.removed ? html`<em>${REMOVED_BY_MODERATOR}</em>` : m.body}</p></li>`,
+<p class="m-meta">${bdi(names.get(m.senderId) ?? 'Deleted user')} · <time datetime="${m.createdAt}">${formatTime(m.createdAt)}</time>${m.id === r.message.id ? html` · <strong>reported</strong>` : ''}</p>
+<p class="m-body" dir="auto">${m.removed ? html`<em>${REMOVED_BY_MODERATOR}</em>` : m.body}</p></li>`,
   );
-  const button = (value: string, label: string) => postButton({ action, csrfToken, label, fields: { action: value } });
+  const button = (value: string, label: string | SafeHtml) => postButton({ action, csrfToken, label, fields: { action: value } });
   return html`<li class="m-report" data-report-id="${r.id}">
-<h2>${REPORT_REASON_LABELS[r.reason] ?? r.reason}: ${r.sender.displayName}, reported by ${r.reporter.displayName}</h2>
+<h2>${REPORT_REASON_LABELS[r.reason] ?? r.reason}: ${bdi(r.sender.displayName)}, reported by ${bdi(r.reporter.displayName)}</h2>
 <p class="m-meta"><time datetime="${r.createdAt}">${formatTime(r.createdAt)}</time></p>
-${r.note ? html`<p>Note from ${r.reporter.displayName}: ${r.note}</p>` : ''}
+${r.note ? html`<p>Note from ${bdi(r.reporter.displayName)}: ${bdi(r.note)}</p>` : ''}
 <ol class="m-messages" aria-label="The reported message and the messages around it">${context}</ol>
 <div class="m-controls" role="group" aria-label="Decision">
 ${button('dismiss', 'Dismiss report')}
 ${r.message.removed ? '' : button('delete_message', 'Remove the message')}
-${button('suspend_sender', `Stop ${r.sender.displayName} from messaging`)}
+${button('suspend_sender', html`Stop ${bdi(r.sender.displayName)} from messaging`)}
 </div>
 </li>`;
 }
@@ -48,6 +49,6 @@ ${next ? html`<nav class="m-pager"><a href="${next}" rel="next">More reports</a>
 <h2>Members stopped from messaging</h2>
 ${input.suspensions.length === 0
   ? html`<p class="m-empty">Nobody.</p>`
-  : html`<ul>${input.suspensions.map((s) => html`<li data-suspended-id="${s.userId}">${s.member.displayName} (since <time datetime="${s.createdAt}">${formatTime(s.createdAt)}</time>) ${postButton({ action: `${base}/suspensions/${encodeURIComponent(s.userId)}/delete`, csrfToken, label: `Let ${s.member.displayName} message again` })}</li>`)}</ul>`}
+  : html`<ul>${input.suspensions.map((s) => html`<li data-suspended-id="${s.userId}">${bdi(s.member.displayName)} (since <time datetime="${s.createdAt}">${formatTime(s.createdAt)}</time>) ${postButton({ action: `${base}/suspensions/${encodeURIComponent(s.userId)}/delete`, csrfToken, label: html`Let ${bdi(s.member.displayName)} message again` })}</li>`)}</ul>`}
 </section>`;
 }

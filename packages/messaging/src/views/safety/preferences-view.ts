@@ -1,6 +1,7 @@
 import type { WhoCanMessage } from '../../db/schema.js';
 import type { Participant } from '../../services/types.js';
 import { html, type SafeHtml } from '../escape-html.js';
+import { bdi } from '../isolate.js';
 import { postButton } from './post-button.js';
 
 const CHOICES: Array<{ value: WhoCanMessage; label: string }> = [
@@ -27,7 +28,7 @@ ${input.error ? html`<p class="m-error" id="messaging-who-error" role="alert">${
 <h2>Blocked members</h2>
 ${input.blocked.length === 0
   ? html`<p class="m-empty">You have not blocked anyone.</p>`
-  : html`<ul class="m-blocked">${input.blocked.map((p) => html`<li data-blocked-id="${p.id}">${p.displayName} ${postButton({ action: `${base}/blocks/${encodeURIComponent(p.id)}/delete`, csrfToken: input.csrfToken, label: `Unblock ${p.displayName}` })}</li>`)}</ul>`}
+  : html`<ul class="m-blocked">${input.blocked.map((p) => html`<li data-blocked-id="${p.id}">${bdi(p.displayName)} ${postButton({ action: `${base}/blocks/${encodeURIComponent(p.id)}/delete`, csrfToken: input.csrfToken, label: html`Unblock ${bdi(p.displayName)}` })}</li>`)}</ul>`}
 <p><a href="${`${base}/archived`}">Archived conversations</a></p>
 </div>`;
 }

@@ -2,6 +2,7 @@ import { MAX_REPORT_NOTE_LENGTH, REPORT_REASON_LABELS, REPORT_REASONS } from '..
 import type { Message } from '../../services/types.js';
 import { html, type SafeHtml } from '../escape-html.js';
 import { formatTime } from '../format.js';
+import { bdi } from '../isolate.js';
 
 /** The report form for one message, or the thank-you once it was sent. */
 export function reportPageHtml(input: {
@@ -16,7 +17,7 @@ export function reportPageHtml(input: {
 }): SafeHtml {
   const { message, base } = input;
   const threadHref = `${base}/threads/${encodeURIComponent(message.threadId)}#m-${encodeURIComponent(message.id)}`;
-  const quoted = html`<blockquote class="m-message"><p class="m-meta">${input.senderName} · <time datetime="${message.createdAt}">${formatTime(message.createdAt)}</time></p><p class="m-body">${message.body}</p></blockquote>`;
+  const quoted = html`<blockquote class="m-message"><p class="m-meta">${bdi(input.senderName)} · <time datetime="${message.createdAt}">${formatTime(message.createdAt)}</time></p><p class="m-body" dir="auto">${message.body}</p></blockquote>`;
   if (input.sent) {
     return html`<div class="messaging messaging-report">
 <h1>Thank you</h1>
@@ -35,7 +36,7 @@ ${REPORT_REASONS.map((r) => html`<label><input type="radio" name="reason" value=
 </fieldset>
 ${input.errors.reason ? html`<p class="m-error" id="messaging-reason-error">${input.errors.reason}</p>` : ''}
 <label for="messaging-note">Anything a moderator should know (optional)</label>
-<textarea id="messaging-note" name="note" rows="3" maxlength="${MAX_REPORT_NOTE_LENGTH}"${input.errors.note ? html` aria-invalid="true" aria-describedby="messaging-note-error"` : ''}>${input.note}</textarea>
+<textarea id="messaging-note" name="note" rows="3" dir="auto" maxlength="${MAX_REPORT_NOTE_LENGTH}"${input.errors.note ? html` aria-invalid="true" aria-describedby="messaging-note-error"` : ''}>${input.note}</textarea>
 ${input.errors.note ? html`<p class="m-error" id="messaging-note-error">${input.errors.note}</p>` : ''}
 <button type="submit">Send report</button>
 </form>

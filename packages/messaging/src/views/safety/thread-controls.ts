@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../escape-html.js';
+import { bdi } from '../isolate.js';
 import { postButton } from './post-button.js';
 
 /** What the thread page's controls need: the viewer's own state of the thread. */
@@ -25,7 +26,7 @@ export function threadControlsHtml(input: ThreadControlsInput): SafeHtml {
 ${input.archived ? button('unarchive', 'Move back to inbox') : button('archive', 'Archive')}
 ${input.muted ? button('unmute', 'Unmute') : button('mute', 'Mute')}
 ${input.kind === 'group' ? button('leave', 'Leave conversation') : ''}
-${other ? html`<a href="${`${input.base}/blocks/new?userId=${encodeURIComponent(other.id)}`}" data-messaging-block-link>${other.blocked ? `Unblock ${other.displayName}` : `Block ${other.displayName}`}</a>` : ''}
+${other ? html`<a href="${`${input.base}/blocks/new?userId=${encodeURIComponent(other.id)}`}" data-messaging-block-link>${other.blocked ? 'Unblock' : 'Block'} ${bdi(other.displayName)}</a>` : ''}
 ${input.muted ? html`<p class="m-meta">Muted: new messages here do not add to your unread count.</p>` : ''}
 </div>`;
 }

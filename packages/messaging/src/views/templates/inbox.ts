@@ -1,6 +1,7 @@
 /**
  * The inbox page. Data: see `InboxView` in ../inbox-view.ts. Unread threads say so in text
- * ("3 unread"), not only by weight or colour.
+ * ("3 unread"), not only by weight or colour. Member text sits in `<bdi>` (names, subject,
+ * preview); `titleHtml` is the only raw output, the names built with the escaping `html` tag.
  */
 export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox">
 <div class="m-toolbar">
@@ -14,9 +15,9 @@ export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox">
 <% for (const t of it.threads) { %>
 <li class="m-thread<%= t.unreadCount > 0 ? ' m-unread' : '' %>" data-thread-id="<%= t.id %>">
 <a href="<%= t.href %>">
-<span class="m-names"><%= t.title %></span><% if (t.unreadCount > 0) { %> <span class="m-badge"><%= t.unreadCount %> unread</span><% } %>
-<% if (t.subject) { %><span class="m-meta"> · <%= t.subject %></span><% } %>
-<% if (t.preview !== null) { %><p class="m-preview"><%= t.previewPrefix %><%= t.preview %></p><% } %>
+<span class="m-names"><%~ t.titleHtml %></span><% if (t.unreadCount > 0) { %> <span class="m-badge"><%= t.unreadCount %> unread</span><% } %>
+<% if (t.subject) { %><span class="m-meta"> · <bdi><%= t.subject %></bdi></span><% } %>
+<% if (t.preview !== null) { %><p class="m-preview"><%= t.previewPrefix %><bdi><%= t.preview %></bdi></p><% } %>
 <time datetime="<%= t.lastMessageAt %>"><%= t.lastMessageAtText %></time>
 </a>
 </li>

@@ -58,6 +58,8 @@ export async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.
   if (file !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
+  // Deleted text is zeroed where it was, also in pages that splits rearrange (services/secure-delete.ts).
+  db.pragma('secure_delete = ON');
   return db;
 }
 

@@ -5,6 +5,7 @@ import type { MessagingDatabase } from '../db/schema.js';
 import type { UserId } from '../options.js';
 import { announceBulkChange } from './bulk-change.js';
 import { lockThreads, refreshThreadCounters } from './counters.js';
+import { checkpointRemovedText, withSecureDelete } from './secure-delete.js';
 import { directKeyOf } from './threads.js';
 import { announceUnread } from './unread-notify.js';
 
@@ -64,7 +65,8 @@ function newTombstoneId(): string {
  * their blocks, preferences, suspensions and stored request answers are deleted; reports keep
  * their history under the tombstone. In `erase` mode their messages' text is
  * removed too. The other members' unread counts and inbox rows are recounted. Running it again
- * for the same id finds nothing and changes nothing.
+ * for the same id finds nothing and changes nothing. On SQLite the removed bytes are zeroed in
+ * the file and the write-ahead log is emptied into it, so no copy of the file reads them back.
  */
 export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, options: ForgetUserOptions = {}): Promise<ForgetUserResult> {
   const id = String(userId);
@@ -74,7 +76,8 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
   const now = options.now ?? new Date().toISOString();
   const tombstoneId = newTombstoneId();
 
-  const result = await db.transaction().execute(async (trx) => {
+  // Zeroed where they were: neither the erased text nor the old id stays readable in the file.
+  const result = await db.transaction().execute((trx) => withSecureDelete(trx, async () => {
     const memberOf = await trx.selectFrom('messaging_participants').select('thread_id').where('user_id', '=', id).execute();
     const sentIn = await trx.selectFrom('messaging_messages').select('thread_id').where('sender_id', '=', id).distinct().execute();
     const threadIds = [...new Set([...memberOf, ...sentIn].map((r) => r.thread_id))];
@@ -152,7 +155,8 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
       blocks: Number(blocks.numDeletedRows),
       idempotencyKeys: Number(keys.numDeletedRows),
     };
-  });
+  }));
+  await checkpointRemovedText(db);
   // Their blocks are gone and others' counters recounted: caches of this database start over.
   announceBulkChange(db);
   return result;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../db/schema.js';
 import { announceBulkChange } from './bulk-change.js';
 import { deleteEmptyThreads, lockThreads, refreshThreadCounters } from './counters.js';
+import { checkpointRemovedText, withSecureDelete } from './secure-delete.js';
 
 /** Options of {@link pruneMessages}. */
 export interface PruneOptions {
@@ -57,7 +58,8 @@ async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string
  * transactions with a pause in between, so that the app keeps answering meanwhile. Each batch
  * repairs what it touched in the same transaction: the threads' latest message and time, every
  * active participant's unread count, and threads left without a message go (with their
- * participants). Safe to stop and run again: each batch is complete on its own.
+ * participants). Safe to stop and run again: each batch is complete on its own. On SQLite the
+ * deleted text is zeroed in the file and the write-ahead log is emptied into it at the end.
  */
 export async function pruneMessages(db: Kysely<MessagingDatabase>, options: PruneOptions): Promise<PruneResult> {
   if (!(options.before instanceof Date) || Number.isNaN(options.before.getTime())) throw new TypeError('pruneMessages: "before" must be a valid Date.');
@@ -76,7 +78,8 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
   }
 
   for (;;) {
-    const batch = await db.transaction().execute(async (trx) => {
+    // Zeroed where they were, so the deleted text does not stay readable in the file.
+    const batch = await db.transaction().execute((trx) => withSecureDelete(trx, async () => {
       const rows = await trx
         .selectFrom('messaging_messages')
         .select(['id', 'thread_id'])
@@ -96,7 +99,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
       const gone = new Set(emptied.threads);
       await refreshThreadCounters(trx, threadIds.filter((id) => !gone.has(id)));
       return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants };
-    });
+    }));
     if (!batch) break;
     announceBulkChange(db);
     result.messages += batch.messages;
@@ -106,6 +109,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     options.onProgress?.({ deletedMessages: result.messages, totalMessages: Math.max(totalMessages, result.messages) });
     if (pauseMs > 0) await sleep(pauseMs);
   }
+  if (result.batches > 0) await checkpointRemovedText(db);
   return result;
 }
 

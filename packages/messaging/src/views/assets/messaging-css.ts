@@ -2,13 +2,16 @@
  * The package's stylesheet, kept as a string so that it ships inside the bundle (no file
  * reads at run time). Scoped under `.messaging` so that it does not restyle the host's page.
  * Colours keep at least 4.5:1 contrast; focus is always visible; unread is shown by text
- * and weight, never by colour alone.
+ * and weight, never by colour alone. Member text may be one long word (a subject, a name):
+ * `overflow-wrap:anywhere` on the root and `min-width:0` on flex and grid items let it
+ * wrap instead of widening the page.
  */
-export const MESSAGING_CSS = `.messaging{--m-fg:#1a1a1a;--m-muted:#555;--m-bg:#fff;--m-line:#c8c8c8;--m-accent:#0b57d0;--m-error:#b3261e;--m-mine:#eef3fd;color:var(--m-fg);max-width:48rem;margin:0 auto;padding:1rem;font:1rem/1.5 system-ui,sans-serif}
+export const MESSAGING_CSS = `.messaging{--m-fg:#1a1a1a;--m-muted:#555;--m-bg:#fff;--m-line:#c8c8c8;--m-accent:#0b57d0;--m-error:#b3261e;--m-mine:#eef3fd;color:var(--m-fg);max-width:48rem;margin:0 auto;padding:1rem;font:1rem/1.5 system-ui,sans-serif;overflow-wrap:anywhere;min-width:0;box-sizing:border-box}
 .messaging a{color:var(--m-accent)}
 .messaging a:focus-visible,.messaging button:focus-visible,.messaging input:focus-visible,.messaging textarea:focus-visible{outline:3px solid var(--m-accent);outline-offset:2px}
 .messaging h1{font-size:1.5rem;margin:0 0 1rem}
 .messaging .m-toolbar{display:flex;justify-content:space-between;align-items:center;gap:1rem;flex-wrap:wrap;margin-bottom:1rem}
+.messaging .m-toolbar>*,.messaging .m-controls>*,.messaging form>*{min-width:0}
 .messaging .m-threads{list-style:none;margin:0;padding:0;border-top:1px solid var(--m-line)}
 .messaging .m-thread{border-bottom:1px solid var(--m-line);padding:.75rem 0}
 .messaging .m-thread a{display:block;text-decoration:none;color:inherit}

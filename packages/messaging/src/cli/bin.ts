@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import { guardProcessOutput } from './io.js';
 import { runCli } from './main.js';
+
+// `messaging status | head -1`: the reader leaving must not crash the command (EPIPE).
+guardProcessOutput();
 
 // Ctrl-C during a long command: without this, node dies with the progress bar still on the
 // line and the shell prompt is printed after it. Work already committed stays (each prune
@@ -14,7 +18,8 @@ process.once('SIGINT', () => {
 
 runCli(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // An output failure already set 1 (see guardProcessOutput): keep it.
+    process.exitCode = Math.max(code, Number(process.exitCode ?? 0));
   },
   (err) => {
     process.stderr.write(`messaging: ${(err as Error)?.message ?? String(err)}\n`);

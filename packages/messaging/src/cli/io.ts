@@ -9,12 +9,38 @@ export interface CliIo {
   stdout?: NodeJS.WritableStream;
 }
 
+/** Process streams that failed (their reader went away): later lines are dropped, not written. */
+const failedStreams = new WeakSet<NodeJS.WritableStream>();
+
+function writeTo(stream: NodeJS.WriteStream, text: string): void {
+  if (!failedStreams.has(stream)) stream.write(text);
+}
+
+/**
+ * Makes the process's stdout and stderr safe to write to after their reader has gone
+ * (`messaging status | head -1`): every later write fails with EPIPE, which Node emits as an
+ * 'error' event that, unheard, kills the process with a stack trace. A reader that leaves
+ * early is its choice, as in every Unix tool: the command goes on, its output is dropped and
+ * its exit code is kept. Any other write failure (a full disk under `> file`) is reported on
+ * stderr and makes the exit code 1. Called once by the `messaging` executable.
+ */
+export function guardProcessOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      failedStreams.add(stream);
+      if (err.code === 'EPIPE') return;
+      process.exitCode = 1;
+      writeTo(process.stderr, `messaging: could not write the output (${err.code ?? err.message}).\n`);
+    });
+  }
+}
+
 export const processIo: CliIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => writeTo(process.stdout, `${line}\n`),
+  err: (line) => writeTo(process.stderr, `${line}\n`),
   env: process.env,
   // A dumb terminal (an editor's shell, some CI) would print the escape codes as text.
-  ...(process.stderr.isTTY && process.env.TERM !== 'dumb' ? { errTty: (text: string) => void process.stderr.write(text) } : {}),
+  ...(process.stderr.isTTY && process.env.TERM !== 'dumb' ? { errTty: (text: string) => writeTo(process.stderr, text) } : {}),
   stdout: process.stdout,
 };
 

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, SqliteDialect, type SqliteDatabase, SqliteDriver } from 'kysely';
-import { MessagingError } from '../errors.js';
 import { remembered } from '../remembered.js';
 import { loadDriver } from './load-driver.js';
+import { sqliteFolderError, sqliteOpenError } from './sqlite-open-error.js';
 import type { MessagingDatabase } from './schema.js';
 
 /** Where and how to open the SQLite database. */
@@ -44,22 +44,24 @@ export async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.
     try {
       mkdirSync(dirname(file), { recursive: true });
     } catch (err) {
-      throw new MessagingError('database_unavailable', `Cannot create the folder ${dirname(file)} for the messaging database: ${(err as Error).message}`, { cause: err });
+      throw sqliteFolderError(file, err);
     }
   }
-  let db: BetterSqlite3.Database;
+  let db: BetterSqlite3.Database | undefined;
   try {
     db = new Database(file);
+    // busy_timeout first: the journal_mode switch itself may wait on another process.
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    if (file !== ':memory:') db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+    // Deleted text is zeroed where it was, also in pages that splits rearrange (services/secure-delete.ts).
+    db.pragma('secure_delete = ON');
   } catch (err) {
-    throw new MessagingError('database_unavailable', `Cannot open the messaging database ${file}: ${(err as Error).message}`, { cause: err });
+    // The pragmas are the first reads and writes: a read-only folder or file shows here.
+    db?.close();
+    throw sqliteOpenError(file, err);
   }
-  // busy_timeout first: the journal_mode switch itself may wait on another process.
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-  if (file !== ':memory:') db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('foreign_keys = ON');
-  // Deleted text is zeroed where it was, also in pages that splits rearrange (services/secure-delete.ts).
-  db.pragma('secure_delete = ON');
   return db;
 }
 

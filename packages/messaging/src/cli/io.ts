@@ -9,6 +9,9 @@ export interface CliIo {
   stdout?: NodeJS.WritableStream;
 }
 
+/** Mode of the files the CLI writes (backups, exports): they hold private messages, so owner only. */
+export const PRIVATE_FILE_MODE = 0o600;
+
 /** Process streams that failed (their reader went away): later lines are dropped, not written. */
 const failedStreams = new WeakSet<NodeJS.WritableStream>();
 

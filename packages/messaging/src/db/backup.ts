@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { MessagingError } from '../errors.js';
@@ -45,6 +45,9 @@ export async function backupSqlite(sourceFile: string, targetFile: string, optio
   mkdirSync(dirname(target), { recursive: true });
   const partial = `${target}.partial-${process.pid}`;
   rmSync(partial, { force: true });
+  // SQLite would create the copy 0644: made here first (an empty file is an empty database),
+  // it is the owner's only from the first page on, and its journal files inherit that mode.
+  closeSync(openSync(partial, 'wx', 0o600));
 
   let restarts = 0;
   const src = new Database(source, { readonly: true, fileMustExist: true });

@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportMemberData } from '../../services/member-export.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
-import { type CliIo, CliUserError } from '../io.js';
+import { type CliIo, CliUserError, PRIVATE_FILE_MODE } from '../io.js';
 import { createProgress } from '../progress.js';
 
 interface ExportFlags extends DatabaseFlags {
@@ -87,7 +87,10 @@ Examples:
             } else {
               mkdirSync(dirname(target), { recursive: true });
               const partial = `${target}.partial-${process.pid}`;
-              const file = createWriteStream(partial);
+              // Private to its owner from the first byte (an export holds private messages);
+              // a fresh file, so a leftover's wider mode cannot carry over.
+              rmSync(partial, { force: true });
+              const file = createWriteStream(partial, { flags: 'wx', mode: PRIVATE_FILE_MODE });
               try {
                 await writeAll(chunks, file);
                 file.end();

@@ -79,8 +79,8 @@ export function threadMembers(size: DatasetSize, t: number): [string, string] {
 export const bigThreadIndex = (size: DatasetSize) => size.heavyThreads;
 export const smallThreadIndex = (size: DatasetSize) => size.heavyThreads + 1;
 
-/** The package's direct key: both ids sorted as strings. */
-export const directKey = (a: string, b: string) => [a, b].sort().join(':');
+/** The package's direct key (schema version 2 on): both ids sorted as strings, as a JSON array. */
+export const directKey = (a: string, b: string) => JSON.stringify([a, b].sort());
 
 export const isoAt = (ms: number) => new Date(ms).toISOString();
 export const messageTime = (k: number) => isoAt(BASE_TIME + k * MESSAGE_STEP_MS);

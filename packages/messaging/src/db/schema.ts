@@ -29,7 +29,7 @@ export interface ThreadsTable {
   id: string;
   kind: ThreadKind;
   subject: string | null;
-  /** `min(a,b):max(a,b)` for a direct thread, null for a group; unique, so a pair has one thread. */
+  /** `["a","b"]` (the pair's ids, sorted, as JSON) for a direct thread, null for a group; unique, so a pair has one thread. */
   direct_key: string | null;
   created_by: string;
   created_at: string;
@@ -50,6 +50,8 @@ export interface ParticipantsTable {
   archived_at: string | null;
   muted_at: string | null;
   left_at: string | null;
+  /** The thread's latest message when the member left (schema version 3); null while they are in it. */
+  left_after_message_id?: string | number | null;
 }
 
 export interface MessagesTable {

@@ -2,6 +2,7 @@ import type { MessagingContext } from '../context.js';
 import type { ParticipantUpdate } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
+import { lockThreads } from './counters.js';
 import { announceUnread } from './unread-notify.js';
 
 /**
@@ -82,13 +83,25 @@ export function createInboxControlService(ctx: MessagingContext): InboxControlSe
       await announceIfUnread(viewerId, before.unread_count);
     },
     async leave(viewerId, threadId) {
-      const { before, apply } = await change(viewerId, threadId, (now) => ({ left_at: now, unread_count: 0 }));
+      const { before } = await change(viewerId, threadId, () => ({}));
       if (before.kind === 'direct') {
         throw new MessagingError('invalid_request', 'A conversation between two people cannot be left: archive it instead.', {
           details: [{ in: 'params', field: 'threadId', message: 'must be a group conversation' }],
         });
       }
-      await apply();
+      await db.transaction().execute(async (trx) => {
+        // Holds the thread as a send does, so the leave mark (where the member's export stops)
+        // and the sends agree on which messages reached them.
+        await lockThreads(trx, [String(threadId)]);
+        const thread = await trx.selectFrom('messaging_threads').select('last_message_id').where('id', '=', String(threadId)).executeTakeFirst();
+        await trx
+          .updateTable('messaging_participants')
+          .set({ left_at: ctx.now(), unread_count: 0, left_after_message_id: thread?.last_message_id ?? null })
+          .where('thread_id', '=', String(threadId))
+          .where('user_id', '=', String(viewerId))
+          .where('left_at', 'is', null)
+          .execute();
+      });
       if (before.muted_at === null) await announceIfUnread(viewerId, before.unread_count);
     },
     async stateOf(viewerId, threadId) {

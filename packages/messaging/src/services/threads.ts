@@ -29,9 +29,13 @@ export interface StartConversationResult {
   created: boolean;
 }
 
-/** The unique key of a direct thread: both ids, sorted as strings, so either side finds it. */
+/**
+ * The unique key of a direct thread: both ids, sorted, as a JSON array, so either side finds
+ * it and no other pair can: a plain `a:b` join let "a" + "b:c" and "a:b" + "c" share one key
+ * (and one private thread). Migration 0002 rewrote older keys to this form.
+ */
 export function directKeyOf(a: string, b: string): string {
-  return [a, b].sort().join(':');
+  return JSON.stringify([a, b].sort());
 }
 
 /** Recipients as stored: strings, deduped, without the sender; refuses none and too many. */
@@ -73,10 +77,24 @@ async function findOrCreateDirect(
   const threadId =
     inserted?.id ??
     (await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKey).executeTakeFirstOrThrow()).id;
+  if (!inserted) await refuseUnlessPair(trx, threadId, [input.senderId, input.otherId]);
   await addParticipants(trx, threadId, [input.senderId, input.otherId], input.now);
   // Writing again to someone who left the pair's thread brings both back into it.
   await trx.updateTable('messaging_participants').set({ left_at: null }).where('thread_id', '=', threadId).where('left_at', 'is not', null).execute();
   return { threadId, created: inserted !== undefined };
+}
+
+/**
+ * Defence in depth: a found direct thread must hold exactly the pair (either of them possibly
+ * as a left row). Anything else means the key and the members disagree (a corrupted or
+ * forged row); adding the pair to it would show one member someone else's conversation.
+ */
+async function refuseUnlessPair(trx: Kysely<MessagingDatabase>, threadId: string, pair: [string, string]): Promise<void> {
+  const rows = await trx.selectFrom('messaging_participants').select('user_id').where('thread_id', '=', threadId).execute();
+  const members = new Set(rows.map((r) => r.user_id));
+  if (members.size === 2 && pair.every((id) => members.has(id))) return;
+  // A plain Error: logged with its stack and answered as a bare 500, so the id stays in the log.
+  throw new Error(`messaging: the direct thread ${threadId} stored for this pair holds other members; nothing was sent and nobody was added.`);
 }
 
 async function addParticipants(trx: Kysely<MessagingDatabase>, threadId: string, userIds: string[], now: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ERASED_MESSAGE_BODY, forgetUser } from '../../src/services/forget-user.js';
+import { directKeyOf } from '../../src/services/threads.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { counterMismatches, setUpOps } from './cli-ops-fixture.js';
@@ -22,7 +23,7 @@ async function rowsFor(f: Awaited<ReturnType<typeof setUpOps>>, userId: string) 
   const [messages, participants, threads, blocks, keys] = await Promise.all([
     db.selectFrom('messaging_messages').select('id').where('sender_id', '=', userId).execute(),
     db.selectFrom('messaging_participants').select('thread_id').where('user_id', '=', userId).execute(),
-    db.selectFrom('messaging_threads').select('id').where((eb) => eb.or([eb('created_by', '=', userId), eb('direct_key', 'in', [`${userId}:1`, `1:${userId}`])])).execute(),
+    db.selectFrom('messaging_threads').select('id').where((eb) => eb.or([eb('created_by', '=', userId), eb('direct_key', '=', directKeyOf(userId, '1'))])).execute(),
     db.selectFrom('messaging_blocks').select('blocker_id').where((eb) => eb.or([eb('blocker_id', '=', userId), eb('blocked_id', '=', userId)])).execute(),
     db.selectFrom('messaging_idempotency_keys').select('key').where('user_id', '=', userId).execute(),
   ]);

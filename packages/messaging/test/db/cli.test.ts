@@ -26,12 +26,12 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('Migrated the messaging database');
-    expect(first.stdout).toContain('applied 0001_initial');
+    expect(first.stdout).toMatch(/applied 0001_initial\n\s+applied 0002_unambiguous_direct_keys\n\s+applied 0003_leave_marks/);
     if (TEST_DIALECT === 'sqlite') expect(existsSync(flags[1]!)).toBe(true);
 
     const status = await runCliCaptured(['status', ...flags]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/Schema version:\s+1 of 1/);
+    expect(status.stdout).toMatch(/Schema version:\s+3 of 3/);
     expect(status.stdout).toMatch(/Pending:\s+none/);
     expect(status.stdout).toMatch(/messaging_messages\s+0/);
     if (TEST_DIALECT === 'sqlite') expect(status.stdout).toMatch(/File size:\s+\d/);
@@ -56,7 +56,7 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
     const { code, stdout } = await runCliCaptured(['status', '--json', ...flags]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ dialect: TEST_DIALECT, schema: { version: 1, pending: [] } });
+    expect(report).toMatchObject({ dialect: TEST_DIALECT, schema: { version: 3, pending: [] } });
     expect(report.rowCounts.messaging_threads).toBe(0);
   });
 

@@ -9,6 +9,9 @@ import { createTestMessaging, type TestMessaging } from '../helpers/test-messagi
 const users = { getUsers: async () => [] };
 const currentUserId = () => null;
 
+/** Every migration, in order: a released name never changes. */
+const ALL_MIGRATIONS = ['0001_initial', '0002_unambiguous_direct_keys', '0003_leave_marks'];
+
 const EXPECTED_INDEXES = [
   'messaging_participants_inbox',
   'messaging_participants_unread',
@@ -39,7 +42,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     const { tables, indexes } = await listSchemaObjects(messaging.database.db, TEST_DIALECT);
     expect(tables).toEqual(expect.arrayContaining([...MESSAGING_TABLES, 'messaging_migration', 'messaging_migration_lock']));
     expect(indexes).toEqual(expect.arrayContaining(EXPECTED_INDEXES));
-    expect(await messaging.schemaStatus()).toMatchObject({ version: 1, latest: 1, pending: [], unknown: [] });
+    expect(await messaging.schemaStatus()).toMatchObject({ version: 3, latest: 3, pending: [], unknown: [] });
   });
 
   it('changes nothing when run again', async () => {
@@ -47,7 +50,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     const before = await listSchemaObjects(messaging.database.db, TEST_DIALECT);
     expect(await messaging.migrate()).toEqual({ applied: [] });
     expect(await listSchemaObjects(messaging.database.db, TEST_DIALECT)).toEqual(before);
-    expect((await messaging.schemaStatus()).applied).toEqual(['0001_initial']);
+    expect((await messaging.schemaStatus()).applied).toEqual(ALL_MIGRATIONS);
   });
 
   it('refuses a database written by a newer schema version and leaves it untouched', async () => {
@@ -65,7 +68,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
       expect(isMessagingError(err) && err.code).toBe('schema_too_new');
       expect(String((err as Error).message)).toMatch(/newer version.*0099_from_the_future|0099_from_the_future.*Upgrade @org\/messaging/s);
       expect(await listSchemaObjects(first.database.db, TEST_DIALECT)).toEqual(before);
-      expect((await first.schemaStatus()).applied).toEqual(['0001_initial', '0099_from_the_future']);
+      expect((await first.schemaStatus()).applied).toEqual([...ALL_MIGRATIONS, '0099_from_the_future']);
     } finally {
       await first.close();
       await database.cleanup();
@@ -79,8 +82,8 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     const b = createMessaging({ database: database.option, users, currentUserId });
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
-      expect([...ra.applied, ...rb.applied]).toEqual(['0001_initial']);
-      expect(await a.schemaStatus()).toMatchObject({ version: 1, pending: [] });
+      expect([...ra.applied, ...rb.applied]).toEqual(ALL_MIGRATIONS);
+      expect(await a.schemaStatus()).toMatchObject({ version: 3, pending: [] });
     } finally {
       await Promise.all([a.close(), b.close()]);
       await database.cleanup();
@@ -94,7 +97,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     const b = createMessaging({ database: mine.option, users, currentUserId });
     try {
       await a.migrate();
-      expect(await b.migrate()).toEqual({ applied: ['0001_initial'] });
+      expect(await b.migrate()).toEqual({ applied: ALL_MIGRATIONS });
       const { tables } = await listSchemaObjects(b.database.db, 'postgres');
       expect(tables).toEqual(expect.arrayContaining(['messaging_migration', 'messaging_migration_lock', ...MESSAGING_TABLES]));
     } finally {

@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import { initial } from './0001-initial.js';
+import { unambiguousDirectKeys } from './0002-unambiguous-direct-keys.js';
+import { leaveMarks } from './0003-leave-marks.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -7,6 +9,8 @@ import { initial } from './0001-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
+  '0002_unambiguous_direct_keys': unambiguousDirectKeys,
+  '0003_leave_marks': leaveMarks,
 });
 
 /** The schema version this copy of the package writes: the number of migrations it knows. */

@@ -12,7 +12,7 @@ export interface ResyncUnreadOptions {
 
 /** What `messaging.resyncUnread()` did. */
 export interface ResyncUnreadResult {
-  /** Members whose total was handed to `onUnreadChange`. */
+  /** Members covered: their total went to `onUnreadChange` (from this call, or from a change of this process that announced it meanwhile). */
   members: number;
   /** Hook calls that threw (each logged; the resync went on with the others). */
   failed: number;

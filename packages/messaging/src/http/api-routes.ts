@@ -6,11 +6,11 @@ import { jsonBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { RouterDependencies, StoredAnswer } from './dependencies.js';
 import { type SenderLimits, withSlots } from './rate-limit.js';
-import { cursorParam, idempotencyKey, limitParam, messageIdField, threadIdParam, userIdField, validate } from './validation.js';
+import { cursorParam, idempotencyKey, limitParam, messageIdField, messageIdParam, threadIdParam, userIdField, validate } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
 
 const listQuery = z.object({ cursor: cursorParam, limit: limitParam });
-const threadQuery = z.object({ before: cursorParam, limit: limitParam });
+const threadQuery = z.object({ before: messageIdParam, limit: limitParam });
 const startBody = z.object({
   recipientIds: z.array(userIdField).min(1, 'must name at least one recipient').max(1000),
   subject: z.string().nullable().optional(),

@@ -10,8 +10,7 @@ import type { CsrfProtection } from './csrf.js';
 import { createErrorHandler } from './errors.js';
 import { renderPage } from './render-page.js';
 import type { SafetyServices } from './safety-services.js';
-import { userIdParam } from './safety-api-routes.js';
-import { cursorParam, validate } from './validation.js';
+import { messageIdParam, rowIdParam, userIdParam, validate } from './validation.js';
 import { currentViewer, requireViewer, viewerId } from './viewer.js';
 import { securityHeaders } from './security-headers.js';
 
@@ -26,7 +25,7 @@ const DONE: Record<ReportAction | 'unsuspend', string> = {
 };
 
 const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS as [ReportAction, ...ReportAction[]]) });
-const listQuery = z.object({ cursor: cursorParam, done: z.enum(['dismiss', 'delete_message', 'suspend_sender', 'unsuspend']).optional() });
+const listQuery = z.object({ cursor: messageIdParam, done: z.enum(['dismiss', 'delete_message', 'suspend_sender', 'unsuspend']).optional() });
 
 /** JSON for clients that ask for it (`Accept: application/json`), the page otherwise. */
 const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
@@ -69,7 +68,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
   router.post('/reports/:reportId', ...bodies, deps.csrf.guard, (req: Request, res: Response, next: NextFunction) => {
     (async () => {
       const { action } = validate(resolveBody, req.body, 'body');
-      const report = await reports.resolve(String(req.params.reportId), viewerId(res), action);
+      const report = await reports.resolve(rowIdParam(req, 'reportId'), viewerId(res), action);
       if (wantsJson(req) || req.is('application/json')) return void res.json({ report });
       res.redirect(303, `${req.baseUrl}/reports?done=${action}`);
     })().catch(next);

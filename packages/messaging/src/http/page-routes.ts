@@ -15,11 +15,11 @@ import { formError } from './form-errors.js';
 import { type SenderLimits, withSlots } from './rate-limit.js';
 import { refreshUnreadLocals } from './locals.js';
 import { renderPage } from './render-page.js';
-import { cursorParam, threadIdParam, validate } from './validation.js';
+import { cursorParam, isUserIdText, messageIdParam, threadIdParam, validate } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
 
 const inboxQuery = z.object({ cursor: cursorParam });
-const threadQuery = z.object({ before: cursorParam });
+const threadQuery = z.object({ before: messageIdParam });
 /** `to` may repeat (a group) and each value may list several ids separated by commas. */
 const toParam = z.union([z.string(), z.array(z.string()).max(100)]).optional();
 const composeQuery = z.object({ to: toParam });
@@ -32,12 +32,16 @@ const page = (fn: Page) =>
   };
 
 /** Splits the `to` field(s) into unique ids, keeping their order. */
-function recipientIdsOf(to: string | string[] | undefined): string[] {
+function recipientIdsOf(to: string | string[] | undefined, where: 'query' | 'body'): string[] {
   const values = to === undefined ? [] : Array.isArray(to) ? to : [to];
   const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   const unique = [...new Set(ids)];
   if (unique.length > MAX_RECIPIENT_IDS) {
-    throw new MessagingError('invalid_request', undefined, { details: [{ in: 'body', field: 'to', message: 'names too many members' }] });
+    throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'names too many members' }] });
+  }
+  // Checked before the host's getUsers or any query sees them.
+  if (!unique.every(isUserIdText)) {
+    throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'must be member ids without control characters' }] });
   }
   return unique;
 }
@@ -150,7 +154,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     signedIn,
     page(async (req, res) => {
       const { to } = validate(composeQuery, req.query, 'query');
-      const ids = recipientIdsOf(to);
+      const ids = recipientIdsOf(to, 'query');
       await showCompose(req, res, { ids, rawTo: ids.join(', '), subject: '', body: '', errors: {}, status: 200 });
     }),
   );
@@ -161,7 +165,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     page(async (req, res) => {
       const form = bodyObject(req);
       const rawTo = form.to;
-      const ids = recipientIdsOf(validate(toParam, rawTo, 'body'));
+      const ids = recipientIdsOf(validate(toParam, rawTo, 'body'), 'body');
       const subject = textField(form, 'subject');
       const body = textField(form, 'body');
       const senderId = viewerId(res);

@@ -1,7 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { MessagingContext } from '../context.js';
-import { MessagingError } from '../errors.js';
 import { WHO_CAN_MESSAGE } from '../services/member-preferences.js';
 import { REPORT_REASONS } from '../services/reports.js';
 import { handle } from './api-routes.js';
@@ -9,7 +8,7 @@ import { jsonBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { ConversationService } from '../services/conversation-service.js';
 import type { SafetyServices } from './safety-services.js';
-import { cursorParam, limitParam, threadIdParam, userIdField, validate } from './validation.js';
+import { cursorParam, limitParam, rowIdParam, threadIdParam, userIdField, userIdParam, validate } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
 
 /** The API paths of this file, for the router's headers and switch guard. */
@@ -19,20 +18,6 @@ const archivedQuery = z.object({ archived: z.literal('true'), cursor: cursorPara
 const blockBody = z.object({ userId: userIdField });
 const preferencesBody = z.object({ whoCanMessage: z.enum(WHO_CAN_MESSAGE as [string, ...string[]]) });
 const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().max(10_000).nullable().optional() });
-
-/** The `:userId` route parameter: 1 to 200 characters, as ids are stored. */
-function userIdParam(req: Request): string {
-  const id = req.params.userId;
-  if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw new MessagingError('not_found');
-  return id;
-}
-
-/** The `:messageId` route parameter; a malformed one is 404, like a message the viewer cannot see. */
-function messageIdParam(req: Request): string {
-  const id = req.params.messageId;
-  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) throw new MessagingError('not_found');
-  return id;
-}
 
 /**
  * The member-safety JSON API (docs/member-safety.md), mounted at `/api` behind the router's
@@ -129,7 +114,7 @@ export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtectio
     '/messages/:messageId/report',
     ...write,
     handle(async (req, res) => {
-      const messageId = messageIdParam(req);
+      const messageId = rowIdParam(req, 'messageId');
       const input = validate(reportBody, req.body, 'body');
       const result = await reports.report(viewerId(res), messageId, { reason: input.reason, note: input.note ?? null });
       res.status(result.created ? 201 : 200);
@@ -139,5 +124,3 @@ export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtectio
 
   return router;
 }
-
-export { messageIdParam, userIdParam };

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
 import type { MessagingContext } from '../context.js';
 import { isMessagingError, MessagingError } from '../errors.js';
 import { isWhoCanMessage } from '../services/member-preferences.js';
@@ -10,9 +11,8 @@ import { reportPageHtml } from '../views/safety/report-view.js';
 import { bodyObject, formBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import { renderPage } from './render-page.js';
-import { messageIdParam, userIdParam } from './safety-api-routes.js';
 import type { SafetyServices } from './safety-services.js';
-import { threadIdParam } from './validation.js';
+import { cursorParam, isUserIdText, rowIdParam, threadIdParam, userIdParam, validate } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
 import { isolatedText } from '../views/isolate.js';
 
@@ -26,6 +26,8 @@ export const SAFETY_PAGE_PATHS = [
   '/threads/:threadId/:action',
   '/messages/:messageId/report',
 ];
+
+const archivedQuery = z.object({ cursor: cursorParam });
 
 const THREAD_ACTIONS = ['archive', 'unarchive', 'mute', 'unmute', 'leave'] as const;
 type ThreadAction = (typeof THREAD_ACTIONS)[number];
@@ -56,7 +58,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     '/archived',
     signedIn,
     page(async (req, res) => {
-      const cursor = queryText(req, 'cursor');
+      const { cursor } = validate(archivedQuery, req.query, 'query');
       const list = await conversations.listThreads(viewerId(res), { archived: true, ...(cursor ? { cursor } : {}) });
       const body = archivedHtml({ viewerId: viewerId(res), page: list, base: req.baseUrl, csrfToken: await csrf.token(req), isFirstPage: !cursor });
       await renderPage(ctx, req, res, { title: 'Archived conversations', body });
@@ -120,7 +122,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     signedIn,
     page(async (req, res) => {
       const userId = queryText(req, 'userId');
-      if (!userId) throw new MessagingError('not_found', 'We could not find that member.');
+      if (!isUserIdText(userId)) throw new MessagingError('not_found', 'We could not find that member.');
       const done = req.query.done === 'blocked' || req.query.done === 'unblocked' ? req.query.done : null;
       await showBlock(req, res, userId, done);
     }),
@@ -133,7 +135,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     ...post,
     page(async (req, res) => {
       const userId = bodyObject(req).userId;
-      if (typeof userId !== 'string' || userId === '' || userId.length > 200) throw new MessagingError('invalid_request', 'Choose a member to block.');
+      if (!isUserIdText(userId)) throw new MessagingError('invalid_request', 'Choose a member to block.');
       await directory.checkRecipients([userId]);
       await blocks.block(viewerId(res), userId);
       res.redirect(303, afterBlock(req, userId, 'blocked'));
@@ -151,7 +153,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
   );
 
   async function showReport(req: Request, res: Response, form: { sent: boolean; reason: string; note: string; errors: { reason?: string; note?: string }; status: number }) {
-    const message = await reports.messageToReport(viewerId(res), messageIdParam(req));
+    const message = await reports.messageToReport(viewerId(res), rowIdParam(req, 'messageId'));
     const sender = (await directory.resolve([message.senderId])).get(message.senderId)!;
     const body = reportPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), message, senderName: sender.displayName, ...form });
     await renderPage(ctx, req, res, { title: form.sent ? 'Report sent' : 'Report a message', body, status: form.status });
@@ -167,7 +169,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     '/messages/:messageId/report',
     ...post,
     page(async (req, res) => {
-      const messageId = messageIdParam(req);
+      const messageId = rowIdParam(req, 'messageId');
       const form = bodyObject(req);
       const reason = typeof form.reason === 'string' ? form.reason : '';
       const note = typeof form.note === 'string' ? form.note : '';

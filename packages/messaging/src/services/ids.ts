@@ -13,7 +13,13 @@ export function messageIdString(id: string | number | bigint): string {
   return String(id);
 }
 
-/** True for a string that can be a message id (digits only), before it reaches a query. */
+/** The largest row id either database holds (a Postgres bigint, a SQLite integer). */
+export const MAX_ROW_ID = 9223372036854775807n;
+
+/**
+ * True for a string that can be a message or report id (digits only, at most
+ * {@link MAX_ROW_ID}), before it reaches a query: a larger one makes Postgres fail.
+ */
 export function isMessageId(value: unknown): value is string {
-  return typeof value === 'string' && /^\d{1,19}$/.test(value);
+  return typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_ROW_ID;
 }

@@ -26,7 +26,9 @@ export function encodeInboxCursor(position: InboxPosition): string {
 export function decodeInboxCursor(cursor: string): InboxPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+    // Both parts are visible ASCII (an ISO time, a thread id): anything else (a NUL, which
+    // Postgres text cannot hold) is a forged cursor, refused before it reaches the query.
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string' && /^[\x21-\x7e]{1,100}$/.test(part))) {
       return { at: value[0], threadId: value[1] };
     }
   } catch {

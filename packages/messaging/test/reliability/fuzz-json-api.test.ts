@@ -5,11 +5,27 @@ import type { Messaging } from '../../src/create-messaging.js';
 import { startServer } from '../helpers/sse-client.js';
 import { createTestMessaging } from '../helpers/test-messaging.js';
 import { type Answer, call, startThread } from './helpers/http-client.js';
-import { bodyFor, type FuzzRequest, headers, query, readShape, segment, sendShape, startShape, viewer } from './helpers/fuzz-inputs.js';
+import { sql } from 'kysely';
+import {
+  blockShape,
+  bodyFor,
+  type FuzzRequest,
+  headers,
+  messageIdSegment,
+  preferencesShape,
+  query,
+  readShape,
+  reportShape,
+  segment,
+  sendShape,
+  startShape,
+  userIdSegment,
+  viewer,
+} from './helpers/fuzz-inputs.js';
 import { fingerprint } from './helpers/reconcile.js';
 
 /**
- * Runs per route and database. 8 routes × 2 databases × FUZZ_RUNS requests (plus shrinking on
+ * Runs per route and database. 15 routes × 2 databases × FUZZ_RUNS requests (plus shrinking on
  * a failure); 150 keeps the whole file near 20 s. Raise it for a longer hunt: FUZZ_RUNS=2000.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -26,6 +42,7 @@ const CONTRACT_ERRORS: Record<string, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  idempotency_key_reused: 422,
 };
 
 // ---- the app under test --------------------------------------------------------------------
@@ -35,6 +52,8 @@ interface Fixture {
   base: string;
   /** Real thread ids (a direct 1–2 thread, a 1–2–3 group) and one id that names no thread. */
   threadIds: string[];
+  /** The first message of each real thread. */
+  messageIds: string[];
   close(): Promise<void>;
 }
 
@@ -47,12 +66,14 @@ async function createFixture(dialect: 'sqlite' | 'postgres'): Promise<Fixture> {
   const base = `${server.url}/messages`;
   const direct = await startThread(base, '1', ['2'], 'hello');
   const group = await startThread(base, '1', ['2', '3'], 'hello all');
+  const firstIds = await messaging.database.db.selectFrom('messaging_messages').select('id').orderBy('id').execute();
   await messaging.blocks.block('4', '1');
   await call(`${base}/api/csrf`, { user: '1' }); // the CSRF secret exists before the first fingerprint
   return {
     messaging,
     base,
     threadIds: [direct, group, 'AAAAAAAAAAAAAAAAAAAAAA'],
+    messageIds: firstIds.map((r) => String(r.id)),
     close: async () => {
       await server.close();
       await cleanup();
@@ -68,13 +89,27 @@ function send(f: Fixture, r: FuzzRequest): Promise<Answer> {
   return call(`${f.base}${r.path}${search}`, { method: r.method, user: r.user, headers, ...(r.body === undefined ? {} : { body: r.body }) });
 }
 
+/** Row counts of the member-safety tables and the participants' flags: what the safety routes write. */
+async function safetyFingerprint(f: Fixture): Promise<Record<string, number>> {
+  const result = await sql<Record<string, string | number>>`
+    select
+      (select count(*) from messaging_blocks) as blocks,
+      (select count(*) from messaging_reports) as reports,
+      (select count(*) from messaging_member_preferences) as preferences,
+      (select count(*) from messaging_participants where archived_at is not null) as archived,
+      (select count(*) from messaging_participants where muted_at is not null) as muted,
+      (select count(*) from messaging_participants where left_at is not null) as left_threads`.execute(f.messaging.database.db);
+  return Object.fromEntries(Object.entries(result.rows[0]!).map(([k, v]) => [k, Number(v)]));
+}
+const everything = async (f: Fixture) => ({ ...(await fingerprint(f.messaging.database.db)), ...(await safetyFingerprint(f)) });
+
 /**
  * The property every answer keeps: never a 5xx (nor a dropped connection); every error is the
  * contract's `{ error: { code, message, details? } }` with a contract code and its status; and
  * a refused request leaves every row count, unread counter and read mark as it was.
  */
 async function checkRequest(f: Fixture, r: FuzzRequest, tally: Map<string, number>): Promise<void> {
-  const before = await fingerprint(f.messaging.database.db);
+  const before = await everything(f);
   const answer = await send(f, r);
   const outcome = answer.status < 400 ? String(answer.status) : `${answer.status} ${answer.json?.error?.code}`;
   tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
@@ -88,7 +123,7 @@ async function checkRequest(f: Fixture, r: FuzzRequest, tally: Map<string, numbe
   expect(CONTRACT_ERRORS[code], what).toBe(answer.status);
   expect(typeof message === 'string' && message.length > 0, what).toBe(true);
   expect(Object.keys(rest).filter((k) => k !== 'details'), what).toEqual([]);
-  expect(await fingerprint(f.messaging.database.db), `a refused request wrote: ${what}`).toEqual(before);
+  expect(await everything(f), `a refused request wrote: ${what}`).toEqual(before);
 }
 
 // ---- the routes ----------------------------------------------------------------------------
@@ -100,14 +135,20 @@ function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
   );
   /** One route: its method, path and query or body, with any headers and viewer. */
   const route = (
-    method: fc.Arbitrary<'GET' | 'POST'>,
+    method: fc.Arbitrary<FuzzRequest['method']>,
     path: fc.Arbitrary<string>,
     part: { query: fc.Arbitrary<Record<string, string | string[]>> } | { body: fc.Arbitrary<string | undefined> },
+    user: fc.Arbitrary<string | null> = viewer,
   ): fc.Arbitrary<FuzzRequest> =>
-    fc.record({ headers, user: viewer, method, path, query: fc.constant({}), body: fc.constant(undefined), ...part });
+    fc.record({ headers, user, method, path, query: fc.constant({}), body: fc.constant(undefined), ...part });
   const get = fc.constant('GET' as const);
   const post = fc.constant('POST' as const);
+  const put = fc.constant('PUT' as const);
+  const del = fc.constant('DELETE' as const);
   const inThread = (suffix: string) => threadId.map((id) => `/api/threads/${segment(id)}${suffix}`);
+  // Mostly member 2, who may report member 1's first messages: so that some reports are taken.
+  const reporter = fc.oneof({ weight: 3, arbitrary: fc.constant('2') }, { weight: 2, arbitrary: viewer });
+  const messageId = messageIdSegment(fc.integer({ min: 0, max: 1 }).map((i) => f().messageIds[i]!));
   return {
     'GET /api/threads': route(get, fc.constant('/api/threads'), { query: query(['cursor', 'limit']) }),
     'POST /api/threads': route(post, fc.constant('/api/threads'), { body: bodyFor(startShape) }),
@@ -121,6 +162,18 @@ function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
       fc.array(fc.string({ maxLength: 12 }), { minLength: 1, maxLength: 4 }).map((parts) => `/api/${parts.map(segment).join('/')}`),
       { body: bodyFor(sendShape) },
     ),
+    // The member-safety API (safety-api-routes.ts); the ones that change who may write come last.
+    'GET /api/threads?archived=true': route(get, fc.constant('/api/threads'), { query: query(['cursor', 'limit']).map((q) => ({ ...q, archived: 'true' })) }),
+    'POST /api/threads/:threadId/:action': route(
+      post,
+      fc.tuple(threadId, fc.constantFrom('archive', 'unarchive', 'mute', 'unmute')).map(([id, action]) => `/api/threads/${segment(id)}/${action}`),
+      { body: bodyFor(fc.constant({})) },
+    ),
+    'POST /api/messages/:messageId/report': route(post, messageId.map((id) => `/api/messages/${segment(id)}/report`), { body: bodyFor(reportShape) }, reporter),
+    'POST /api/blocks': route(post, fc.constant('/api/blocks'), { body: bodyFor(blockShape) }),
+    'DELETE /api/blocks/:userId': route(del, userIdSegment.map((id) => `/api/blocks/${segment(id)}`), { body: fc.constant(undefined) }),
+    'PUT /api/preferences': route(put, fc.constant('/api/preferences'), { body: bodyFor(preferencesShape) }),
+    'POST /api/threads/:threadId/leave': route(post, inThread('/leave'), { body: bodyFor(fc.constant({})) }),
   };
 }
 

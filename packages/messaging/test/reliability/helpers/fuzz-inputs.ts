@@ -17,7 +17,30 @@ const anyText = fc.oneof(fc.string(), nastyText, hugeText, fc.string({ unit: 'bi
 /** Mostly what a real client sends, sometimes anything: so that many requests reach the handlers and succeed. */
 const mostlyText = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 80 }) }, { weight: 2, arbitrary: anyText }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
 const anyValue = fc.oneof(anyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
-const userIdLike = fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '6', '', ' ', '1 ', '01'), fc.integer(), fc.string(), anyValue);
+
+/**
+ * Digit strings around and past the largest id the database holds (Postgres bigint ends at
+ * 9223372036854775807): 19 digits over it, 20 and more, leading zeros.
+ */
+export const hugeDigits = fc.oneof(
+  fc.constantFrom('9223372036854775807', '9223372036854775808', '9999999999999999999', '18446744073709551616', '99999999999999999999', '0000000000000000001'),
+  fc.bigInt({ min: 2n ** 63n, max: 10n ** 19n - 1n }).map(String),
+  fc.bigInt({ min: 10n ** 19n, max: 10n ** 40n }).map(String),
+);
+/** Text with a NUL or another control character in it (Postgres text cannot hold a NUL). */
+export const withControl = fc
+  .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\x00', '\x00', '\x01', '\x1b', '\x7f', '\x85'), fc.string({ maxLength: 8 }))
+  .map(([a, c, b]) => a + c + b);
+/** An inbox cursor in the API's own encoding (base64url JSON of [time, thread id]) with parts it never gives out. */
+export const forgedCursor = fc
+  .tuple(fc.oneof(withControl, hugeDigits, fc.string()), fc.oneof(withControl, fc.string(), fc.constant('AAAAAAAAAAAAAAAAAAAAAA')))
+  .map((parts) => Buffer.from(JSON.stringify(parts)).toString('base64url'));
+/** What reaches a query as an id or a cursor: the usual, huge digit strings, control characters, forged cursors. */
+const idOrCursor = fc.oneof(hugeDigits, withControl, forgedCursor);
+
+const userIdLike = fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '6', '', ' ', '1 ', '01'), fc.integer(), fc.string(), withControl, hugeDigits, anyValue);
+/** A user id as a body field: mostly the fixture's members, sometimes anything. */
+export const userIdValue = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('1', '2', '3', '4', '6', 2, 3) }, { weight: 2, arbitrary: userIdLike });
 
 /** A request body: the route's own shape with wrong or nasty values, any JSON, or not JSON at all. */
 export const bodyFor = (shape: fc.Arbitrary<Record<string, unknown>>) =>
@@ -42,7 +65,7 @@ export const startShape = fc.record(
 );
 export const sendShape = fc.oneof({ weight: 6, arbitrary: fc.record({ body: mostlyText }) }, { weight: 1, arbitrary: fc.record({ body: anyValue }, { requiredKeys: [] }) });
 export const readShape = fc.record(
-  { lastReadMessageId: fc.oneof(fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', '1e3', '1.5'), fc.integer(), anyValue) },
+  { lastReadMessageId: fc.oneof(fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', '1e3', '1.5'), fc.integer(), hugeDigits, withControl, anyValue) },
   { requiredKeys: [] },
 );
 
@@ -98,15 +121,36 @@ const longQueryValue = fc.constantFrom(201, 1_000, 4_000).map((n) => 'x'.repeat(
 export const query = (keys: string[]) =>
   fc.dictionary(
     fc.oneof(fc.constantFrom('cursor', 'limit', 'before', ...keys), fc.string({ maxLength: 8 })),
-    fc.oneof(fc.constantFrom('0', '1', '20', '100', '101', '-1', '1e2', '', ' 5'), fc.string(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), longQueryValue),
+    fc.oneof(
+      fc.constantFrom('0', '1', '20', '100', '101', '-1', '1e2', '', ' 5'),
+      fc.string(),
+      fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
+      longQueryValue,
+      { weight: 2, arbitrary: idOrCursor },
+    ),
     { maxKeys: 3 },
   );
+
+/** A message id in a path: real ones (`real`), huge digit strings, control characters. */
+export const messageIdSegment = (real: fc.Arbitrary<string>) => fc.oneof({ weight: 4, arbitrary: real }, { weight: 2, arbitrary: idOrCursor }, { weight: 1, arbitrary: fc.string() });
+/** A user id in a path. */
+export const userIdSegment = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('1', '2', '3', '4', '6') }, { weight: 2, arbitrary: fc.oneof(withControl, hugeDigits) }, { weight: 1, arbitrary: fc.string() });
+
+export const blockShape = fc.record({ userId: userIdValue }, { requiredKeys: [] });
+export const preferencesShape = fc.record({ whoCanMessage: fc.oneof(fc.constantFrom('everyone', 'contacts', 'nobody', 'EVERYONE'), anyValue) }, { requiredKeys: [] });
+export const reportShape = fc.record(
+  {
+    reason: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('spam', 'harassment', 'inappropriate', 'other') }, { weight: 1, arbitrary: fc.oneof(fc.constant('meh'), anyValue) }),
+    note: fc.oneof({ weight: 2, arbitrary: fc.constantFrom(null, 'rude') }, { weight: 1, arbitrary: fc.oneof(mostlyText, withControl) }),
+  },
+  { requiredKeys: [] },
+);
 
 /** Percent-encodes a path segment; a lone surrogate (which cannot be encoded) becomes a space. */
 export const segment = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ' '));
 
 export interface FuzzRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   query: Record<string, string | string[]>;
   headers: Record<string, string | null>;

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { MessagingContext } from '../context.js';
+import { detectDialect } from '../db/dialect.js';
 import type { MessagingDatabase } from '../db/schema.js';
 import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
@@ -46,6 +47,20 @@ export async function refuseIfBlocked(trx: Kysely<MessagingDatabase>, senderId: 
   if (block) throw new MessagingError('blocked');
 }
 
+/** First key of the pair locks, apart from any bigint advisory lock (Kysely's migration lock, the host's). */
+const PAIR_LOCK_SPACE = 0x6d736721;
+
+/**
+ * Inside a transaction, on Postgres: the lock that a block and a conversation start between
+ * the same two members share (a transaction-scoped advisory lock on their direct key). A first
+ * message has no thread row to lock yet; without it, it could create the pair's thread and
+ * commit after the block did. SQLite needs none: one writer at a time.
+ */
+export async function lockDirectPair(trx: Kysely<MessagingDatabase>, directKey: string): Promise<void> {
+  if (detectDialect(trx) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(${PAIR_LOCK_SPACE}, hashtext(${directKey}))`.execute(trx);
+}
+
 /** Builds the block service of an instance over its context. */
 export function createBlockService(ctx: MessagingContext): BlockService {
   const db = ctx.database.db;
@@ -59,9 +74,12 @@ export function createBlockService(ctx: MessagingContext): BlockService {
         // A reply in flight holds the pair's thread row from its first statement and checks the
         // blocks after it: taking that row first makes the two serialize, so the reply either
         // commits before the block or sees it and is refused. SQLite allows one writer at a
-        // time (the INSERT below waits for a send in progress), so only Postgres locks the row.
+        // time (the INSERT below waits for a send in progress), so only Postgres locks the row,
+        // after the pair's lock that a first message (no thread row yet) takes too.
         if (ctx.database.capabilities.name === 'postgres') {
-          await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKeyOf(blocker, blocked)).forNoKeyUpdate().execute();
+          const directKey = directKeyOf(blocker, blocked);
+          await lockDirectPair(trx, directKey);
+          await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKey).forNoKeyUpdate().execute();
         }
         await trx
           .insertInto('messaging_blocks')

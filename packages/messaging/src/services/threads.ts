@@ -4,7 +4,7 @@ import { MessagingError } from '../errors.js';
 import type { UserId } from '../options.js';
 import { newThreadId } from './ids.js';
 import { checkBody, checkSubject } from './message-text.js';
-import { refuseIfBlocked } from './blocks.js';
+import { lockDirectPair, refuseIfBlocked } from './blocks.js';
 import { announceMessage, appendMessage } from './messages.js';
 import type { ServiceDeps } from './service-deps.js';
 import { summarize, viewerThread } from './thread-summaries.js';
@@ -57,6 +57,8 @@ async function findOrCreateDirect(
   input: { senderId: string; otherId: string; subject: string | null; now: string },
 ): Promise<{ threadId: string; created: boolean }> {
   const directKey = directKeyOf(input.senderId, input.otherId);
+  // Shared with a block between the two: a first message cannot commit after the block did.
+  await lockDirectPair(trx, directKey);
   // ON CONFLICT DO NOTHING: a transaction racing us for the same pair waits on the unique
   // index, then inserts nothing and reads the winner's row below (READ COMMITTED sees it).
   const inserted = await trx

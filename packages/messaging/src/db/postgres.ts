@@ -43,6 +43,9 @@ export async function openPostgresPool(options: PostgresOptions): Promise<Pool> 
   const pool = new pg.Pool(config);
   // An idle client that loses its connection must not crash the host process.
   pool.on('error', () => {});
+  // Nor one in use: guarded as soon as it exists. (A FATAL that arrives in the same packet as
+  // the end of the login is emitted before `connect()` resolves to the caller.)
+  pool.on('connect', (client) => guardClient(client));
   return pool;
 }
 

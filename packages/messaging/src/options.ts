@@ -85,6 +85,13 @@ export interface LiveUpdatesOptions {
   retryMs?: number;
   /** Postgres: first wait before the listening connection reconnects; doubles up to 10 s. @default 250 ms */
   reconnectDelayMs?: number;
+  /**
+   * Most bytes one stream may hold unsent for a client that reads slowly or not at all. An
+   * event that would take it past this closes the stream instead (the browser reconnects and
+   * resumes from its last event id), so a stalled client cannot grow the server's memory.
+   * At least 16384. @default 262144 (256 KiB)
+   */
+  maxBufferedBytes?: number;
 }
 
 /** Options of {@link createMessaging}. */
@@ -219,6 +226,7 @@ const optionsSchema = z.object({
     replayLimit: positiveInt.optional(),
     retryMs: positiveInt.optional(),
     reconnectDelayMs: positiveInt.optional(),
+    maxBufferedBytes: z.number().int().min(16_384, 'must be at least 16384 (16 KiB), for example 262144').optional(),
   }).strict().optional(),
   logger: z.object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') }).passthrough().optional(),
   metrics: z.object({

@@ -2,7 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
 import type { EventBus } from '../services/event-bus.js';
-import { LiveStream } from './live-stream.js';
+import { createEventIdSource } from './live-event-ids.js';
+import { LiveStream, type StreamBufferStats } from './live-stream.js';
+import { createSwitchWatch } from './switch-watch.js';
 import { currentViewer } from './viewer.js';
 
 /** What the live-update handler needs; wired by createMessaging. */
@@ -10,6 +12,8 @@ export interface EventStreamDependencies {
   ctx: MessagingContext;
   bus: EventBus;
   isEnabled(): Promise<boolean>;
+  /** The switch read now, past any cache: asked when another process may have changed it. */
+  isEnabledNow(): Promise<boolean>;
   getUnreadTotal(userId: string): Promise<number>;
 }
 
@@ -21,16 +25,18 @@ export interface EventStreams {
   openStreamCount(): number;
   /** Ends every open stream (at `messaging.close()`). */
   closeAll(): void;
+  /** How the streams used their buffers (internal gauges). */
+  bufferStats(): StreamBufferStats;
 }
 
-export const LIVE_DEFAULTS = Object.freeze({ heartbeatMs: 25_000, maxStreamsPerUser: 5, replayLimit: 200, retryMs: 3_000 });
+export const LIVE_DEFAULTS = Object.freeze({ heartbeatMs: 25_000, maxStreamsPerUser: 5, replayLimit: 200, retryMs: 3_000, maxBufferedBytes: 256 * 1024 });
 
-/** A `Last-Event-ID` we gave out is a decimal message id; anything else counts as none. */
+/** The `Last-Event-ID` the client sent (header, or `?lastEventId=` for polyfills), or null for none. */
 function lastEventIdOf(req: Request): string | null {
   const query = req.query.lastEventId;
   const raw = req.get('last-event-id') ?? (typeof query === 'string' ? query : undefined);
-  const value = raw?.trim();
-  return value && /^\d{1,19}$/.test(value) ? value : null;
+  const value = raw?.trim().slice(0, 200);
+  return value ? value : null;
 }
 
 /**
@@ -61,14 +67,23 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
   const { ctx, bus } = deps;
   const settings = { ...LIVE_DEFAULTS, ...ctx.options.liveUpdates };
   const byUser = new Map<string, Set<LiveStream>>();
+  const eventIds = createEventIdSource(ctx);
+  const stats: StreamBufferStats = { peakBufferedBytes: 0, slowStreamsClosed: 0 };
   let open = 0;
   let closed = false;
+
+  const endAll = () => {
+    for (const set of [...byUser.values()]) for (const stream of [...set]) stream.end();
+  };
+
+  const switchWatch = createSwitchWatch(ctx, bus, deps.isEnabledNow, endAll);
 
   function register(stream: LiveStream): void {
     let set = byUser.get(stream.viewerId);
     if (!set) byUser.set(stream.viewerId, (set = new Set()));
     set.add(stream);
     open += 1;
+    switchWatch.start();
   }
 
   function unregister(stream: LiveStream): void {
@@ -76,6 +91,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     if (!set?.delete(stream)) return;
     open -= 1;
     if (set.size === 0) byUser.delete(stream.viewerId);
+    if (open === 0) switchWatch.idle();
   }
 
   async function openStream(req: Request, res: Response): Promise<void> {
@@ -92,7 +108,16 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
 
     let unsubscribe = () => {};
     let heartbeat: NodeJS.Timeout | undefined;
-    const stream = new LiveStream({ ctx, getUnreadTotal: deps.getUnreadTotal, isEnabled: deps.isEnabled, replayLimit: settings.replayLimit }, res, viewerId, () => {
+    const streamDeps = {
+      ctx,
+      getUnreadTotal: deps.getUnreadTotal,
+      isEnabled: deps.isEnabled,
+      replayLimit: settings.replayLimit,
+      eventIds,
+      maxBufferedBytes: settings.maxBufferedBytes,
+      stats,
+    };
+    const stream = new LiveStream(streamDeps, res, viewerId, () => {
       clearInterval(heartbeat);
       unsubscribe();
       unregister(stream);
@@ -133,7 +158,9 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     openStreamCount: () => open,
     closeAll() {
       closed = true;
-      for (const set of [...byUser.values()]) for (const stream of [...set]) stream.end();
+      switchWatch.stop();
+      endAll();
     },
+    bufferStats: () => ({ ...stats }),
   };
 }

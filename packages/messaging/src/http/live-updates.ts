@@ -2,7 +2,9 @@ import type { RequestHandler } from 'express';
 import type { MessagingContext } from '../context.js';
 import { bridgeEventsToBus, createEventBus } from '../services/event-bridge.js';
 import type { EventBus } from '../services/event-bus.js';
+import { createDefaultToggleProvider } from '../services/toggle.js';
 import { createEventStreams } from './event-stream.js';
+import type { StreamBufferStats } from './live-stream.js';
 
 /** The live updates of one messaging instance: its bus, the bridge onto it, and the streams. */
 export interface LiveUpdates {
@@ -11,6 +13,8 @@ export interface LiveUpdates {
   readonly bus: EventBus;
   /** Streams open in this process now (a gauge for metrics). */
   openStreamCount(): number;
+  /** How the streams used their buffers: the peak, and how many were closed as slow readers. */
+  bufferStats(): StreamBufferStats;
   /** Ends the open streams, waits for publishes under way and stops the bus. */
   close(): Promise<void>;
 }
@@ -34,13 +38,19 @@ export function createLiveUpdates(
   const reconnectDelayMs = ctx.options.liveUpdates?.reconnectDelayMs;
   const bus = createEventBus(ctx, reconnectDelayMs === undefined ? {} : { reconnectDelayMs });
   const stopBridge = bridgeEventsToBus(ctx, bus);
-  const streams = createEventStreams({ ctx, bus, ...deps });
+  // Past the switch's short cache: a host provider is asked directly, the default one reads its row.
+  const hostToggle = ctx.options.toggle;
+  const isEnabledNow = hostToggle
+    ? async () => Boolean(await hostToggle.isEnabled())
+    : createDefaultToggleProvider(ctx.database.db, { now: ctx.now }).readNow;
+  const streams = createEventStreams({ ctx, bus, isEnabledNow, ...deps });
   let closing: Promise<void> | undefined;
 
   const live: LiveUpdates = {
     handler: streams.handler,
     bus,
     openStreamCount: streams.openStreamCount,
+    bufferStats: streams.bufferStats,
     close() {
       closing ??= (async () => {
         streams.closeAll();

@@ -49,7 +49,7 @@ describe('GET /api/events', () => {
     const first = await bob.next();
     expect(first.event).toBe('unread');
     expect(data(first)).toEqual({ unreadTotal: 0 });
-    expect(first.id).toMatch(/^\d+$/);
+    expect(first.id).toMatch(/^[A-Za-z0-9_-]{48}$/); // opaque: see live-event-ids.test.ts
     expect(bob.retry).toBeGreaterThan(0);
   });
 
@@ -68,7 +68,6 @@ describe('GET /api/events', () => {
 
     const { threadId, messageId } = await startThread(t, '1', ['2'], 'For Bob only');
     const toBob = await bob.nextMatching(isMessage);
-    expect(toBob.id).toBe(messageId);
     expect(data(toBob)).toMatchObject({ threadId, message: { id: messageId, threadId, senderId: '1', body: 'For Bob only' }, mine: false });
     const toAlice = await alice.nextMatching(isMessage);
     expect(data(toAlice)).toMatchObject({ threadId, mine: true });
@@ -109,12 +108,10 @@ describe('GET /api/events', () => {
     const replayed = [await again.next(), await again.next(), await again.next()];
     expect(replayed.map((e) => e.event)).toEqual(['message', 'message', 'message']);
     expect(replayed.map((e) => data(e).message.id)).toEqual(missed);
-    expect(replayed.map((e) => e.id)).toEqual(missed);
     expect(replayed.map((e) => data(e).message.body)).toEqual(['one', 'two', 'three']);
     const total = await again.next();
     expect(total.event).toBe('unread');
     expect(data(total)).toEqual({ unreadTotal: 4 });
-    expect(total.id).toBe(missed[2]);
     again.close();
 
     // Resuming from the last id received replays nothing twice; the polyfill query works too.

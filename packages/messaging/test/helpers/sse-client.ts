@@ -1,5 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 
 /** One Server-Sent Event as a browser's EventSource would see it. */
 export interface SseEvent {
@@ -133,4 +133,37 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A client that read the start of a stream and then stopped reading (its socket is paused). */
+export interface StalledEventStream {
+  /** The `id` of the first `unread` event, read before the client stopped. */
+  lastEventId: string;
+  close(): void;
+}
+
+/**
+ * Opens `url` over a raw TCP socket, reads up to the first `unread` event and then never reads
+ * again: what the server writes piles up in the kernel's buffers, then in the server's.
+ */
+export async function openStalledEventStream(url: string, headers: Record<string, string> = {}): Promise<StalledEventStream> {
+  const { hostname, port, pathname, search } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  socket.on('error', () => {}); // a reset is the expected end
+  const head = [`GET ${pathname}${search} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Accept: text/event-stream', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  socket.write(`${head.join('\r\n')}\r\n\r\n`);
+  const lastEventId = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const onData = (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const found = /\nid: ([^\n]+)\nevent: unread\n/.exec(text);
+      if (!found) return;
+      socket.off('data', onData);
+      socket.pause();
+      resolve(found[1]!);
+    };
+    socket.on('data', onData);
+    socket.once('close', () => reject(new Error(`the stream ended before its first unread event: ${text}`)));
+  });
+  return { lastEventId, close: () => socket.destroy() };
 }

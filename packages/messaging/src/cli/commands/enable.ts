@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { migrateToLatest } from '../../db/migrate.js';
+import { announceBulkChange } from '../../services/bulk-change.js';
 import { createDefaultToggleProvider } from '../../services/toggle.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import type { CliIo } from '../io.js';
@@ -45,6 +46,9 @@ Examples:
                 io.out(`Messaging is already ${enabled ? 'on' : 'off'} for ${handle.where}; nothing changed.`);
               } else {
                 await provider.setEnabled(enabled, null);
+                // Running servers close their open live streams at once: on Postgres they hear
+                // this notice on their bus; on SQLite they see the file change.
+                if (!enabled) announceBulkChange(handle.db);
                 io.out(`Messaging is now ${enabled ? 'on' : 'off'} for ${handle.where}.`);
                 io.out(
                   enabled

@@ -10,30 +10,42 @@ import { detectDialect } from '../db/dialect.js';
 
 /**
  * Runs `work` inside the caller's transaction with SQLite's `secure_delete` on, so that the
- * space the deletes and updates free is overwritten with zeros; restores the connection's
- * setting afterwards (it costs write I/O on every delete, so sends do not pay it). Other
+ * space the deletes and updates free is overwritten with zeros, then restores the connection's
+ * setting. The package's own connections have it on anyway (src/db/sqlite.ts: that also zeroes
+ * the copies page splits leave behind); this covers a host's own SQLite Kysely. Other
  * databases run `work` as is.
  */
 export async function withSecureDelete<T>(trx: Kysely<any>, work: () => Promise<T>): Promise<T> {
   if (detectDialect(trx) !== 'sqlite') return work();
   const before = (await sql<{ secure_delete: number }>`pragma secure_delete`.execute(trx)).rows[0]?.secure_delete ?? 0;
+  const restore = () => sql.raw(`pragma secure_delete = ${Number(before)}`).execute(trx);
   await sql`pragma secure_delete = on`.execute(trx);
+  let result: T;
   try {
-    return await work();
-  } finally {
-    await sql.raw(`pragma secure_delete = ${Number(before)}`).execute(trx);
+    result = await work();
+  } catch (err) {
+    // The work's error is the one to report (a full disk, a lost file), not the restore's.
+    await restore().catch(() => {});
+    throw err;
   }
+  await restore();
+  return result;
 }
 
 /**
  * After the commit of such a transaction, on SQLite: copies the write-ahead log into the file
  * and empties it (`wal_checkpoint(TRUNCATE)`), because the log still holds the pages as they
  * were before the removal. It waits for other connections' readers up to the busy timeout;
- * returns false when one still held it back (the old pages then stay in the -wal file until a
- * later checkpoint overwrites them). True elsewhere.
+ * returns false when one still held it back or the checkpoint failed (the old pages then stay
+ * in the -wal file until new writes overwrite them). True elsewhere.
  */
 export async function checkpointRemovedText(db: Kysely<any>): Promise<boolean> {
   if (detectDialect(db) !== 'sqlite') return true;
-  const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
-  return Number(rows[0]?.busy ?? 0) === 0;
+  try {
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
+    return Number(rows[0]?.busy ?? 0) === 0;
+  } catch {
+    // The removal is committed: a checkpoint that fails (a full disk) must not report it failed.
+    return false;
+  }
 }

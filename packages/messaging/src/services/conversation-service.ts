@@ -28,7 +28,11 @@ export interface ConversationService {
    * subject, too many people), `payload_too_large`, `blocked`.
    */
   startConversation(input: StartConversationInput): Promise<StartConversationResult>;
-  /** Adds a message to a thread the sender takes part in (`not_found` otherwise, `blocked` in a direct thread whose other member blocked the sender). */
+  /**
+   * Adds a message to a thread the sender takes part in (`not_found` otherwise, `blocked` in a
+   * direct thread whose other member blocked the sender, `invalid_recipient` in a direct thread
+   * whose other member the users adapter no longer returns).
+   */
   sendMessage(input: SendMessageInput): Promise<Message>;
   /** The viewer's threads, latest activity first, one keyset page (`limit` 20 by default, at most 100). */
   listThreads(viewerId: string, options?: ListThreadsOptions): Promise<Page<ThreadSummary>>;

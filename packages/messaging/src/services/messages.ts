@@ -102,6 +102,24 @@ export async function announceMessage(deps: ServiceDeps, appended: AppendedMessa
   await announceUnread(deps.ctx, appended.unreadChanged);
 }
 
+/**
+ * The other member of a direct thread the sender is in; null for a group, for a thread the
+ * sender is not in (appendMessage then answers not_found, telling nothing about it) and for a
+ * direct thread without a second row.
+ */
+async function directPartnerOf(db: Kysely<MessagingDatabase>, threadId: string, senderId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('messaging_participants as p')
+    .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
+    .innerJoin('messaging_participants as me', (join) => join.onRef('me.thread_id', '=', 'p.thread_id').on('me.user_id', '=', senderId).on('me.left_at', 'is', null))
+    .select('p.user_id')
+    .where('p.thread_id', '=', threadId)
+    .where('t.kind', '=', 'direct')
+    .where('p.user_id', '<>', senderId)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
 /** Replies in a thread; see `ConversationService.sendMessage`. */
 export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): Promise<Message> {
   const { ctx } = deps;
@@ -109,6 +127,10 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   const senderId = String(input.senderId);
   const threadId = String(input.threadId);
   await deps.policy?.beforeSend(senderId);
+  // A reply in a direct thread goes to one member: refused, like a new thread to them, once the
+  // host's users adapter no longer knows them (account deleted). A group goes on without them.
+  const partner = await directPartnerOf(ctx.database.db, threadId, senderId);
+  if (partner !== null) await deps.directory.checkRecipients([partner], 'reply');
   const appended = await ctx.database.db
     .transaction()
     .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now(), lockedAtBegin: ctx.database.capabilities.lockedAtBegin }));

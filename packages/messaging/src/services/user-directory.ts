@@ -19,8 +19,11 @@ export interface UserDirectory {
    * Ids the adapter does not return map to "Deleted user".
    */
   resolve(ids: Iterable<UserId>): Promise<Map<string, Participant>>;
-  /** Refuses, with `invalid_recipient`, any id the adapter does not know. One call. */
-  checkRecipients(ids: Iterable<UserId>): Promise<void>;
+  /**
+   * Refuses, with `invalid_recipient`, any id the adapter does not know. One call. `reply`
+   * words the refusal for a reply to the other member of a direct thread.
+   */
+  checkRecipients(ids: Iterable<UserId>, to?: 'new' | 'reply'): Promise<void>;
 }
 
 export function createUserDirectory(ctx: MessagingContext): UserDirectory {
@@ -51,9 +54,14 @@ export function createUserDirectory(ctx: MessagingContext): UserDirectory {
       for (const id of wanted) if (!found.has(id)) found.set(id, deletedUser(id));
       return found;
     },
-    async checkRecipients(ids) {
+    async checkRecipients(ids, to = 'new') {
       const { wanted, found } = await lookup(ids);
       const unknown = wanted.filter((id) => !found.has(id));
+      if (unknown.length > 0 && to === 'reply') {
+        throw new MessagingError('invalid_recipient', 'This member no longer exists: they cannot receive messages.', {
+          details: [{ in: 'params', field: 'threadId', message: 'the other member of this conversation no longer exists', ids: unknown }],
+        });
+      }
       if (unknown.length > 0) {
         throw new MessagingError('invalid_recipient', undefined, {
           details: [{ in: 'body', field: 'recipientIds', message: 'names a member who does not exist', ids: unknown }],

@@ -85,7 +85,9 @@ export function createErrorHandler(ctx: MessagingContext, options: ErrorHandlerO
       ctx.logger.error({ err: { name: e.name, code: (e as { code?: unknown }).code, stack: e.stack }, ...where, ...(hint ? { hint } : {}) }, 'messaging: request failed');
       error = new MessagingError('internal_error');
     } else if (error.code === 'database_unavailable' && error.cause !== undefined) {
-      ctx.logger.error({ err: describeDatabaseError(error.cause), ...where }, 'messaging: database unavailable');
+      ctx.logger.error({ err: describeDatabaseError(err), ...where }, 'messaging: database unavailable');
+      // The details (a file path, a server) are for the log; the member gets the contract's words.
+      error = new MessagingError('database_unavailable');
     }
     reportRefused(ctx, req, error); // counted by messaging.metrics(); suspicious codes logged at warn
     res.setHeader('Cache-Control', 'no-store');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express from 'express';
@@ -124,6 +124,22 @@ describe(`database faults answer 503 database_unavailable on ${TEST_DIALECT}`, (
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(JSON.stringify(logger.lines)).toMatch(/25006|read-only transaction/);
     expect(await t.counts()).toEqual(before);
+  });
+
+  it.runIf(TEST_DIALECT === 'sqlite')('a SQLite file that cannot be opened: 503 for the member without the path, the path and cause in the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-unopenable-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'not-a-folder'), '');
+    const file = join(dir, 'not-a-folder', 'data', 'messages.db'); // its folder cannot be made, even by root
+    const logger = createRecordingLogger();
+    const broken = createMessaging({ database: { sqlite: file }, users, currentUserId: () => '1', logger });
+    cleanups.push(() => broken.close());
+    const res = await request(express().use('/messages', broken.router)).get('/messages/api/unread');
+    expect(res.status).toBe(503);
+    expect(res.body).toEqual({ error: { code: 'database_unavailable', message: 'The messaging database cannot be reached.' } });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    expect(JSON.stringify(logger.lines)).toContain(file);
+    expect(JSON.stringify(logger.lines)).toMatch(/ENOTDIR/);
   });
 
   it.runIf(TEST_DIALECT === 'postgres')('an unreachable Postgres server: 503 with Retry-After and ECONNREFUSED in the log', async () => {

@@ -246,13 +246,14 @@ export class LiveStream {
   /** Resolves once the client has taken what was buffered, or the response is gone. */
   #drained(): Promise<void> {
     return new Promise((resolve) => {
-      const done = () => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
+      // `once`, not `on` and `off`: `compression` moves 'drain' listeners to its own stream
+      // but does not move `off`; a once-listener removes itself wherever it sits.
+      const gone = () => resolve();
+      this.res.once('drain', () => {
+        this.res.off('close', gone);
         resolve();
-      };
-      this.res.on('drain', done);
-      this.res.on('close', done);
+      });
+      this.res.once('close', gone);
     });
   }
 

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { liveUpdatesOf } from '../../src/http/live-updates.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
@@ -15,14 +16,44 @@ const BODY_CHARS = 100_000;
 /** 8 MB of events: more than the kernel's socket buffers on loopback take (about 4 MB) plus the cap. */
 const MESSAGES = 80;
 
+/**
+ * What the host's `compression` middleware does to a response, without compressing: writes go
+ * into a stream of its own whose buffer grows while the socket is full (so `writableLength`
+ * does not see it), `res.write` returns that stream's answer, and 'drain' listeners move to it.
+ */
+function compressionLikeLayer(_req: any, res: any, next: () => void): void {
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  const on = res.on.bind(res);
+  const layer = new PassThrough();
+  layer.on('data', (chunk: Buffer) => {
+    if (!write(chunk)) layer.pause();
+  });
+  on('drain', () => layer.resume());
+  res.write = (chunk: string | Buffer) => layer.write(chunk);
+  res.end = (chunk?: string | Buffer) => {
+    if (chunk) layer.write(chunk);
+    layer.once('end', () => end());
+    layer.end();
+    return res;
+  };
+  res.on = (type: string, listener: (...args: any[]) => void) => (type === 'drain' ? (layer.on('drain', listener), res) : on(type, listener));
+  res.flush = () => {};
+  next();
+}
+
 const isMessage = (e: SseEvent) => e.event === 'message';
 const messageIdOf = (e: SseEvent) => JSON.parse(e.data).message.id as string;
 
 describe(`a live stream whose client stops reading, on ${TEST_DIALECT}`, () => {
-  it('is closed once it would buffer more than maxBufferedBytes; a reading client of the same member gets everything, and the slow one resumes', async () => {
+  it.each([
+    ['', undefined],
+    [' (behind a host layer that buffers like compression)', compressionLikeLayer],
+  ])('is closed once it would buffer more than maxBufferedBytes; a reading client of the same member gets everything, and the slow one resumes%s', async (_, layer) => {
     const logger = createRecordingLogger();
     const t: HttpTestApp = await createHttpTestApp({
       overrides: { logger, limits: { maxMessageLength: BODY_CHARS, maxBodyBytes: 2 * BODY_CHARS }, liveUpdates: { maxBufferedBytes: CAP } },
+      ...(layer ? { before: (app: any) => app.use(layer) } : {}),
     });
     const server = await startServer(t.app);
     const clients: Array<{ close(): void }> = [];

@@ -8,7 +8,9 @@ const listeners = new WeakMap<object, Set<Listener>>();
 /**
  * Bulk jobs (retention, forget-user) rewrite the counters of many members at once, and some
  * take only a database handle, no instance. They call this after each commit; the instances on
- * that handle then forget what they remembered of members (the badge cache).
+ * that handle then forget what they remembered of members (the badge cache). The CLI's
+ * `disable` calls it too, so that running servers end their live streams at once (the CLI
+ * sends it over the Postgres bus).
  */
 export function announceBulkChange(db: Kysely<any>): void {
   for (const listener of listeners.get(db) ?? []) listener();

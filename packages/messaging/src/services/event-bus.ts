@@ -12,7 +12,11 @@ export type BusEvent =
   | { type: 'toggle'; enabled: boolean }
   /** A block between these members was made or lifted; caches of their Message buttons forget them. */
   | { type: 'blocks'; userIds: string[] }
-  /** A bulk job (retention, forget-user) changed many members' counters; caches start over. */
+  /**
+   * A change made outside any instance's events: a bulk job (retention, forget-user) changed
+   * many members' counters, or the CLI switched messaging off. Caches start over, and the
+   * streams' process reads the switch again.
+   */
   | { type: 'bulk' }
   /**
    * Local only, never published: the bus (re)connected and may have missed events while it

@@ -19,14 +19,18 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => {});
 });
 
-/** Whether this run may mount a small tmpfs (root on Linux, as in CI) to fill a disk for real. */
+/** Whether this run may mount a small tmpfs (root on Linux with the right, as in CI) to fill a disk for real. */
 function canMountTmpfs(): boolean {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return false;
+  const probe = mkdtempSync(join(tmpdir(), 'messaging-mount-probe-'));
   try {
-    execFileSync('sh', ['-c', 'command -v mount && command -v umount'], { stdio: 'ignore' });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
   }
 }
 

@@ -63,7 +63,7 @@ export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps
   async function show(req: Request, res: Response, { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean; status: number }) {
     const formHtml = await limitsForm(deps, req, { action: `${req.baseUrl}/limits`, ...form });
     const body = html`<section class="messaging messaging-admin"><div class="m-toolbar"><h1>Sending limits</h1><a href="${`${req.baseUrl}/`}">Messaging settings</a></div>${formHtml}</section>`;
-    await renderPage(ctx, req, res, { title: 'Sending limits', body, status, assets: 'admin' });
+    await renderPage(ctx, req, res, { title: 'Sending limits', body, status });
   }
 
   router.get('/limits', (req: Request, res: Response, next: NextFunction) => {

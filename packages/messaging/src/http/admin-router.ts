@@ -87,7 +87,7 @@ export function createAdminRouter(parts: AdminParts): Router {
     renderAdminToggle(parts, req, { action: `${req.baseUrl}/` })
       .then((form) => {
         res.setHeader('Cache-Control', 'no-store');
-        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>`, assets: 'admin' });
+        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>` });
       })
       .catch(next);
   });

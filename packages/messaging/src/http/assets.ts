@@ -12,35 +12,36 @@ interface Asset {
   version: string;
 }
 
-function asset(body: string, type: string): Asset {
-  const version = createHash('sha256').update(body).digest('base64url').slice(0, 12);
-  return { body, type, etag: `"${version}"`, version };
-}
+const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 12);
 
-const STYLESHEET = asset(MESSAGING_CSS, 'text/css; charset=utf-8');
-
-const ASSETS = {
-  // The main router's pages: auto-scroll, then live updates (docs/live-updates.md).
-  pages: {
-    'messaging.css': STYLESHEET,
-    'messaging.js': asset(`${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, 'text/javascript; charset=utf-8'),
-  },
-  // The admin pages: same stylesheet; no live updates, since no `/api` sits beside the admin
-  // router for the script to find (it takes the API's path from its own URL).
-  admin: {
-    'messaging.css': STYLESHEET,
-    'messaging.js': asset(MESSAGING_JS, 'text/javascript; charset=utf-8'),
-  },
+const FILES = {
+  'messaging.css': { type: 'text/css; charset=utf-8', pages: MESSAGING_CSS, admin: MESSAGING_CSS },
+  // The main router's pages: auto-scroll, then live updates (docs/live-updates.md). The admin
+  // pages: no live updates, since no `/api` sits beside the admin router for the script to
+  // find (it takes the API's path from its own URL).
+  'messaging.js': { type: 'text/javascript; charset=utf-8', pages: `${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, admin: MESSAGING_JS },
 } as const;
 
 /** An asset's file name. */
-export type AssetName = keyof (typeof ASSETS)['pages'];
-/** Which router serves the assets: the main router (`pages`) or the admin router. */
-export type AssetSet = keyof typeof ASSETS;
+export type AssetName = keyof typeof FILES;
+/** Whose copy: the main router's (`pages`) or the admin router's. */
+export type AssetSet = 'pages' | 'admin';
+
+// One version per file name over both copies: a page links `<req.baseUrl>/assets/<name>?v=`
+// without knowing which router's copy it gets (an admin router's error page included).
+function assetsOf(set: AssetSet): Record<AssetName, Asset> {
+  const entries = Object.entries(FILES).map(([name, file]) => {
+    const body = file[set];
+    return [name, { body, type: file.type, etag: `"${hash(body)}"`, version: hash(`${file.pages}\0${file.admin}`) }];
+  });
+  return Object.fromEntries(entries) as Record<AssetName, Asset>;
+}
+
+const ASSETS: Record<AssetSet, Record<AssetName, Asset>> = { pages: assetsOf('pages'), admin: assetsOf('admin') };
 
 /** The URL of an asset under `base`, versioned by content so it may be cached for a year. */
-export function assetHref(base: string, name: AssetName, set: AssetSet = 'pages'): string {
-  return `${base}/${name}?v=${ASSETS[set][name].version}`;
+export function assetHref(base: string, name: AssetName): string {
+  return `${base}/${name}?v=${ASSETS.pages[name].version}`;
 }
 
 /**

@@ -61,7 +61,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
         suspensions: list.map((s) => ({ ...s, member: people.get(s.userId)! })),
         done: query.done ? DONE[query.done] : null,
       });
-      await renderPage(ctx, req, res, { title: 'Reported messages', body, assets: 'admin' });
+      await renderPage(ctx, req, res, { title: 'Reported messages', body });
     })().catch(next);
   });
 

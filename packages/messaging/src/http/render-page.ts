@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { MessagingContext } from '../context.js';
 import { defaultLayout } from '../views/default-layout.js';
 import { html, type SafeHtml } from '../views/escape-html.js';
-import { assetHref, type AssetSet } from './assets.js';
+import { assetHref } from './assets.js';
 
 /** A full page of the package, before the layout wraps it. */
 export interface PageContent {
@@ -12,15 +12,12 @@ export interface PageContent {
   body: string | SafeHtml;
   /** @default 200 */
   status?: number;
-  /**
-   * Which router's copy of the assets the page links: each router serves its own under
-   * `${req.baseUrl}/assets`, so a page is styled wherever and whenever its router answers.
-   * @default 'pages' (the main router's)
-   */
-  assets?: AssetSet;
 }
 
-/** The URL prefix of the package's assets for a request of one of its routers. */
+/**
+ * The URL prefix of the package's assets for a request of one of its routers: each router
+ * (main and admin) serves its own copy, so a page is styled wherever and whenever its router answers.
+ */
 export function assetBaseOf(req: Request): string {
   return `${req.baseUrl}/assets`;
 }
@@ -33,11 +30,10 @@ export function assetBaseOf(req: Request): string {
  */
 export async function renderPage(ctx: MessagingContext, req: Request, res: Response, page: PageContent): Promise<void> {
   const base = assetBaseOf(req);
-  const set = page.assets ?? 'pages';
-  const stylesheetHref = assetHref(base, 'messaging.css', set);
+  const stylesheetHref = assetHref(base, 'messaging.css');
   // Every page gets the script (live badge, live thread); it starts once even when the
   // host's layout includes `res.locals.messaging.scriptTag` as well.
-  const scriptHref = assetHref(base, 'messaging.js', set);
+  const scriptHref = assetHref(base, 'messaging.js');
   const body = String(page.body);
   const { layout } = ctx.options;
   const document = layout

@@ -44,8 +44,21 @@ describe(`the admin pages on ${TEST_DIALECT}`, () => {
       const script = await request(app).get(js).expect(200);
       expect(script.headers['content-type']).toMatch(/^text\/javascript/);
       expect(script.headers['x-content-type-options']).toBe('nosniff');
+      // The links name the version these copies have, so browsers keep them.
+      expect(style.headers['cache-control']).toContain('immutable');
+      expect(script.headers['cache-control']).toContain('immutable');
     },
   );
+
+  it("an error page of the admin router (a member who is not an admin) is styled too, with the assets' current versions", async () => {
+    const app = await freshInstall();
+    const page = await request(app).get('/admin/messaging').set('x-test-user', '1').expect(403);
+    const { css, js } = assetsOf(page.text);
+    for (const url of [css, js]) {
+      const res = await request(app).get(url).expect(200);
+      expect(res.headers['cache-control'], url).toContain('immutable');
+    }
+  });
 
   it.each([
     ['a path starting with //', 'http://127.0.0.1//evil.example/phish'],

@@ -61,9 +61,18 @@ export function createSwitchWatch(ctx: MessagingContext, bus: EventBus, isEnable
       });
       const dataVersion = ctx.database.dataVersion;
       if (!dataVersion || timer) return;
-      seenVersion = dataVersion();
+      try {
+        seenVersion = dataVersion();
+      } catch {
+        seenVersion = undefined;
+      }
       timer = setInterval(() => {
-        const version = dataVersion();
+        let version: number | undefined;
+        try {
+          version = dataVersion();
+        } catch {
+          return; // the file is failing: requests report it, and the heartbeat ends the streams
+        }
         if (version === seenVersion) return;
         seenVersion = version;
         void recheck();

@@ -1,8 +1,9 @@
 import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
-import { MessagingError } from '../errors.js';
+import { isMessagingError, MessagingError } from '../errors.js';
 import { detectDialect } from './dialect.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './migrations/index.js';
 import { isMissingTableError } from './missing-table.js';
+import { describeCause, isDatabaseUnavailableError } from './unavailable-error.js';
 import type { DatabaseHandle } from './connect.js';
 
 /** Where a database stands against the migrations this copy of the package knows. */
@@ -103,6 +104,16 @@ function isCatalogRace(err: unknown): boolean {
  * @returns the names of the migrations this call applied.
  */
 export async function migrateToLatest(database: Pick<DatabaseHandle, 'db' | 'where' | 'postgres'>): Promise<string[]> {
+  try {
+    return await migrateUnchecked(database);
+  } catch (err) {
+    // A server that is down or a file that cannot be written: say which database, and why.
+    if (isMessagingError(err) || !isDatabaseUnavailableError(err)) throw err;
+    throw new MessagingError('database_unavailable', `Cannot reach the messaging database ${database.where}: ${describeCause(err)}`, { cause: err });
+  }
+}
+
+async function migrateUnchecked(database: Pick<DatabaseHandle, 'db' | 'where' | 'postgres'>): Promise<string[]> {
   const { db, where } = database;
   const postgresSchema = database.postgres?.schema;
   if (postgresSchema) {

@@ -55,5 +55,17 @@ export function describeDatabaseError(err: unknown, depth = 0): { name?: string;
   return out;
 }
 
+/**
+ * One line for an operator: the code and message of the error, or of the first of an
+ * `AggregateError`'s errors (whose own message is empty for a refused connection).
+ */
+export function describeCause(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown } | null | undefined;
+  const first = Array.isArray(e?.errors) && e.errors.length > 0 ? (e.errors[0] as { code?: unknown; message?: unknown }) : undefined;
+  const message = (typeof e?.message === 'string' && e.message) || (typeof first?.message === 'string' && first.message) || String(err);
+  const code = e?.code ?? first?.code;
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message;
+}
+
 /** How long a client should wait before trying again, in seconds (the `Retry-After` of a 503). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;

@@ -157,6 +157,16 @@ describe(`database faults answer 503 database_unavailable on ${TEST_DIALECT}`, (
     expect(JSON.stringify(logger.lines)).toMatch(/ECONNREFUSED/);
   });
 
+  it.runIf(TEST_DIALECT === 'postgres')('starting against an unreachable Postgres server: migrate() names the server and the cause', async () => {
+    const down = createMessaging({ database: { postgres: 'postgres://app:s3cret@127.0.0.1:1/test' }, users, currentUserId: () => '1' });
+    cleanups.push(() => down.close());
+    const err = await down.migrate().then(() => undefined, (e: Error & { code?: string }) => e);
+    expect(err).toMatchObject({ code: 'database_unavailable' });
+    expect(err!.message).toContain('127.0.0.1:1');
+    expect(err!.message).toContain('ECONNREFUSED');
+    expect(err!.message).not.toContain('s3cret');
+  });
+
   it.runIf(TEST_DIALECT === 'postgres')('a busy connection terminated by the server: that request answers 503, the process lives on, later requests succeed', async () => {
     const database = createTestDatabase('postgres');
     cleanups.push(database.cleanup);

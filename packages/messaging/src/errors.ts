@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, message: 'Not found.' },
   payload_too_large: { status: 413, message: 'That is too long.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
+  idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different request.' },
   rate_limited: { status: 429, message: 'You are sending too fast. Wait a moment and try again.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
   // Not answered over HTTP: raised to the host or the CLI.

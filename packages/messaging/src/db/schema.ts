@@ -87,6 +87,8 @@ export interface IdempotencyKeysTable {
   /** What the first request answered: `{ status, body }` as JSON text. */
   response: string;
   created_at: string;
+  /** SHA-256 (hex) of the request the key was first used for; null for keys stored before schema 4. */
+  request_hash: string | null;
 }
 
 /** Who may start a conversation with a member: anyone, only people they already share a thread with, or nobody. */

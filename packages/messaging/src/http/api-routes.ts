@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
+import { requestFingerprint } from '../services/idempotency.js';
 import { jsonBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { RouterDependencies, StoredAnswer } from './dependencies.js';
@@ -40,10 +41,19 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
   const signedIn = requireViewer(ctx, 'json');
   const write = [signedIn, ...jsonBody(ctx), csrf.guard];
 
-  /** Answers with `compute()`'s stored answer, or replays the first one for a known key. */
-  async function idempotent(req: Request, res: Response, compute: () => Promise<StoredAnswer>): Promise<void> {
+  /**
+   * Answers with `compute()`'s stored answer, or replays the first one for a known key. The key
+   * is bound to this request (method, route, thread, body): reused on another, it is 422.
+   */
+  async function idempotent(req: Request, res: Response, route: string, compute: () => Promise<StoredAnswer>): Promise<void> {
     const key = idempotencyKey(req);
-    const answer = key === undefined ? { ...(await compute()), replayed: false } : await idempotency.remember(viewerId(res), key, compute);
+    if (key === undefined) {
+      const answer = await compute();
+      res.status(answer.status).json(answer.body);
+      return;
+    }
+    const fingerprint = requestFingerprint({ method: req.method, route, threadId: req.params.threadId ?? null, body: req.body ?? null });
+    const answer = await idempotency.remember(viewerId(res), key, compute, fingerprint);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(answer.status).json(answer.body);
   }
@@ -64,7 +74,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
     handle(async (req, res) => {
       const input = validate(startBody, req.body, 'body');
       const senderId = viewerId(res);
-      await idempotent(req, res, async () => {
+      await idempotent(req, res, 'POST /api/threads', async () => {
         const result = await withSlots(
           [
             { limiter: limits.messages, key: senderId },
@@ -96,7 +106,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
       const threadId = threadIdParam(req);
       const input = validate(sendBody, req.body, 'body');
       const senderId = viewerId(res);
-      await idempotent(req, res, async () => {
+      await idempotent(req, res, 'POST /api/threads/:threadId/messages', async () => {
         const message = await withSlots([{ limiter: limits.messages, key: senderId }], () =>
           conversations.sendMessage({ senderId, threadId, body: input.body }),
         );

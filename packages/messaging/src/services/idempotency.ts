@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { MessagingContext } from '../context.js';
 import { MessagingError } from '../errors.js';
@@ -20,6 +21,28 @@ export interface StoredAnswer {
   body: unknown;
 }
 
+/** JSON with object keys sorted at every level: the same value always gives the same text. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/**
+ * The fingerprint of a request for {@link IdempotencyStore.remember}: SHA-256 (hex) of the
+ * canonical JSON of its parts (method, route, thread id, parsed body), so that key order and
+ * whitespace in the body do not matter and anything else does.
+ */
+export function requestFingerprint(parts: unknown): string {
+  return createHash('sha256').update(canonicalJson(parts)).digest('hex');
+}
+
 /**
  * Remembers the first answer to a request with an `Idempotency-Key`, per member, for 24 hours.
  */
@@ -29,8 +52,10 @@ export interface IdempotencyStore {
    * stores nothing new, also when it arrives while the first one is still running. A
    * `compute` that throws leaves no trace, so the retry runs it again.
    * Keys longer than {@link MAX_IDEMPOTENCY_KEY_LENGTH} characters are `invalid_request`.
+   * With a `fingerprint` ({@link requestFingerprint}), the key is bound to that request: the
+   * same key with another fingerprint throws 422 `idempotency_key_reused` and runs nothing.
    */
-  remember(userId: string, key: string, compute: () => Promise<StoredAnswer>): Promise<StoredAnswer & { replayed: boolean }>;
+  remember(userId: string, key: string, compute: () => Promise<StoredAnswer>, fingerprint?: string): Promise<StoredAnswer & { replayed: boolean }>;
   /** Deletes keys older than 24 hours; returns how many. (Also done now and then by `remember`.) */
   purgeExpired(): Promise<number>;
 }
@@ -47,10 +72,10 @@ export function createIdempotencyStore(ctx: MessagingContext): IdempotencyStore 
   }
 
   /** Inserts the claim row; its time when this request owns the key now, else undefined. */
-  async function claim(userId: string, key: string): Promise<string | undefined> {
+  async function claim(userId: string, key: string, fingerprint: string | null): Promise<string | undefined> {
     const row = await db
       .insertInto('messaging_idempotency_keys')
-      .values({ user_id: userId, key, response: PENDING, created_at: ctx.now() })
+      .values({ user_id: userId, key, response: PENDING, created_at: ctx.now(), request_hash: fingerprint })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .returning(['created_at'])
       .executeTakeFirst();
@@ -68,7 +93,7 @@ export function createIdempotencyStore(ctx: MessagingContext): IdempotencyStore 
 
   return {
     purgeExpired,
-    async remember(userId, key, compute) {
+    async remember(userId, key, compute, fingerprint) {
       userId = String(userId);
       if (typeof key !== 'string' || key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
         throw new MessagingError('invalid_request', undefined, {
@@ -81,7 +106,7 @@ export function createIdempotencyStore(ctx: MessagingContext): IdempotencyStore 
       }
       const waitUntil = Date.now() + WAIT_FOR_CLAIM_MS;
       for (;;) {
-        const claimedAt = await claim(userId, key);
+        const claimedAt = await claim(userId, key, fingerprint ?? null);
         if (claimedAt !== undefined) {
           let answer: StoredAnswer;
           try {
@@ -100,7 +125,7 @@ export function createIdempotencyStore(ctx: MessagingContext): IdempotencyStore 
         }
         const row = await db
           .selectFrom('messaging_idempotency_keys')
-          .select(['response', 'created_at'])
+          .select(['response', 'created_at', 'request_hash'])
           .where('user_id', '=', userId)
           .where('key', '=', key)
           .executeTakeFirst();
@@ -108,6 +133,11 @@ export function createIdempotencyStore(ctx: MessagingContext): IdempotencyStore 
         if (row.created_at < ago(IDEMPOTENCY_TTL_MS)) {
           await release(userId, key, { expiredBefore: ago(IDEMPOTENCY_TTL_MS) });
           continue;
+        }
+        // Another request under this key (also one still running): refused, never replayed.
+        // A key stored before fingerprints existed (null) replays as it always did.
+        if (fingerprint !== undefined && row.request_hash !== null && row.request_hash !== fingerprint) {
+          throw new MessagingError('idempotency_key_reused');
         }
         if (row.response !== PENDING) {
           const stored = JSON.parse(row.response) as StoredAnswer;

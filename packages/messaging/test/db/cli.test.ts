@@ -31,7 +31,7 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
 
     const status = await runCliCaptured(['status', ...flags]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/Schema version:\s+3 of 3/);
+    expect(status.stdout).toMatch(/Schema version:\s+4 of 4/);
     expect(status.stdout).toMatch(/Pending:\s+none/);
     expect(status.stdout).toMatch(/messaging_messages\s+0/);
     if (TEST_DIALECT === 'sqlite') expect(status.stdout).toMatch(/File size:\s+\d/);
@@ -56,7 +56,7 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
     const { code, stdout } = await runCliCaptured(['status', '--json', ...flags]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ dialect: TEST_DIALECT, schema: { version: 3, pending: [] } });
+    expect(report).toMatchObject({ dialect: TEST_DIALECT, schema: { version: 4, pending: [] } });
     expect(report.rowCounts.messaging_threads).toBe(0);
   });
 

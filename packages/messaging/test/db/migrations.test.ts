@@ -10,7 +10,7 @@ const users = { getUsers: async () => [] };
 const currentUserId = () => null;
 
 /** Every migration, in order: a released name never changes. */
-const ALL_MIGRATIONS = ['0001_initial', '0002_unambiguous_direct_keys', '0003_leave_marks'];
+const ALL_MIGRATIONS = ['0001_initial', '0002_unambiguous_direct_keys', '0003_leave_marks', '0004_idempotency_fingerprints'];
 
 const EXPECTED_INDEXES = [
   'messaging_participants_inbox',
@@ -42,7 +42,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     const { tables, indexes } = await listSchemaObjects(messaging.database.db, TEST_DIALECT);
     expect(tables).toEqual(expect.arrayContaining([...MESSAGING_TABLES, 'messaging_migration', 'messaging_migration_lock']));
     expect(indexes).toEqual(expect.arrayContaining(EXPECTED_INDEXES));
-    expect(await messaging.schemaStatus()).toMatchObject({ version: 3, latest: 3, pending: [], unknown: [] });
+    expect(await messaging.schemaStatus()).toMatchObject({ version: 4, latest: 4, pending: [], unknown: [] });
   });
 
   it('changes nothing when run again', async () => {
@@ -83,7 +83,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
       expect([...ra.applied, ...rb.applied]).toEqual(ALL_MIGRATIONS);
-      expect(await a.schemaStatus()).toMatchObject({ version: 3, pending: [] });
+      expect(await a.schemaStatus()).toMatchObject({ version: 4, pending: [] });
     } finally {
       await Promise.all([a.close(), b.close()]);
       await database.cleanup();

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { initial } from './0001-initial.js';
 import { unambiguousDirectKeys } from './0002-unambiguous-direct-keys.js';
 import { leaveMarks } from './0003-leave-marks.js';
+import { idempotencyFingerprints } from './0004-idempotency-fingerprints.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_initial': initial,
   '0002_unambiguous_direct_keys': unambiguousDirectKeys,
   '0003_leave_marks': leaveMarks,
+  '0004_idempotency_fingerprints': idempotencyFingerprints,
 });
 
 /** The schema version this copy of the package writes: the number of migrations it knows. */

@@ -1,3 +1,4 @@
+import type { Request, Response } from 'express';
 import { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseOption } from './db/connect.js';
@@ -46,10 +47,18 @@ export interface MessagingLogger {
 }
 
 /**
+ * A callback that receives the request. Written as a method so that TypeScript checks its
+ * parameter bivariantly: a host may annotate `req` with its own subtype of express's `Request`
+ * (one with `session` or `user` required) and still pass the function.
+ */
+type HostCallback<Arg, Result> = { bivarianceHack(arg: Arg): Result }['bivarianceHack'];
+
+/**
  * Wraps a full page of the package in the host's layout. Return the whole HTML document.
  * `title` is plain text (it may hold a member's subject): escape it. `body` is HTML.
+ * `req` and `res` are express's (`res.locals` holds what the host's middleware set).
  */
-export type LayoutFunction = (page: { title: string; body: string; req: any; res: any }) => string | Promise<string>;
+export type LayoutFunction = HostCallback<{ title: string; body: string; req: Request; res: Response }, string | Promise<string>>;
 
 /** Limits on what members may send. */
 export interface MessagingLimits {
@@ -71,6 +80,13 @@ export interface MessagingRateLimits {
   newThreadsPerHour?: number;
   /** New conversations one member may start per day; an admin may change it from the settings page. @default 50 */
   newThreadsPerDay?: number;
+  /**
+   * State-changing requests one member may make per minute, refused ones included: sends,
+   * new threads, blocks, unblocks, "who may message me", reports, archive/mute/leave (read
+   * marks do not count). Stops a member hammering the database with writes that are refused.
+   * @default 120
+   */
+  writeAttemptsPerMinute?: number;
 }
 
 /** Settings of the live-update streams (`GET /api/events`). */
@@ -103,13 +119,17 @@ export interface MessagingOptions {
   database?: DatabaseOption;
   /** Required. How the package looks up the host's members. */
   users: UsersAdapter;
-  /** Required. Who is signed in: their id, or null/undefined for a visitor. */
-  currentUserId: (req: any) => UserId | null | undefined | Promise<UserId | null | undefined>;
+  /**
+   * Required. Who is signed in: their id (a non-empty string or a safe integer, such as
+   * `req.user.id`, never the `req.user` object), or null/undefined for a visitor. Any other
+   * value is taken as a visitor, with a one-time warning in the log.
+   */
+  currentUserId: HostCallback<Request, UserId | null | undefined | Promise<UserId | null | undefined>>;
   /**
    * Whether the signed-in member is an administrator (guards the admin router).
    * @default () => false
    */
-  isAdmin?: (req: any) => boolean | Promise<boolean>;
+  isAdmin?: HostCallback<Request, boolean | Promise<boolean>>;
   /**
    * The admin switch.
    * @default a switch kept in the messaging database, off until an admin turns it on
@@ -126,7 +146,7 @@ export interface MessagingOptions {
    * Where signed-out visitors of a page are sent; JSON routes answer 401 either way.
    * @default undefined (pages answer 401)
    */
-  signInUrl?: string | ((req: any) => string);
+  signInUrl?: string | HostCallback<Request, string>;
   /** @default see {@link MessagingLimits} */
   limits?: MessagingLimits;
   /** @default see {@link MessagingRateLimits} */
@@ -216,7 +236,13 @@ const optionsSchema = z.object({
   }).strict().optional(),
   rateLimits: z.union([
     z.literal(false),
-    z.object({ messagesPerMinute: positiveInt.optional(), newThreadsPerHour: positiveInt.optional(), newThreadsPerDay: positiveInt.optional() }).strict(),
+    z.object({
+      messagesPerMinute: positiveInt.optional(),
+      newThreadsPerHour: positiveInt.optional(),
+      newThreadsPerDay: positiveInt.optional(),
+      // A refine, not .int(): zod reports a failed .int() inside this union as "Invalid input" without the option's name.
+      writeAttemptsPerMinute: z.number().refine((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of at least 1, for example 120').optional(),
+    }).strict(),
   ]).optional(),
   canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
   onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
@@ -262,6 +288,7 @@ export const DEFAULT_RATE_LIMITS: ResolvedRateLimits = Object.freeze({
   messagesPerMinute: 30,
   newThreadsPerHour: 20,
   newThreadsPerDay: 50,
+  writeAttemptsPerMinute: 120,
 });
 
 /**

@@ -5,7 +5,7 @@ import type { EventBus } from '../services/event-bus.js';
 import { createEventIdSource } from './live-event-ids.js';
 import { LiveStream, type StreamBufferStats } from './live-stream.js';
 import { createSwitchWatch } from './switch-watch.js';
-import { currentViewer } from './viewer.js';
+import { currentViewer, viewerIdFrom } from './viewer.js';
 
 /** What the live-update handler needs; wired by createMessaging. */
 export interface EventStreamDependencies {
@@ -51,8 +51,7 @@ async function stillSignedIn(ctx: MessagingContext, req: Request, viewerId: stri
     const reloaded = await new Promise<boolean>((resolve) => session.reload!((err) => resolve(!err)));
     if (!reloaded) return false; // destroyed in the store: signed out
   }
-  const id = await ctx.options.currentUserId(req);
-  return id !== null && id !== undefined && String(id) === viewerId;
+  return viewerIdFrom(ctx, await ctx.options.currentUserId(req)) === viewerId;
 }
 
 /**

@@ -14,7 +14,7 @@ const required = new WeakMap<object, string>();
 
 /**
  * The signed-in viewer's id as a string, or null for a visitor. Host ids may be numbers;
- * an empty string counts as nobody.
+ * anything but a non-empty string or a safe integer counts as nobody (see {@link viewerIdFrom}).
  */
 export function currentViewer(ctx: MessagingContext, req: Request): Promise<string | null> {
   let ofInstance = resolved.get(ctx);
@@ -27,12 +27,49 @@ export function currentViewer(ctx: MessagingContext, req: Request): Promise<stri
   return found;
 }
 
-const normalize = (id: unknown): string | null => (id === null || id === undefined || String(id) === '' ? null : String(id));
+/** Instances that already warned about a bad `currentUserId` answer: once each is enough. */
+const warned = new WeakSet<MessagingContext>();
+
+/** Names a rejected value without printing it: an object may be the host's whole user record. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string of spaces or with a NUL character';
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'object' && value !== null) return `an object (${value.constructor?.name ?? 'Object'})`;
+  return typeof value === 'boolean' ? `the boolean ${String(value)}` : `a ${typeof value}`;
+}
+
+function warnOnce(ctx: MessagingContext, value: unknown): void {
+  if (warned.has(ctx)) return;
+  warned.add(ctx);
+  const message =
+    `messaging: currentUserId returned ${describeValue(value)}, which is not a member id; the request is treated as a visitor. ` +
+    'Return the id itself, a non-empty string or a safe integer (for example `(req) => req.user?.id`, not `req.user`), and null or undefined for a visitor.';
+  // The default logger keeps warnings quiet; this one means every member is signed out, so it must show.
+  if (ctx.options.logger) ctx.logger.warn({ option: 'currentUserId', returned: describeValue(value) }, message);
+  else console.warn(message);
+}
+
+/**
+ * What `currentUserId` answered, as the viewer's id: a non-empty string as it is (not only
+ * spaces, no NUL), a safe integer or a BigInt as its digits; null or undefined is a visitor. Anything else
+ * (an object such as `req.user` would become "[object Object]" and merge every member into one;
+ * `false`, `NaN`, `1.5` would make every visitor one shared member) is a visitor too, with a
+ * one-time warning naming the fix.
+ */
+export function viewerIdFrom(ctx: MessagingContext, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && value.trim() !== '' && !value.includes('\u0000')) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  // A BigInt id (some ORMs' 64-bit keys) has one exact decimal form too.
+  if (typeof value === 'bigint') return String(value);
+  warnOnce(ctx, value);
+  return null;
+}
 
 /** Asks `currentUserId`, which may answer at once or with a promise; a throw becomes a rejection. */
 function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
   try {
-    return Promise.resolve(ctx.options.currentUserId(req)).then(normalize);
+    return Promise.resolve(ctx.options.currentUserId(req)).then((value) => viewerIdFrom(ctx, value));
   } catch (err) {
     return Promise.reject(err);
   }

@@ -34,7 +34,7 @@ export const PRELUDES: Record<string, string> = {
     `    update(id: string, fields: Record<string, unknown>): Promise<void>;`,
     `  };`,
     `};`,
-    `declare const userRepo: { findMany(ids: string[]): Promise<Array<{ id: number; displayName: string; profileUrl?: string }>> };`,
+    `declare const userRepo: { findMany(ids: number[]): Promise<Array<{ id: number; displayName: string; profileUrl?: string }>> };`,
     `declare function myLayout(page: { title: string; content: string; user: unknown }): string;`,
     `declare const mailer: { queueDigest(recipientIds: string[], threadId: string): void };`,
     `declare const myPgPool: import('pg').Pool;`,
@@ -65,6 +65,18 @@ const MODULE_SHIMS: Record<string, string> = {
     `}`,
   ].join('\n'),
 };
+
+/**
+ * The host every doc takes for granted: express-session holds the signed-in member, with the
+ * fields the examples read, declared the way a TypeScript host declares them (the callbacks'
+ * `req` is express's `Request`). Added while express-session resolves (the example app has it).
+ */
+const HOST_SESSION = [
+  `import 'express-session';`,
+  `declare module 'express-session' {`,
+  `  interface SessionData { userId: number; role: string }`,
+  `}`,
+].join('\n');
 
 const TS_EXTENSIONS: Record<string, string> = {
   ts: 'ts',
@@ -333,12 +345,16 @@ function typeCheck(modules: VirtualModule[], options: CheckOptions): DocProblem[
   const shims = Object.entries(MODULE_SHIMS).filter(([name]) => !resolveFromLookupDirs(name, undefined).resolvedModule);
   const shimFile = join(options.repoRoot, '__doc-check-shims__.d.ts');
   const shimText = shims.map(([, text]) => text).join('\n');
+  // A module of its own (it imports), apart from the shims' ambient declarations.
+  const hostFile = join(options.repoRoot, '__doc-check-host__.d.ts');
+  const hostText = resolveFromLookupDirs('express-session', undefined).resolvedModule ? HOST_SESSION : '';
+  const extra = new Map(([[shimFile, shimText], [hostFile, hostText]] as Array<[string, string]>).filter(([, text]) => text !== ''));
 
   const originalGetSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     const module = virtual.get(fileName);
     if (module) return ts.createSourceFile(fileName, module.text, languageVersion, true);
-    if (fileName === shimFile) return ts.createSourceFile(fileName, shimText, languageVersion, true);
+    if (extra.has(fileName)) return ts.createSourceFile(fileName, extra.get(fileName)!, languageVersion, true);
     const cached = sourceFileCache.get(fileName);
     if (cached) return cached;
     const file = originalGetSourceFile(fileName, languageVersion, onError, shouldCreate);
@@ -346,19 +362,19 @@ function typeCheck(modules: VirtualModule[], options: CheckOptions): DocProblem[
     return file;
   };
   const originalFileExists = host.fileExists.bind(host);
-  host.fileExists = (fileName) => virtual.has(fileName) || fileName === shimFile || originalFileExists(fileName);
+  host.fileExists = (fileName) => virtual.has(fileName) || extra.has(fileName) || originalFileExists(fileName);
   const originalReadFile = host.readFile.bind(host);
-  host.readFile = (fileName) => virtual.get(fileName)?.text ?? (fileName === shimFile ? shimText : originalReadFile(fileName));
+  host.readFile = (fileName) => virtual.get(fileName)?.text ?? extra.get(fileName) ?? originalReadFile(fileName);
   host.resolveModuleNameLiterals = (literals, containingFile, redirectedReference, resolutionOptions, containingSourceFile) =>
     literals.map((literal) => {
       const entry = entryPoints.get(literal.text);
       if (entry) return { resolvedModule: { resolvedFileName: entry, extension: ts.Extension.Ts, isExternalLibraryImport: false } };
       const mode = ts.getModeForUsageLocation(containingSourceFile, literal, resolutionOptions);
-      if (virtual.has(containingFile)) return resolveFromLookupDirs(literal.text, mode);
+      if (virtual.has(containingFile) || extra.has(containingFile)) return resolveFromLookupDirs(literal.text, mode);
       return ts.resolveModuleName(literal.text, containingFile, resolutionOptions, host, moduleCache, redirectedReference, mode);
     });
 
-  const program = ts.createProgram({ rootNames: [...virtual.keys(), ...(shims.length ? [shimFile] : [])], options: compilerOptions, host });
+  const program = ts.createProgram({ rootNames: [...virtual.keys(), ...extra.keys()], options: compilerOptions, host });
   const problems: DocProblem[] = [];
   for (const diagnostic of [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()]) {
     problems.push({ where: '(compiler setup)', block: '(compiler setup)', message: describe(diagnostic) });

@@ -6,7 +6,7 @@ import { requestFingerprint } from '../services/idempotency.js';
 import { jsonBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { RouterDependencies, StoredAnswer } from './dependencies.js';
-import { type SenderLimits, withSlots } from './rate-limit.js';
+import { countWriteAttempt, type SenderLimits, withSlots } from './rate-limit.js';
 import { cursorParam, idempotencyKey, limitParam, messageIdField, messageIdParam, threadIdParam, userIdField, validate } from './validation.js';
 import { requireViewer, viewerId } from './viewer.js';
 
@@ -40,6 +40,8 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'json');
   const write = [signedIn, ...jsonBody(ctx), csrf.guard];
+  // Sends and new threads also spend a write attempt, refused or not; read marks do not.
+  const send = [...write, countWriteAttempt(ctx)];
 
   /**
    * Answers with `compute()`'s stored answer, or replays the first one for a known key. The key
@@ -70,7 +72,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
 
   router.post(
     '/threads',
-    ...write,
+    ...send,
     handle(async (req, res) => {
       const input = validate(startBody, req.body, 'body');
       const senderId = viewerId(res);
@@ -101,7 +103,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
 
   router.post(
     '/threads/:threadId/messages',
-    ...write,
+    ...send,
     handle(async (req, res) => {
       const threadId = threadIdParam(req);
       const input = validate(sendBody, req.body, 'body');

@@ -12,7 +12,7 @@ import { bodyObject, formBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
 import type { RouterDependencies } from './dependencies.js';
 import { formError } from './form-errors.js';
-import { type SenderLimits, withSlots } from './rate-limit.js';
+import { countWriteAttempt, type SenderLimits, withSlots } from './rate-limit.js';
 import { refreshUnreadLocals } from './locals.js';
 import { renderPage } from './render-page.js';
 import { cursorParam, isUserIdText, messageIdParam, threadIdParam, validate } from './validation.js';
@@ -65,7 +65,8 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
   const { conversations } = deps;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
-  const post = [signedIn, formBody(ctx), csrf.guard];
+  // Both forms (new thread, reply) spend a write attempt, refused or not.
+  const post = [signedIn, formBody(ctx), csrf.guard, countWriteAttempt(ctx)];
   const { maxMessageLength, maxSubjectLength } = ctx.limits;
 
   /** The known members among `ids`, in the order asked, without the viewer. */

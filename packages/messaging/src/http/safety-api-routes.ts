@@ -6,6 +6,7 @@ import { REPORT_REASONS } from '../services/reports.js';
 import { handle } from './api-routes.js';
 import { jsonBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
+import { countWriteAttempt } from './rate-limit.js';
 import type { ConversationService } from '../services/conversation-service.js';
 import type { SafetyServices } from './safety-services.js';
 import { cursorParam, limitParam, rowIdParam, threadIdParam, userIdField, userIdParam, validate } from './validation.js';
@@ -29,7 +30,8 @@ export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtectio
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'json');
-  const write = [signedIn, ...jsonBody(ctx), csrf.guard];
+  // Every write here spends a write attempt of the member's budget, refused or not.
+  const write = [signedIn, ...jsonBody(ctx), csrf.guard, countWriteAttempt(ctx)];
 
   // `GET /api/threads?archived=true`: the Archived view; without the flag, the main router's inbox answers.
   router.get('/threads', function archivedThreads(req: Request, res: Response, next: NextFunction) {

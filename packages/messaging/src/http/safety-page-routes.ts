@@ -10,6 +10,7 @@ import { preferencesHtml } from '../views/safety/preferences-view.js';
 import { reportPageHtml } from '../views/safety/report-view.js';
 import { bodyObject, formBody } from './body.js';
 import type { CsrfProtection } from './csrf.js';
+import { countWriteAttempt } from './rate-limit.js';
 import { renderPage } from './render-page.js';
 import type { SafetyServices } from './safety-services.js';
 import { cursorParam, isUserIdText, rowIdParam, threadIdParam, userIdParam, validate } from './validation.js';
@@ -52,7 +53,8 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
-  const post = [signedIn, formBody(ctx), csrf.guard];
+  // Every form post here spends a write attempt of the member's budget, refused or not.
+  const post = [signedIn, formBody(ctx), csrf.guard, countWriteAttempt(ctx)];
 
   router.get(
     '/archived',

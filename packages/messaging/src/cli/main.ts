@@ -52,6 +52,9 @@ MESSAGING_DATABASE_URL environment variable.
 Exit codes: 0 done, 1 an error (the message says what to fix; MESSAGING_DEBUG=1 adds the
 stack trace of an unexpected one), 3 backup on Postgres (nothing written: use pg_dump).
 
+Each command in detail (backups, retention, data requests, moving to Postgres):
+node_modules/@org/messaging/docs/operations.md; the package's README.md links the other guides.
+
 Examples:
   $ messaging migrate --db data/messages.db
   $ messaging status

@@ -127,10 +127,10 @@ export interface DocCheckResult {
 const MARKER = /^\s*<!--\s*doc-check:\s*(.*?)\s*-->\s*$/;
 const FENCE_OPEN = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
 
-/** README.md and docs/*.md of the repository. */
+/** README.md, the package's own README (published with it) and docs/*.md of the repository. */
 export function readRepoDocs(repoRoot: string): MarkdownDoc[] {
   const docsDir = join(repoRoot, 'docs');
-  const paths = ['README.md', ...readdirSync(docsDir).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+  const paths = ['README.md', 'packages/messaging/README.md', ...readdirSync(docsDir).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
   return paths.map((path) => ({ path, text: readFileSync(join(repoRoot, path), 'utf8') }));
 }
 

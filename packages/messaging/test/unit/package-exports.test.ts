@@ -50,8 +50,8 @@ describe('the package surface', () => {
     }
   });
 
-  it('publishes only dist, with a messaging bin that runs on plain node', () => {
-    expect(pkg.files).toEqual(['dist']);
+  it('publishes dist, the bin and the docs, with a messaging bin that runs on plain node', () => {
+    expect(pkg.files).toEqual(['dist', 'bin', 'docs']);
     const out = execFileSync(process.execPath, [join(root, pkg.bin.messaging), '--version'], { encoding: 'utf8' });
     expect(out.trim()).toBe(pkg.version);
   });

@@ -47,7 +47,7 @@ Examples:
             const url = handle.postgres?.connectionString ?? 'postgres://…';
             io.out('This messaging database is on Postgres: back it up with pg_dump, for example:');
             io.out(`  ${pgDumpCommand(url, handle.postgres?.schema, target.replace(/\.db$/, '.dump'))}`);
-            io.out('Restore with pg_restore --dbname=<url> <file>. See docs/operations.md.');
+            io.out('Restore with pg_restore --dbname=<url> <file>. See node_modules/@org/messaging/docs/operations.md.');
             throw new CliUserError('no backup was written (Postgres: use pg_dump as shown above).', EXIT_BACKUP_USE_PG_DUMP);
           }
           if (!handle.sqliteFile) throw new CliUserError('Only a SQLite file can be backed up this way.');

@@ -89,6 +89,10 @@ describe(`upgrading an older database on ${TEST_DIALECT}`, () => {
     expect((await conversations.startConversation({ senderId: 'b:c', recipientIds: ['a'], body: 'still ours' })).thread.id).toBe('t-colon');
     const attacker = await conversations.startConversation({ senderId: 'a:b', recipientIds: ['c'], body: 'let me in' });
     expect(attacker.created).toBe(true);
+    // The look-alike pair let into t-merged under version 1 reads it no more.
+    const mergedMembers = await db.selectFrom('messaging_participants').select('user_id').where('thread_id', '=', 't-merged').execute();
+    expect(mergedMembers.map((r: any) => r.user_id).sort()).toEqual(['a:b', 'c:d']);
+    await expect(conversations.getThread('b:c:d', 't-merged')).rejects.toMatchObject({ code: 'not_found' });
     const colonMembers = await db.selectFrom('messaging_participants').select('user_id').where('thread_id', '=', 't-colon').execute();
     expect(colonMembers.map((r: any) => r.user_id).sort()).toEqual(['a', 'b:c']);
   });

@@ -18,7 +18,8 @@ interface Member {
  * The pair a direct thread belongs to, from its participant rows (in joining order), not from
  * its key, which cannot be split when ids hold ':'. Two members: them. More: the old key let
  * look-alike pairs in, so among the pairs the stored key names, keep the one with the thread's
- * creator, then the earliest joined. None: null (the thread stays, but no pair finds it again).
+ * creator, then the earliest joined; the others are removed from the thread. None: null (the
+ * thread stays, but no pair finds it again).
  */
 function pairOf(storedKey: string | null, createdBy: string, members: Member[]): [string, string] | null {
   const ids = [...new Set(members.map((m) => m.user_id))];
@@ -72,15 +73,19 @@ export const unambiguousDirectKeys: Migration = {
         .execute();
       const membersOf = new Map<string, Member[]>();
       for (const row of rows) membersOf.set(row.thread_id, [...(membersOf.get(row.thread_id) ?? []), row]);
-      await db
-        .insertInto(REWRITE_TABLE)
-        .values(
-          threads.map((t) => {
-            const pair = pairOf(t.direct_key, t.created_by, membersOf.get(t.id) ?? []);
-            return { thread_id: t.id, direct_key: pair ? keyOf(pair[0], pair[1]) : null };
-          }),
-        )
-        .execute();
+      const rewritten: Array<{ thread_id: string; direct_key: string | null }> = [];
+      for (const t of threads) {
+        const members = membersOf.get(t.id) ?? [];
+        const pair = pairOf(t.direct_key, t.created_by, members);
+        rewritten.push({ thread_id: t.id, direct_key: pair ? keyOf(pair[0], pair[1]) : null });
+        // Members the old key let into someone else's pair lose the thread: they must read no
+        // more of it. What they wrote stays, so the pair's history reads whole.
+        const intruders = pair ? members.map((m) => m.user_id).filter((id) => id !== pair[0] && id !== pair[1]) : [];
+        if (intruders.length > 0) {
+          await db.deleteFrom('messaging_participants').where('thread_id', '=', t.id).where('user_id', 'in', intruders).execute();
+        }
+      }
+      await db.insertInto(REWRITE_TABLE).values(rewritten).execute();
       after = threads[threads.length - 1]!.id;
       if (threads.length < PAGE) break;
     }

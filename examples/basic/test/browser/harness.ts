@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
@@ -14,13 +15,27 @@ import { startApp, tempDataDir } from '../helpers.js';
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (!hasChromium) {
+  const missing = `${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`;
+  // A skipped browser test passes quietly: CI must not report green without having run them.
+  if (process.env.CI === 'true') throw new Error(`CI=true and the browser tests cannot run: ${missing}`);
+  console.warn(`browser tests skipped: ${missing}`);
+}
 
 /** A browser test walks through several pages and members; a loaded CI machine is slow. */
 export const BROWSER_TEST_TIMEOUT = 45_000;
 
-/** Where the screenshots for the README go; each test overwrites its own, by a stable name. */
-const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * Where the screenshots go; each test overwrites its own, by a stable name. The README's
+ * pictures (docs/screenshots, tracked) change only when asked for with UPDATE_SCREENSHOTS=1;
+ * otherwise a test run leaves the working tree alone and writes to .test-artifacts (ignored).
+ */
+export function screenshotDir(env: NodeJS.ProcessEnv = process.env): string {
+  const folder = env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : '.test-artifacts/screenshots';
+  return join(REPO_ROOT, folder);
+}
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -165,10 +180,11 @@ function watch(page: Page, problems: PageProblems): void {
   });
 }
 
-/** Saves a full-page screenshot as docs/screenshots/<name>. */
+/** Saves a full-page screenshot as <screenshotDir()>/<name>. */
 export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: SCREENSHOTS + name, fullPage: true });
+  const dir = screenshotDir();
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, name), fullPage: true });
 }
 
 /**

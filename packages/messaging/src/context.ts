@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from './db/connect.js';
+import type { DatabaseHandle } from './db/connection/connect.js';
 import type { MessagingEvents } from './events.js';
 import type { MessagingLogger, MessagingOptions, ResolvedLimits, ResolvedRateLimits, UsersAdapter } from './options.js';
 

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { DatabaseOption } from './db/connect.js';
-import type { MetricsOptions } from './services/metrics.js';
+import type { DatabaseOption } from './db/connection/connect.js';
+import type { MetricsOptions } from './services/operations/metrics-options.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
 export type UserId = string | number;

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Command } from 'commander';
-import { readSchemaStatus } from '../db/migrate.js';
-import { onBulkChange } from '../services/bulk-change.js';
-import { channelFor, createPostgresEventBus, openListenConnection } from '../services/postgres-event-bus.js';
+import { readSchemaStatus } from '../db/migrations/migrate.js';
+import { onBulkChange } from '../services/live/bulk-change.js';
+import { channelFor, createPostgresEventBus, openListenConnection } from '../services/live/postgres-event-bus.js';
 import { silentLogger } from '../logger.js';
-import { type DatabaseHandle, openDatabase } from '../db/connect.js';
-import { DEFAULT_SQLITE_FILE } from '../db/sqlite.js';
+import { type DatabaseHandle, openDatabase } from '../db/connection/connect.js';
+import { DEFAULT_SQLITE_FILE } from '../db/connection/sqlite.js';
 import { type CliIo, CliUserError } from './io.js';
 
 /** The flags every database command takes. */

@@ -1,14 +1,14 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { MessagingContext } from '../context.js';
-import { createApiRoutes } from './api-routes.js';
-import { addAssetRoutes } from './assets.js';
-import { csrfProtectionOf } from './csrf.js';
-import type { RouterDependencies } from './dependencies.js';
-import { createErrorHandler } from './errors.js';
-import { createPageRoutes } from './page-routes.js';
-import { createSenderLimits } from './rate-limit.js';
-import { requireEnabled } from './require-enabled.js';
-import { securityHeaders } from './security-headers.js';
+import { createApiRoutes } from './conversations/api-routes.js';
+import { addAssetRoutes } from './responses/assets.js';
+import { csrfProtectionOf } from './guards/csrf.js';
+import type { RouterDependencies } from './conversations/dependencies.js';
+import { createErrorHandler } from './responses/errors.js';
+import { createPageRoutes } from './conversations/page-routes.js';
+import { createSenderLimits } from './guards/rate-limit.js';
+import { requireEnabled } from './guards/require-enabled.js';
+import { securityHeaders } from './responses/security-headers.js';
 
 /** The router's pages and assets (the API is everything under `/api`). */
 const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file'];

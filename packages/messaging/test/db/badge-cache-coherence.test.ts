@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
-import { pruneMessages } from '../../src/services/retention.js';
+import { pruneMessages } from '../../src/services/operations/retention.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { badgeQuery, getUnread } from '../../src/services/unread-notify.js';
+import { badgeQuery, getUnread } from '../../src/services/unread/unread-notify.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging, type TestMessaging } from '../helpers/test-messaging.js';
 

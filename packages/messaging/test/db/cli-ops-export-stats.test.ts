@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exportMemberData } from '../../src/services/member-export.js';
+import { exportMemberData } from '../../src/services/operations/member-export.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { setUpOps } from './cli-ops-fixture.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ERASED_MESSAGE_BODY, forgetUser } from '../../src/services/forget-user.js';
-import { directKeyOf } from '../../src/services/threads.js';
+import { ERASED_MESSAGE_BODY, forgetUser } from '../../src/services/operations/forget-user.js';
+import { directKeyOf } from '../../src/services/conversations/direct-pair.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { counterMismatches, setUpOps } from './cli-ops-fixture.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { forgetUser } from '../../src/services/forget-user.js';
-import { directKeyOf } from '../../src/services/threads.js';
+import { forgetUser } from '../../src/services/operations/forget-user.js';
+import { directKeyOf } from '../../src/services/conversations/direct-pair.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { codeOf, setUp } from './services-fixture.js';
 

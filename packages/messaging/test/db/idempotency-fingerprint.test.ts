@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createIdempotencyStore, requestFingerprint } from '../../src/services/idempotency.js';
+import { createIdempotencyStore, requestFingerprint } from '../../src/services/conversations/idempotency.js';
 import { setUp } from './services-fixture.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveUpdatesOf } from '../../src/http/live-updates.js';
+import { liveUpdatesOf } from '../../src/http/live/live-updates.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { eventually, openEventStream, type SseClient, startServer } from '../helpers/sse-client.js';
 import type { MessagingOptions } from '../../src/options.js';

@@ -3,8 +3,8 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
-import type { BusEvent, EventBus } from '../../src/services/event-bus.js';
-import { channelFor, createPostgresEventBus, openListenConnection } from '../../src/services/postgres-event-bus.js';
+import type { BusEvent, EventBus } from '../../src/services/live/event-bus.js';
+import { channelFor, createPostgresEventBus, openListenConnection } from '../../src/services/live/postgres-event-bus.js';
 import { eventually } from '../helpers/sse-client.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 

@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
-import { channelFor } from '../../src/services/postgres-event-bus.js';
+import { channelFor } from '../../src/services/live/postgres-event-bus.js';
 import { createTestDatabase, TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
 import { eventually, openEventStream, type SseClient, type SseEvent, startServer } from '../helpers/sse-client.js';

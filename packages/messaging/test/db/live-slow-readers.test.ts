@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveUpdatesOf } from '../../src/http/live-updates.js';
+import { liveUpdatesOf } from '../../src/http/live/live-updates.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { createRecordingLogger } from '../helpers/shared-database.js';
 import { eventually, openEventStream, openStalledEventStream, type SseClient, type SseEvent, startServer } from '../helpers/sse-client.js';

@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
-import type { DatabaseOption } from '../../src/db/connect.js';
+import type { DatabaseOption } from '../../src/db/connection/connect.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import { openEventStream, type SseClient, startServer } from '../helpers/sse-client.js';

@@ -2,7 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Messaging } from '../../src/create-messaging.js';
-import type { LocalsOptions } from '../../src/http/locals.js';
+import type { LocalsOptions } from '../../src/http/host/locals.js';
 import { createRecordingLogger } from '../helpers/shared-database.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging } from '../helpers/test-messaging.js';

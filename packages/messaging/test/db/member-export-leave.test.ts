@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportMemberData } from '../../src/services/member-export.js';
+import { exportMemberData } from '../../src/services/operations/member-export.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { setUp } from './services-fixture.js';
 

@@ -2,8 +2,8 @@ import { type Kysely, Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
-import { exportMemberData } from '../../src/services/member-export.js';
-import { directKeyOf } from '../../src/services/threads.js';
+import { exportMemberData } from '../../src/services/operations/member-export.js';
+import { directKeyOf } from '../../src/services/conversations/direct-pair.js';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIdempotencyStore } from '../../src/services/conversation-service.js';
+import { createIdempotencyStore } from '../../src/services/conversations/conversation-service.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { setUp } from './services-fixture.js';
 

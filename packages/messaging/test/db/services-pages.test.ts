@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ThreadSummary } from '../../src/services/types.js';
+import type { ThreadSummary } from '../../src/services/conversations/types.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { codeOf, setUp, tickingClock } from './services-fixture.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import type { MessagingOptions } from '../../src/options.js';
-import { createDefaultToggleProvider } from '../../src/services/toggle.js';
+import { createDefaultToggleProvider } from '../../src/services/settings/toggle.js';
 import { createRecordingLogger, createSharedDatabase } from '../helpers/shared-database.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';

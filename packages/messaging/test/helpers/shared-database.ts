@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DatabaseOption } from '../../src/db/connect.js';
+import type { DatabaseOption } from '../../src/db/connection/connect.js';
 import type { MessagingLogger } from '../../src/options.js';
 import { createTestDatabase, TEST_DIALECT } from './test-database.js';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DatabaseOption } from '../../src/db/connect.js';
+import type { DatabaseOption } from '../../src/db/connection/connect.js';
 
 /** Which database this project of the suite runs on (see vitest.config.ts). */
 export const TEST_DIALECT = (process.env.MESSAGING_TEST_DIALECT ?? 'sqlite') as 'sqlite' | 'postgres';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { channelFor } from '../../src/services/postgres-event-bus.js';
+import { channelFor } from '../../src/services/live/postgres-event-bus.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import { openEventStream, type SseClient } from '../helpers/sse-client.js';
 import { TEST_POSTGRES_URL } from '../helpers/test-database.js';

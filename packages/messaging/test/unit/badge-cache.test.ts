@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BadgeCache, type BadgeState } from '../../src/services/badge-cache.js';
+import { BadgeCache, type BadgeState } from '../../src/services/unread/badge-cache.js';
 
 /** A loader over a table of totals that counts its reads (each read is a database query). */
 function source() {

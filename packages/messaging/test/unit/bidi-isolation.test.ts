@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Message, Participant, ThreadSummary } from '../../src/services/types.js';
-import { renderCompose } from '../../src/views/compose-view.js';
-import { renderInbox } from '../../src/views/inbox-view.js';
+import type { Message, Participant, ThreadSummary } from '../../src/services/conversations/types.js';
+import { renderCompose } from '../../src/views/conversations/compose-view.js';
+import { renderInbox } from '../../src/views/conversations/inbox-view.js';
 import { archivedHtml } from '../../src/views/safety/archived-view.js';
 import { blockPageHtml } from '../../src/views/safety/block-view.js';
 import { moderationHtml } from '../../src/views/safety/moderation-view.js';
 import { preferencesHtml } from '../../src/views/safety/preferences-view.js';
 import { reportPageHtml } from '../../src/views/safety/report-view.js';
 import { threadControlsHtml } from '../../src/views/safety/thread-controls.js';
-import { renderThread } from '../../src/views/thread-view.js';
-import { threadTitle } from '../../src/views/format.js';
+import { renderThread } from '../../src/views/conversations/thread-view.js';
+import { threadTitle } from '../../src/views/text/format.js';
 
 /**
  * Member text with a RIGHT-TO-LEFT OVERRIDE (U+202E): outside an isolate it reverses the

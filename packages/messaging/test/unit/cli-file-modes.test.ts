@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
-import { backupSqlite } from '../../src/db/backup.js';
+import { backupSqlite } from '../../src/db/operations/backup.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isDatabaseUnavailableError } from '../../src/db/unavailable-error.js';
-import { toMessagingError } from '../../src/http/errors.js';
+import { isDatabaseUnavailableError } from '../../src/db/faults/unavailable-error.js';
+import { toMessagingError } from '../../src/http/responses/errors.js';
 
 const coded = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseBusEvent } from '../../src/services/event-bus.js';
-import { createInProcessEventBus } from '../../src/services/in-process-event-bus.js';
-import { channelFor, encodeBusEvent } from '../../src/services/postgres-event-bus.js';
+import { parseBusEvent } from '../../src/services/live/event-bus.js';
+import { createInProcessEventBus } from '../../src/services/live/in-process-event-bus.js';
+import { channelFor, encodeBusEvent } from '../../src/services/live/postgres-event-bus.js';
 import { silentLogger } from '../../src/logger.js';
 
 describe('event bus payloads', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMessagingError } from '../../src/errors.js';
-import { createFixedWindowLimiter, withSlots } from '../../src/http/rate-limit.js';
+import { createFixedWindowLimiter, withSlots } from '../../src/http/guards/rate-limit.js';
 
 function clockAt(start: number) {
   let now = start;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MessagingError } from '../../src/errors.js';
-import { formError } from '../../src/http/form-errors.js';
+import { formError } from '../../src/http/conversations/form-errors.js';
 import { DEFAULT_LIMITS } from '../../src/options.js';
-import { renderCompose } from '../../src/views/compose-view.js';
-import { safeUrl } from '../../src/views/format.js';
+import { renderCompose } from '../../src/views/conversations/compose-view.js';
+import { safeUrl } from '../../src/views/text/format.js';
 
 describe('compose view', () => {
   it('escapes typed text and ties each error to its field', () => {

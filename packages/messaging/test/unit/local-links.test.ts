@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MessagingContext } from '../../src/context.js';
-import { isLocalPath, safeUrl } from '../../src/local-path.js';
-import { createUserDirectory } from '../../src/services/user-directory.js';
-import type { ThreadSummary } from '../../src/services/types.js';
-import { renderCompose } from '../../src/views/compose-view.js';
+import { isLocalPath, safeUrl } from '../../src/shared/local-path.js';
+import { createUserDirectory } from '../../src/services/conversations/user-directory.js';
+import type { ThreadSummary } from '../../src/services/conversations/types.js';
+import { renderCompose } from '../../src/views/conversations/compose-view.js';
 import { blockPageHtml } from '../../src/views/safety/block-view.js';
-import { renderThread } from '../../src/views/thread-view.js';
+import { renderThread } from '../../src/views/conversations/thread-view.js';
 
 /** Profile URLs a host builds from a member-chosen name (`/users/${username}`) without encoding it. */
 const OTHER_SITE = ['//evil.example/u', '/\\evil.example/u', '/\t/evil.example/u', '/\n/evil.example', '\\\\evil.example'];

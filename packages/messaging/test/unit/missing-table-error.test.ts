@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMissingTableError } from '../../src/db/missing-table.js';
+import { isMissingTableError } from '../../src/db/faults/missing-table.js';
 
 describe('isMissingTableError', () => {
   it('recognises a database that was never migrated', () => {

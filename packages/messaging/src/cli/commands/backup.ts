@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { backupSqlite } from '../../db/backup.js';
-import { redactUrl } from '../../db/postgres.js';
+import { backupSqlite } from '../../db/operations/backup.js';
+import { redactUrl } from '../../db/connection/postgres.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import { type CliIo, CliUserError, formatBytes } from '../io.js';
 import { createProgress } from '../progress.js';

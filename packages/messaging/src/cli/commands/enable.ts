@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../db/migrate.js';
-import { announceBulkChange } from '../../services/bulk-change.js';
-import { createDefaultToggleProvider } from '../../services/toggle.js';
+import { migrateToLatest } from '../../db/migrations/migrate.js';
+import { announceBulkChange } from '../../services/live/bulk-change.js';
+import { createDefaultToggleProvider } from '../../services/settings/toggle.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import type { CliIo } from '../io.js';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { exportMemberData } from '../../services/member-export.js';
+import { exportMemberData } from '../../services/operations/member-export.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import { type CliIo, CliUserError, PRIVATE_FILE_MODE } from '../io.js';
 import { createProgress } from '../progress.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type ForgetMode, forgetUser } from '../../services/forget-user.js';
+import { type ForgetMode, forgetUser } from '../../services/operations/forget-user.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import { type CliIo, CliUserError } from '../io.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrateToLatest } from '../../db/migrate.js';
+import { migrateToLatest } from '../../db/migrations/migrate.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import type { CliIo } from '../io.js';
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseDuration, pruneMessages } from '../../services/retention.js';
+import { parseDuration, pruneMessages } from '../../services/operations/retention.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import { type CliIo, CliUserError } from '../io.js';
 import { createProgress } from '../progress.js';

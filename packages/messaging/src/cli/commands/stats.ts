@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readUsageStats } from '../../services/usage-stats.js';
+import { readUsageStats } from '../../services/operations/usage-stats.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import { type CliIo, CliUserError, formatBytes } from '../io.js';
 

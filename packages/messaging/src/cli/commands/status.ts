@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { readDatabaseReport } from '../../db/status.js';
+import { readDatabaseReport } from '../../db/operations/status.js';
 import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-flags.js';
 import { type CliIo, formatBytes } from '../io.js';
 

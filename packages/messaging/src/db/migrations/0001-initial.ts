@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, sql } from 'kysely';
-import { detectDialect } from '../dialect.js';
+import { detectDialect } from '../connection/dialect.js';
 
 /**
  * Schema version 1. Frozen once released: later changes go in a new migration.

@@ -107,7 +107,7 @@ export const LIVE_UPDATES_JS = `(function () {
     return items.length ? Number(items[items.length - 1].id.slice(2)) : 0;
   }
 
-  // As the pages show times (views/format.ts): UTC, since the server cannot know the zone.
+  // As the pages show times (views/text/format.ts): UTC, since the server cannot know the zone.
   function timeText(iso) {
     try {
       return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
@@ -116,7 +116,7 @@ export const LIVE_UPDATES_JS = `(function () {
     }
   }
 
-  // Member text apart from the page's words, as the server renders it (views/isolate.ts).
+  // Member text apart from the page's words, as the server renders it (views/text/isolate.ts).
   function isolated(text) {
     var el = doc.createElement('bdi');
     el.textContent = text;
@@ -149,7 +149,7 @@ export const LIVE_UPDATES_JS = `(function () {
     body.textContent = message.body;
     li.appendChild(meta);
     li.appendChild(body);
-    // As the page renders it (views/thread-view.ts): others' messages can be reported.
+    // As the page renders it (views/conversations/thread-view.ts): others' messages can be reported.
     if (!mine) {
       var reportMeta = doc.createElement('p');
       reportMeta.className = 'm-meta';

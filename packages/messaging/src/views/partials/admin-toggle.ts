@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../escape-html.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
 
 /**
  * The "Direct messaging" switch: a form that posts `enabled=on|off` and `_csrf`. Plain

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../escape-html.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
 
 /**
  * The "Block" (or "Unblock") link for a member's profile: opens the confirmation page of

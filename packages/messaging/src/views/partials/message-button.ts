@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../escape-html.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
 
 /** The "Message" button on a member's profile: a link to the compose form, recipient filled in. */
 export function messageButtonHtml(input: { inboxUrl: string; profileUserId: string; label?: string }): SafeHtml {

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../escape-html.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
 
 /**
  * The nav link to the inbox, with the unread badge inside it. The badge is left out at

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from '../escape-html.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
 
 /** Links from the admin switch page to the moderators' pages of the same router. */
 export function adminLinksHtml(base: string): SafeHtml {

@@ -1,7 +1,7 @@
-import type { Page, ThreadSummary } from '../../services/types.js';
-import { html, type SafeHtml } from '../escape-html.js';
-import { formatTime, othersOf } from '../format.js';
-import { bdi, namesHtml } from '../isolate.js';
+import type { Page, ThreadSummary } from '../../services/conversations/types.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { formatTime, othersOf } from '../text/format.js';
+import { bdi, namesHtml } from '../text/isolate.js';
 import { postButton } from './post-button.js';
 
 /** The Archived view: the viewer's archived threads, latest activity first, each with "Move back to inbox". */

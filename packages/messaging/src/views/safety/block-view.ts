@@ -1,7 +1,7 @@
-import type { Participant } from '../../services/types.js';
-import { html, type SafeHtml } from '../escape-html.js';
-import { safeUrl } from '../format.js';
-import { bdi } from '../isolate.js';
+import type { Participant } from '../../services/conversations/types.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { safeUrl } from '../text/format.js';
+import { bdi } from '../text/isolate.js';
 import { postButton } from './post-button.js';
 
 /**

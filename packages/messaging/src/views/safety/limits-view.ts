@@ -1,5 +1,5 @@
-import { LIMIT_BOUNDS, type SendingLimits } from '../../services/admin-limits.js';
-import { html, type SafeHtml } from '../escape-html.js';
+import { LIMIT_BOUNDS, type SendingLimits } from '../../services/settings/admin-limits.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
 
 const FIELDS: Array<{ name: keyof SendingLimits; label: string }> = [
   { name: 'messagesPerMinute', label: 'Messages per minute, per member' },

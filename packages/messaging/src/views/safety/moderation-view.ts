@@ -1,11 +1,11 @@
-import { REPORT_REASON_LABELS } from '../../services/reports.js';
-import type { ReportForReview } from '../../services/report-review.js';
-import type { Suspension } from '../../services/suspensions.js';
-import type { Page, Participant } from '../../services/types.js';
-import { html, type SafeHtml } from '../escape-html.js';
-import { formatTime } from '../format.js';
-import { REMOVED_BY_MODERATOR } from '../../services/message-removal.js';
-import { bdi } from '../isolate.js';
+import { REPORT_REASON_LABELS } from '../../services/safety/report-reasons.js';
+import type { ReportForReview } from '../../services/safety/report-review.js';
+import type { Suspension } from '../../services/safety/suspensions.js';
+import type { Page, Participant } from '../../services/conversations/types.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { formatTime } from '../text/format.js';
+import { REMOVED_BY_MODERATOR } from '../../services/safety/message-removal.js';
+import { bdi } from '../text/isolate.js';
 import { postButton } from './post-button.js';
 
 function reportHtml(r: ReportForReview, action: string, csrfToken: string): SafeHtml {

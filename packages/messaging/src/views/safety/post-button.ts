@@ -1,4 +1,4 @@
-import { html, SafeHtml } from '../escape-html.js';
+import { html, SafeHtml } from '../text/escape-html.js';
 
 /** A one-button form (POST + `_csrf`), for the member-safety controls; works without JavaScript. */
 export function postButton(input: { action: string; csrfToken: string; label: string | SafeHtml; fields?: Record<string, string>; marker?: 'data-messaging-block-form' | 'data-messaging-thread-control' }): SafeHtml {

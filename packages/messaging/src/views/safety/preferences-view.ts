@@ -1,7 +1,7 @@
 import type { WhoCanMessage } from '../../db/schema.js';
-import type { Participant } from '../../services/types.js';
-import { html, type SafeHtml } from '../escape-html.js';
-import { bdi } from '../isolate.js';
+import type { Participant } from '../../services/conversations/types.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { bdi } from '../text/isolate.js';
 import { postButton } from './post-button.js';
 
 const CHOICES: Array<{ value: WhoCanMessage; label: string }> = [

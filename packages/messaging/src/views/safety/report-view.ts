@@ -1,8 +1,9 @@
-import { MAX_REPORT_NOTE_LENGTH, REPORT_REASON_LABELS, REPORT_REASONS } from '../../services/reports.js';
-import type { Message } from '../../services/types.js';
-import { html, type SafeHtml } from '../escape-html.js';
-import { formatTime } from '../format.js';
-import { bdi } from '../isolate.js';
+import { REPORT_REASON_LABELS, REPORT_REASONS } from '../../services/safety/report-reasons.js';
+import { MAX_REPORT_NOTE_LENGTH } from '../../services/safety/reports.js';
+import type { Message } from '../../services/conversations/types.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { formatTime } from '../text/format.js';
+import { bdi } from '../text/isolate.js';
 
 /** The report form for one message, or the thank-you once it was sent. */
 export function reportPageHtml(input: {

@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../escape-html.js';
-import { bdi } from '../isolate.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { bdi } from '../text/isolate.js';
 import { postButton } from './post-button.js';
 
 /** What the thread page's controls need: the viewer's own state of the thread. */

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import type { DatabaseOption } from '../../../src/db/connect.js';
+import type { DatabaseOption } from '../../../src/db/connection/connect.js';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./app-server.cjs', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { openDatabase, type DatabaseOption } from '../../../src/db/connect.js';
+import { openDatabase, type DatabaseOption } from '../../../src/db/connection/connect.js';
 import type { MessagingDatabase } from '../../../src/db/schema.js';
 
 /** The database a (killed) app used, opened again from the test process. */

@@ -1,0 +1,123 @@
+import { type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver } from 'kysely';
+import type { Pool, PoolConfig } from 'pg';
+import { loadDriver } from './load-driver.js';
+import type { MessagingDatabase } from '../schema.js';
+import { isDatabaseUnavailableError } from '../faults/unavailable-error.js';
+
+/**
+ * A `pg` Pool, described by what the package calls on it, so that the package's types need
+ * neither `pg` nor `@types/pg` (a SQLite host type-checks without them).
+ */
+export interface PgPoolLike {
+  connect(): Promise<any>;
+  end(): Promise<void>;
+}
+
+/** Where and how to reach Postgres. */
+export interface PostgresOptions {
+  /** A `postgres://` URL. Either this or `pool`. */
+  connectionString?: string;
+  /** A ready `pg` Pool the host manages (the package never ends it). */
+  pool?: PgPoolLike;
+  /**
+   * Only with `connectionString`. A schema of its own for the messaging tables: created by `migrate()` when missing and
+   * put first on the search path of every connection. Leave unset to use the database's
+   * default (`public`).
+   */
+  schema?: string;
+  /** Extra `pg` pool settings (`PoolConfig`), such as `max`. */
+  poolConfig?: Record<string, unknown>;
+}
+
+/** Quotes a schema name for SQL; the option is validated to be a plain identifier. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Opens the pool the options describe (or returns the host's own). */
+export async function openPostgresPool(options: PostgresOptions): Promise<Pool> {
+  if (options.pool) return options.pool as Pool;
+  const pg = await loadDriver<typeof import('pg')>('pg', 'The Postgres messaging database');
+  const config: PoolConfig = { max: 10, ...(options.poolConfig as PoolConfig | undefined), connectionString: options.connectionString };
+  if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)},public`;
+  const pool = new pg.Pool(config);
+  // An idle client that loses its connection must not crash the host process.
+  pool.on('error', () => {});
+  // Nor one in use: guarded as soon as it exists. (A FATAL that arrives in the same packet as
+  // the end of the login is emitted before `connect()` resolves to the caller.)
+  pool.on('connect', (client) => guardClient(client));
+  return pool;
+}
+
+/** Clients that already have the listener below (a pool hands the same client out again). */
+const guarded = new WeakSet<object>();
+
+/**
+ * A checked-out client whose connection dies (failover, restart, `pg_terminate_backend`)
+ * emits `error`; the pool listens only while the client is idle, and an `error` without a
+ * listener ends the process. The query in flight rejects with the cause anyway, and the pool
+ * drops the dead client when it is released, so the event itself needs no handling.
+ */
+function guardClient<T>(client: T): T {
+  const c = client as { on?: (event: 'error', listener: () => void) => unknown };
+  if (typeof c?.on === 'function' && !guarded.has(client as object)) {
+    guarded.add(client as object);
+    c.on('error', () => {});
+  }
+  return client;
+}
+
+/**
+ * Kysely's driver, except that a rollback on a connection that is already gone does not
+ * replace the error that ended the transaction (the server ended the transaction with the
+ * connection): the member gets 503 and the log names the real cause.
+ */
+class ResilientPostgresDriver extends PostgresDriver {
+  override async rollbackTransaction(connection: Parameters<PostgresDriver['rollbackTransaction']>[0]): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection); // marks the connection for discard when it fails
+    } catch (err) {
+      if (!isDatabaseUnavailableError(err)) throw err;
+    }
+  }
+}
+
+class ResilientPostgresDialect extends PostgresDialect {
+  readonly #config: PostgresDialectConfig;
+
+  constructor(config: PostgresDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ResilientPostgresDriver(this.#config);
+  }
+}
+
+/** A Kysely instance over a lazily opened pg pool. */
+export function createPostgresKysely(options: PostgresOptions): Kysely<MessagingDatabase> {
+  return new Kysely<MessagingDatabase>({
+    dialect: new ResilientPostgresDialect({
+      pool: async () => {
+        const pool = await openPostgresPool(options);
+        return {
+          connect: async () => guardClient(await pool.connect()),
+          // The host's pool is the host's to end: close() must not end it under them.
+          end: options.pool ? async () => {} : () => pool.end(),
+        };
+      },
+    }),
+  });
+}
+
+/** The URL with its password hidden, for logs and CLI output. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}

@@ -1,0 +1,93 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { MessagingContext } from '../../context.js';
+import { isMessagingError } from '../../errors.js';
+import { type AdminLimitsService, LIMIT_BOUNDS, type SendingLimits, type SendingLimitsChange } from '../../services/settings/admin-limits.js';
+import { html } from '../../views/text/escape-html.js';
+import { limitsFormHtml } from '../../views/safety/limits-view.js';
+import type { CsrfProtection } from '../guards/csrf.js';
+import { renderPage } from '../responses/render-page.js';
+import { viewerId } from '../guards/viewer.js';
+
+const NAMES = Object.keys(LIMIT_BOUNDS) as Array<keyof SendingLimits>;
+
+/** Options of `messaging.adminLimitsHtml(req, options)`. */
+export interface AdminLimitsOptions {
+  /** Where the form posts. @default '/admin/messaging/limits' (the admin router's route) */
+  action?: string;
+  /** The `_csrf` value; pass your own when your CSRF middleware checks the post. @default the package's token for this request */
+  csrfToken?: string;
+}
+
+/** The admin's limits form as HTML, for a host's own settings page; blank fields mean "the default". */
+export async function renderAdminLimits(deps: { csrf: CsrfProtection; limits: AdminLimitsService }, req: Request, options: AdminLimitsOptions = {}): Promise<string> {
+  return (await limitsForm(deps, req, { ...options, errors: {}, saved: false })).html;
+}
+
+/** The form with the stored values (blank where the default holds), or with what the admin typed after an error. */
+async function limitsForm(
+  deps: { csrf: CsrfProtection; limits: AdminLimitsService },
+  req: Request,
+  form: AdminLimitsOptions & { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean },
+) {
+  let values = form.values;
+  if (!values) {
+    const current = await deps.limits.get();
+    values = Object.fromEntries(NAMES.map((n) => [n, current.overridden.includes(n) ? String(current[n]) : ''])) as Record<keyof SendingLimits, string>;
+  }
+  const csrfToken = form.csrfToken ?? (await deps.csrf.token(req).catch(() => ''));
+  return limitsFormHtml({ action: form.action ?? '/admin/messaging/limits', csrfToken, values, defaults: deps.limits.defaults(), errors: form.errors, saved: form.saved });
+}
+
+/** A form's fields as a change: blank goes back to the default, anything else must be a whole number. */
+function changeOf(body: Record<string, unknown>): SendingLimitsChange {
+  const change: SendingLimitsChange = {};
+  for (const name of NAMES) {
+    const raw = body[name];
+    if (raw === undefined) continue;
+    if (typeof raw === 'number' || raw === null) change[name] = raw;
+    else change[name] = String(raw).trim() === '' ? null : /^\d{1,9}$/.test(String(raw).trim()) ? Number(String(raw).trim()) : Number.NaN;
+  }
+  return change;
+}
+
+/**
+ * `GET|POST /limits` of `messaging.adminRouter` (behind the moderators' guard of
+ * moderation-router.ts): the sending limits form, and the same as JSON (`GET`, `PUT` with
+ * `{ messagesPerMinute?, newThreadsPerDay?, maxGroupParticipants? }`, null = default).
+ */
+export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps: { csrf: CsrfProtection; limits: AdminLimitsService }): void {
+  const { limits } = deps;
+  const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
+  const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json' || Boolean(req.is('application/json'));
+
+  async function show(req: Request, res: Response, { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean; status: number }) {
+    const formHtml = await limitsForm(deps, req, { action: `${req.baseUrl}/limits`, ...form });
+    const body = html`<section class="messaging messaging-admin"><div class="m-toolbar"><h1>Sending limits</h1><a href="${`${req.baseUrl}/`}">Messaging settings</a></div>${formHtml}</section>`;
+    await renderPage(ctx, req, res, { title: 'Sending limits', body, status });
+  }
+
+  router.get('/limits', (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      if (wantsJson(req)) return void res.json({ limits: await limits.get(), defaults: limits.defaults() });
+      await show(req, res, { errors: {}, saved: req.query.saved === '1', status: 200 });
+    })().catch(next);
+  });
+
+  const save = (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      try {
+        const saved = await limits.set(changeOf(body), viewerId(res));
+        if (wantsJson(req)) return void res.json({ limits: saved });
+        res.redirect(303, `${req.baseUrl}/limits?saved=1`);
+      } catch (err) {
+        if (wantsJson(req) || !isMessagingError(err) || err.code !== 'invalid_request') throw err;
+        const errors = Object.fromEntries(((err.details as Array<{ field: string; message: string }>) ?? []).map((d) => [d.field, `This ${d.message}.`]));
+        const values = Object.fromEntries(NAMES.map((n) => [n, typeof body[n] === 'string' ? (body[n] as string) : ''])) as Record<keyof SendingLimits, string>;
+        await show(req, res, { values, errors, saved: false, status: 400 });
+      }
+    })().catch(next);
+  };
+  router.post('/limits', ...bodies, deps.csrf.guard, save);
+  router.put('/limits', ...bodies, deps.csrf.guard, save);
+}

@@ -1,0 +1,90 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { MessagingContext } from '../../context.js';
+import { MessagingError } from '../../errors.js';
+import { REPORT_ACTIONS, type ReportAction } from '../../services/safety/reports.js';
+import { moderationHtml } from '../../views/safety/moderation-view.js';
+import { adminLimitsOf } from '../../services/settings/admin-limits.js';
+import { addAdminLimitsRoutes } from './limits-routes.js';
+import type { CsrfProtection } from '../guards/csrf.js';
+import { createErrorHandler } from '../responses/errors.js';
+import { renderPage } from '../responses/render-page.js';
+import type { SafetyServices } from '../../services/safety/safety-services.js';
+import { messageIdParam, rowIdParam, userIdParam, validate } from '../guards/validation.js';
+import { currentViewer, requireViewer, viewerId } from '../guards/viewer.js';
+import { securityHeaders } from '../responses/security-headers.js';
+
+/** The paths of this router: the rest of the admin router (the switch page) is left to it. */
+const GUARDED = ['/reports', '/suspensions', '/limits'];
+
+const DONE: Record<ReportAction | 'unsuspend', string> = {
+  dismiss: 'Report dismissed.',
+  delete_message: 'Message removed. The conversation now shows "Message removed by a moderator".',
+  suspend_sender: 'The sender can no longer send messages.',
+  unsuspend: 'The member can message again.',
+};
+
+const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS as [ReportAction, ...ReportAction[]]) });
+const listQuery = z.object({ cursor: messageIdParam, done: z.enum(['dismiss', 'delete_message', 'suspend_sender', 'unsuspend']).optional() });
+
+/** JSON for clients that ask for it (`Accept: application/json`), the page otherwise. */
+const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
+
+/**
+ * The moderators' part of `messaging.adminRouter` (mounted at `/reports` and `/suspensions`
+ * of it): the review page of open reports with their context, the three decisions, and the
+ * list of suspended members. Only for `isAdmin(req)`: a visitor gets 401 (or the sign-in
+ * page), a member 403. Forms post with `_csrf` and answer 303; the same routes speak JSON.
+ */
+export function createModerationRouter(ctx: MessagingContext, deps: { csrf: CsrfProtection; services: SafetyServices }): Router {
+  const { reports, suspensions, directory } = deps.services;
+  const router = express.Router();
+  const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
+
+  router.use(GUARDED, securityHeaders, requireViewer(ctx, 'html'), function requireModerator(req: Request, _res: Response, next: NextFunction) {
+    Promise.resolve()
+      .then(() => (ctx.options.isAdmin ? ctx.options.isAdmin(req) : false))
+      .then((admin) => next(admin ? undefined : new MessagingError('forbidden', 'Only administrators can review reports.')), next);
+  });
+
+  router.get('/reports', (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const query = validate(listQuery, req.query, 'query');
+      const page = await reports.listOpen(query.cursor ? { cursor: query.cursor } : {});
+      if (wantsJson(req)) return void res.json({ reports: page.items, nextCursor: page.nextCursor });
+      const list = await suspensions.list();
+      const people = await directory.resolve(list.map((s) => s.userId));
+      const body = moderationHtml({
+        base: req.baseUrl,
+        csrfToken: await deps.csrf.token(req),
+        page,
+        suspensions: list.map((s) => ({ ...s, member: people.get(s.userId)! })),
+        done: query.done ? DONE[query.done] : null,
+      });
+      await renderPage(ctx, req, res, { title: 'Reported messages', body });
+    })().catch(next);
+  });
+
+  router.post('/reports/:reportId', ...bodies, deps.csrf.guard, (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const { action } = validate(resolveBody, req.body, 'body');
+      const report = await reports.resolve(rowIdParam(req, 'reportId'), viewerId(res), action);
+      if (wantsJson(req) || req.is('application/json')) return void res.json({ report });
+      res.redirect(303, `${req.baseUrl}/reports?done=${action}`);
+    })().catch(next);
+  });
+
+  router.post('/suspensions/:userId/delete', ...bodies, deps.csrf.guard, (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const userId = userIdParam(req);
+      await suspensions.unsuspend(userId);
+      ctx.logger.info({ userId, by: await currentViewer(ctx, req), at: ctx.now() }, 'messaging: suspension lifted');
+      if (wantsJson(req) || req.is('application/json')) return void res.json({ unsuspended: userId });
+      res.redirect(303, `${req.baseUrl}/reports?done=unsuspend`);
+    })().catch(next);
+  });
+
+  addAdminLimitsRoutes(router, ctx, { csrf: deps.csrf, limits: adminLimitsOf(ctx) });
+  router.use(GUARDED, createErrorHandler(ctx, { isJson: (req) => wantsJson(req) || Boolean(req.is('application/json')), inboxHref: () => null }));
+  return router;
+}

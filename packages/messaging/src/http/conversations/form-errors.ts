@@ -1,0 +1,56 @@
+import { ERROR_CODES, isMessagingError } from '../../errors.js';
+import type { ResolvedLimits } from '../../options.js';
+
+/** Where a failed form shows its error, and with which status it is shown again. */
+export interface FormError {
+  field: 'to' | 'subject' | 'body' | 'form';
+  message: string;
+  status: number;
+  /** Seconds, for a 429's `Retry-After`. */
+  retryAfter?: number;
+}
+
+/** The codes a form is shown again for; any other error gets the error page. */
+const SHOWN_AGAIN = new Set(['invalid_request', 'invalid_recipient', 'payload_too_large', 'blocked', 'recipient_unavailable', 'suspended', 'rate_limited']);
+
+/** Which form field an error is about: from `details[].field` when the service names one, else from its words. */
+function namedField(details: unknown, message: string): 'to' | 'subject' | 'body' | undefined {
+  const fields = Array.isArray(details) ? details.map((d) => String((d as { field?: unknown })?.field ?? '')) : [];
+  const text = `${fields.join(' ')} ${message}`.toLowerCase();
+  if (text.includes('subject')) return 'subject';
+  if (text.includes('recipient') || fields.includes('to')) return 'to';
+  if (text.includes('body') || text.includes('message')) return 'body';
+  return undefined;
+}
+
+/**
+ * Turns a service error into an error next to a form field, or null when the form should
+ * not be shown again (not found, disabled, unexpected errors). Default messages are
+ * replaced by ones that say what to do.
+ */
+export function formError(err: unknown, form: 'compose' | 'reply', limits: ResolvedLimits): FormError | null {
+  if (!isMessagingError(err) || !SHOWN_AGAIN.has(err.code)) return null;
+  const generic = err.message === ERROR_CODES[err.code].message;
+  const status = err.status;
+  switch (err.code) {
+    case 'rate_limited': {
+      const retryAfter = (err.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+      return { field: 'form', message: err.message, status, ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
+    }
+    case 'invalid_recipient':
+    case 'blocked':
+    case 'recipient_unavailable':
+    case 'suspended':
+      return { field: form === 'compose' ? 'to' : 'form', message: err.message, status };
+    default: {
+      const named = namedField(err.details, err.message);
+      const field = form === 'reply' ? 'body' : (named ?? 'body');
+      if (!generic) return { field, message: err.message, status };
+      if (err.code === 'payload_too_large') {
+        const max = field === 'subject' ? limits.maxSubjectLength : limits.maxMessageLength;
+        return { field, message: `This is too long: at most ${max.toLocaleString('en')} characters.`, status };
+      }
+      return { field, message: field === 'body' ? 'Write a message before sending.' : 'Check this field.', status };
+    }
+  }
+}

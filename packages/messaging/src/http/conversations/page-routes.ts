@@ -1,0 +1,227 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { MessagingContext } from '../../context.js';
+import { MessagingError } from '../../errors.js';
+import type { MessagingUser } from '../../options.js';
+import { type ComposeErrors, renderCompose } from '../../views/conversations/compose-view.js';
+import { renderInbox } from '../../views/conversations/inbox-view.js';
+import { threadTitle } from '../../views/text/format.js';
+import { renderThread } from '../../views/conversations/thread-view.js';
+import { threadControlsFor } from '../safety/thread-controls.js';
+import { bodyObject, formBody } from '../guards/body.js';
+import type { CsrfProtection } from '../guards/csrf.js';
+import type { RouterDependencies } from './dependencies.js';
+import { formError } from './form-errors.js';
+import { countWriteAttempt, type SenderLimits, withSlots } from '../guards/rate-limit.js';
+import { refreshUnreadLocals } from '../host/locals.js';
+import { renderPage } from '../responses/render-page.js';
+import { cursorParam, isUserIdText, messageIdParam, threadIdParam, validate } from '../guards/validation.js';
+import { requireViewer, viewerId } from '../guards/viewer.js';
+
+const inboxQuery = z.object({ cursor: cursorParam });
+const threadQuery = z.object({ before: messageIdParam });
+/** `to` may repeat (a group) and each value may list several ids separated by commas. */
+const toParam = z.union([z.string(), z.array(z.string()).max(100)]).optional();
+const composeQuery = z.object({ to: toParam });
+const MAX_RECIPIENT_IDS = 100;
+
+type Page = (req: Request, res: Response) => Promise<void>;
+const page = (fn: Page) =>
+  function messagingPageHandler(req: Request, res: Response, next: NextFunction) {
+    fn(req, res).catch(next);
+  };
+
+/** Splits the `to` field(s) into unique ids, keeping their order. */
+function recipientIdsOf(to: string | string[] | undefined, where: 'query' | 'body'): string[] {
+  const values = to === undefined ? [] : Array.isArray(to) ? to : [to];
+  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const unique = [...new Set(ids)];
+  if (unique.length > MAX_RECIPIENT_IDS) {
+    throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'names too many members' }] });
+  }
+  // Checked before the host's getUsers or any query sees them.
+  if (!unique.every(isUserIdText)) {
+    throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'must be member ids without control characters' }] });
+  }
+  return unique;
+}
+
+/** A string field of a form; a repeated field (an array) is not valid where one value is expected. */
+function textField(form: Record<string, unknown>, name: string): string {
+  const value = form[name];
+  if (value === undefined) return '';
+  if (typeof value !== 'string') {
+    throw new MessagingError('invalid_request', undefined, { details: [{ in: 'body', field: name, message: 'must be a single text value' }] });
+  }
+  return value;
+}
+
+/**
+ * The server-rendered pages of the contract: inbox, compose, start, thread, reply. They work
+ * without JavaScript; every form carries `_csrf`; a form that fails is shown again with the
+ * error next to its field and the typed text kept.
+ */
+export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
+  const { conversations } = deps;
+  const router = express.Router();
+  const signedIn = requireViewer(ctx, 'html');
+  // Both forms (new thread, reply) spend a write attempt, refused or not.
+  const post = [signedIn, formBody(ctx), csrf.guard, countWriteAttempt(ctx)];
+  const { maxMessageLength, maxSubjectLength } = ctx.limits;
+
+  /** The known members among `ids`, in the order asked, without the viewer. */
+  async function knownMembers(ids: string[], viewer: string): Promise<MessagingUser[]> {
+    const wanted = ids.filter((id) => id !== viewer);
+    if (wanted.length === 0) return [];
+    const found = new Map((await ctx.users.getUsers(wanted)).map((u) => [String(u.id), u]));
+    return wanted.flatMap((id) => found.get(id) ?? []);
+  }
+
+  async function showCompose(
+    req: Request,
+    res: Response,
+    form: { ids: string[]; rawTo: string; subject: string; body: string; errors: ComposeErrors; status: number },
+  ): Promise<void> {
+    const viewer = viewerId(res);
+    const known = await knownMembers(form.ids, viewer);
+    // Show names (with hidden fields) only when every id asked for is a member one may write to.
+    const allKnown = form.ids.length > 0 && known.length === form.ids.length;
+    const errors = { ...form.errors };
+    if (form.ids.length > 0 && !allKnown && !errors.to) {
+      errors.to = form.ids.includes(viewer) ? 'You cannot send a message to yourself.' : 'We could not find that member.';
+    }
+    await renderPage(ctx, req, res, {
+      title: 'New message',
+      status: form.status,
+      body: renderCompose({
+        base: req.baseUrl,
+        csrfToken: await csrf.token(req),
+        recipients: allKnown ? known : [],
+        toText: allKnown ? '' : form.rawTo,
+        subject: form.subject,
+        body: form.body,
+        errors,
+        maxMessageLength,
+        maxSubjectLength,
+      }),
+    });
+  }
+
+  async function showThread(
+    req: Request,
+    res: Response,
+    options: { before?: string; body: string; errors: { body?: string; form?: string }; status: number; markRead: boolean },
+  ): Promise<void> {
+    const viewer = viewerId(res);
+    const threadId = threadIdParam(req);
+    const data = await conversations.getThread(viewer, threadId, options.before ? { before: options.before } : {});
+    const newest = data.messages[data.messages.length - 1];
+    if (options.markRead && newest) {
+      const { unreadTotal } = await conversations.markRead(viewer, threadId, newest.id);
+      refreshUnreadLocals(res, unreadTotal);
+    }
+    await renderPage(ctx, req, res, {
+      title: threadTitle(data.thread, viewer),
+      status: options.status,
+      body: renderThread({
+        viewerId: viewer,
+        base: req.baseUrl,
+        thread: data.thread,
+        messages: data.messages,
+        nextCursor: data.nextCursor,
+        isLatestPage: !options.before,
+        csrfToken: await csrf.token(req),
+        body: options.body,
+        errors: options.errors,
+        maxMessageLength,
+        controls: await threadControlsFor(ctx, { viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req) }),
+      }),
+    });
+  }
+
+  router.get(
+    '/',
+    signedIn,
+    page(async (req, res) => {
+      const { cursor } = validate(inboxQuery, req.query, 'query');
+      const list = await conversations.listThreads(viewerId(res), cursor ? { cursor } : {});
+      const body = renderInbox({ viewerId: viewerId(res), page: list, base: req.baseUrl, isFirstPage: !cursor });
+      await renderPage(ctx, req, res, { title: 'Messages', body });
+    }),
+  );
+
+  router.get(
+    '/new',
+    signedIn,
+    page(async (req, res) => {
+      const { to } = validate(composeQuery, req.query, 'query');
+      const ids = recipientIdsOf(to, 'query');
+      await showCompose(req, res, { ids, rawTo: ids.join(', '), subject: '', body: '', errors: {}, status: 200 });
+    }),
+  );
+
+  router.post(
+    '/',
+    ...post,
+    page(async (req, res) => {
+      const form = bodyObject(req);
+      const rawTo = form.to;
+      const ids = recipientIdsOf(validate(toParam, rawTo, 'body'), 'body');
+      const subject = textField(form, 'subject');
+      const body = textField(form, 'body');
+      const senderId = viewerId(res);
+      try {
+        const result = await withSlots(
+          [
+            { limiter: limits.messages, key: senderId },
+            { limiter: limits.newThreads, key: senderId },
+          ],
+          () => conversations.startConversation({ senderId, recipientIds: ids, subject: subject.trim() || null, body }),
+          (r) => [true, r.created],
+        );
+        res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(result.thread.id)}`);
+      } catch (err) {
+        const shown = formError(err, 'compose', ctx.limits);
+        if (!shown) throw err;
+        if (shown.retryAfter) res.setHeader('Retry-After', String(shown.retryAfter));
+        const text = Array.isArray(rawTo) ? rawTo.join(', ') : typeof rawTo === 'string' ? rawTo : '';
+        await showCompose(req, res, { ids, rawTo: text, subject, body, errors: { [shown.field]: shown.message }, status: shown.status });
+      }
+    }),
+  );
+
+  router.get(
+    '/threads/:threadId',
+    signedIn,
+    page(async (req, res) => {
+      const { before } = validate(threadQuery, req.query, 'query');
+      // A page pulled in by another site (an <img>, a fetch) must not mark the thread read.
+      const dest = req.get('sec-fetch-dest');
+      const markRead = dest === undefined || dest === 'document' || dest === 'iframe';
+      await showThread(req, res, { ...(before ? { before } : {}), body: '', errors: {}, status: 200, markRead });
+    }),
+  );
+
+  router.post(
+    '/threads/:threadId',
+    ...post,
+    page(async (req, res) => {
+      const threadId = threadIdParam(req);
+      const body = textField(bodyObject(req), 'body');
+      const senderId = viewerId(res);
+      try {
+        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () =>
+          conversations.sendMessage({ senderId, threadId, body }),
+        );
+        res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(threadId)}#m-${encodeURIComponent(message.id)}`);
+      } catch (err) {
+        const shown = formError(err, 'reply', ctx.limits);
+        if (!shown) throw err;
+        if (shown.retryAfter) res.setHeader('Retry-After', String(shown.retryAfter));
+        await showThread(req, res, { body, errors: { [shown.field]: shown.message }, status: shown.status, markRead: false });
+      }
+    }),
+  );
+
+  return router;
+}

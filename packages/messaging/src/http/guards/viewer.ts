@@ -1,0 +1,110 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { MessagingContext } from '../../context.js';
+import { MessagingError } from '../../errors.js';
+
+/**
+ * Who is signed in, asked of the host once per request: the router's guards, handlers and
+ * partials may all need it, and `currentUserId` may hit the host's session store.
+ * A WeakMap (not a property on `req`) keeps the host's request object untouched; one per
+ * instance, since two instances in one app may each have their own `currentUserId`.
+ */
+const resolved = new WeakMap<MessagingContext, WeakMap<object, Promise<string | null>>>();
+/** The viewer of a response whose route passed {@link requireViewer}. */
+const required = new WeakMap<object, string>();
+
+/**
+ * The signed-in viewer's id as a string, or null for a visitor. Host ids may be numbers;
+ * anything but a non-empty string or a safe integer counts as nobody (see {@link viewerIdFrom}).
+ */
+export function currentViewer(ctx: MessagingContext, req: Request): Promise<string | null> {
+  let ofInstance = resolved.get(ctx);
+  if (!ofInstance) resolved.set(ctx, (ofInstance = new WeakMap()));
+  let found = ofInstance.get(req);
+  if (!found) {
+    found = askHost(ctx, req);
+    ofInstance.set(req, found);
+  }
+  return found;
+}
+
+/** Instances that already warned about a bad `currentUserId` answer: once each is enough. */
+const warned = new WeakSet<MessagingContext>();
+
+/** Names a rejected value without printing it: an object may be the host's whole user record. */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string of spaces or with a NUL character';
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'object' && value !== null) return `an object (${value.constructor?.name ?? 'Object'})`;
+  return typeof value === 'boolean' ? `the boolean ${String(value)}` : `a ${typeof value}`;
+}
+
+function warnOnce(ctx: MessagingContext, value: unknown): void {
+  if (warned.has(ctx)) return;
+  warned.add(ctx);
+  const message =
+    `messaging: currentUserId returned ${describeValue(value)}, which is not a member id; the request is treated as a visitor. ` +
+    'Return the id itself, a non-empty string or a safe integer (for example `(req) => req.user?.id`, not `req.user`), and null or undefined for a visitor.';
+  // The default logger keeps warnings quiet; this one means every member is signed out, so it must show.
+  if (ctx.options.logger) ctx.logger.warn({ option: 'currentUserId', returned: describeValue(value) }, message);
+  else console.warn(message);
+}
+
+/**
+ * What `currentUserId` answered, as the viewer's id: a non-empty string as it is (not only
+ * spaces, no NUL), a safe integer or a BigInt as its digits; null or undefined is a visitor. Anything else
+ * (an object such as `req.user` would become "[object Object]" and merge every member into one;
+ * `false`, `NaN`, `1.5` would make every visitor one shared member) is a visitor too, with a
+ * one-time warning naming the fix.
+ */
+export function viewerIdFrom(ctx: MessagingContext, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && value.trim() !== '' && !value.includes('\u0000')) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  // A BigInt id (some ORMs' 64-bit keys) has one exact decimal form too.
+  if (typeof value === 'bigint') return String(value);
+  warnOnce(ctx, value);
+  return null;
+}
+
+/** Asks `currentUserId`, which may answer at once or with a promise; a throw becomes a rejection. */
+function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
+  try {
+    return Promise.resolve(ctx.options.currentUserId(req)).then((value) => viewerIdFrom(ctx, value));
+  } catch (err) {
+    return Promise.reject(err);
+  }
+}
+
+/** Where a signed-out visitor of a page goes, or undefined when the host set no sign-in page. */
+export function signInLocation(ctx: MessagingContext, req: Request): string | undefined {
+  const { signInUrl } = ctx.options;
+  return typeof signInUrl === 'function' ? signInUrl(req) : signInUrl;
+}
+
+/**
+ * Guards routes that need a signed-in member. The viewer's id is then available from
+ * {@link viewerId}.
+ * - `json`: a visitor gets 401 `unauthenticated` (through the error handler).
+ * - `html`: a visitor is redirected (303) to `signInUrl` when the host set one, else gets
+ *   the 401 page.
+ */
+export function requireViewer(ctx: MessagingContext, kind: 'html' | 'json'): RequestHandler {
+  return function requireMessagingViewer(req: Request, res: Response, next: NextFunction) {
+    currentViewer(ctx, req).then((id) => {
+      if (id !== null) {
+        required.set(res, id);
+        return next();
+      }
+      const location = kind === 'html' ? signInLocation(ctx, req) : undefined;
+      if (location) return res.redirect(303, location);
+      next(new MessagingError('unauthenticated'));
+    }, next);
+  };
+}
+
+/** The viewer's id on a route behind {@link requireViewer}. */
+export function viewerId(res: Response): string {
+  const id = required.get(res);
+  if (id === undefined) throw new Error('viewerId() used on a route without requireViewer()');
+  return id;
+}

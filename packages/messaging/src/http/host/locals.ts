@@ -1,0 +1,162 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { MessagingContext } from '../../context.js';
+import type { UserId } from '../../options.js';
+import type { BadgeState } from '../../services/unread/badge-cache.js';
+import { assetHref } from '../responses/assets.js';
+import { remembered } from '../../shared/remembered.js';
+import { html } from '../../views/text/escape-html.js';
+import { blockButtonHtml } from '../../views/partials/block-button.js';
+import { messageButtonHtml } from '../../views/partials/message-button.js';
+import { navLinkHtml } from '../../views/partials/nav-link.js';
+import { currentViewer } from '../guards/viewer.js';
+
+/** Options of `messaging.locals()`. */
+export interface LocalsOptions {
+  /**
+   * Where the host mounted `messaging.router`: the nav link and the Message button point here.
+   * @default '/messages'
+   */
+  inboxUrl?: string;
+  /** Text of the nav link. @default 'Messages' */
+  navLabel?: string;
+  /** Text of the Message button. @default 'Message' */
+  buttonLabel?: string;
+}
+
+/** The member-safety part of `res.locals.messaging`. */
+export interface SafetyLocals {
+  /**
+   * The Block / Unblock link for a member's profile (to the router's confirmation page); ''
+   * on the viewer's own profile, for visitors and while messaging is off.
+   */
+  blockButton(profileUserId: UserId | null | undefined): string;
+}
+
+/**
+ * What `messaging.locals()` puts in `res.locals.messaging` for every host page. All markup is
+ * ready-made HTML strings, so a host on any template engine prints them unescaped.
+ */
+export interface MessagingLocals extends SafetyLocals {
+  /** Whether messaging is switched on. */
+  enabled: boolean;
+  /** The inbox URL (where the router is mounted). */
+  inboxUrl: string;
+  /** The nav link with its unread badge; '' when messaging is off or nobody is signed in. */
+  navLink: string;
+  /** The viewer's unread messages over all threads; 0 when off or signed out. */
+  unreadTotal: number;
+  /**
+   * `<script src="<inboxUrl>/assets/messaging.js?v=…" defer></script>` for the host's layout
+   * (in `<head>` or at the end of `<body>`): keeps the nav badge live on the host's own pages.
+   * '' when messaging is off or nobody is signed in.
+   */
+  scriptTag: string;
+  /**
+   * The Message button for a member's profile; '' on the viewer's own profile, for visitors,
+   * when messaging is off, and when that member has blocked the viewer.
+   */
+  messageButton(profileUserId: UserId | null | undefined): string;
+}
+
+/** What the middleware needs from the services; wired by createMessaging. */
+export interface LocalsDependencies {
+  ctx: MessagingContext;
+  isEnabled(): Promise<boolean>;
+  /** The viewer's unread state and blocks, remembered per process until a change is heard of. */
+  badgeState(viewerId: string): Promise<BadgeState>;
+}
+
+/** Lets a page of the router correct the nav badge after it marked a thread read. */
+const REFRESH_UNREAD = Symbol('messaging.refreshUnread');
+
+/**
+ * Re-renders `res.locals.messaging` with a new unread total. The locals are made before the
+ * router runs, so a thread page that marks itself read would otherwise show the old badge.
+ */
+export function refreshUnreadLocals(res: Response, unreadTotal: number): void {
+  const locals = res.locals.messaging as (MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }) | undefined;
+  locals?.[REFRESH_UNREAD]?.(unreadTotal);
+}
+
+const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
+  enabled,
+  inboxUrl,
+  navLink: '',
+  unreadTotal: 0,
+  scriptTag: '',
+  messageButton: () => '',
+  blockButton: () => '',
+});
+
+/** Pieces of markup kept per kind (unread totals, profiles). */
+const MARKUP_KEPT = 1000;
+
+/**
+ * Builds the middleware that gives every host page `res.locals.messaging`. While messaging is
+ * off, or for a visitor, it asks the messaging database nothing. If the messaging database
+ * fails, the host's page still renders (without the messaging entries) and a warning is logged.
+ */
+export function createLocalsMiddleware(deps: LocalsDependencies, options: LocalsOptions = {}): RequestHandler {
+  const inboxUrl = (options.inboxUrl ?? '/messages').replace(/(.)\/+$/, '$1');
+  if (!inboxUrl.startsWith('/') && !/^https?:\/\//.test(inboxUrl)) {
+    throw new TypeError(`messaging.locals({ inboxUrl }) must be a path such as '/messages' (where you mounted messaging.router); got "${inboxUrl}".`);
+  }
+
+  // The markup depends on a few values only: made once per value, not on every page.
+  const scriptTag = html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html;
+  const navLink = remembered((unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html, MARKUP_KEPT);
+  const messageButton = remembered((id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html, MARKUP_KEPT);
+  const blockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: false }).html, MARKUP_KEPT);
+  const unblockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: true }).html, MARKUP_KEPT);
+
+  async function build(req: Request): Promise<MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }> {
+    const enabled = await deps.isEnabled();
+    if (!enabled) return nothing(false, inboxUrl);
+    const viewerId = await currentViewer(deps.ctx, req);
+    if (viewerId === null) return nothing(true, inboxUrl);
+    // Usually from memory: the badge cache is told of every change (see badge-state.ts).
+    const {
+      unread,
+      relations: { blocked, blockedBy },
+    } = await deps.badgeState(viewerId);
+    /** The profile's owner as a string, or null where no button belongs (no id, or the viewer's own). */
+    const other = (profileUserId: UserId | null | undefined) => {
+      const id = profileUserId === null || profileUserId === undefined ? '' : String(profileUserId);
+      return id === '' || id === viewerId ? null : id;
+    };
+    return {
+      enabled: true,
+      inboxUrl,
+      unreadTotal: unread.unreadTotal,
+      navLink: navLink(unread.unreadTotal),
+      [REFRESH_UNREAD](this: MessagingLocals, total: number) {
+        this.unreadTotal = total;
+        this.navLink = navLink(total);
+      },
+      scriptTag,
+      messageButton(profileUserId) {
+        const id = other(profileUserId);
+        return id === null || blockedBy.has(id) ? '' : messageButton(id);
+      },
+      blockButton(profileUserId) {
+        const id = other(profileUserId);
+        if (id === null) return '';
+        return blocked.has(id) ? unblockLink(id) : blockLink(id);
+      },
+    };
+  }
+
+  return function messagingLocals(req: Request, res: Response, next: NextFunction) {
+    build(req).then(
+      (locals) => {
+        res.locals.messaging = locals;
+        next();
+      },
+      (err) => {
+        deps.ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not prepare the nav link and button; the page renders without them');
+        res.locals.messaging = nothing(false, inboxUrl);
+        next();
+      },
+    );
+  };
+}

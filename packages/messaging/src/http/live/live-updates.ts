@@ -1,0 +1,65 @@
+import type { RequestHandler } from 'express';
+import type { MessagingContext } from '../../context.js';
+import { bridgeEventsToBus, createEventBus } from '../../services/live/event-bridge.js';
+import type { EventBus } from '../../services/live/event-bus.js';
+import { createDefaultToggleProvider } from '../../services/settings/toggle.js';
+import { createEventStreams } from './event-stream.js';
+import type { StreamBufferStats } from './live-stream.js';
+
+/** The live updates of one messaging instance: its bus, the bridge onto it, and the streams. */
+export interface LiveUpdates {
+  /** `GET /api/events`; mount behind the switch guard. */
+  readonly handler: RequestHandler;
+  readonly bus: EventBus;
+  /** Streams open in this process now (a gauge for metrics). */
+  openStreamCount(): number;
+  /** How the streams used their buffers: the peak, and how many were closed as slow readers. */
+  bufferStats(): StreamBufferStats;
+  /** Ends the open streams, waits for publishes under way and stops the bus. */
+  close(): Promise<void>;
+}
+
+/** Each instance's live updates, by its database handle: for tests and metrics, not public API. */
+const byDatabase = new WeakMap<object, LiveUpdates>();
+
+/** The live updates of a messaging instance (internal: tests read the bus's listener count). */
+export function liveUpdatesOf(messaging: { database: object }): LiveUpdates | undefined {
+  return byDatabase.get(messaging.database);
+}
+
+/**
+ * Builds the live updates of an instance. Nothing connects here: the Postgres bus opens its
+ * listening connection when the first stream subscribes.
+ */
+export function createLiveUpdates(
+  ctx: MessagingContext,
+  deps: { isEnabled(): Promise<boolean>; getUnreadTotal(userId: string): Promise<number> },
+): LiveUpdates {
+  const reconnectDelayMs = ctx.options.liveUpdates?.reconnectDelayMs;
+  const bus = createEventBus(ctx, reconnectDelayMs === undefined ? {} : { reconnectDelayMs });
+  const stopBridge = bridgeEventsToBus(ctx, bus);
+  // Past the switch's short cache: a host provider is asked directly, the default one reads its row.
+  const hostToggle = ctx.options.toggle;
+  const isEnabledNow = hostToggle
+    ? async () => Boolean(await hostToggle.isEnabled())
+    : createDefaultToggleProvider(ctx.database.db, { now: ctx.now }).readNow;
+  const streams = createEventStreams({ ctx, bus, isEnabledNow, ...deps });
+  let closing: Promise<void> | undefined;
+
+  const live: LiveUpdates = {
+    handler: streams.handler,
+    bus,
+    openStreamCount: streams.openStreamCount,
+    bufferStats: streams.bufferStats,
+    close() {
+      closing ??= (async () => {
+        streams.closeAll();
+        await stopBridge();
+        await bus.close();
+      })();
+      return closing;
+    },
+  };
+  byDatabase.set(ctx.database, live);
+  return live;
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response, Router } from 'express';
+import { MESSAGING_CSS } from '../../views/assets/messaging-css.js';
+import { LIVE_UPDATES_JS } from '../../views/assets/live-updates-js.js';
+import { MESSAGING_JS } from '../../views/assets/messaging-js.js';
+
+interface Asset {
+  body: string;
+  type: string;
+  etag: string;
+  /** A short hash of the content: pages link `?v=<version>`, so a new release is fetched anew. */
+  version: string;
+}
+
+const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 12);
+
+const FILES = {
+  'messaging.css': { type: 'text/css; charset=utf-8', pages: MESSAGING_CSS, admin: MESSAGING_CSS },
+  // The main router's pages: auto-scroll, then live updates (docs/live-updates.md). The admin
+  // pages: no live updates, since no `/api` sits beside the admin router for the script to
+  // find (it takes the API's path from its own URL).
+  'messaging.js': { type: 'text/javascript; charset=utf-8', pages: `${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, admin: MESSAGING_JS },
+} as const;
+
+/** An asset's file name. */
+export type AssetName = keyof typeof FILES;
+/** Whose copy: the main router's (`pages`) or the admin router's. */
+export type AssetSet = 'pages' | 'admin';
+
+// One version per file name over both copies: a page links `<req.baseUrl>/assets/<name>?v=`
+// without knowing which router's copy it gets (an admin router's error page included).
+function assetsOf(set: AssetSet): Record<AssetName, Asset> {
+  const entries = Object.entries(FILES).map(([name, file]) => {
+    const body = file[set];
+    return [name, { body, type: file.type, etag: `"${hash(body)}"`, version: hash(`${file.pages}\0${file.admin}`) }];
+  });
+  return Object.fromEntries(entries) as Record<AssetName, Asset>;
+}
+
+const ASSETS: Record<AssetSet, Record<AssetName, Asset>> = { pages: assetsOf('pages'), admin: assetsOf('admin') };
+
+/** The URL of an asset under `base`, versioned by content so it may be cached for a year. */
+export function assetHref(base: string, name: AssetName): string {
+  return `${base}/${name}?v=${ASSETS.pages[name].version}`;
+}
+
+/**
+ * Adds `GET /assets/messaging.css` and `GET /assets/messaging.js` to a router. The files are
+ * strings in the bundle; requested with their current `?v=` they may be cached for a year,
+ * otherwise they are revalidated by ETag. Each router serves its own copy, so the admin
+ * pages are styled while messaging is off and wherever the main router is mounted.
+ */
+export function addAssetRoutes(router: Router, set: AssetSet = 'pages'): void {
+  for (const [name, file] of Object.entries(ASSETS[set])) {
+    router.get(`/assets/${name}`, function messagingAsset(req: Request, res: Response) {
+      res.setHeader('Content-Type', file.type);
+      // Only a link that names this content's version may be cached for good; an unversioned
+      // URL (a host's own <script src>) must pick up a new release.
+      res.setHeader('Cache-Control', req.query.v === file.version ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+      res.setHeader('ETag', file.etag);
+      if (req.get('if-none-match') === file.etag) {
+        res.status(304).end();
+        return;
+      }
+      res.send(file.body);
+    });
+  }
+}

@@ -1,0 +1,112 @@
+import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
+import type { MessagingContext } from '../../context.js';
+import { DATABASE_RETRY_AFTER_SECONDS, describeDatabaseError, isDatabaseUnavailableError } from '../../db/faults/unavailable-error.js';
+import { ERROR_CODES, isMessagingError, MessagingError } from '../../errors.js';
+import { errorPage } from '../../views/rendering/error-page.js';
+import { renderPage } from './render-page.js';
+import { reportRefused } from './refused-requests.js';
+
+/** Options of {@link createErrorHandler}. */
+export interface ErrorHandlerOptions {
+  /**
+   * Which requests get JSON errors; the others get an HTML page. Decided by route group.
+   * @default requests under `/api` of the router
+   */
+  isJson?: (req: Request) => boolean;
+  /** Where the HTML error page links back to. @default the router's inbox (`req.baseUrl + '/'`) */
+  inboxHref?: (req: Request) => string | null;
+}
+
+/** True for the router's JSON group: paths under `/api` (relative to where it is mounted). */
+export function isApiRequest(req: Request): boolean {
+  return req.path === '/api' || req.path.startsWith('/api/');
+}
+
+/**
+ * Turns anything a route threw into the contract's error: a {@link MessagingError} as it is,
+ * a database that is down, full or read-only as 503 `database_unavailable` (keeping the
+ * driver's error as `cause`), body-parser failures as 413 `payload_too_large` / 400
+ * `invalid_request` / 415, and everything else as 500 `internal_error`. Null for the unknown
+ * ones (they must be logged).
+ */
+export function toMessagingError(err: unknown): MessagingError | null {
+  if (isMessagingError(err)) return err;
+  if (isDatabaseUnavailableError(err)) return new MessagingError('database_unavailable', undefined, { cause: err });
+  const type = (err as { type?: unknown } | null)?.type;
+  switch (type) {
+    case 'entity.too.large':
+      return new MessagingError('payload_too_large', 'The request body is too large.');
+    case 'entity.parse.failed':
+      return new MessagingError('invalid_request', 'The request body is not valid JSON.');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new MessagingError('unsupported_media_type', 'The request body uses an unsupported encoding.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+    case 'parameters.too.many':
+      return new MessagingError('invalid_request', 'The request body could not be read.');
+    default:
+      return null;
+  }
+}
+
+/**
+ * What the host most likely got wrong, for the log, when an unexpected error has a known
+ * cause: reading a property of `req.session` when no session middleware runs before the router.
+ */
+function hintFor(err: unknown, req: Request): string | undefined {
+  const session = (req as { session?: unknown }).session;
+  if (err instanceof TypeError && session === undefined && /of undefined|of null/.test(err.message)) {
+    return 'req.session is undefined: is the session middleware (express-session, cookie-session…) mounted before the messaging router? currentUserId runs on every request.';
+  }
+  return undefined;
+}
+
+/**
+ * The router's last middleware. JSON routes answer `{ error: { code, message, details? } }`,
+ * HTML routes a readable page with the same status. Unknown errors are logged through
+ * `ctx.logger.error` with their name and stack only (never a request body, so never
+ * message text), with a hint when the cause is a known host mistake, and answered as 500
+ * without any detail. A database fault answers 503 with `Retry-After`; its driver error
+ * (code and message, such as `SQLITE_FULL` or `57P01`) is logged.
+ */
+export function createErrorHandler(ctx: MessagingContext, options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+  const isJson = options.isJson ?? isApiRequest;
+  const inboxHref = options.inboxHref ?? ((req: Request) => `${req.baseUrl}/`);
+
+  return function messagingErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction) {
+    if (res.headersSent) return next(err);
+    let error = toMessagingError(err);
+    const where = { method: req.method, path: `${req.baseUrl}${req.path}` };
+    if (!error) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      const hint = hintFor(err, req);
+      ctx.logger.error({ err: { name: e.name, code: (e as { code?: unknown }).code, stack: e.stack }, ...where, ...(hint ? { hint } : {}) }, 'messaging: request failed');
+      error = new MessagingError('internal_error');
+    } else if (error.code === 'database_unavailable' && error.cause !== undefined) {
+      ctx.logger.error({ err: describeDatabaseError(err), ...where }, 'messaging: database unavailable');
+      // The details (a file path, a server) are for the log; the member gets the contract's words.
+      error = new MessagingError('database_unavailable');
+    }
+    reportRefused(ctx, req, error); // counted by messaging.metrics(); suspicious codes logged at warn
+    res.setHeader('Cache-Control', 'no-store');
+    if (error.code === 'rate_limited' && typeof (error.details as { retryAfter?: unknown })?.retryAfter === 'number') {
+      res.setHeader('Retry-After', String((error.details as { retryAfter: number }).retryAfter));
+    }
+    if (error.code === 'database_unavailable') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    if (isJson(req)) {
+      const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
+      if (error.details !== undefined && error.code !== 'internal_error') body.details = error.details;
+      res.status(error.status).json({ error: body });
+      return;
+    }
+    // The same words for an unknown thread and one the viewer is not in, as the contract asks.
+    const message = error.code === 'not_found' && error.message === ERROR_CODES.not_found.message ? 'This conversation does not exist, or you are not part of it.' : error.message;
+    const page = errorPage({ status: error.status, message, inboxHref: error.code === 'messaging_disabled' || error.code === 'unauthenticated' ? null : inboxHref(req) });
+    renderPage(ctx, req, res, { ...page, status: error.status }).catch((renderErr: unknown) => {
+      ctx.logger.error({ err: { name: (renderErr as Error)?.name, stack: (renderErr as Error)?.stack } }, 'messaging: error page failed');
+      if (!res.headersSent) res.status(error.status).type('text').send(error.message);
+    });
+  };
+}

@@ -1,0 +1,48 @@
+import type { Request, Response } from 'express';
+import type { MessagingContext } from '../../context.js';
+import { defaultLayout } from '../../views/rendering/default-layout.js';
+import { html, type SafeHtml } from '../../views/text/escape-html.js';
+import { assetHref } from './assets.js';
+
+/** A full page of the package, before the layout wraps it. */
+export interface PageContent {
+  /** The document title (plain text; escaped here). */
+  title: string;
+  /** The page's markup: already escaped (a template's output or {@link SafeHtml}). */
+  body: string | SafeHtml;
+  /** @default 200 */
+  status?: number;
+}
+
+/**
+ * The URL prefix of the package's assets for a request of one of its routers: each router
+ * (main and admin) serves its own copy, so a page is styled wherever and whenever its router answers.
+ */
+export function assetBaseOf(req: Request): string {
+  return `${req.baseUrl}/assets`;
+}
+
+/**
+ * Sends a full HTML page: the body wrapped in the host's `layout({ title, body, req, res })`
+ * or, without one, in {@link defaultLayout}. With a host layout the stylesheet link and the
+ * deferred script go at the top of the body (both are allowed there), since the host's
+ * `<head>` does not know about them. The host's layout is expected to provide `<main>`.
+ */
+export async function renderPage(ctx: MessagingContext, req: Request, res: Response, page: PageContent): Promise<void> {
+  const base = assetBaseOf(req);
+  const stylesheetHref = assetHref(base, 'messaging.css');
+  // Every page gets the script (live badge, live thread); it starts once even when the
+  // host's layout includes `res.locals.messaging.scriptTag` as well.
+  const scriptHref = assetHref(base, 'messaging.js');
+  const body = String(page.body);
+  const { layout } = ctx.options;
+  const document = layout
+    ? await layout({
+        title: page.title,
+        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n<script src="${scriptHref}" defer></script>\n`.html + body,
+        req,
+        res,
+      })
+    : defaultLayout({ title: page.title, body, stylesheetHref, scriptHref });
+  res.status(page.status ?? 200).type('html').send(document);
+}

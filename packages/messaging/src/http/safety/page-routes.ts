@@ -1,0 +1,191 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { MessagingContext } from '../../context.js';
+import { isMessagingError, MessagingError } from '../../errors.js';
+import { isWhoCanMessage } from '../../services/safety/member-preferences.js';
+import type { ConversationService } from '../../services/conversations/conversation-service.js';
+import { archivedHtml } from '../../views/safety/archived-view.js';
+import { blockPageHtml } from '../../views/safety/block-view.js';
+import { preferencesHtml } from '../../views/safety/preferences-view.js';
+import { reportPageHtml } from '../../views/safety/report-view.js';
+import { bodyObject, formBody } from '../guards/body.js';
+import type { CsrfProtection } from '../guards/csrf.js';
+import { countWriteAttempt } from '../guards/rate-limit.js';
+import { renderPage } from '../responses/render-page.js';
+import type { SafetyServices } from '../../services/safety/safety-services.js';
+import { cursorParam, isUserIdText, rowIdParam, threadIdParam, userIdParam, validate } from '../guards/validation.js';
+import { requireViewer, viewerId } from '../guards/viewer.js';
+import { isolatedText } from '../../views/text/isolate.js';
+
+/** The member-safety pages; the router puts its headers and the switch guard on these paths. */
+export const SAFETY_PAGE_PATHS = [
+  '/archived',
+  '/preferences',
+  '/blocks',
+  '/blocks/new',
+  '/blocks/:userId/delete',
+  '/threads/:threadId/:action',
+  '/messages/:messageId/report',
+];
+
+const archivedQuery = z.object({ cursor: cursorParam });
+
+const THREAD_ACTIONS = ['archive', 'unarchive', 'mute', 'unmute', 'leave'] as const;
+type ThreadAction = (typeof THREAD_ACTIONS)[number];
+
+type Page = (req: Request, res: Response) => Promise<void>;
+const page = (fn: Page) =>
+  function messagingSafetyPage(req: Request, res: Response, next: NextFunction) {
+    fn(req, res).catch(next);
+  };
+
+function queryText(req: Request, name: string): string | undefined {
+  const value = req.query[name];
+  return typeof value === 'string' && value.length <= 200 ? value : undefined;
+}
+
+/**
+ * The member-safety pages (docs/member-safety.md): the Archived view, the settings page ("who
+ * may message me" and blocked members), the block confirmation, the report form, and the
+ * thread controls' form posts. Every form posts with `_csrf` and answers 303 (POST/redirect/GET).
+ */
+export function createSafetyPageRoutes(ctx: MessagingContext, conversations: ConversationService, csrf: CsrfProtection, services: SafetyServices): Router {
+  const { blocks, inboxControls, preferences, reports, directory } = services;
+  const router = express.Router();
+  const signedIn = requireViewer(ctx, 'html');
+  // Every form post here spends a write attempt of the member's budget, refused or not.
+  const post = [signedIn, formBody(ctx), csrf.guard, countWriteAttempt(ctx)];
+
+  router.get(
+    '/archived',
+    signedIn,
+    page(async (req, res) => {
+      const { cursor } = validate(archivedQuery, req.query, 'query');
+      const list = await conversations.listThreads(viewerId(res), { archived: true, ...(cursor ? { cursor } : {}) });
+      const body = archivedHtml({ viewerId: viewerId(res), page: list, base: req.baseUrl, csrfToken: await csrf.token(req), isFirstPage: !cursor });
+      await renderPage(ctx, req, res, { title: 'Archived conversations', body });
+    }),
+  );
+
+  router.post(
+    '/threads/:threadId/:action',
+    ...post,
+    page(async (req, res) => {
+      const action = req.params.action as ThreadAction;
+      if (!THREAD_ACTIONS.includes(action)) throw new MessagingError('not_found');
+      const threadId = threadIdParam(req);
+      await inboxControls[action](viewerId(res), threadId);
+      const back = action === 'archive' || action === 'leave' ? `${req.baseUrl}/` : `${req.baseUrl}/threads/${encodeURIComponent(threadId)}`;
+      res.redirect(303, back);
+    }),
+  );
+
+  async function showPreferences(req: Request, res: Response, options: { saved: boolean; error?: string; status?: number }): Promise<void> {
+    const viewer = viewerId(res);
+    const [{ whoCanMessage }, blockedIds] = await Promise.all([preferences.get(viewer), blocks.listBlocked(viewer)]);
+    const people = await directory.resolve(blockedIds);
+    const body = preferencesHtml({
+      base: req.baseUrl,
+      csrfToken: await csrf.token(req),
+      whoCanMessage,
+      blocked: blockedIds.map((id) => people.get(id)!),
+      saved: options.saved,
+      ...(options.error ? { error: options.error } : {}),
+    });
+    await renderPage(ctx, req, res, { title: 'Messaging settings', body, status: options.status ?? 200 });
+  }
+
+  router.get('/preferences', signedIn, page((req, res) => showPreferences(req, res, { saved: req.query.saved === '1' })));
+
+  router.post(
+    '/preferences',
+    ...post,
+    page(async (req, res) => {
+      const value = bodyObject(req).whoCanMessage;
+      if (!isWhoCanMessage(value)) return showPreferences(req, res, { saved: false, error: 'Choose one of the options.', status: 400 });
+      await preferences.set(viewerId(res), { whoCanMessage: value });
+      res.redirect(303, `${req.baseUrl}/preferences?saved=1`);
+    }),
+  );
+
+  async function showBlock(req: Request, res: Response, userId: string, done: 'blocked' | 'unblocked' | null): Promise<void> {
+    const viewer = viewerId(res);
+    if (userId === viewer) throw new MessagingError('invalid_request', 'You cannot block yourself.');
+    await directory.checkRecipients([userId]).catch(() => {
+      throw new MessagingError('not_found', 'We could not find that member.');
+    });
+    const [member, blocked] = await Promise.all([directory.resolve([userId]).then((m) => m.get(userId)!), blocks.hasBlocked(viewer, userId)]);
+    const body = blockPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), member, blocked, done });
+    await renderPage(ctx, req, res, { title: blocked ? `${isolatedText(member.displayName)} is blocked` : `Block ${isolatedText(member.displayName)}?`, body });
+  }
+
+  router.get(
+    '/blocks/new',
+    signedIn,
+    page(async (req, res) => {
+      const userId = queryText(req, 'userId');
+      if (!isUserIdText(userId)) throw new MessagingError('not_found', 'We could not find that member.');
+      const done = req.query.done === 'blocked' || req.query.done === 'unblocked' ? req.query.done : null;
+      await showBlock(req, res, userId, done);
+    }),
+  );
+
+  const afterBlock = (req: Request, userId: string, done: string) => `${req.baseUrl}/blocks/new?userId=${encodeURIComponent(userId)}&done=${done}`;
+
+  router.post(
+    '/blocks',
+    ...post,
+    page(async (req, res) => {
+      const userId = bodyObject(req).userId;
+      if (!isUserIdText(userId)) throw new MessagingError('invalid_request', 'Choose a member to block.');
+      await directory.checkRecipients([userId]);
+      await blocks.block(viewerId(res), userId);
+      res.redirect(303, afterBlock(req, userId, 'blocked'));
+    }),
+  );
+
+  router.post(
+    '/blocks/:userId/delete',
+    ...post,
+    page(async (req, res) => {
+      const userId = userIdParam(req);
+      await blocks.unblock(viewerId(res), userId);
+      res.redirect(303, afterBlock(req, userId, 'unblocked'));
+    }),
+  );
+
+  async function showReport(req: Request, res: Response, form: { sent: boolean; reason: string; note: string; errors: { reason?: string; note?: string }; status: number }) {
+    const message = await reports.messageToReport(viewerId(res), rowIdParam(req, 'messageId'));
+    const sender = (await directory.resolve([message.senderId])).get(message.senderId)!;
+    const body = reportPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), message, senderName: sender.displayName, ...form });
+    await renderPage(ctx, req, res, { title: form.sent ? 'Report sent' : 'Report a message', body, status: form.status });
+  }
+
+  router.get(
+    '/messages/:messageId/report',
+    signedIn,
+    page((req, res) => showReport(req, res, { sent: req.query.sent === '1', reason: '', note: '', errors: {}, status: 200 })),
+  );
+
+  router.post(
+    '/messages/:messageId/report',
+    ...post,
+    page(async (req, res) => {
+      const messageId = rowIdParam(req, 'messageId');
+      const form = bodyObject(req);
+      const reason = typeof form.reason === 'string' ? form.reason : '';
+      const note = typeof form.note === 'string' ? form.note : '';
+      try {
+        await reports.report(viewerId(res), messageId, { reason, note });
+      } catch (err) {
+        if (!isMessagingError(err) || err.code !== 'invalid_request') throw err;
+        const field = String((err.details as Array<{ field?: string }> | undefined)?.[0]?.field ?? 'reason');
+        const errors = field === 'note' ? { note: err.message } : { reason: field === 'reason' ? 'Choose a reason.' : err.message };
+        return showReport(req, res, { sent: false, reason, note, errors, status: 400 });
+      }
+      res.redirect(303, `${req.baseUrl}/messages/${encodeURIComponent(messageId)}/report?sent=1`);
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,30 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { MessagingContext } from '../../context.js';
+import type { ConversationService } from '../../services/conversations/conversation-service.js';
+import type { CsrfProtection } from '../guards/csrf.js';
+import { createErrorHandler } from '../responses/errors.js';
+import { requireEnabled } from '../guards/require-enabled.js';
+import { securityHeaders } from '../responses/security-headers.js';
+import { createSafetyApiRoutes, SAFETY_API_PATHS } from './api-routes.js';
+import { createSafetyPageRoutes, SAFETY_PAGE_PATHS } from './page-routes.js';
+import type { SafetyServices } from '../../services/safety/safety-services.js';
+
+/**
+ * The member-safety part of `messaging.router` (docs/member-safety.md): its JSON API under
+ * `/api` and its pages, with the main router's rules (headers, the admin switch, the error
+ * shape). createMessaging puts it in front of the main router, so that its paths are matched
+ * first; any other path falls through untouched.
+ */
+export function createSafetyRouter(
+  ctx: MessagingContext,
+  deps: { conversations: ConversationService; toggle: { isEnabled(): boolean | Promise<boolean> }; csrf: CsrfProtection; services: SafetyServices },
+): Router {
+  const router = express.Router();
+  const guards = [securityHeaders, requireEnabled(deps.toggle)];
+  router.all(SAFETY_PAGE_PATHS, ...guards);
+  router.all(SAFETY_API_PATHS.map((p) => `/api${p}`), ...guards);
+  router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services));
+  router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services));
+  router.use(createErrorHandler(ctx));
+  return router;
+}

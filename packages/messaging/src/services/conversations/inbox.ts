@@ -1,0 +1,70 @@
+import { MessagingError } from '../../errors.js';
+import { clampLimit, type ServiceDeps } from './service-deps.js';
+import { summarize, viewerThreads } from './thread-summaries.js';
+import type { Page, ThreadSummary } from './types.js';
+
+/** Options of `listThreads`. */
+export interface ListThreadsOptions {
+  /** The `nextCursor` of the page before; absent for the first page. */
+  cursor?: string;
+  /** Threads per page. @default 20 (at most 100) */
+  limit?: number;
+  /** Only archived threads instead of the ones not archived. @default false */
+  archived?: boolean;
+}
+
+interface InboxPosition {
+  at: string;
+  threadId: string;
+}
+
+/** The opaque inbox cursor: the last row's (activity time, thread id) as base64url JSON. */
+export function encodeInboxCursor(position: InboxPosition): string {
+  return Buffer.from(JSON.stringify([position.at, position.threadId])).toString('base64url');
+}
+
+export function decodeInboxCursor(cursor: string): InboxPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // Both parts are visible ASCII (an ISO time, a thread id): anything else (a NUL, which
+    // Postgres text cannot hold) is a forged cursor, refused before it reaches the query.
+    if (Array.isArray(value) && value.length === 2 && value.every((part) => typeof part === 'string' && /^[\x21-\x7e]{1,100}$/.test(part))) {
+      return { at: value[0], threadId: value[1] };
+    }
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new MessagingError('invalid_request', 'The cursor is not valid.', {
+    details: [{ in: 'query', field: 'cursor', message: 'must be a nextCursor this API returned' }],
+  });
+}
+
+/**
+ * The viewer's threads, latest activity first: one range of the `(user_id, last_activity_at,
+ * thread_id)` index, continued by keyset (never OFFSET, so a page stays cheap however deep and
+ * nothing is skipped or repeated when new messages arrive between pages).
+ */
+export async function listThreads(deps: ServiceDeps, viewerId: string, options: ListThreadsOptions): Promise<Page<ThreadSummary>> {
+  const limit = clampLimit(options.limit);
+  const after = options.cursor ? decodeInboxCursor(options.cursor) : undefined;
+  let query = viewerThreads(deps.ctx.database.db, viewerId)
+    .where('p.archived_at', options.archived ? 'is not' : 'is', null)
+    .orderBy('p.last_activity_at', 'desc')
+    .orderBy('p.thread_id', 'desc')
+    .limit(limit + 1);
+  if (after) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('p.last_activity_at', '<', after.at),
+        eb.and([eb('p.last_activity_at', '=', after.at), eb('p.thread_id', '<', after.threadId)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: await summarize(deps, page),
+    nextCursor: rows.length > limit && last ? encodeInboxCursor({ at: last.last_activity_at, threadId: last.thread_id }) : null,
+  };
+}

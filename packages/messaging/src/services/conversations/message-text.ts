@@ -1,0 +1,64 @@
+import type { MessagingContext } from '../../context.js';
+import { MessagingError } from '../../errors.js';
+
+/** How many characters of a message the inbox shows. */
+export const PREVIEW_LENGTH = 140;
+
+// C0 controls except tab (\x09) and newline (\x0a), DEL, and the C1 block. \r is handled first
+// (\r\n and lone \r become \n) so that text pasted from Windows is accepted.
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
+
+function invalid(field: string, message: string): MessagingError {
+  return new MessagingError('invalid_request', `The ${field} ${message}.`, { details: [{ in: 'body', field, message }] });
+}
+
+function normalise(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+function checkCharacters(field: string, text: string): void {
+  if (CONTROL_CHARACTERS.test(text)) throw invalid(field, 'must not contain control characters other than tab and newline');
+}
+
+/**
+ * Checks a message body and returns it as stored (line endings made `\n`; otherwise as
+ * typed, so that indentation and blank lines survive). Empty or whitespace-only and control
+ * characters answer `invalid_request`; over `limits.maxMessageLength` `payload_too_large`.
+ */
+export function checkBody(ctx: Pick<MessagingContext, 'limits'>, body: unknown): string {
+  if (typeof body !== 'string') throw invalid('body', 'must be text');
+  const text = normalise(body);
+  if (text.trim() === '') throw invalid('body', 'must not be empty');
+  checkCharacters('body', text);
+  const max = ctx.limits.maxMessageLength;
+  // Counted in characters (code points), as people count them, not UTF-16 units.
+  if (text.length > max && [...text].length > max) {
+    throw new MessagingError('payload_too_large', `The message is longer than ${max} characters.`, {
+      details: [{ in: 'body', field: 'body', message: `must be at most ${max} characters` }],
+    });
+  }
+  return text;
+}
+
+/**
+ * Checks an optional subject and returns it trimmed, or null when absent or blank. One line
+ * only; at most `limits.maxSubjectLength` characters (`invalid_request` otherwise).
+ */
+export function checkSubject(ctx: Pick<MessagingContext, 'limits'>, subject: unknown): string | null {
+  if (subject === undefined || subject === null) return null;
+  if (typeof subject !== 'string') throw invalid('subject', 'must be text');
+  const text = subject.trim();
+  if (text === '') return null;
+  if (/[\r\n]/.test(text)) throw invalid('subject', 'must be a single line');
+  checkCharacters('subject', text);
+  const max = ctx.limits.maxSubjectLength;
+  if ([...text].length > max) throw invalid('subject', `must be at most ${max} characters`);
+  return text;
+}
+
+/** The start of a message on one line, for the inbox: whitespace runs collapsed, cut at {@link PREVIEW_LENGTH} characters with an ellipsis. */
+export function previewOf(body: string): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  const chars = [...line];
+  return chars.length <= PREVIEW_LENGTH ? line : `${chars.slice(0, PREVIEW_LENGTH - 1).join('').trimEnd()}…`;
+}

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely';
+import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
+import { MessagingError } from '../../errors.js';
+import { checkBody } from './message-text.js';
+import { emitSafely, announceUnread } from '../unread/unread-notify.js';
+import type { ServiceDeps } from './service-deps.js';
+import type { Message } from './types.js';
+
+/** Input of `sendMessage`: `senderId` is the signed-in member, never a value from the request body. */
+export interface SendMessageInput {
+  senderId: string;
+  threadId: string;
+  body: string;
+}
+
+/** What {@link appendMessage} did, for the events sent after the commit. */
+export interface AppendedMessage {
+  message: Message;
+  kind: ThreadKind;
+  /** Current participants other than the sender. */
+  recipientIds: string[];
+  /** Members whose unread total this message changed (recipients not muting the thread; the sender if they had unread ones). */
+  unreadChanged: string[];
+}
+
+/**
+ * Adds a message inside the caller's transaction. Messages of one thread must get their ids in
+ * commit order and concurrent sends must never deadlock, so every writer holds the thread
+ * before any participant row: on Postgres (and a host's SQLite Kysely) the first statement
+ * locks the thread row; the package's own SQLite transactions already hold the whole database
+ * from BEGIN IMMEDIATE and skip that statement. Then one read of the members (with the thread's
+ * kind and whether any of them blocked the sender), the INSERT, the thread's latest message,
+ * and for every current participant one UPDATE: activity time, archive cleared (a new message
+ * brings the thread back), unread +1 for the others, the sender's read mark on their message.
+ */
+export async function appendMessage(
+  trx: Kysely<MessagingDatabase>,
+  input: { threadId: string; senderId: string; body: string; now: string; lockedAtBegin: boolean },
+): Promise<AppendedMessage> {
+  const { threadId, senderId, body, now } = input;
+  if (!input.lockedAtBegin) {
+    const locked = await trx.updateTable('messaging_threads').set({ last_message_at: now }).where('id', '=', threadId).returning(['id']).executeTakeFirst();
+    if (!locked) throw new MessagingError('not_found');
+  }
+
+  const members = await trx
+    .selectFrom('messaging_participants as p')
+    .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
+    .select((eb) => [
+      'p.user_id',
+      'p.unread_count',
+      'p.muted_at',
+      't.kind',
+      eb
+        .exists(eb.selectFrom('messaging_blocks as b').select('b.blocker_id').whereRef('b.blocker_id', '=', 'p.user_id').where('b.blocked_id', '=', senderId))
+        .as('blocked_sender'),
+    ])
+    .where('p.thread_id', '=', threadId)
+    .where('p.left_at', 'is', null)
+    .execute();
+  const sender = members.find((m) => m.user_id === senderId);
+  // A thread the sender is not in looks exactly like one that does not exist.
+  if (!sender) throw new MessagingError('not_found');
+  const others = members.filter((m) => m.user_id !== senderId);
+  const kind = sender.kind;
+  // A block stops direct threads; an existing group goes on (a new one is checked at its start).
+  if (kind === 'direct' && others.some((m) => Boolean(m.blocked_sender))) throw new MessagingError('blocked');
+
+  const inserted = await trx
+    .insertInto('messaging_messages')
+    .values({ thread_id: threadId, sender_id: senderId, body, created_at: now, edited_at: null, deleted_at: null })
+    .returning(['id'])
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('messaging_threads').set({ last_message_at: now, last_message_id: inserted.id }).where('id', '=', threadId).execute();
+  await trx
+    .updateTable('messaging_participants')
+    .set((eb) => ({
+      last_activity_at: now,
+      archived_at: null,
+      unread_count: eb.case().when('user_id', '=', senderId).then(0).else(eb('unread_count', '+', 1)).end(),
+      // A bound value, not a literal: one statement text for every send (the SQLite driver keeps it prepared).
+      last_read_message_id: eb.case().when('user_id', '=', senderId).then(eb.val(inserted.id)).else(eb.ref('last_read_message_id')).end(),
+    }))
+    .where('thread_id', '=', threadId)
+    .where('left_at', 'is', null)
+    .execute();
+
+  const unreadChanged = others.filter((m) => m.muted_at === null).map((m) => m.user_id);
+  if (Number(sender.unread_count) > 0 && sender.muted_at === null) unreadChanged.push(senderId);
+  return {
+    message: { id: String(inserted.id), threadId, senderId, body, createdAt: now },
+    kind,
+    recipientIds: others.map((m) => m.user_id),
+    unreadChanged,
+  };
+}
+
+/** After the commit: `message.sent` (ids only) and the changed unread totals. */
+export async function announceMessage(deps: ServiceDeps, appended: AppendedMessage): Promise<void> {
+  const { message, recipientIds } = appended;
+  emitSafely(deps.ctx, 'message.sent', { threadId: message.threadId, messageId: message.id, senderId: message.senderId, recipientIds });
+  await announceUnread(deps.ctx, appended.unreadChanged);
+}
+
+/**
+ * The other member of a direct thread the sender is in; null for a group, for a thread the
+ * sender is not in (appendMessage then answers not_found, telling nothing about it) and for a
+ * direct thread without a second row.
+ */
+async function directPartnerOf(db: Kysely<MessagingDatabase>, threadId: string, senderId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('messaging_participants as p')
+    .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
+    .innerJoin('messaging_participants as me', (join) => join.onRef('me.thread_id', '=', 'p.thread_id').on('me.user_id', '=', senderId).on('me.left_at', 'is', null))
+    .select('p.user_id')
+    .where('p.thread_id', '=', threadId)
+    .where('t.kind', '=', 'direct')
+    .where('p.user_id', '<>', senderId)
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+/** Replies in a thread; see `ConversationService.sendMessage`. */
+export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): Promise<Message> {
+  const { ctx } = deps;
+  const body = checkBody(ctx, input.body);
+  const senderId = String(input.senderId);
+  const threadId = String(input.threadId);
+  await deps.policy?.beforeSend(senderId);
+  // A reply in a direct thread goes to one member: refused, like a new thread to them, once the
+  // host's users adapter no longer knows them (account deleted). A group goes on without them.
+  const partner = await directPartnerOf(ctx.database.db, threadId, senderId);
+  if (partner !== null) await deps.directory.checkRecipients([partner], 'reply');
+  const appended = await ctx.database.db
+    .transaction()
+    .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now(), lockedAtBegin: ctx.database.capabilities.lockedAtBegin }));
+  await announceMessage(deps, appended);
+  return appended.message;
+}

@@ -1,0 +1,17 @@
+import type { MessagingContext } from '../../context.js';
+import type { SendingPolicy } from '../safety/sending-policy.js';
+import type { UserDirectory } from './user-directory.js';
+
+/** What the conversation services share: the instance context and its user lookups. */
+export interface ServiceDeps {
+  readonly ctx: MessagingContext;
+  readonly directory: UserDirectory;
+  /** Suspensions, recipients' preferences and the host's veto, checked before a send (see sending-policy.ts). */
+  readonly policy?: SendingPolicy;
+}
+
+/** `limit` as the contract has it: 20 when absent, 1..100 otherwise (clamped, so a service caller cannot ask for everything). */
+export function clampLimit(limit: number | undefined, fallback = 20, max = 100): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.min(max, Math.max(1, Math.trunc(limit)));
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import type { MessagingDatabase } from '../../db/schema.js';
+import { MessagingError } from '../../errors.js';
+import { REMOVED_BY_MODERATOR } from '../safety/message-removal.js';
+import { previewOf } from './message-text.js';
+import type { ServiceDeps } from './service-deps.js';
+import type { ThreadSummary } from './types.js';
+
+/** What a summary needs of a thread as one viewer sees it (inbox row, or one thread). */
+export interface ViewerThreadRow {
+  thread_id: string;
+  subject: string | null;
+  last_message_id: string | number | null;
+  last_message_at: string;
+  unread_count: number;
+}
+
+/** Selects {@link ViewerThreadRow}s: a viewer's participant rows joined to their threads. */
+export function viewerThreads(db: Kysely<MessagingDatabase>, viewerId: string) {
+  return db
+    .selectFrom('messaging_participants as p')
+    .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
+    .select(['p.thread_id', 't.subject', 't.last_message_id', 't.last_message_at', 'p.unread_count', 'p.last_activity_at'])
+    .where('p.user_id', '=', viewerId)
+    .where('p.left_at', 'is', null);
+}
+
+/** One thread as the viewer sees it; `not_found` when it does not exist or they do not take part. */
+export async function viewerThread(db: Kysely<MessagingDatabase>, viewerId: string, threadId: string): Promise<ViewerThreadRow> {
+  const row = await viewerThreads(db, viewerId).where('p.thread_id', '=', threadId).executeTakeFirst();
+  if (!row) throw new MessagingError('not_found');
+  return row;
+}
+
+/**
+ * Summaries for a page of threads with a fixed number of queries, whatever the page size:
+ * one for the participants, one for the last messages, and ONE `getUsers` call for everyone.
+ */
+export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThreadRow[]): Promise<ThreadSummary[]> {
+  if (rows.length === 0) return [];
+  const db = ctx.database.db;
+  const threadIds = rows.map((r) => r.thread_id);
+  const lastIds = rows.flatMap((r) => (r.last_message_id === null ? [] : [r.last_message_id]));
+  const [members, lastMessages] = await Promise.all([
+    db
+      .selectFrom('messaging_participants')
+      .select(['thread_id', 'user_id'])
+      .where('thread_id', 'in', threadIds)
+      .where('left_at', 'is', null)
+      .orderBy('joined_at')
+      .orderBy('user_id')
+      .execute(),
+    lastIds.length === 0
+      ? Promise.resolve([])
+      : db.selectFrom('messaging_messages').select(['id', 'sender_id', 'body', 'created_at', 'deleted_at']).where('id', 'in', lastIds).execute(),
+  ]);
+  const people = await directory.resolve(members.map((m) => m.user_id));
+  const byThread = new Map<string, string[]>();
+  for (const m of members) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m.user_id]);
+  const lastById = new Map(lastMessages.map((m) => [String(m.id), m]));
+
+  return rows.map((row) => {
+    const last = row.last_message_id === null ? undefined : lastById.get(String(row.last_message_id));
+    return {
+      id: row.thread_id,
+      subject: row.subject,
+      participants: (byThread.get(row.thread_id) ?? []).map((id) => people.get(id)!),
+      lastMessage: last
+        ? { id: String(last.id), senderId: last.sender_id, preview: last.deleted_at === null ? previewOf(last.body) : REMOVED_BY_MODERATOR, createdAt: last.created_at }
+        : null,
+      unreadCount: Number(row.unread_count),
+      lastMessageAt: row.last_message_at,
+    };
+  });
+}

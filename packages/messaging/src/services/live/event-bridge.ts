@@ -1,0 +1,65 @@
+import type { MessagingContext } from '../../context.js';
+import { onBulkChange } from './bulk-change.js';
+import type { EventBus, PublishableBusEvent } from './event-bus.js';
+import { createInProcessEventBus } from './in-process-event-bus.js';
+import { channelFor, createPostgresEventBus, openListenConnection } from './postgres-event-bus.js';
+
+/** Settings of the bus that tests and operators may change. */
+export interface EventBusSettings {
+  /** First wait before the Postgres listener reconnects (doubles up to 10 s). @default 250 */
+  reconnectDelayMs?: number;
+}
+
+/**
+ * The instance's bus, chosen by capability: LISTEN/NOTIFY where the database has
+ * notifications and the package holds the connection settings; in-process otherwise (SQLite,
+ * or a host's own Kysely, where no dedicated connection can be opened: one process only).
+ */
+export function createEventBus(ctx: MessagingContext, settings: EventBusSettings = {}): EventBus {
+  const { database, logger } = ctx;
+  const postgres = database.postgres;
+  if (database.capabilities.notifications && postgres) {
+    return createPostgresEventBus({
+      db: database.db,
+      channel: channelFor(postgres.schema),
+      connect: () => openListenConnection(postgres),
+      logger,
+      ...(settings.reconnectDelayMs !== undefined ? { reconnectDelayMs: settings.reconnectDelayMs } : {}),
+    });
+  }
+  if (database.capabilities.notifications) {
+    logger.warn(
+      { database: database.where },
+      "messaging: live updates reach this process only (a host's Kysely gives no connection to LISTEN on); pass database: { postgres } for several app servers",
+    );
+  }
+  return createInProcessEventBus(logger);
+}
+
+/**
+ * Publishes this process's committed changes on the bus: messages sent, unread totals changed,
+ * the admin switch, blocks and bulk jobs. The services emit these events after their transaction commits.
+ * Returns the function that stops bridging and waits for publishes under way.
+ */
+export function bridgeEventsToBus(ctx: MessagingContext, bus: EventBus): () => Promise<void> {
+  const pending = new Set<Promise<void>>();
+  const publish = (event: PublishableBusEvent) => {
+    const sending = bus.publish(event).finally(() => pending.delete(sending));
+    pending.add(sending);
+  };
+  const off = [
+    ctx.events.on('message.sent', ({ threadId, messageId, senderId, recipientIds }) =>
+      // The sender too: their other tabs and devices show the message as well.
+      publish({ type: 'message', threadId, messageId: String(messageId), recipientIds: [...new Set([senderId, ...recipientIds].map(String))] }),
+    ),
+    ctx.events.on('unread.changed', ({ userId }) => publish({ type: 'unread', userId: String(userId) })),
+    ctx.events.on('toggle.changed', ({ enabled }) => publish({ type: 'toggle', enabled })),
+    // For the other servers' memory of each member's badge and Message buttons.
+    ctx.events.on('block.changed', ({ blockerId, blockedId }) => publish({ type: 'blocks', userIds: [blockerId, blockedId] })),
+    onBulkChange(ctx.database.db, () => publish({ type: 'bulk' })),
+  ];
+  return async () => {
+    for (const stop of off) stop();
+    await Promise.allSettled([...pending]);
+  };
+}

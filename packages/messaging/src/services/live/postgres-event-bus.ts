@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import type { ClientBase, Notification } from 'pg';
+import { loadDriver } from '../../db/connection/load-driver.js';
+import { type PostgresOptions, quoteIdent } from '../../db/connection/postgres.js';
+import type { MessagingLogger } from '../../options.js';
+import { type BusEvent, type EventBus, ListenerSet, parseBusEvent, type PublishableBusEvent } from './event-bus.js';
+
+/** The NOTIFY channel of a deployment; a schema of its own gets a channel of its own. */
+export function channelFor(schema?: string): string {
+  if (!schema) return 'messaging_events';
+  const name = `messaging_events_${schema}`;
+  // Channel names are identifiers: at most 63 bytes.
+  return Buffer.byteLength(name) <= 63 ? name : `messaging_events_${createHash('sha256').update(schema).digest('hex').slice(0, 24)}`;
+}
+
+/** A connection kept for LISTEN, and how to give it back. */
+export interface ListenConnection {
+  client: Pick<ClientBase, 'query' | 'on' | 'removeAllListeners'>;
+  end(): Promise<void>;
+}
+
+/**
+ * Opens the dedicated listening connection, never one of the Kysely pool's (a pooled client
+ * would lose its LISTEN when handed to another query). With the host's pool, one client is
+ * taken for good (the pool has one fewer) and destroyed at close, not returned.
+ */
+export async function openListenConnection(options: PostgresOptions): Promise<ListenConnection> {
+  const ignore = () => {}; // until the bus listens: an early error must not crash the host
+  if (options.pool) {
+    const client = await options.pool.connect();
+    client.on('error', ignore);
+    return { client, end: async () => client.release(true) };
+  }
+  const pg = await loadDriver<typeof import('pg')>('pg', 'Live updates on Postgres');
+  const { max: _max, min: _min, idleTimeoutMillis: _idle, ...clientConfig } = (options.poolConfig ?? {}) as Record<string, unknown>;
+  const client = new pg.Client({
+    ...clientConfig,
+    connectionString: options.connectionString,
+    application_name: 'messaging-listener',
+    // Notices a half-open connection (a peer that vanished without closing).
+    keepAlive: true,
+  });
+  client.on('error', ignore);
+  await client.connect();
+  return { client, end: () => client.end() };
+}
+
+export interface PostgresEventBusOptions {
+  /** The instance's Kysely: NOTIFY goes through its pool, after the caller's commit. */
+  db: Kysely<any>;
+  channel: string;
+  connect: () => Promise<ListenConnection>;
+  logger: MessagingLogger;
+  /** First wait before reconnecting; doubles each failed try, up to `maxReconnectDelayMs`. @default 250 */
+  reconnectDelayMs?: number;
+  /** @default 10000 */
+  maxReconnectDelayMs?: number;
+}
+
+/** NOTIFY payloads must stay under 8000 bytes; leave room for the JSON around the ids. */
+const MAX_PAYLOAD_BYTES = 7000;
+
+/** One event as one or more payloads: a long recipient list is split over several. */
+export function encodeBusEvent(event: PublishableBusEvent): string[] {
+  const whole = JSON.stringify(event);
+  if (event.type !== 'message' || Buffer.byteLength(whole) <= MAX_PAYLOAD_BYTES) return [whole];
+  const payloads: string[] = [];
+  let chunk: string[] = [];
+  const flush = () => {
+    if (chunk.length > 0) payloads.push(JSON.stringify({ ...event, recipientIds: chunk }));
+    chunk = [];
+  };
+  for (const id of event.recipientIds) {
+    if (Buffer.byteLength(JSON.stringify({ ...event, recipientIds: [...chunk, id] })) > MAX_PAYLOAD_BYTES) flush();
+    chunk.push(id);
+  }
+  flush();
+  return payloads;
+}
+
+/**
+ * The bus across app servers on one Postgres database: LISTEN on a dedicated connection,
+ * NOTIFY through the pool. Every process (the publisher's too) hears each event from
+ * Postgres once, so nothing is delivered locally on publish.
+ *
+ * When the listening connection drops, it reconnects with a growing delay and then delivers
+ * a `resync` event: streams read back from the database what they may have missed.
+ */
+export function createPostgresEventBus(options: PostgresEventBusOptions): EventBus {
+  const { db, channel, logger } = options;
+  const baseDelay = options.reconnectDelayMs ?? 250;
+  const maxDelay = options.maxReconnectDelayMs ?? 10_000;
+  const onError = (err: unknown) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed');
+  const listeners = new ListenerSet(onError);
+  const watchers = new ListenerSet(onError);
+  const deliver = (event: BusEvent) => {
+    listeners.deliver(event);
+    watchers.deliver(event);
+  };
+  const pending = new Set<Promise<void>>();
+  let state: 'idle' | 'connecting' | 'listening' | 'waiting' | 'closed' = 'idle';
+  let current: ListenConnection | undefined;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  // A function, not a comparison: close() may change the state across an await.
+  const isClosed = () => state === 'closed';
+
+  function onNotification(message: Notification): void {
+    if (message.channel !== channel || !message.payload) return;
+    let event: PublishableBusEvent | null = null;
+    try {
+      event = parseBusEvent(JSON.parse(message.payload));
+    } catch {
+      // not ours: someone else's payload on the channel
+    }
+    if (event) deliver(event);
+  }
+
+  function dropped(connection: ListenConnection, err?: unknown): void {
+    if (current !== connection) return; // 'error' and 'end' both arrive for one drop
+    current = undefined;
+    connection.client.removeAllListeners('notification');
+    connection.end().catch(() => {});
+    if (state === 'closed') return;
+    logger.warn({ err: err ? String((err as Error).message ?? err) : undefined, channel }, 'messaging: live-update listener disconnected; reconnecting');
+    retryLater();
+  }
+
+  function retryLater(): void {
+    state = 'waiting';
+    const delay = Math.min(baseDelay * 2 ** attempt, maxDelay) * (0.8 + Math.random() * 0.4);
+    attempt += 1;
+    timer = setTimeout(connect, delay);
+    timer.unref?.();
+  }
+
+  async function connect(): Promise<void> {
+    state = 'connecting';
+    let connection: ListenConnection | undefined;
+    try {
+      connection = await options.connect();
+      if (isClosed()) {
+        await connection.end();
+        return;
+      }
+      const mine = connection;
+      connection.client.on('notification', onNotification);
+      connection.client.on('error', (err) => dropped(mine, err));
+      connection.client.on('end', () => dropped(mine));
+      current = connection;
+      await connection.client.query(`LISTEN ${quoteIdent(channel)}`);
+      if (current !== connection) return; // dropped while subscribing; a retry is scheduled
+      if (attempt > 0) logger.info({ channel }, 'messaging: live-update listener reconnected');
+      attempt = 0;
+      state = 'listening';
+      // Anything sent before this LISTEN took effect was not heard: streams catch up.
+      deliver({ type: 'resync' });
+    } catch (err) {
+      if (isClosed()) return;
+      if (connection && current === connection) return dropped(connection, err);
+      connection?.end().catch(() => {});
+      logger.warn({ err: String((err as Error)?.message ?? err), channel }, 'messaging: live-update listener could not connect; retrying');
+      retryLater();
+    }
+  }
+
+  async function notify(payload: string): Promise<void> {
+    try {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(db);
+    } catch (err) {
+      logger.warn({ err: String((err as Error)?.message ?? err), channel }, 'messaging: could not publish a live update');
+    }
+  }
+
+  return {
+    async publish(event) {
+      if (state === 'closed') return;
+      const sending = Promise.all(encodeBusEvent(event).map(notify)).then(() => {});
+      pending.add(sending);
+      await sending.finally(() => pending.delete(sending));
+    },
+    subscribe(listener) {
+      const unsubscribe = listeners.add(listener);
+      if (state === 'idle') void connect();
+      return unsubscribe;
+    },
+    watch(listener) {
+      const unwatch = watchers.add(listener);
+      if (state === 'idle') void connect();
+      return unwatch;
+    },
+    listenerCount: () => listeners.size,
+    isListening: () => state === 'listening',
+    async close() {
+      if (state === 'closed') return;
+      state = 'closed';
+      clearTimeout(timer);
+      listeners.clear();
+      watchers.clear();
+      await Promise.allSettled([...pending]);
+      const connection = current;
+      current = undefined;
+      if (connection) {
+        connection.client.removeAllListeners('notification');
+        await connection.end().catch(() => {});
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { createRequire } from 'node:module';
+import type { MessagingContext } from '../../context.js';
+import type { MetricsOptions, PrometheusRegistry } from './metrics-options.js';
+
+/** The counters of one instance, as `messaging.metrics()` returns them. */
+export interface MessagingMetricsSnapshot {
+  /** Messages stored since the instance started (new conversations included). */
+  messagesSent: number;
+  /** Threads created (a reused direct thread is not counted). */
+  threadsCreated: number;
+  /** Times the admin switch changed, either way. */
+  toggleChanges: number;
+  /** Requests answered with an error, by error code (`rate_limited`, `csrf_rejected`, …). */
+  requestsRefused: Record<string, number>;
+  /** Live-update streams open in this process now. */
+  openStreams: number;
+}
+
+/** The metrics of an instance: a snapshot, and counters kept in step with it in a registry. */
+export interface InstanceMetrics {
+  snapshot(): MessagingMetricsSnapshot;
+  /** Stops counting (the instance closed). */
+  stop(): void;
+}
+
+type PromClient = typeof import('prom-client');
+
+/** Loads prom-client only when the host asked for it (an optional peer dependency). */
+function loadPromClient(): PromClient {
+  // Synchronous, so a missing package fails at createMessaging; tsup's shims give the
+  // CommonJS build an import.meta.url.
+  try {
+    return createRequire(import.meta.url)('prom-client') as PromClient;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') {
+      throw new TypeError('createMessaging: option "metrics.registry" needs the "prom-client" package. Install it next to @org/messaging: npm install prom-client@15', { cause: err });
+    }
+    throw err;
+  }
+}
+
+/**
+ * Counts what the instance does by listening to its own events (`message.sent`,
+ * `thread.created`, `toggle.changed`, `request.refused`), so no service knows about metrics.
+ * With a registry, the same counts are prom-client counters, plus a gauge of open streams.
+ * Labels are error codes only: never user ids or text, so the series stay few and safe.
+ */
+export function createInstanceMetrics(ctx: MessagingContext, parts: { openStreams: () => number; options?: MetricsOptions }): InstanceMetrics {
+  const counts = { messagesSent: 0, threadsCreated: 0, toggleChanges: 0 };
+  const refused = new Map<string, number>();
+  const prom = parts.options ? registerPrometheus(loadPromClient(), parts.options, parts.openStreams) : undefined;
+
+  const unsubscribe = [
+    ctx.events.on('message.sent', () => {
+      counts.messagesSent += 1;
+      prom?.messagesSent.inc();
+    }),
+    ctx.events.on('thread.created', () => {
+      counts.threadsCreated += 1;
+      prom?.threadsCreated.inc();
+    }),
+    ctx.events.on('toggle.changed', () => {
+      counts.toggleChanges += 1;
+      prom?.toggleChanges.inc();
+    }),
+    ctx.events.on('request.refused', ({ code }) => {
+      refused.set(code, (refused.get(code) ?? 0) + 1);
+      prom?.requestsRefused.inc({ code });
+    }),
+  ];
+
+  return {
+    snapshot: () => ({ ...counts, requestsRefused: Object.fromEntries(refused), openStreams: parts.openStreams() }),
+    stop: () => unsubscribe.forEach((off) => off()),
+  };
+}
+
+function registerPrometheus(client: PromClient, options: MetricsOptions, openStreams: () => number) {
+  const prefix = options.prefix ?? 'messaging_';
+  const registers = [options.registry as never];
+  return {
+    messagesSent: new client.Counter({ name: `${prefix}messages_sent_total`, help: 'Messages stored by this process.', registers }),
+    threadsCreated: new client.Counter({ name: `${prefix}threads_created_total`, help: 'Threads created by this process.', registers }),
+    toggleChanges: new client.Counter({ name: `${prefix}toggle_changes_total`, help: 'Changes of the messaging switch made through this process.', registers }),
+    requestsRefused: new client.Counter({ name: `${prefix}requests_refused_total`, help: 'Requests answered with an error, by error code.', labelNames: ['code'] as const, registers }),
+    openStreams: new client.Gauge({
+      name: `${prefix}open_event_streams`,
+      help: 'Live-update streams open in this process.',
+      registers,
+      collect() {
+        this.set(openStreams());
+      },
+    }),
+  };
+}

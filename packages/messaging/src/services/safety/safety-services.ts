@@ -1,0 +1,29 @@
+import { type BlockService, createBlockService } from './blocks.js';
+import { createInboxControlService, type InboxControlService } from '../conversations/inbox-controls.js';
+import { createMemberPreferenceService, type MemberPreferenceService } from './member-preferences.js';
+import { createReportService, type ReportService } from './reports.js';
+import { createSuspensionService, type SuspensionService } from './suspensions.js';
+import { perContext } from '../per-context.js';
+import { createUserDirectory, type UserDirectory } from '../conversations/user-directory.js';
+
+/** The member-safety services the routes use; built once per instance by createMessaging. */
+export interface SafetyServices {
+  blocks: BlockService;
+  inboxControls: InboxControlService;
+  preferences: MemberPreferenceService;
+  reports: ReportService;
+  suspensions: SuspensionService;
+  directory: UserDirectory;
+}
+
+/** The instance's member-safety services, made once per context (createMessaging, the routes and the thread page share them). */
+export const safetyServicesOf = perContext(
+  (ctx): SafetyServices => ({
+    blocks: createBlockService(ctx),
+    inboxControls: createInboxControlService(ctx),
+    preferences: createMemberPreferenceService(ctx),
+    reports: createReportService(ctx),
+    suspensions: createSuspensionService(ctx),
+    directory: createUserDirectory(ctx),
+  }),
+);

@@ -1,0 +1,42 @@
+import type { Page, ThreadSummary } from '../../services/conversations/types.js';
+import { renderView } from '../rendering/engine.js';
+import { formatTime, othersOf } from '../text/format.js';
+import { namesHtml } from '../text/isolate.js';
+
+/** What the inbox page needs. */
+export interface InboxInput {
+  viewerId: string;
+  page: Page<ThreadSummary>;
+  /** The router's base URL (`req.baseUrl`). */
+  base: string;
+  /** True when showing the first page (no `cursor`). */
+  isFirstPage: boolean;
+}
+
+/** Renders the inbox body: threads, latest activity first, unread ones marked in text. */
+export function renderInbox(input: InboxInput): string {
+  const { base, viewerId } = input;
+  const threads = input.page.items.map((t) => {
+    const last = t.lastMessage;
+    return {
+      id: t.id,
+      href: `${base}/threads/${encodeURIComponent(t.id)}`,
+      titleHtml: namesHtml(othersOf(t, viewerId)).html || 'Conversation',
+      subject: t.subject,
+      unreadCount: t.unreadCount,
+      preview: last ? last.preview : null,
+      previewPrefix: last && last.senderId === viewerId ? 'You: ' : '',
+      lastMessageAt: t.lastMessageAt,
+      lastMessageAtText: formatTime(t.lastMessageAt),
+    };
+  });
+  return renderView('inbox', {
+    threads,
+    isFirstPage: input.isFirstPage,
+    newHref: `${base}/new`,
+    archivedHref: `${base}/archived`,
+    settingsHref: `${base}/preferences`,
+    firstHref: `${base}/`,
+    olderHref: input.page.nextCursor ? `${base}/?cursor=${encodeURIComponent(input.page.nextCursor)}` : null,
+  });
+}

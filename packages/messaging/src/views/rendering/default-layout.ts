@@ -1,0 +1,25 @@
+import { html, SafeHtml } from '../text/escape-html.js';
+
+/**
+ * The page the package renders when the host passes no `layout`: a plain, valid HTML5
+ * document with the package's stylesheet and no inline script or style, so it works under
+ * helmet's default Content-Security-Policy.
+ */
+export function defaultLayout(page: { title: string; body: string; stylesheetHref: string; scriptHref: string }): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+<link rel="stylesheet" href="${page.stylesheetHref}">
+<script src="${page.scriptHref}" defer></script>
+</head>
+<body class="messaging-page">
+<main id="main" class="messaging-main">
+${new SafeHtml(page.body)}
+</main>
+</body>
+</html>
+`.html;
+}

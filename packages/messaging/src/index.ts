@@ -42,6 +42,9 @@ export type { InvalidField } from './http/guards/validation.js';
 export { ERROR_CODES, MessagingError, isMessagingError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { LATEST_SCHEMA_VERSION } from './db/migrations/index.js';
+// The migrations, for a host that passes its own Kysely and runs them in its own flow (docs/database.md).
+export { MESSAGING_MIGRATION_TABLES, messagingMigrationProvider, messagingMigrations } from './db/migrations/host-flow.js';
+export type { MessagingMigration } from './db/migrations/host-flow.js';
 // Operations (the `messaging` command's backup, prune, export and stats) for hosts that run them from their own jobs.
 export { backupSqlite } from './db/operations/backup.js';
 export type { SqliteBackupOptions, SqliteBackupResult } from './db/operations/backup.js';

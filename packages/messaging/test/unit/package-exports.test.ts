@@ -13,11 +13,14 @@ import * as source from '../../src/index.js';
 const PUBLIC_EXPORTS = [
   'ERROR_CODES',
   'LATEST_SCHEMA_VERSION',
+  'MESSAGING_MIGRATION_TABLES',
   'MessagingError',
   'backupSqlite',
   'createMessaging',
   'exportMemberData',
   'isMessagingError',
+  'messagingMigrationProvider',
+  'messagingMigrations',
   'pruneMessages',
   'readUsageStats',
 ];

@@ -67,4 +67,15 @@ export type { ReportForReview } from './services/safety/report-review.js';
 export type { Suspension, SuspensionService } from './services/safety/suspensions.js';
 export type { AdminLimitsService, SendingLimits, SendingLimitsChange } from './services/settings/admin-limits.js';
 export type { SafetyLocals } from './http/host/locals.js';
+// The view partials as functions, for a host whose pages use another template engine (docs/host-integration.md).
+export { renderNavLink } from './views/partials/nav-link.js';
+export type { NavLinkInput } from './views/partials/nav-link.js';
+export { renderUnreadBadge } from './views/partials/unread-badge.js';
+export type { UnreadBadgeInput } from './views/partials/unread-badge.js';
+export { renderMessageButton } from './views/partials/message-button.js';
+export type { MessageButtonInput } from './views/partials/message-button.js';
+export { renderBlockButton } from './views/partials/block-button.js';
+export type { BlockButtonInput } from './views/partials/block-button.js';
+export { renderAdminToggleForm } from './views/partials/admin-toggle.js';
+export type { AdminToggleFormInput } from './views/partials/admin-toggle.js';
 export type { AdminLimitsOptions } from './http/admin/limits-routes.js';

@@ -23,6 +23,11 @@ const PUBLIC_EXPORTS = [
   'messagingMigrations',
   'pruneMessages',
   'readUsageStats',
+  'renderAdminToggleForm',
+  'renderBlockButton',
+  'renderMessageButton',
+  'renderNavLink',
+  'renderUnreadBadge',
 ];
 
 const root = join(__dirname, '../..');

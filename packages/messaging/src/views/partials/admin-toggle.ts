@@ -1,4 +1,18 @@
 import { html, type SafeHtml } from '../text/escape-html.js';
+import { checkedUrl } from './host-partial-inputs.js';
+
+/** Input of {@link renderAdminToggleForm}. */
+export interface AdminToggleFormInput {
+  /** Whether messaging is on now (`await messaging.toggle.isEnabled()`). */
+  enabled: boolean;
+  /** Where the form posts: where `messaging.adminRouter` is mounted. @default '/admin/messaging' */
+  action?: string;
+  /**
+   * The `_csrf` value: the signed-in admin's token from `GET <inbox>/api/csrf`, or your own
+   * `req.csrfToken()` when your CSRF middleware checks the post (docs/security.md).
+   */
+  csrfToken: string;
+}
 
 /**
  * The "Direct messaging" switch: a form that posts `enabled=on|off` and `_csrf`. Plain
@@ -17,4 +31,14 @@ export function adminToggleHtml(input: { enabled: boolean; action: string; csrfT
     <button type="submit">${enabled ? 'Turn direct messaging off' : 'Turn direct messaging on'}</button>
   </fieldset>
 </form>`;
+}
+
+/**
+ * The admin switch form, as `messaging.adminToggleHtml(req)` renders it, from data you already
+ * have: for a host whose admin page is drawn by another template engine. Print it unescaped.
+ * @throws TypeError when `action` is neither a local path nor an http(s) URL.
+ */
+export function renderAdminToggleForm(input: AdminToggleFormInput): string {
+  const action = checkedUrl(input.action, '/admin/messaging', 'action', 'renderAdminToggleForm');
+  return adminToggleHtml({ enabled: input.enabled === true, action, csrfToken: input.csrfToken }).html;
 }

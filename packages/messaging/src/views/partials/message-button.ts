@@ -1,7 +1,35 @@
+import type { UserId } from '../../options.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
+import { checkedUrl, DEFAULT_INBOX_URL, profileTarget } from './host-partial-inputs.js';
+
+/** Input of {@link renderMessageButton}. */
+export interface MessageButtonInput {
+  /** The member whose profile this is; no button without one. */
+  profileUserId: UserId | null | undefined;
+  /** The signed-in member: no button on their own profile. */
+  viewerId?: UserId | null;
+  /** Where `messaging.router` is mounted. @default '/messages' */
+  inboxUrl?: string;
+  /** Text of the button (escaped). @default 'Message' */
+  label?: string;
+}
 
 /** The "Message" button on a member's profile: a link to the compose form, recipient filled in. */
 export function messageButtonHtml(input: { inboxUrl: string; profileUserId: string; label?: string }): SafeHtml {
   const href = `${input.inboxUrl.replace(/\/+$/, '')}/new?to=${encodeURIComponent(input.profileUserId)}`;
   return html`<a href="${href}" class="messaging-button" role="button" data-messaging-button>${input.label ?? 'Message'}</a>`;
+}
+
+/**
+ * The Message button for a member's profile, as `res.locals.messaging.messageButton(id)` gives
+ * it; '' without a member or on the viewer's own profile. Unlike the locals, it does not know
+ * blocks or whether messaging is on: leave it out yourself when that member blocked the viewer
+ * (the compose form refuses the message anyway).
+ * @throws TypeError when `inboxUrl` is neither a local path nor an http(s) URL.
+ */
+export function renderMessageButton(input: MessageButtonInput): string {
+  const profileUserId = profileTarget(input.profileUserId, input.viewerId);
+  if (profileUserId === null) return '';
+  const inboxUrl = checkedUrl(input.inboxUrl, DEFAULT_INBOX_URL, 'inboxUrl', 'renderMessageButton');
+  return messageButtonHtml({ inboxUrl, profileUserId, ...(input.label === undefined ? {} : { label: input.label }) }).html;
 }

@@ -1,4 +1,16 @@
 import { html, type SafeHtml } from '../text/escape-html.js';
+import { checkedUrl, DEFAULT_INBOX_URL } from './host-partial-inputs.js';
+import { badgeCount, unreadBadgeHtml } from './unread-badge.js';
+
+/** Input of {@link renderNavLink}. */
+export interface NavLinkInput {
+  /** Where `messaging.router` is mounted. @default '/messages' */
+  inboxUrl?: string;
+  /** The viewer's unread messages; the badge is left out at 0. */
+  unreadTotal: number;
+  /** Text of the link (escaped). @default 'Messages' */
+  label?: string;
+}
 
 /**
  * The nav link to the inbox, with the unread badge inside it. The badge is left out at
@@ -7,8 +19,19 @@ import { html, type SafeHtml } from '../text/escape-html.js';
  */
 export function navLinkHtml(input: { inboxUrl: string; unreadTotal: number; label?: string }): SafeHtml {
   const label = input.label ?? 'Messages';
-  const total = Math.max(0, Math.floor(input.unreadTotal));
+  const total = badgeCount(input.unreadTotal);
   if (total === 0) return html`<a href="${input.inboxUrl}" class="messaging-nav" data-messaging-nav>${label}</a>`;
   const spoken = `${label}, ${total} unread ${total === 1 ? 'message' : 'messages'}`;
-  return html`<a href="${input.inboxUrl}" class="messaging-nav" data-messaging-nav aria-label="${spoken}">${label} <span class="messaging-badge" data-messaging-badge>${total}</span></a>`;
+  return html`<a href="${input.inboxUrl}" class="messaging-nav" data-messaging-nav aria-label="${spoken}">${label} ${unreadBadgeHtml({ unreadTotal: total })}</a>`;
+}
+
+/**
+ * The nav link with its unread badge, as `res.locals.messaging.navLink` holds it, for a host
+ * that renders its own pages without `messaging.locals()`. Print it unescaped.
+ * @throws TypeError when `inboxUrl` is neither a local path nor an http(s) URL.
+ * @example renderNavLink({ unreadTotal: (await messaging.conversations.getUnread(userId)).unreadTotal })
+ */
+export function renderNavLink(input: NavLinkInput): string {
+  const inboxUrl = checkedUrl(input.inboxUrl, DEFAULT_INBOX_URL, 'inboxUrl', 'renderNavLink');
+  return navLinkHtml({ inboxUrl, unreadTotal: input.unreadTotal, ...(input.label === undefined ? {} : { label: input.label }) }).html;
 }

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { browserScriptVitePlugin } from '../../packages/messaging/scripts/browser-script.js';
 
-// Tests run on the package's source, so they need no build first.
+// Tests run on the package's source, so they need no build first; its browser script is
+// compiled from TypeScript as the package build compiles it.
 export default defineConfig({
+  plugins: [browserScriptVitePlugin()],
   resolve: {
     alias: { '@org/messaging': fileURLToPath(new URL('../../packages/messaging/src/index.ts', import.meta.url)) },
   },

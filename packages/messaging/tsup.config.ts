@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import { browserScriptEsbuildPlugin } from './scripts/browser-script.js';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -17,6 +18,8 @@ export default defineConfig([
     platform: 'node',
     splitting: false,
     define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+    // The served script: src/browser compiled to a classic script, inlined as a string.
+    esbuildPlugins: [browserScriptEsbuildPlugin()],
   },
   {
     // The `messaging` command: one CommonJS file that runs with plain `node`.
@@ -28,5 +31,6 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     define: { __PACKAGE_VERSION__: JSON.stringify(version) },
+    esbuildPlugins: [browserScriptEsbuildPlugin()],
   },
 ]);

@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { browserScriptVitePlugin } from './scripts/browser-script.js';
 
 /**
  * Three projects: `unit` runs once; the database suite (test/db) runs twice, on SQLite and on
  * Postgres, so every rule is proven on both. The summary reporter prints the count of each.
  */
 export default defineConfig({
+  // Tests run from src: the browser script is compiled as the build compiles it.
+  plugins: [browserScriptVitePlugin()],
   test: {
     reporters: ['default', './test/helpers/per-project-reporter.ts'],
     testTimeout: 20_000,

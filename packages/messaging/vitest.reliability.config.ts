@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { browserScriptVitePlugin } from './scripts/browser-script.js';
 
 /**
  * Fault and load tests (test/reliability): kill -9 during a burst, two processes on one
@@ -8,6 +9,8 @@ import { defineConfig } from 'vitest/config';
  * The summary reporter adds their counts to the CI's closing line (project `reliability`).
  */
 export default defineConfig({
+  // Test helpers import src: the browser script is compiled as the build compiles it.
+  plugins: [browserScriptVitePlugin()],
   test: {
     name: 'reliability',
     include: ['test/reliability/**/*.test.ts'],

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import { MESSAGING_CSS } from '../../views/assets/messaging-css.js';
-import { LIVE_UPDATES_JS } from '../../views/assets/live-updates-js.js';
-import { MESSAGING_JS } from '../../views/assets/messaging-js.js';
+import { ADMIN_JS, PAGES_JS } from '../../views/assets/scripts.js';
 
 interface Asset {
   body: string;
@@ -16,10 +15,9 @@ const hash = (text: string) => createHash('sha256').update(text).digest('base64u
 
 const FILES = {
   'messaging.css': { type: 'text/css; charset=utf-8', pages: MESSAGING_CSS, admin: MESSAGING_CSS },
-  // The main router's pages: auto-scroll, then live updates (docs/live-updates.md). The admin
-  // pages: no live updates, since no `/api` sits beside the admin router for the script to
-  // find (it takes the API's path from its own URL).
-  'messaging.js': { type: 'text/javascript; charset=utf-8', pages: `${MESSAGING_JS}\n${LIVE_UPDATES_JS}`, admin: MESSAGING_JS },
+  // Compiled from src/browser by the package build: the main router's pages get live updates,
+  // the admin pages only auto-scroll (views/assets/scripts.ts).
+  'messaging.js': { type: 'text/javascript; charset=utf-8', pages: PAGES_JS, admin: ADMIN_JS },
 } as const;
 
 /** An asset's file name. */
@@ -46,9 +44,10 @@ export function assetHref(base: string, name: AssetName): string {
 
 /**
  * Adds `GET /assets/messaging.css` and `GET /assets/messaging.js` to a router. The files are
- * strings in the bundle; requested with their current `?v=` they may be cached for a year,
- * otherwise they are revalidated by ETag. Each router serves its own copy, so the admin
- * pages are styled while messaging is off and wherever the main router is mounted.
+ * strings in the bundle (the script compiled from src/browser); requested with their current
+ * `?v=` they may be cached for a year, otherwise they are revalidated by ETag. Each router
+ * serves its own copy, so the admin pages are styled while messaging is off and wherever the
+ * main router is mounted.
  */
 export function addAssetRoutes(router: Router, set: AssetSet = 'pages'): void {
   for (const [name, file] of Object.entries(ASSETS[set])) {

@@ -1,0 +1,40 @@
+// The JSON the script reads, as the HTTP contract (docs/http.md) defines it: only the
+// fields it uses.
+
+export interface Participant {
+  id: string;
+  displayName: string;
+  profileUrl: string | null;
+}
+
+export interface Message {
+  id: string;
+  senderId: string;
+  body: string;
+  createdAt: string;
+}
+
+/** `GET /api/unread`, `POST /api/threads/:id/read` and the `unread` event. */
+export interface UnreadTotal {
+  unreadTotal: number;
+}
+
+/** `GET /api/threads/:id`. */
+export interface ThreadPage {
+  thread: { participants?: Participant[] };
+  messages: Message[];
+}
+
+/** The `message` event. */
+export interface LiveMessage {
+  threadId: string;
+  message: Message;
+  mine?: boolean;
+}
+
+declare global {
+  interface Window {
+    /** Set by the first copy of the script, so that a page that includes it twice opens one stream. */
+    orgMessagingLive?: boolean;
+  }
+}

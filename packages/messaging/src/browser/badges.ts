@@ -1,0 +1,29 @@
+/**
+ * Sets every `[data-messaging-nav]` link's badge as the nav-link partial renders it:
+ * "Label <span badge>N</span>" with the aria-label "Label, N unread messages"; at zero, no
+ * badge and no aria-label.
+ */
+export function setBadges(unreadTotal: unknown): void {
+  const total = Math.max(0, Math.floor(Number(unreadTotal) || 0));
+  for (const nav of document.querySelectorAll('[data-messaging-nav]')) {
+    const first = nav.firstChild;
+    const text = first instanceof Text ? first : nav.insertBefore(document.createTextNode(''), first);
+    const label = text.data.trim() || 'Messages';
+    let badge = nav.querySelector('[data-messaging-badge]');
+    if (total === 0) {
+      badge?.remove();
+      nav.removeAttribute('aria-label');
+      text.data = label;
+      continue;
+    }
+    if (!badge) {
+      badge = document.createElement('span');
+      badge.className = 'messaging-badge';
+      badge.setAttribute('data-messaging-badge', '');
+      nav.appendChild(badge);
+    }
+    text.data = `${label} `;
+    badge.textContent = String(total);
+    nav.setAttribute('aria-label', `${label}, ${total} unread ${total === 1 ? 'message' : 'messages'}`);
+  }
+}

@@ -1,0 +1,125 @@
+import { threadPath, type Request } from './api.js';
+import type { Message, Participant, ThreadPage, UnreadTotal } from './api-types.js';
+import { setBadges } from './badges.js';
+import { messageItem } from './message-item.js';
+
+/** The open thread page, kept up to date by the live script. */
+export interface LiveThread {
+  readonly id: string;
+  /** Shows a new message of this thread (once), and marks it read if it is someone else's. */
+  append(message: Message, mine: boolean): Promise<void>;
+  /** After a resync: reloads the page, or adds what the thread gained while a reply is typed. */
+  refresh(): void;
+}
+
+/**
+ * The latest page of a thread (`[data-messaging-thread]` or `[data-thread-id]`, with a list
+ * `[data-messaging-messages]` or `.m-messages`); null on any other page, and on an older
+ * page of a thread, which shows a fixed range.
+ */
+export function findLiveThread(base: string, request: Request): LiveThread | null {
+  const threadEl = document.querySelector('[data-messaging-thread], [data-thread-id].messaging-thread');
+  const threadId = threadEl ? threadEl.getAttribute('data-messaging-thread') || threadEl.getAttribute('data-thread-id') : null;
+  const list = threadEl?.querySelector('[data-messaging-messages], .m-messages');
+  if (!threadEl || !threadId || !list) return null;
+  if (!list.querySelector('[data-messaging-newest]') && list.querySelector('[id^="m-"]')) return null;
+  return liveThread(base, request, threadEl, threadId, list);
+}
+
+function liveThread(base: string, request: Request, threadEl: Element, threadId: string, list: Element): LiveThread {
+  let people: Promise<Map<string, Participant>> | null = null;
+  function participants(): Promise<Map<string, Participant>> {
+    people ??= request<ThreadPage>(`${threadPath(threadId)}?limit=1`).then(
+      (body) => new Map((body.thread.participants ?? []).map((p) => [String(p.id), p])),
+      () => {
+        people = null;
+        return new Map<string, Participant>();
+      },
+    );
+    return people;
+  }
+
+  function nearBottom(): boolean {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollHeight - (root.scrollTop + window.innerHeight) < 160;
+  }
+
+  function lastShownId(): number {
+    const items = list.querySelectorAll('[id^="m-"]');
+    const last = items[items.length - 1];
+    return last ? Number(last.id.slice(2)) : 0;
+  }
+
+  let csrf: Promise<string> | null = null;
+  function csrfToken(): Promise<string> {
+    if (!csrf) {
+      const meta = document.querySelector<HTMLMetaElement>('meta[name="messaging-csrf"]');
+      const field = document.querySelector('[data-messaging-csrf]') ?? threadEl.querySelector('input[name="_csrf"]');
+      const fieldValue = field instanceof HTMLInputElement ? field.value : '';
+      const known = meta ? meta.content : field ? field.getAttribute('data-messaging-csrf') || fieldValue : '';
+      csrf = known
+        ? Promise.resolve(known)
+        : request<{ token: string }>('/api/csrf').then(
+            (body) => body.token,
+            () => {
+              csrf = null;
+              return '';
+            },
+          );
+    }
+    return csrf;
+  }
+
+  // Marks read up to the newest message seen while the page is visible; a hidden page waits.
+  let unreadUpTo = 0;
+  function markRead(id: string | number): void {
+    unreadUpTo = Math.max(unreadUpTo, Number(id));
+    if (document.visibilityState !== 'visible') return;
+    const upTo = unreadUpTo;
+    unreadUpTo = 0;
+    csrfToken()
+      .then((token) =>
+        request<UnreadTotal>(`${threadPath(threadId)}/read`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': token },
+          body: JSON.stringify({ lastReadMessageId: String(upTo) }),
+        }),
+      )
+      .then(
+        (body) => setBadges(body.unreadTotal),
+        () => {},
+      );
+  }
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && unreadUpTo > 0) markRead(unreadUpTo);
+  });
+
+  async function append(message: Message, mine: boolean): Promise<void> {
+    const byId = await participants();
+    if (document.getElementById(`m-${message.id}`)) return;
+    const follow = nearBottom();
+    threadEl.querySelector('.m-empty')?.remove();
+    list.querySelector('[data-messaging-newest]')?.removeAttribute('data-messaging-newest');
+    const li = messageItem(message, mine, byId.get(String(message.senderId)), base);
+    li.setAttribute('data-messaging-newest', '');
+    list.appendChild(li);
+    if (follow) li.scrollIntoView({ block: 'end' });
+    if (!mine) markRead(message.id);
+  }
+
+  // After a resync (too much missed to replay): the server's page is the truth. Reload it
+  // unless the reader has typed a reply; then add what the thread gained, keeping the draft.
+  function refresh(): void {
+    const draft = threadEl.querySelector('textarea');
+    if (!draft?.value) return window.location.reload();
+    request<ThreadPage>(threadPath(threadId)).then(
+      (body) => {
+        const last = lastShownId();
+        for (const m of body.messages) if (Number(m.id) > last) void append(m, false);
+      },
+      () => {},
+    );
+  }
+
+  return { id: threadId, append, refresh };
+}

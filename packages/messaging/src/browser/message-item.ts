@@ -1,0 +1,61 @@
+import type { Message, Participant } from './api-types.js';
+
+// As the pages show times (views/text/format.ts): UTC, since the server cannot know the zone.
+function timeText(iso: string): string {
+  try {
+    const format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+    return `${format.format(new Date(iso))} UTC`;
+  } catch {
+    return iso;
+  }
+}
+
+// Member text apart from the page's words, as the server renders it (views/text/isolate.ts).
+function isolated(text: string): HTMLElement {
+  const el = document.createElement('bdi');
+  el.textContent = text;
+  return el;
+}
+
+/**
+ * A message as the thread page renders it (views/conversations/thread-view.ts), built with
+ * `textContent`, never `innerHTML`; others' messages get a Report link under `base`.
+ */
+export function messageItem(message: Message, mine: boolean, person: Participant | undefined, base: string): HTMLLIElement {
+  const li = document.createElement('li');
+  li.className = `m-message${mine ? ' m-mine' : ''}`;
+  li.id = `m-${message.id}`;
+  const meta = document.createElement('p');
+  meta.className = 'm-meta';
+  const name = person ? person.displayName : 'Deleted user';
+  if (person?.profileUrl && /^(\/|https?:\/\/)/i.test(person.profileUrl)) {
+    const link = document.createElement('a');
+    link.href = person.profileUrl;
+    link.appendChild(isolated(name));
+    meta.appendChild(link);
+  } else {
+    meta.appendChild(isolated(name));
+  }
+  meta.appendChild(document.createTextNode(' \u00b7 '));
+  const time = document.createElement('time');
+  time.setAttribute('datetime', message.createdAt);
+  time.textContent = timeText(message.createdAt);
+  meta.appendChild(time);
+  const body = document.createElement('p');
+  body.className = 'm-body';
+  body.dir = 'auto';
+  body.textContent = message.body;
+  li.appendChild(meta);
+  li.appendChild(body);
+  if (!mine) {
+    const reportMeta = document.createElement('p');
+    reportMeta.className = 'm-meta';
+    const report = document.createElement('a');
+    report.href = `${base}/messages/${encodeURIComponent(message.id)}/report`;
+    report.setAttribute('data-messaging-report-link', '');
+    report.textContent = 'Report';
+    reportMeta.appendChild(report);
+    li.appendChild(reportMeta);
+  }
+  return li;
+}

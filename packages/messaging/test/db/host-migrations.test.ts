@@ -3,13 +3,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createMessaging,
-  LATEST_SCHEMA_VERSION,
-  MESSAGING_MIGRATION_TABLES,
-  messagingMigrationProvider,
-  messagingMigrations,
-} from '../../src/index.js';
+import { createMessaging, LATEST_SCHEMA_VERSION, MESSAGING_MIGRATION_TABLES, messagingMigrationProvider, messagingMigrations } from '../../src/index.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 
 /**
@@ -17,7 +11,12 @@ import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
  * (docs/database.md, "Your own migration flow"): the exported record through a Kysely Migrator.
  */
 
-const users = { getUsers: async () => [{ id: '1', displayName: 'Ann' }, { id: '2', displayName: 'Bob' }] };
+const users = {
+  getUsers: async () => [
+    { id: '1', displayName: 'Ann' },
+    { id: '2', displayName: 'Bob' },
+  ],
+};
 const currentUserId = () => null;
 
 const cleanups: Array<() => Promise<void>> = [];

@@ -35,7 +35,9 @@ const RULES: LayerRules = {
 };
 
 function docFiles(): Array<{ path: string; text: string }> {
-  const docs = readdirSync(join(repo, 'docs')).filter((name) => name.endsWith('.md')).map((name) => `docs/${name}`);
+  const docs = readdirSync(join(repo, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`);
   return [...docs, 'README.md'].map((path) => ({ path, text: readFileSync(join(repo, path), 'utf8') }));
 }
 
@@ -63,7 +65,11 @@ describe('the docs name the real tree', () => {
   it('every src/ path mentioned in docs/*.md and README.md exists', () => {
     const named = docFiles().flatMap(({ text }) => sourcePathsIn(text));
     expect(named.length, 'the path finder finds the paths the docs name').toBeGreaterThan(40);
-    const missing = docFiles().flatMap(({ path, text }) => sourcePathsIn(text).filter((p) => !existsSync(join(src, p))).map((p) => `${path}: src/${p}`));
+    const missing = docFiles().flatMap(({ path, text }) =>
+      sourcePathsIn(text)
+        .filter((p) => !existsSync(join(src, p)))
+        .map((p) => `${path}: src/${p}`),
+    );
     expect(missing, 'a doc names a source path that moved or went away').toEqual([]);
   });
 

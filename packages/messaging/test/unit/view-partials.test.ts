@@ -50,7 +50,7 @@ describe('renderMessageButton', () => {
     expect(markup).toContain('>Message</a>');
   });
 
-  it('is absent with no target, or on the viewer\'s own profile', () => {
+  it("is absent with no target, or on the viewer's own profile", () => {
     for (const profileUserId of [null, undefined, '']) expect(renderMessageButton({ profileUserId })).toBe('');
     expect(renderMessageButton({ profileUserId: 7, viewerId: '7' })).toBe('');
     expect(renderMessageButton({ profileUserId: 7, viewerId: 8 })).not.toBe('');
@@ -70,7 +70,7 @@ describe('renderBlockButton', () => {
     expect(renderBlockButton({ profileUserId: 5, blocked: true })).toContain('>Unblock</a>');
   });
 
-  it('is absent with no target, or on the viewer\'s own profile', () => {
+  it("is absent with no target, or on the viewer's own profile", () => {
     for (const profileUserId of [null, undefined, '']) expect(renderBlockButton({ profileUserId })).toBe('');
     expect(renderBlockButton({ profileUserId: '3', viewerId: 3 })).toBe('');
   });

@@ -1,10 +1,14 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './index.js';
 
+/** The database a migration runs on: untyped, since a migration runs between schema versions (as Kysely's own `Migration`). */
+// biome-ignore lint/suspicious/noExplicitAny: no table types hold across schema versions; Kysely's Migration takes Kysely<any> too
+type AnySchema = Kysely<any>;
+
 /** One migration of the package: Kysely's `Migration`, with `down` always present. */
 export interface MessagingMigration extends Migration {
-  up(db: Kysely<any>): Promise<void>;
-  down(db: Kysely<any>): Promise<void>;
+  up(db: AnySchema): Promise<void>;
+  down(db: AnySchema): Promise<void>;
 }
 
 /**

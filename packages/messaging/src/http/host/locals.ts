@@ -8,6 +8,7 @@ import { html } from '../../views/text/escape-html.js';
 import { blockButtonHtml } from '../../views/partials/block-button.js';
 import { messageButtonHtml } from '../../views/partials/message-button.js';
 import { navLinkHtml } from '../../views/partials/nav-link.js';
+import { profileTarget } from '../../views/partials/host-partial-inputs.js';
 import { currentViewer } from '../guards/viewer.js';
 
 /** Options of `messaging.locals()`. */
@@ -119,11 +120,7 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
       unread,
       relations: { blocked, blockedBy },
     } = await deps.badgeState(viewerId);
-    /** The profile's owner as a string, or null where no button belongs (no id, or the viewer's own). */
-    const other = (profileUserId: UserId | null | undefined) => {
-      const id = profileUserId === null || profileUserId === undefined ? '' : String(profileUserId);
-      return id === '' || id === viewerId ? null : id;
-    };
+    const other = (profileUserId: UserId | null | undefined) => profileTarget(profileUserId, viewerId);
     return {
       enabled: true,
       inboxUrl,

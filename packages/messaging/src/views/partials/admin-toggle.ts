@@ -6,7 +6,7 @@ export interface AdminToggleFormInput {
   /** Whether messaging is on now (`await messaging.toggle.isEnabled()`). */
   enabled: boolean;
   /** Where the form posts: where `messaging.adminRouter` is mounted. @default '/admin/messaging' */
-  action?: string;
+  action?: string | undefined;
   /**
    * The `_csrf` value: the signed-in admin's token from `GET <inbox>/api/csrf`, or your own
    * `req.csrfToken()` when your CSRF middleware checks the post (docs/security.md).

@@ -7,11 +7,11 @@ export interface BlockButtonInput {
   /** The member whose profile this is; no link without one. */
   profileUserId: UserId | null | undefined;
   /** The signed-in member: no link on their own profile. */
-  viewerId?: UserId | null;
+  viewerId?: UserId | null | undefined;
   /** Whether the viewer has blocked that member already: the link then says "Unblock". @default false */
-  blocked?: boolean;
+  blocked?: boolean | undefined;
   /** Where `messaging.router` is mounted. @default '/messages' */
-  inboxUrl?: string;
+  inboxUrl?: string | undefined;
 }
 
 /**

@@ -7,11 +7,11 @@ export interface MessageButtonInput {
   /** The member whose profile this is; no button without one. */
   profileUserId: UserId | null | undefined;
   /** The signed-in member: no button on their own profile. */
-  viewerId?: UserId | null;
+  viewerId?: UserId | null | undefined;
   /** Where `messaging.router` is mounted. @default '/messages' */
-  inboxUrl?: string;
+  inboxUrl?: string | undefined;
   /** Text of the button (escaped). @default 'Message' */
-  label?: string;
+  label?: string | undefined;
 }
 
 /** The "Message" button on a member's profile: a link to the compose form, recipient filled in. */

@@ -5,11 +5,11 @@ import { badgeCount, unreadBadgeHtml } from './unread-badge.js';
 /** Input of {@link renderNavLink}. */
 export interface NavLinkInput {
   /** Where `messaging.router` is mounted. @default '/messages' */
-  inboxUrl?: string;
+  inboxUrl?: string | undefined;
   /** The viewer's unread messages; the badge is left out at 0. */
   unreadTotal: number;
   /** Text of the link (escaped). @default 'Messages' */
-  label?: string;
+  label?: string | undefined;
 }
 
 /**

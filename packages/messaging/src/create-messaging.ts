@@ -1,31 +1,36 @@
+import express, { type Request, type RequestHandler, type Router } from 'express';
+import type { MessagingContext } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/connection/connect.js';
 import { migrateToLatest, readSchemaStatus, type SchemaStatus } from './db/migrations/migrate.js';
 import { type DatabaseReport, readDatabaseReport } from './db/operations/status.js';
-import type { MessagingContext } from './context.js';
 import { MessagingEvents, type MessagingEventMap, type MessagingEventName } from './events.js';
-import { consoleErrorLogger } from './logger.js';
-import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, validateOptions } from './options.js';
 import { type AdminToggleOptions, createAdminRouter, renderAdminToggle } from './http/admin/admin-router.js';
-import { csrfProtectionOf } from './http/guards/csrf.js';
-import { createRouter } from './http/router.js';
-import { createLiveUpdates } from './http/live/live-updates.js';
-import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversations/conversation-service.js';
-import { createLocalsMiddleware, type LocalsOptions } from './http/host/locals.js';
-import { type BadgeStateSource, createBadgeState } from './services/unread/badge-state.js';
-import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/settings/toggle.js';
-import type { InboxControlService } from './services/conversations/inbox-controls.js';
-import type { MemberPreferenceService } from './services/safety/member-preferences.js';
-import type { ReportService } from './services/safety/reports.js';
-import type { SuspensionService } from './services/safety/suspensions.js';
-import { type AdminLimitsService, adminLimitsOf } from './services/settings/admin-limits.js';
-import { createSafetyRouter } from './http/safety/safety-router.js';
-import { createModerationRouter } from './http/admin/moderation-router.js';
 import { type AdminLimitsOptions, renderAdminLimits } from './http/admin/limits-routes.js';
-import { safetyServicesOf } from './services/safety/safety-services.js';
-import express, { type Request, type RequestHandler, type Router } from 'express';
-import type { UserId } from './options.js';
+import { createModerationRouter } from './http/admin/moderation-router.js';
+import { createCsrfProtection } from './http/guards/csrf.js';
+import { createSenderLimits, createWriteAttemptGuard } from './http/guards/rate-limit.js';
+import { createLocalsMiddleware, type LocalsOptions } from './http/host/locals.js';
+import { createLiveUpdates } from './http/live/live-updates.js';
+import { createRouter } from './http/router.js';
+import { createSafetyRouter } from './http/safety/safety-router.js';
+import { createThreadControls } from './http/safety/thread-controls.js';
+import { consoleErrorLogger } from './logger.js';
+import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, type UserId, validateOptions } from './options.js';
+import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversations/conversation-service.js';
+import type { InboxControlService } from './services/conversations/inbox-controls.js';
+import { createUserDirectory } from './services/conversations/user-directory.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
 import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/operations/metrics.js';
+import type { MemberPreferenceService } from './services/safety/member-preferences.js';
+import type { ReportService } from './services/safety/reports.js';
+import { createSafetyServices } from './services/safety/safety-services.js';
+import { createSendingPolicy } from './services/safety/sending-policy.js';
+import type { SuspensionService } from './services/safety/suspensions.js';
+import { type AdminLimitsService, createAdminLimitsService } from './services/settings/admin-limits.js';
+import { CSRF_SECRET_KEY, createDeploymentSecret, LIVE_EVENT_ID_KEY } from './services/settings/secrets.js';
+import { createSettingsStore } from './services/settings/settings-store.js';
+import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/settings/toggle.js';
+import { type BadgeStateSource, createBadgeState } from './services/unread/badge-state.js';
 import { type ResyncUnreadOptions, type ResyncUnreadResult, resyncUnread } from './services/unread/unread-resync.js';
 
 /** One messaging instance: its database, its routers and its services. */
@@ -184,6 +189,48 @@ export function createContext(options: MessagingOptions): MessagingContext {
 }
 
 /**
+ * The instance's settings, all over one store in `messaging_settings`: the switch (the host's
+ * provider or the default one), the admin's sending limits, and the deployment's secrets.
+ */
+function createSettings(ctx: MessagingContext, runMigrations: () => Promise<string[]>) {
+  const store = createSettingsStore(ctx.database.db, { now: ctx.now });
+  const hostToggle = ctx.options.toggle;
+  const defaultToggle = createDefaultToggleProvider(ctx.database.db, { now: ctx.now, clock: () => ctx.clock().getTime() });
+  return {
+    toggle: createManagedToggle(ctx, hostToggle ?? defaultToggle, runMigrations),
+    // Past the switch's short cache: a host provider is asked directly, the default one reads its row.
+    isEnabledNow: hostToggle ? async () => Boolean(await hostToggle.isEnabled()) : defaultToggle.readNow,
+    limits: createAdminLimitsService(ctx, store),
+    csrfSecret: createDeploymentSecret(store, CSRF_SECRET_KEY),
+    eventIdKey: createDeploymentSecret(store, LIVE_EVENT_ID_KEY),
+  };
+}
+
+type Settings = ReturnType<typeof createSettings>;
+
+/** The services without Express: conversations, and the member-safety ones beside them. */
+function createServices(ctx: MessagingContext, settings: Settings) {
+  const directory = createUserDirectory(ctx);
+  return {
+    conversations: createConversationService(ctx, { directory, policy: createSendingPolicy(ctx, settings.limits) }),
+    safety: createSafetyServices(ctx, directory),
+  };
+}
+
+/**
+ * What the routers share, made once: one CSRF protection (one secret read, the proxy warning
+ * said once), one write-attempt budget per member over the main and the member-safety
+ * routers, and the sender limits over the admin's ones.
+ */
+function createGuards(ctx: MessagingContext, settings: Settings) {
+  return {
+    csrf: createCsrfProtection(ctx, settings.csrfSecret),
+    writeAttempt: createWriteAttemptGuard(ctx),
+    limits: createSenderLimits(ctx, settings.limits),
+  };
+}
+
+/**
  * Creates a messaging instance. Options are checked here, once: a mistake throws a
  * `TypeError` naming the option and showing a correct example. Nothing connects until the
  * first query (usually `migrate()`).
@@ -201,17 +248,20 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const { database } = ctx;
   let closed = false;
   const runMigrations = () => migrateToLatest(database);
-  const toggle = createManagedToggle(ctx, ctx.options.toggle ?? createDefaultToggleProvider(database.db, { now: ctx.now }), runMigrations);
-  const adminParts = { ctx, toggle, csrf: csrfProtectionOf(ctx) };
-  const conversations = createConversationService(ctx);
+  const settings = createSettings(ctx, runMigrations);
+  const { toggle } = settings;
+  const { conversations, safety } = createServices(ctx, settings);
+  const guards = createGuards(ctx, settings);
+  const adminParts = { ctx, toggle, csrf: guards.csrf };
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {
     isEnabled: () => toggle.isEnabled(),
+    isEnabledNow: settings.isEnabledNow,
     getUnreadTotal: async (userId) => (await conversations.getUnread(userId)).unreadTotal,
+    eventIdKey: settings.eventIdKey,
   });
   // Counters fed by the instance's events; exported to prom-client when the host asks.
   const metrics = createInstanceMetrics(ctx, { openStreams: () => live.openStreamCount(), ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}) });
-  const safety = safetyServicesOf(ctx);
   // What locals() shows on every host page, remembered per member until a change is heard of.
   let badgeState: BadgeStateSource | undefined;
   const badges = () =>
@@ -221,8 +271,15 @@ export function createMessaging(options: MessagingOptions): Messaging {
     }));
   // The member-safety routes go first (their own paths only), then the main router.
   const router = express.Router().use(
-    createSafetyRouter(ctx, { conversations, toggle, csrf: adminParts.csrf, services: safety }),
-    createRouter(ctx, { conversations, idempotency: createIdempotencyStore(ctx), toggle, events: live.handler }),
+    createSafetyRouter(ctx, { conversations, toggle, csrf: guards.csrf, services: safety, writeAttempt: guards.writeAttempt }),
+    createRouter(ctx, {
+      conversations,
+      idempotency: createIdempotencyStore(ctx),
+      toggle,
+      events: live.handler,
+      ...guards,
+      threadControls: createThreadControls(safety),
+    }),
   );
 
   return {
@@ -240,7 +297,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
     on: (name, listener) => ctx.events.on(name, listener),
     toggle,
     // The moderators' review (`/reports`, `/suspensions`) first, then the switch page.
-    adminRouter: express.Router().use(createModerationRouter(ctx, { csrf: adminParts.csrf, services: safety }), createAdminRouter(adminParts)),
+    adminRouter: express.Router().use(createModerationRouter(ctx, { csrf: guards.csrf, services: safety, limits: settings.limits }), createAdminRouter(adminParts)),
     router,
     conversations,
     blocks: safety.blocks,
@@ -251,8 +308,8 @@ export function createMessaging(options: MessagingOptions): Messaging {
     preferences: safety.preferences,
     reports: safety.reports,
     suspensions: safety.suspensions,
-    sendingLimits: adminLimitsOf(ctx),
-    adminLimitsHtml: (req, limitsOptions) => renderAdminLimits({ csrf: adminParts.csrf, limits: adminLimitsOf(ctx) }, req, limitsOptions),
+    sendingLimits: settings.limits,
+    adminLimitsHtml: (req, limitsOptions) => renderAdminLimits({ csrf: guards.csrf, limits: settings.limits }, req, limitsOptions),
     adminToggleHtml: (req, toggleOptions) => renderAdminToggle(adminParts, req, toggleOptions),
     locals: (localsOptions) =>
       createLocalsMiddleware(

@@ -1,12 +1,10 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Router } from 'express';
 import type { MessagingContext } from '../context.js';
 import { createApiRoutes } from './conversations/api-routes.js';
 import { addAssetRoutes } from './responses/assets.js';
-import { csrfProtectionOf } from './guards/csrf.js';
 import type { RouterDependencies } from './conversations/dependencies.js';
 import { createErrorHandler } from './responses/errors.js';
 import { createPageRoutes } from './conversations/page-routes.js';
-import { createSenderLimits } from './guards/rate-limit.js';
 import { requireEnabled } from './guards/require-enabled.js';
 import { securityHeaders } from './responses/security-headers.js';
 
@@ -22,8 +20,7 @@ const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file'];
  */
 export function createRouter(ctx: MessagingContext, deps: RouterDependencies): Router {
   const router = express.Router();
-  const csrf = csrfProtectionOf(ctx);
-  const limits = createSenderLimits(ctx);
+  const { csrf, limits } = deps;
 
   // Only the router's own paths get its headers and the switch: a host may mount it at '/',
   // and its other pages must not turn into 404 messaging_disabled nor lose their caching.

@@ -4,7 +4,7 @@ import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { REPORT_ACTIONS, type ReportAction } from '../../services/safety/reports.js';
 import { moderationHtml } from '../../views/safety/moderation-view.js';
-import { adminLimitsOf } from '../../services/settings/admin-limits.js';
+import type { AdminLimitsService } from '../../services/settings/admin-limits.js';
 import { addAdminLimitsRoutes } from './limits-routes.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { createErrorHandler } from '../responses/errors.js';
@@ -36,7 +36,7 @@ const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
  * list of suspended members. Only for `isAdmin(req)`: a visitor gets 401 (or the sign-in
  * page), a member 403. Forms post with `_csrf` and answer 303; the same routes speak JSON.
  */
-export function createModerationRouter(ctx: MessagingContext, deps: { csrf: CsrfProtection; services: SafetyServices }): Router {
+export function createModerationRouter(ctx: MessagingContext, deps: { csrf: CsrfProtection; services: SafetyServices; limits: AdminLimitsService }): Router {
   const { reports, suspensions, directory } = deps.services;
   const router = express.Router();
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
@@ -84,7 +84,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
     })().catch(next);
   });
 
-  addAdminLimitsRoutes(router, ctx, { csrf: deps.csrf, limits: adminLimitsOf(ctx) });
+  addAdminLimitsRoutes(router, ctx, { csrf: deps.csrf, limits: deps.limits });
   router.use(GUARDED, createErrorHandler(ctx, { isJson: (req) => wantsJson(req) || Boolean(req.is('application/json')), inboxHref: () => null }));
   return router;
 }

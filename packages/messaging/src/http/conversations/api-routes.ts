@@ -6,7 +6,7 @@ import { requestFingerprint } from '../../services/conversations/idempotency.js'
 import { jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { RouterDependencies, StoredAnswer } from './dependencies.js';
-import { countWriteAttempt, type SenderLimits, withSlots } from '../guards/rate-limit.js';
+import { type SenderLimits, withSlots } from '../guards/rate-limit.js';
 import { cursorParam, idempotencyKey, limitParam, messageIdField, messageIdParam, threadIdParam, userIdField, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 
@@ -41,7 +41,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
   const signedIn = requireViewer(ctx, 'json');
   const write = [signedIn, ...jsonBody(ctx), csrf.guard];
   // Sends and new threads also spend a write attempt, refused or not; read marks do not.
-  const send = [...write, countWriteAttempt(ctx)];
+  const send = [...write, deps.writeAttempt];
 
   /**
    * Answers with `compute()`'s stored answer, or replays the first one for a known key. The key

@@ -1,6 +1,9 @@
 import type { RequestHandler } from 'express';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { IdempotencyStore } from '../../services/conversations/idempotency.js';
+import type { CsrfProtection } from '../guards/csrf.js';
+import type { SenderLimits } from '../guards/rate-limit.js';
+import type { ThreadControls } from '../safety/thread-controls.js';
 
 export type { StoredAnswer } from '../../services/conversations/idempotency.js';
 
@@ -12,4 +15,12 @@ export interface RouterDependencies {
   toggle: { isEnabled(): boolean | Promise<boolean> };
   /** The live-update stream, mounted as `GET /api/events` behind the switch guard, when given. */
   events?: RequestHandler;
+  /** The instance's CSRF protection (one for all its routers). */
+  csrf: CsrfProtection;
+  /** The sender limits (messages per minute, new threads per hour and day). */
+  limits: SenderLimits;
+  /** Spends one of the member's write attempts (one budget shared with the member-safety router). */
+  writeAttempt: RequestHandler;
+  /** The thread page's archive/mute/leave and block controls. */
+  threadControls: ThreadControls;
 }

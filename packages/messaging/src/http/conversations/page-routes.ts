@@ -7,12 +7,11 @@ import { type ComposeErrors, renderCompose } from '../../views/conversations/com
 import { renderInbox } from '../../views/conversations/inbox-view.js';
 import { threadTitle } from '../../views/text/format.js';
 import { renderThread } from '../../views/conversations/thread-view.js';
-import { threadControlsFor } from '../safety/thread-controls.js';
 import { bodyObject, formBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { RouterDependencies } from './dependencies.js';
 import { formError } from './form-errors.js';
-import { countWriteAttempt, type SenderLimits, withSlots } from '../guards/rate-limit.js';
+import { type SenderLimits, withSlots } from '../guards/rate-limit.js';
 import { refreshUnreadLocals } from '../host/locals.js';
 import { renderPage } from '../responses/render-page.js';
 import { cursorParam, isUserIdText, messageIdParam, threadIdParam, validate } from '../guards/validation.js';
@@ -66,7 +65,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
   // Both forms (new thread, reply) spend a write attempt, refused or not.
-  const post = [signedIn, formBody(ctx), csrf.guard, countWriteAttempt(ctx)];
+  const post = [signedIn, formBody(ctx), csrf.guard, deps.writeAttempt];
   const { maxMessageLength, maxSubjectLength } = ctx.limits;
 
   /** The known members among `ids`, in the order asked, without the viewer. */
@@ -134,7 +133,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         body: options.body,
         errors: options.errors,
         maxMessageLength,
-        controls: await threadControlsFor(ctx, { viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req) }),
+        controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req) }),
       }),
     });
   }

@@ -1,9 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { currentViewer } from './viewer.js';
-import { perContext } from '../../services/per-context.js';
 
 /** What {@link createCsrfProtection} returns. */
 export interface CsrfProtection {
@@ -17,7 +16,6 @@ export interface CsrfProtection {
 }
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SECRET_KEY = 'csrf_secret';
 
 type HostCsrfRequest = Request & { csrfToken?: () => string };
 
@@ -29,12 +27,12 @@ type HostCsrfRequest = Request & { csrfToken?: () => string };
  *    field or the `X-CSRF-Token` header. Where the host provides `req.csrfToken()` (csurf
  *    and compatible), its middleware has already checked the token, so this step defers.
  *
- * Own tokens are HMAC-SHA256 over the viewer's id with a secret kept in `messaging_settings`
- * (created once with insert-if-absent, so every process of a deployment agrees) and cached
- * per instance. A visitor is let through step 3: the routes behind it refuse visitors anyway.
+ * Own tokens are HMAC-SHA256 over the viewer's id with `secret`, the deployment's secret
+ * (services/settings/secrets.ts: one for every process, read once per instance). A visitor is
+ * let through step 3: the routes behind it refuse visitors anyway. createMessaging makes one
+ * per instance for all its routers, so the proxy warning is said once.
  */
-export function createCsrfProtection(ctx: MessagingContext): CsrfProtection {
-  let secret: Promise<Buffer> | undefined;
+export function createCsrfProtection(ctx: MessagingContext, secret: () => Promise<Buffer>): CsrfProtection {
   let warned = false;
 
   /**
@@ -50,17 +48,9 @@ export function createCsrfProtection(ctx: MessagingContext): CsrfProtection {
     );
   }
 
-  function loadSecret(): Promise<Buffer> {
-    secret ??= readOrCreateSecret(ctx).catch((err) => {
-      secret = undefined; // try again on the next request rather than fail forever
-      throw err;
-    });
-    return secret;
-  }
-
   async function ownToken(req: Request): Promise<string> {
     const viewer = (await currentViewer(ctx, req)) ?? '';
-    return createHmac('sha256', await loadSecret()).update(`csrf:${viewer}`).digest('base64url');
+    return createHmac('sha256', await secret()).update(`csrf:${viewer}`).digest('base64url');
   }
 
   async function check(req: HostCsrfRequest): Promise<void> {
@@ -91,17 +81,6 @@ export function createCsrfProtection(ctx: MessagingContext): CsrfProtection {
       return typeof req.csrfToken === 'function' ? req.csrfToken() : ownToken(req);
     },
   };
-}
-
-async function readOrCreateSecret(ctx: MessagingContext): Promise<Buffer> {
-  const { db } = ctx.database;
-  await db
-    .insertInto('messaging_settings')
-    .values({ key: SECRET_KEY, value: randomBytes(32).toString('base64url'), updated_at: ctx.now(), updated_by: null })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('messaging_settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'base64url');
 }
 
 function rejected(reason: string): MessagingError {
@@ -143,9 +122,3 @@ function equal(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
-
-/**
- * The instance's one CSRF protection, shared by all its routers: one secret read, and the
- * proxy warning said once per instance, not once per router.
- */
-export const csrfProtectionOf = perContext(createCsrfProtection);

@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
-import { adminLimitsOf } from '../../services/settings/admin-limits.js';
-import { perContext } from '../../services/per-context.js';
+import type { AdminLimitsService } from '../../services/settings/admin-limits.js';
 import { viewerId } from './viewer.js';
 
 /** A slot taken from a limit; give it back when the request turned out not to count. */
@@ -65,23 +64,19 @@ export function createFixedWindowLimiter(limit: number | (() => number), windowM
 const OPEN: RateLimiter = { take: () => NOOP_SLOT };
 
 /**
- * One budget per member and instance for every state-changing request (sends, new threads,
- * blocks, unblocks, preferences, reports, archive/mute/leave), shared by the main and the
- * member-safety routers: `rateLimits.writeAttemptsPerMinute`. Open with `rateLimits: false`.
- */
-const writeAttemptsOf = perContext((ctx): RateLimiter =>
-  ctx.rateLimits === false ? OPEN : createFixedWindowLimiter(ctx.rateLimits.writeAttemptsPerMinute, 60_000, ctx.clock),
-);
-
-/**
  * Middleware for the state-changing routes, after the viewer, body and CSRF checks: takes one
  * write attempt of the viewer's budget before the route does anything, and never gives it
  * back, so refused requests (blocked, invalid, not found) count as much as stored ones. After
  * CSRF on purpose: a forged cross-site request must not spend its victim's budget. Read marks
  * are not counted (the page's script sends one for each message it receives live).
+ *
+ * One per instance, shared by the main and the member-safety routers, so that every
+ * state-changing request (sends, new threads, blocks, unblocks, preferences, reports,
+ * archive/mute/leave) spends one budget per member: `rateLimits.writeAttemptsPerMinute`.
+ * Open with `rateLimits: false`.
  */
-export function countWriteAttempt(ctx: MessagingContext): RequestHandler {
-  const limiter = writeAttemptsOf(ctx);
+export function createWriteAttemptGuard(ctx: MessagingContext): RequestHandler {
+  const limiter = ctx.rateLimits === false ? OPEN : createFixedWindowLimiter(ctx.rateLimits.writeAttemptsPerMinute, 60_000, ctx.clock);
   return function messagingWriteAttempt(_req: Request, res: Response, next: NextFunction) {
     try {
       limiter.take(viewerId(res));
@@ -100,11 +95,10 @@ export interface SenderLimits {
   newThreads: RateLimiter;
 }
 
-/** Builds the router's limits; with `rateLimits: false` they never refuse. */
-export function createSenderLimits(ctx: MessagingContext): SenderLimits {
+/** Builds the router's limits over the admin's ones; with `rateLimits: false` they never refuse. */
+export function createSenderLimits(ctx: MessagingContext, admin: Pick<AdminLimitsService, 'get' | 'current'>): SenderLimits {
   const limits = ctx.rateLimits;
   if (limits === false) return { messages: OPEN, newThreads: OPEN };
-  const admin = adminLimitsOf(ctx);
   // The admin's limits are read through their short cache before each take, so a change holds
   // on every process within seconds; a failed read keeps the last limits (admin.current()).
   const fresh = () => admin.get().then(

@@ -15,6 +15,8 @@ export interface EventStreamDependencies {
   /** The switch read now, past any cache: asked when another process may have changed it. */
   isEnabledNow(): Promise<boolean>;
   getUnreadTotal(userId: string): Promise<number>;
+  /** The deployment's key of the event ids (services/settings/secrets.ts). */
+  eventIdKey(): Promise<Buffer>;
 }
 
 /** The `GET /api/events` handler and what the instance needs to watch and close its streams. */
@@ -66,7 +68,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
   const { ctx, bus } = deps;
   const settings = { ...LIVE_DEFAULTS, ...ctx.options.liveUpdates };
   const byUser = new Map<string, Set<LiveStream>>();
-  const eventIds = createEventIdSource(ctx);
+  const eventIds = createEventIdSource(deps.eventIdKey);
   const stats: StreamBufferStats = { peakBufferedBytes: 0, slowStreamsClosed: 0 };
   let open = 0;
   let closed = false;

@@ -1,8 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { MessagingContext } from '../../context.js';
 
-/** The key of the event-id key in `messaging_settings`. */
-const KEY_SETTING = 'live_event_id_key';
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 /** A position is a message id: a non-negative int64, as 8 bytes so that every id has one length. */
@@ -66,28 +63,17 @@ function codecFor(key: Buffer): EventIdCodec {
 }
 
 /**
- * The instance's codec, its key read once from `messaging_settings` (created with
- * insert-if-absent, so that every app server of a deployment agrees and a client may resume
- * on any of them). A failed read is tried again on the next call.
+ * The instance's codec over `key`, the deployment's event-id key (services/settings/secrets.ts:
+ * one for every app server, so a client may resume on any of them). A failed read is tried
+ * again on the next call.
  */
-export function createEventIdSource(ctx: MessagingContext): () => Promise<EventIdCodec> {
+export function createEventIdSource(key: () => Promise<Buffer>): () => Promise<EventIdCodec> {
   let loading: Promise<EventIdCodec> | undefined;
   return () => {
-    loading ??= readOrCreateKey(ctx).then(codecFor, (err) => {
+    loading ??= key().then(codecFor, (err: unknown) => {
       loading = undefined;
       throw err;
     });
     return loading;
   };
-}
-
-async function readOrCreateKey(ctx: MessagingContext): Promise<Buffer> {
-  const { db } = ctx.database;
-  await db
-    .insertInto('messaging_settings')
-    .values({ key: KEY_SETTING, value: randomBytes(32).toString('base64url'), updated_at: ctx.now(), updated_by: null })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('messaging_settings').select('value').where('key', '=', KEY_SETTING).executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'base64url');
 }

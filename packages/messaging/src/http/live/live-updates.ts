@@ -2,8 +2,7 @@ import type { RequestHandler } from 'express';
 import type { MessagingContext } from '../../context.js';
 import { bridgeEventsToBus, createEventBus } from '../../services/live/event-bridge.js';
 import type { EventBus } from '../../services/live/event-bus.js';
-import { createDefaultToggleProvider } from '../../services/settings/toggle.js';
-import { createEventStreams } from './event-stream.js';
+import { createEventStreams, type EventStreamDependencies } from './event-stream.js';
 import type { StreamBufferStats } from './live-stream.js';
 
 /** The live updates of one messaging instance: its bus, the bridge onto it, and the streams. */
@@ -33,17 +32,12 @@ export function liveUpdatesOf(messaging: { database: object }): LiveUpdates | un
  */
 export function createLiveUpdates(
   ctx: MessagingContext,
-  deps: { isEnabled(): Promise<boolean>; getUnreadTotal(userId: string): Promise<number> },
+  deps: Pick<EventStreamDependencies, 'isEnabled' | 'isEnabledNow' | 'getUnreadTotal' | 'eventIdKey'>,
 ): LiveUpdates {
   const reconnectDelayMs = ctx.options.liveUpdates?.reconnectDelayMs;
   const bus = createEventBus(ctx, reconnectDelayMs === undefined ? {} : { reconnectDelayMs });
   const stopBridge = bridgeEventsToBus(ctx, bus);
-  // Past the switch's short cache: a host provider is asked directly, the default one reads its row.
-  const hostToggle = ctx.options.toggle;
-  const isEnabledNow = hostToggle
-    ? async () => Boolean(await hostToggle.isEnabled())
-    : createDefaultToggleProvider(ctx.database.db, { now: ctx.now }).readNow;
-  const streams = createEventStreams({ ctx, bus, isEnabledNow, ...deps });
+  const streams = createEventStreams({ ctx, bus, ...deps });
   let closing: Promise<void> | undefined;
 
   const live: LiveUpdates = {

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { MessagingContext } from '../../context.js';
 import { WHO_CAN_MESSAGE } from '../../services/safety/member-preferences.js';
@@ -6,7 +6,6 @@ import { REPORT_REASONS } from '../../services/safety/report-reasons.js';
 import { handle } from '../conversations/api-routes.js';
 import { jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
-import { countWriteAttempt } from '../guards/rate-limit.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { SafetyServices } from '../../services/safety/safety-services.js';
 import { cursorParam, limitParam, rowIdParam, threadIdParam, userIdField, userIdParam, validate } from '../guards/validation.js';
@@ -26,12 +25,12 @@ const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().m
  * reports. Same rules as the rest of the API: signed in (401), JSON bodies (415), CSRF (403),
  * a thread or message the viewer is not in answers 404 `not_found`.
  */
-export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtection, conversations: ConversationService, services: SafetyServices): Router {
+export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtection, conversations: ConversationService, services: SafetyServices, writeAttempt: RequestHandler): Router {
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'json');
   // Every write here spends a write attempt of the member's budget, refused or not.
-  const write = [signedIn, ...jsonBody(ctx), csrf.guard, countWriteAttempt(ctx)];
+  const write = [signedIn, ...jsonBody(ctx), csrf.guard, writeAttempt];
 
   // `GET /api/threads?archived=true`: the Archived view; without the flag, the main router's inbox answers.
   router.get('/threads', function archivedThreads(req: Request, res: Response, next: NextFunction) {

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { MessagingContext } from '../../context.js';
 import { isMessagingError, MessagingError } from '../../errors.js';
@@ -10,7 +10,6 @@ import { preferencesHtml } from '../../views/safety/preferences-view.js';
 import { reportPageHtml } from '../../views/safety/report-view.js';
 import { bodyObject, formBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
-import { countWriteAttempt } from '../guards/rate-limit.js';
 import { renderPage } from '../responses/render-page.js';
 import type { SafetyServices } from '../../services/safety/safety-services.js';
 import { cursorParam, isUserIdText, rowIdParam, threadIdParam, userIdParam, validate } from '../guards/validation.js';
@@ -49,12 +48,12 @@ function queryText(req: Request, name: string): string | undefined {
  * may message me" and blocked members), the block confirmation, the report form, and the
  * thread controls' form posts. Every form posts with `_csrf` and answers 303 (POST/redirect/GET).
  */
-export function createSafetyPageRoutes(ctx: MessagingContext, conversations: ConversationService, csrf: CsrfProtection, services: SafetyServices): Router {
+export function createSafetyPageRoutes(ctx: MessagingContext, conversations: ConversationService, csrf: CsrfProtection, services: SafetyServices, writeAttempt: RequestHandler): Router {
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
   // Every form post here spends a write attempt of the member's budget, refused or not.
-  const post = [signedIn, formBody(ctx), csrf.guard, countWriteAttempt(ctx)];
+  const post = [signedIn, formBody(ctx), csrf.guard, writeAttempt];
 
   router.get(
     '/archived',

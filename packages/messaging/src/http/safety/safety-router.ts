@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import type { MessagingContext } from '../../context.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { CsrfProtection } from '../guards/csrf.js';
@@ -17,14 +17,21 @@ import type { SafetyServices } from '../../services/safety/safety-services.js';
  */
 export function createSafetyRouter(
   ctx: MessagingContext,
-  deps: { conversations: ConversationService; toggle: { isEnabled(): boolean | Promise<boolean> }; csrf: CsrfProtection; services: SafetyServices },
+  deps: {
+    conversations: ConversationService;
+    toggle: { isEnabled(): boolean | Promise<boolean> };
+    csrf: CsrfProtection;
+    services: SafetyServices;
+    /** The member's write attempts, one budget shared with the main router. */
+    writeAttempt: RequestHandler;
+  },
 ): Router {
   const router = express.Router();
   const guards = [securityHeaders, requireEnabled(deps.toggle)];
   router.all(SAFETY_PAGE_PATHS, ...guards);
   router.all(SAFETY_API_PATHS.map((p) => `/api${p}`), ...guards);
-  router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services));
-  router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services));
+  router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services, deps.writeAttempt));
+  router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services, deps.writeAttempt));
   router.use(createErrorHandler(ctx));
   return router;
 }

@@ -7,8 +7,8 @@ import { getUnread, markRead, type ReadResult } from '../unread/read-state.js';
 import { getThread, type GetThreadOptions, type ThreadPage } from './thread-messages.js';
 import { startConversation, type StartConversationInput, type StartConversationResult } from './threads.js';
 import type { Message, Page, ThreadSummary, UnreadState } from './types.js';
-import { createSendingPolicy } from '../safety/sending-policy.js';
-import { createUserDirectory } from './user-directory.js';
+import type { SendingPolicy } from '../safety/sending-policy.js';
+import type { UserDirectory } from './user-directory.js';
 
 export { createBlockService, createIdempotencyStore };
 export type { BlockService, IdempotencyStore };
@@ -44,10 +44,9 @@ export interface ConversationService {
   getUnread(viewerId: string): Promise<UnreadState>;
 }
 
-/** Builds the conversation service of an instance over its context. */
-export function createConversationService(ctx: MessagingContext): ConversationService {
-  const directory = createUserDirectory(ctx);
-  const deps = { ctx, directory, policy: createSendingPolicy(ctx) };
+/** Builds the conversation service of an instance over its context, its user lookups and its sending policy. */
+export function createConversationService(ctx: MessagingContext, parts: { directory: UserDirectory; policy: SendingPolicy }): ConversationService {
+  const deps = { ctx, ...parts };
   return {
     startConversation: (input) => startConversation(deps, input),
     sendMessage: (input) => sendMessage(deps, input),

@@ -3,8 +3,8 @@ import { createInboxControlService, type InboxControlService } from '../conversa
 import { createMemberPreferenceService, type MemberPreferenceService } from './member-preferences.js';
 import { createReportService, type ReportService } from './reports.js';
 import { createSuspensionService, type SuspensionService } from './suspensions.js';
-import { perContext } from '../per-context.js';
-import { createUserDirectory, type UserDirectory } from '../conversations/user-directory.js';
+import type { UserDirectory } from '../conversations/user-directory.js';
+import type { MessagingContext } from '../../context.js';
 
 /** The member-safety services the routes use; built once per instance by createMessaging. */
 export interface SafetyServices {
@@ -16,14 +16,14 @@ export interface SafetyServices {
   directory: UserDirectory;
 }
 
-/** The instance's member-safety services, made once per context (createMessaging, the routes and the thread page share them). */
-export const safetyServicesOf = perContext(
-  (ctx): SafetyServices => ({
+/** Builds the instance's member-safety services, once, in createMessaging (the routes and the thread page share them). */
+export function createSafetyServices(ctx: MessagingContext, directory: UserDirectory): SafetyServices {
+  return {
     blocks: createBlockService(ctx),
     inboxControls: createInboxControlService(ctx),
     preferences: createMemberPreferenceService(ctx),
     reports: createReportService(ctx),
     suspensions: createSuspensionService(ctx),
-    directory: createUserDirectory(ctx),
-  }),
-);
+    directory,
+  };
+}

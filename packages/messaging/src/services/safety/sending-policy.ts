@@ -1,7 +1,7 @@
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { recipientsRefusing } from './member-preferences.js';
-import { adminLimitsOf } from '../settings/admin-limits.js';
+import type { AdminLimitsService } from '../settings/admin-limits.js';
 import { isSuspended } from './suspensions.js';
 import { directKeyOf } from '../conversations/direct-pair.js';
 
@@ -23,7 +23,8 @@ export interface SendingPolicy {
   maxGroupParticipants(): Promise<number>;
 }
 
-export function createSendingPolicy(ctx: MessagingContext): SendingPolicy {
+/** The policy of an instance; `limits` is its admin limits service (for the group size). */
+export function createSendingPolicy(ctx: MessagingContext, limits: Pick<AdminLimitsService, 'get'>): SendingPolicy {
   const db = ctx.database.db;
 
   async function beforeSend(senderId: string): Promise<void> {
@@ -32,7 +33,7 @@ export function createSendingPolicy(ctx: MessagingContext): SendingPolicy {
 
   return {
     beforeSend,
-    maxGroupParticipants: async () => (await adminLimitsOf(ctx).get()).maxGroupParticipants,
+    maxGroupParticipants: async () => (await limits.get()).maxGroupParticipants,
     async beforeStart(senderId, recipientIds) {
       await beforeSend(senderId);
       if (recipientIds.length === 1) {

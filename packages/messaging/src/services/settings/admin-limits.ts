@@ -1,9 +1,9 @@
 import type { MessagingContext } from '../../context.js';
-import { isMissingTableError } from '../../db/faults/missing-table.js';
 import { isDatabaseUnavailableError } from '../../db/faults/unavailable-error.js';
 import { MessagingError } from '../../errors.js';
 import type { UserId } from '../../options.js';
-import { perContext } from '../per-context.js';
+import { createReadCache } from './read-cache.js';
+import type { SettingsStore } from './settings-store.js';
 
 /** The limits an admin may change from the settings page; each falls back to the option (or its default). */
 export interface SendingLimits {
@@ -50,10 +50,7 @@ export interface AdminLimitsService {
   defaults(): SendingLimits;
 }
 
-/** The one limits service of an instance (shared by the router's rate limiter and the services). */
-export const adminLimitsOf = perContext((ctx) => createAdminLimitsService(ctx));
-
-function defaultsOf(ctx: MessagingContext): SendingLimits {
+function limitsFromOptions(ctx: MessagingContext): SendingLimits {
   const rate = ctx.rateLimits;
   return {
     messagesPerMinute: rate === false ? LIMIT_BOUNDS.messagesPerMinute.max : rate.messagesPerMinute,
@@ -67,86 +64,69 @@ function toUnavailable(err: unknown): unknown {
   return isDatabaseUnavailableError(err) && !(err instanceof MessagingError) ? new MessagingError('database_unavailable', undefined, { cause: err }) : err;
 }
 
-function createAdminLimitsService(ctx: MessagingContext): AdminLimitsService {
-  const db = ctx.database.db;
-  const defaults = defaultsOf(ctx);
-  let cached: { value: SendingLimits; overridden: Array<keyof SendingLimits>; until: number } | undefined;
-  let reading: Promise<NonNullable<typeof cached>> | undefined;
-
-  async function readNow(): Promise<NonNullable<typeof cached>> {
-    let rows: Array<{ key: string; value: string }> = [];
-    try {
-      rows = await db.selectFrom('messaging_settings').select(['key', 'value']).where('key', 'in', Object.values(KEYS)).execute();
-    } catch (err) {
-      // Before the tables exist (never migrated), the options hold; a connection fault
-      // ("database … does not exist", a refused login) must surface, not pass as defaults.
-      if (!isMissingTableError(err)) throw toUnavailable(err);
+/** Checks a change against {@link LIMIT_BOUNDS}: `invalid_request` naming each field out of bounds. */
+function checkChange(change: SendingLimitsChange): void {
+  const details: Array<{ in: 'body'; field: string; message: string }> = [];
+  for (const [name, value] of Object.entries(change ?? {}) as Array<[keyof SendingLimits, unknown]>) {
+    const bounds = LIMIT_BOUNDS[name];
+    if (!bounds) details.push({ in: 'body', field: String(name), message: 'is not a limit that can be set' });
+    else if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max)) {
+      details.push({ in: 'body', field: name, message: `must be a whole number from ${bounds.min} to ${bounds.max}` });
     }
-    const stored = new Map(rows.map((r) => [r.key, Number(r.value)]));
+  }
+  if (details.length > 0) throw new MessagingError('invalid_request', undefined, { details });
+}
+
+/**
+ * Builds the instance's one limits service over its settings store (createMessaging shares it
+ * with the rate limiter, the sending policy and the admin pages).
+ */
+export function createAdminLimitsService(ctx: MessagingContext, store: SettingsStore): AdminLimitsService {
+  const defaults = limitsFromOptions(ctx);
+
+  // Before the tables exist (never migrated), the options hold; a connection fault
+  // ("database … does not exist", a refused login) must surface, not pass as defaults.
+  async function readNow(): Promise<{ value: SendingLimits; overridden: Array<keyof SendingLimits> }> {
+    const stored = await store.getMany(Object.values(KEYS)).catch((err: unknown) => {
+      throw toUnavailable(err);
+    });
     const value = { ...defaults };
     const overridden: Array<keyof SendingLimits> = [];
     for (const name of Object.keys(KEYS) as Array<keyof SendingLimits>) {
-      const n = stored.get(KEYS[name]);
+      const raw = stored.get(KEYS[name]);
+      const n = raw === undefined ? undefined : Number(raw);
       if (n !== undefined && Number.isInteger(n) && n >= LIMIT_BOUNDS[name].min) {
         value[name] = n;
         overridden.push(name);
       }
     }
-    return { value, overridden, until: Date.now() + LIMITS_CACHE_MS };
+    return { value, overridden };
   }
 
-  function refresh(): Promise<NonNullable<typeof cached>> {
-    reading ??= readNow().then(
-      (fresh) => {
-        cached = fresh;
-        reading = undefined;
-        return fresh;
-      },
-      (err) => {
-        reading = undefined;
-        throw err;
-      },
-    );
-    return reading;
-  }
+  const cache = createReadCache(readNow, { ms: LIMITS_CACHE_MS, clock: () => ctx.clock().getTime() });
 
   return {
     defaults: () => ({ ...defaults }),
     async get() {
-      const fresh = cached && cached.until > Date.now() ? cached : await refresh();
+      const fresh = await cache.get();
       return { ...fresh.value, overridden: [...fresh.overridden] };
     },
     current() {
-      if (!cached || cached.until <= Date.now()) {
-        refresh().catch((err: unknown) => ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not read the sending limits; keeping the last ones'));
+      if (!cache.fresh()) {
+        cache.get().catch((err: unknown) => ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not read the sending limits; keeping the last ones'));
       }
-      return { ...(cached?.value ?? defaults) };
+      return { ...(cache.last()?.value ?? defaults) };
     },
     async set(change, actor = null) {
-      const details: Array<{ in: 'body'; field: string; message: string }> = [];
-      for (const [name, value] of Object.entries(change ?? {}) as Array<[keyof SendingLimits, unknown]>) {
-        const bounds = LIMIT_BOUNDS[name];
-        if (!bounds) details.push({ in: 'body', field: String(name), message: 'is not a limit that can be set' });
-        else if (value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < bounds.min || value > bounds.max)) {
-          details.push({ in: 'body', field: name, message: `must be a whole number from ${bounds.min} to ${bounds.max}` });
-        }
-      }
-      if (details.length > 0) throw new MessagingError('invalid_request', undefined, { details });
-      const updated_at = ctx.now();
+      checkChange(change);
       const updated_by = actor === null || actor === undefined ? null : String(actor);
-      await db.transaction().execute(async (trx) => {
-        for (const [name, value] of Object.entries(change) as Array<[keyof SendingLimits, number | null]>) {
-          if (value === null) {
-            await trx.deleteFrom('messaging_settings').where('key', '=', KEYS[name]).execute();
-            continue;
-          }
-          const row = { key: KEYS[name], value: String(value), updated_at, updated_by };
-          await trx.insertInto('messaging_settings').values(row).onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at, updated_by })).execute();
-        }
-      });
-      ctx.logger.info({ change, actor: updated_by, at: updated_at }, 'messaging: sending limits changed');
-      cached = undefined;
-      return (await refresh()).value;
+      const stored = Object.fromEntries(
+        (Object.entries(change) as Array<[keyof SendingLimits, number | null]>).map(([name, value]) => [KEYS[name], value === null ? null : String(value)]),
+      );
+      const at = await store.set(stored, updated_by);
+      ctx.logger.info({ change, actor: updated_by, at }, 'messaging: sending limits changed');
+      cache.forget();
+      return (await cache.get()).value;
     },
   };
 }

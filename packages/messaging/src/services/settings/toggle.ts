@@ -3,7 +3,8 @@ import type { MessagingContext } from '../../context.js';
 import { readSchemaStatus } from '../../db/migrations/migrate.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import type { ToggleProvider, UserId } from '../../options.js';
-import { isMissingTableError } from '../../db/faults/missing-table.js';
+import { createReadCache } from './read-cache.js';
+import { createSettingsStore } from './settings-store.js';
 
 /** The key of the switch in `messaging_settings`. */
 export const TOGGLE_SETTING_KEY = 'messaging_enabled';
@@ -37,7 +38,6 @@ export interface MessagingToggle {
   setEnabled(enabled: boolean, actor?: UserId | null): Promise<ToggleChange>;
 }
 
-
 /** The default provider with an extra uncached read, for the managed toggle and the CLI. */
 export interface DefaultToggleProvider extends ToggleProvider {
   isEnabled(): Promise<boolean>;
@@ -49,53 +49,22 @@ export interface DefaultToggleProvider extends ToggleProvider {
 /**
  * The default switch, kept in `messaging_settings` under {@link TOGGLE_SETTING_KEY}: off
  * until someone switches it on (also off while the tables do not exist yet).
+ * @param options.clock the instance's clock in milliseconds, for the cache @default Date.now
  */
 export function createDefaultToggleProvider(
   db: Kysely<MessagingDatabase>,
   options: { now: () => string; cacheMs?: number; clock?: () => number } = { now: () => new Date().toISOString() },
 ): DefaultToggleProvider {
-  const cacheMs = options.cacheMs ?? TOGGLE_CACHE_MS;
-  const clock = options.clock ?? Date.now;
-  let cached: { value: boolean; until: number } | undefined;
-  let reading: Promise<boolean> | undefined;
-
-  async function readNow(): Promise<boolean> {
-    try {
-      const row = await db.selectFrom('messaging_settings').select('value').where('key', '=', TOGGLE_SETTING_KEY).executeTakeFirst();
-      return row?.value === 'on';
-    } catch (err) {
-      if (isMissingTableError(err)) return false;
-      throw err;
-    }
-  }
+  const store = createSettingsStore(db, { now: options.now });
+  const readNow = async () => (await store.get(TOGGLE_SETTING_KEY)) === 'on';
+  const cache = createReadCache(readNow, { ms: options.cacheMs ?? TOGGLE_CACHE_MS, clock: options.clock ?? Date.now });
 
   return {
     readNow,
-    isEnabled() {
-      if (cached && cached.until > clock()) return Promise.resolve(cached.value);
-      // Requests arriving together share one read.
-      reading ??= readNow().then(
-        (value) => {
-          cached = { value, until: clock() + cacheMs };
-          reading = undefined;
-          return value;
-        },
-        (err) => {
-          reading = undefined;
-          throw err;
-        },
-      );
-      return reading;
-    },
+    isEnabled: () => cache.get(),
     async setEnabled(enabled, actor) {
-      const value = enabled ? 'on' : 'off';
-      const updated_at = options.now();
-      await db
-        .insertInto('messaging_settings')
-        .values({ key: TOGGLE_SETTING_KEY, value, updated_at, updated_by: actor })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at, updated_by: actor }))
-        .execute();
-      cached = { value: enabled, until: clock() + cacheMs };
+      await store.set({ [TOGGLE_SETTING_KEY]: enabled ? 'on' : 'off' }, actor);
+      cache.put(enabled);
     },
   };
 }

@@ -36,8 +36,7 @@ function openStream(base: string, user: string): Promise<http.ClientRequest> {
       res.on('data', (chunk: string) => {
         const at = now();
         buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
           const event = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const marker = /"body":"(bench-sse-\d+)/.exec(event)?.[1];

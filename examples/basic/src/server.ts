@@ -38,13 +38,14 @@ server.once('error', (err: NodeJS.ErrnoException) => {
         ? `port ${port} needs privileges this user lacks. Use a port above 1023: PORT=${next} pnpm start`
         : `could not listen on port ${port} (${err.code ?? err.message}). Set another with PORT=${next} pnpm start`;
   console.error(`Example app: ${why}`);
-  example.close().finally(() => process.exit(1));
+  // The process ends in `finally` either way: a failed close has nobody left to tell.
+  void example.close().finally(() => process.exit(1));
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     server.close();
     server.closeAllConnections?.();
-    example.close().finally(() => process.exit(0));
+    void example.close().finally(() => process.exit(0));
   });
 }

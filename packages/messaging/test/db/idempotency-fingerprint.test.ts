@@ -95,7 +95,15 @@ describe(`Idempotency-Key bound to its request on ${TEST_DIALECT}`, () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     let ran = false;
-    const second = store.remember('1', 'k', async () => ((ran = true), { status: 201, body: 'second' }), requestFingerprint({ body: 'b' }));
+    const second = store.remember(
+      '1',
+      'k',
+      async () => {
+        ran = true;
+        return { status: 201, body: 'second' };
+      },
+      requestFingerprint({ body: 'b' }),
+    );
     await expect(second).rejects.toMatchObject({ code: 'idempotency_key_reused', status: 422 });
     finish();
     expect(await first).toEqual({ status: 201, body: 'first', replayed: false });

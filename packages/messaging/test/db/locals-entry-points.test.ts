@@ -49,7 +49,15 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
   it('while messaging is off: no nav link, no buttons, nothing read from the messaging tables', async () => {
     const logger = createRecordingLogger();
     let enabled = false;
-    const messaging = await setup({ logger, toggle: { isEnabled: () => enabled, setEnabled: (on) => void (enabled = on) } });
+    const messaging = await setup({
+      logger,
+      toggle: {
+        isEnabled: () => enabled,
+        setEnabled: (on) => {
+          enabled = on;
+        },
+      },
+    });
     const app = hostApp(messaging);
     await messaging.close(); // any query would now fail and be logged as a warning
     const body = await page(app, '1');

@@ -11,7 +11,7 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-function open(option: MessagingOptions['database'], extra: Partial<MessagingOptions> = {}): Messaging {
+function open(option: NonNullable<MessagingOptions['database']>, extra: Partial<MessagingOptions> = {}): Messaging {
   const messaging = createMessaging({
     database: option,
     users: { getUsers: (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
@@ -147,7 +147,13 @@ describe(`a host's own toggle provider on ${TEST_DIALECT}`, () => {
     const logger = createRecordingLogger();
     const messaging = open(shared(), {
       logger,
-      toggle: { isEnabled: () => state, setEnabled: (on, actor) => void (calls.push([on, actor]), (state = on)) },
+      toggle: {
+        isEnabled: () => state,
+        setEnabled: (on, actor) => {
+          calls.push([on, actor]);
+          state = on;
+        },
+      },
     });
     const events: unknown[] = [];
     messaging.on('toggle.changed', (e) => events.push(e));

@@ -78,8 +78,7 @@ export async function openEventStream(url: string, headers: Record<string, strin
         const { value, done: finished } = await reader.read();
         if (finished) break;
         buffer += value;
-        let cut: number;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, cut);
           buffer = buffer.slice(cut + 2);
           const event: SseEvent = { id: undefined, event: 'message', data: '' };

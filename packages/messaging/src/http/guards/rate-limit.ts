@@ -149,14 +149,14 @@ export async function withSlots<T>(
     // No await between the takes: concurrent requests cannot all pass a check together.
     for (const s of slots) taken.push(s.limiter.take(s.key));
   } catch (err) {
-    taken.forEach((t) => t.release());
+    for (const t of taken) t.release();
     throw err;
   }
   let result: T;
   try {
     result = await action();
   } catch (err) {
-    taken.forEach((t) => t.release());
+    for (const t of taken) t.release();
     throw err;
   }
   const kept = keep(result);

@@ -18,7 +18,10 @@ const required = new WeakMap<object, string>();
  */
 export function currentViewer(ctx: MessagingContext, req: Request): Promise<string | null> {
   let ofInstance = resolved.get(ctx);
-  if (!ofInstance) resolved.set(ctx, (ofInstance = new WeakMap()));
+  if (!ofInstance) {
+    ofInstance = new WeakMap();
+    resolved.set(ctx, ofInstance);
+  }
   let found = ofInstance.get(req);
   if (!found) {
     found = askHost(ctx, req);

@@ -81,7 +81,10 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
 
   function register(stream: LiveStream): void {
     let set = byUser.get(stream.viewerId);
-    if (!set) byUser.set(stream.viewerId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      byUser.set(stream.viewerId, set);
+    }
     set.add(stream);
     open += 1;
     switchWatch.start();

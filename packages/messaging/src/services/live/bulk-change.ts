@@ -19,7 +19,10 @@ export function announceBulkChange(db: Kysely<any>): void {
 /** Calls `listener` after every bulk change on `db`; returns the function that stops it. */
 export function onBulkChange(db: Kysely<any>, listener: Listener): () => void {
   let set = listeners.get(db);
-  if (!set) listeners.set(db, (set = new Set()));
+  if (!set) {
+    set = new Set();
+    listeners.set(db, set);
+  }
   set.add(listener);
   return () => set.delete(listener);
 }

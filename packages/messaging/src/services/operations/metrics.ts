@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { MessagingContext } from '../../context.js';
-import type { MetricsOptions, PrometheusRegistry } from './metrics-options.js';
+import type { MetricsOptions } from './metrics-options.js';
 
 /** The counters of one instance, as `messaging.metrics()` returns them. */
 export interface MessagingMetricsSnapshot {
@@ -71,7 +71,9 @@ export function createInstanceMetrics(ctx: MessagingContext, parts: { openStream
 
   return {
     snapshot: () => ({ ...counts, requestsRefused: Object.fromEntries(refused), openStreams: parts.openStreams() }),
-    stop: () => unsubscribe.forEach((off) => off()),
+    stop: () => {
+      for (const off of unsubscribe) off();
+    },
   };
 }
 

@@ -1,6 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { MessagingContext } from '../../context.js';
-import { detectDialect } from '../../db/connection/dialect.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import type { UserId } from '../../options.js';

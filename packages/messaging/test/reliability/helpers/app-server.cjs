@@ -30,6 +30,11 @@ async function main() {
   });
   app.use('/messages', messaging.router);
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${server.address().port}\n`));
+  // Longer than any pause of the tests' keep-alive clients: with Node's 5 s default, a socket
+  // the server closes as idle can be reused by the client in the same instant (ECONNRESET on
+  // a loaded machine), a race of the test harness, not of the package. Proxies do the same.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   process.on('SIGTERM', () => {
     server.closeAllConnections();
     server.close(() => messaging.close().then(() => process.exit(0)));

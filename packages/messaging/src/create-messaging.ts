@@ -251,8 +251,6 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const settings = createSettings(ctx, runMigrations);
   const { toggle } = settings;
   const { conversations, safety } = createServices(ctx, settings);
-  const guards = createGuards(ctx, settings);
-  const adminParts = { ctx, toggle, csrf: guards.csrf };
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {
     isEnabled: () => toggle.isEnabled(),
@@ -269,6 +267,8 @@ export function createMessaging(options: MessagingOptions): Messaging {
       const [unread, relations] = await Promise.all([conversations.getUnread(userId), safety.blocks.relationsOf(userId)]);
       return { unread, relations };
     }));
+  const guards = createGuards(ctx, settings);
+  const adminParts = { ctx, toggle, csrf: guards.csrf };
   // The member-safety routes go first (their own paths only), then the main router.
   const router = express.Router().use(
     createSafetyRouter(ctx, { conversations, toggle, csrf: guards.csrf, services: safety, writeAttempt: guards.writeAttempt }),

@@ -28,13 +28,47 @@ export const ERROR_CODES = {
 /** A code from {@link ERROR_CODES}. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** An error with a code from {@link ERROR_CODES}; thrown by services, mapped by the router. */
-export class MessagingError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly details: unknown;
+/** One field that was refused, as listed in the `details` of a 400 (and of some 403s and 413s). */
+export interface FieldError {
+  /** Where it was: `body`, `query`, `params` or `headers`. */
+  in: 'body' | 'query' | 'params' | 'headers';
+  /** The field's path, dotted (`recipientIds.0`); empty for the whole body. */
+  field: string;
+  message: string;
+  /** The member ids the refusal is about (`invalid_recipient`, `recipient_unavailable`). */
+  ids?: string[];
+}
 
-  constructor(code: ErrorCode, message?: string, options?: { details?: unknown; cause?: unknown }) {
+/**
+ * What `details` holds for each code that has any; a code not listed carries none. The wire
+ * sends it as it is, under `error.details`.
+ */
+export interface ErrorDetailsMap {
+  invalid_request: FieldError[];
+  invalid_recipient: FieldError[];
+  recipient_unavailable: FieldError[];
+  payload_too_large: FieldError[];
+  /** Seconds until a retry may succeed; also sent as `Retry-After`. */
+  rate_limited: { retryAfter: number };
+  /** Why the request was refused (for the log; the member sees the code's message). */
+  csrf_rejected: { reason: string };
+  /** Where the database stands (raised to the host or the CLI, never answered over HTTP). */
+  schema_too_new: { version: number; latest: number; unknown: string[] };
+}
+
+/** The `details` of an error with code `C`: `never` for a code that carries none. */
+export type ErrorDetails<C extends ErrorCode> = C extends keyof ErrorDetailsMap ? ErrorDetailsMap[C] : never;
+
+/**
+ * An error with a code from {@link ERROR_CODES}; thrown by services, mapped by the router.
+ * `details` is typed by the code: `new MessagingError('rate_limited', msg, { details: { retryAfter } })`.
+ */
+export class MessagingError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly status: number;
+  readonly details: ErrorDetails<C> | undefined;
+
+  constructor(code: C, message?: string, options?: { details?: ErrorDetails<C>; cause?: unknown }) {
     super(message ?? ERROR_CODES[code].message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'MessagingError';
     this.code = code;
@@ -43,7 +77,18 @@ export class MessagingError extends Error {
   }
 }
 
-/** True for a {@link MessagingError}, also one made by another copy of the package. */
-export function isMessagingError(err: unknown): err is MessagingError {
-  return err instanceof MessagingError || (err instanceof Error && err.name === 'MessagingError' && 'code' in err);
+/**
+ * True for a {@link MessagingError}, also one made by another copy of the package. Given a
+ * code, true only for that code, with `details` narrowed to its type.
+ */
+export function isMessagingError(err: unknown): err is MessagingError;
+export function isMessagingError<C extends ErrorCode>(err: unknown, code: C): err is MessagingError<C>;
+export function isMessagingError(err: unknown, code?: ErrorCode): boolean {
+  const any = err instanceof MessagingError || (err instanceof Error && err.name === 'MessagingError' && 'code' in err);
+  return any && (code === undefined || (err as MessagingError).code === code);
+}
+
+/** The fields a 400 (or a 413) names, or none: `details` of a code that lists fields. */
+export function fieldErrorsOf(err: MessagingError): FieldError[] {
+  return Array.isArray(err.details) ? (err.details as FieldError[]) : [];
 }

@@ -40,7 +40,7 @@ export type {
 export type { Message, Page, Participant, ThreadSummary, UnreadState } from './services/conversations/types.js';
 export type { InvalidField } from './http/guards/validation.js';
 export { ERROR_CODES, MessagingError, isMessagingError } from './errors.js';
-export type { ErrorCode } from './errors.js';
+export type { ErrorCode, ErrorDetails, ErrorDetailsMap, FieldError } from './errors.js';
 export { LATEST_SCHEMA_VERSION } from './db/migrations/index.js';
 // The migrations, for a host that passes its own Kysely and runs them in its own flow (docs/database.md).
 export { MESSAGING_MIGRATION_TABLES, messagingMigrationProvider, messagingMigrations } from './db/migrations/host-flow.js';

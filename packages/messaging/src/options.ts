@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DatabaseOption } from './db/connection/connect.js';
+import { DIALECT_NAMES } from './db/connection/dialect.js';
+import { SQLITE_SYNCHRONOUS_MODES } from './db/connection/sqlite.js';
 import type { MetricsOptions } from './services/operations/metrics-options.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
@@ -189,7 +191,7 @@ const sqliteShape = z.union([
   z.string().min(1),
   z.object({
     file: z.string().min(1).optional(),
-    synchronous: z.enum(['normal', 'full']).optional(),
+    synchronous: z.enum(SQLITE_SYNCHRONOUS_MODES).optional(),
     busyTimeoutMs: z.number().int().min(0).optional(),
   }).strict(),
 ]);
@@ -211,7 +213,7 @@ const databaseShape = z.union([
   z.object({ postgres: postgresShape }).strict(),
   z.object({
     kysely: z.custom<Kysely<any>>((v) => v instanceof Kysely || (typeof v === 'object' && v !== null && typeof (v as any).selectFrom === 'function'), { message: 'must be a Kysely instance' }),
-    dialect: z.enum(['sqlite', 'postgres']).optional(),
+    dialect: z.enum(DIALECT_NAMES).optional(),
   }).strict(),
 ]);
 

@@ -1,7 +1,9 @@
 import { type Kysely, PostgresAdapter, SqliteAdapter } from 'kysely';
 
 /** The databases the package runs on. */
-export type DialectName = 'sqlite' | 'postgres';
+/** The databases the package runs on. */
+export const DIALECT_NAMES = ['sqlite', 'postgres'] as const;
+export type DialectName = (typeof DIALECT_NAMES)[number];
 
 /**
  * What differs between the databases, as flags, so that code asks "can it?" rather than

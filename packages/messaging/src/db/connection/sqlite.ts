@@ -7,6 +7,9 @@ import { loadDriver } from './load-driver.js';
 import { sqliteFolderError, sqliteOpenError } from '../faults/sqlite-open-error.js';
 import type { MessagingDatabase } from '../schema.js';
 
+/** The `synchronous` settings offered (the option is checked against this list). */
+export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full'] as const;
+
 /** Where and how to open the SQLite database. */
 export interface SqliteOptions {
   /**
@@ -20,7 +23,7 @@ export interface SqliteOptions {
    * killed process); `full` also survives a power cut, at some cost per write.
    * @default 'normal'
    */
-  synchronous?: 'normal' | 'full';
+  synchronous?: (typeof SQLITE_SYNCHRONOUS_MODES)[number];
   /**
    * How long a write waits for another process's lock before failing, in milliseconds.
    * @default 5000

@@ -95,7 +95,7 @@ export function createAdminRouter(parts: AdminParts): Router {
   router.post('/', express.urlencoded({ extended: false, limit: '4kb' }), csrf.guard, (req: Request, res: Response, next: NextFunction) => {
     const value = (req.body as Record<string, unknown> | undefined)?.enabled;
     if (value !== 'on' && value !== 'off') {
-      next(new MessagingError('invalid_request', 'Choose "on" or "off".', { details: [{ field: 'enabled', message: 'must be "on" or "off"' }] }));
+      next(new MessagingError('invalid_request', 'Choose "on" or "off".', { details: [{ in: 'body', field: 'enabled', message: 'must be "on" or "off"' }] }));
       return;
     }
     currentViewer(ctx, req)

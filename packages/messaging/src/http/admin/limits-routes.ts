@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { MessagingContext } from '../../context.js';
-import { isMessagingError } from '../../errors.js';
+import { fieldErrorsOf, isMessagingError } from '../../errors.js';
 import { type AdminLimitsService, LIMIT_BOUNDS, type SendingLimits, type SendingLimitsChange } from '../../services/settings/admin-limits.js';
 import { html } from '../../views/text/escape-html.js';
 import { limitsFormHtml } from '../../views/safety/limits-view.js';
@@ -81,8 +81,8 @@ export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps
         if (wantsJson(req)) return void res.json({ limits: saved });
         res.redirect(303, `${req.baseUrl}/limits?saved=1`);
       } catch (err) {
-        if (wantsJson(req) || !isMessagingError(err) || err.code !== 'invalid_request') throw err;
-        const errors = Object.fromEntries(((err.details as Array<{ field: string; message: string }>) ?? []).map((d) => [d.field, `This ${d.message}.`]));
+        if (wantsJson(req) || !isMessagingError(err, 'invalid_request')) throw err;
+        const errors = Object.fromEntries(fieldErrorsOf(err).map((d) => [d.field, `This ${d.message}.`]));
         const values = Object.fromEntries(NAMES.map((n) => [n, typeof body[n] === 'string' ? (body[n] as string) : ''])) as Record<keyof SendingLimits, string>;
         await show(req, res, { values, errors, saved: false, status: 400 });
       }

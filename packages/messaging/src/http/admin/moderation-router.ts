@@ -24,8 +24,8 @@ const DONE: Record<ReportAction | 'unsuspend', string> = {
   unsuspend: 'The member can message again.',
 };
 
-const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS as [ReportAction, ...ReportAction[]]) });
-const listQuery = z.object({ cursor: messageIdParam, done: z.enum(['dismiss', 'delete_message', 'suspend_sender', 'unsuspend']).optional() });
+const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS) });
+const listQuery = z.object({ cursor: messageIdParam, done: z.enum([...REPORT_ACTIONS, 'unsuspend']).optional() });
 
 /** JSON for clients that ask for it (`Accept: application/json`), the page otherwise. */
 const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
@@ -58,7 +58,7 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
         base: req.baseUrl,
         csrfToken: await deps.csrf.token(req),
         page,
-        suspensions: list.map((s) => ({ ...s, member: people.get(s.userId)! })),
+        suspensions: list.map((s) => ({ ...s, member: people.get(s.userId) })),
         done: query.done ? DONE[query.done] : null,
       });
       await renderPage(ctx, req, res, { title: 'Reported messages', body });

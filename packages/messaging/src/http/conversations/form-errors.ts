@@ -1,4 +1,4 @@
-import { ERROR_CODES, isMessagingError } from '../../errors.js';
+import { ERROR_CODES, type ErrorCode, fieldErrorsOf, isMessagingError, type MessagingError } from '../../errors.js';
 import type { ResolvedLimits } from '../../options.js';
 
 /** Where a failed form shows its error, and with which status it is shown again. */
@@ -11,15 +11,15 @@ export interface FormError {
 }
 
 /** The codes a form is shown again for; any other error gets the error page. */
-const SHOWN_AGAIN = new Set(['invalid_request', 'invalid_recipient', 'payload_too_large', 'blocked', 'recipient_unavailable', 'suspended', 'rate_limited']);
+const SHOWN_AGAIN: ReadonlySet<ErrorCode> = new Set(['invalid_request', 'invalid_recipient', 'payload_too_large', 'blocked', 'recipient_unavailable', 'suspended', 'rate_limited']);
 
-/** Which form field an error is about: from `details[].field` when the service names one, else from its words. */
-function namedField(details: unknown, message: string): 'to' | 'subject' | 'body' | undefined {
-  const fields = Array.isArray(details) ? details.map((d) => String((d as { field?: unknown })?.field ?? '')) : [];
-  const text = `${fields.join(' ')} ${message}`.toLowerCase();
-  if (text.includes('subject')) return 'subject';
-  if (text.includes('recipient') || fields.includes('to')) return 'to';
-  if (text.includes('body') || text.includes('message')) return 'body';
+/** Which form field an error is about: the first field its `details` names that the form has. */
+function namedField(err: MessagingError): 'to' | 'subject' | 'body' | undefined {
+  for (const { field } of fieldErrorsOf(err)) {
+    const top = field.split('.')[0];
+    if (top === 'subject' || top === 'body') return top;
+    if (top === 'recipientIds' || top === 'to') return 'to';
+  }
   return undefined;
 }
 
@@ -34,7 +34,7 @@ export function formError(err: unknown, form: 'compose' | 'reply', limits: Resol
   const status = err.status;
   switch (err.code) {
     case 'rate_limited': {
-      const retryAfter = (err.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+      const retryAfter = isMessagingError(err, 'rate_limited') ? err.details?.retryAfter : undefined;
       return { field: 'form', message: err.message, status, ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     }
     case 'invalid_recipient':
@@ -43,7 +43,7 @@ export function formError(err: unknown, form: 'compose' | 'reply', limits: Resol
     case 'suspended':
       return { field: form === 'compose' ? 'to' : 'form', message: err.message, status };
     default: {
-      const named = namedField(err.details, err.message);
+      const named = namedField(err);
       const field = form === 'reply' ? 'body' : (named ?? 'body');
       if (!generic) return { field, message: err.message, status };
       if (err.code === 'payload_too_large') {

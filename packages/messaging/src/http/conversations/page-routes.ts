@@ -14,7 +14,8 @@ import { formError } from './form-errors.js';
 import { type SenderLimits, withSlots } from '../guards/rate-limit.js';
 import { refreshUnreadLocals } from '../host/locals.js';
 import { renderPage } from '../responses/render-page.js';
-import { cursorParam, isUserIdText, messageIdParam, threadIdParam, validate } from '../guards/validation.js';
+import { isUserId } from '../../services/conversations/ids.js';
+import { cursorParam, messageIdParam, threadIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 
 const inboxQuery = z.object({ cursor: cursorParam });
@@ -39,7 +40,7 @@ function recipientIdsOf(to: string | string[] | undefined, where: 'query' | 'bod
     throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'names too many members' }] });
   }
   // Checked before the host's getUsers or any query sees them.
-  if (!unique.every(isUserIdText)) {
+  if (!unique.every(isUserId)) {
     throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'must be member ids without control characters' }] });
   }
   return unique;

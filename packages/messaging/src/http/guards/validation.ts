@@ -1,17 +1,11 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { MessagingError } from '../../errors.js';
+import { type FieldError, MessagingError } from '../../errors.js';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../services/conversations/idempotency.js';
-import { isMessageId } from '../../services/conversations/ids.js';
+import { hasControlCharacter, isMessageId, isUserId, MAX_USER_ID_LENGTH } from '../../services/conversations/ids.js';
 
-/** One field that failed validation, as listed in a 400's `details`. */
-export interface InvalidField {
-  /** Where it was: `body`, `query`, `params` or `headers`. */
-  in: 'body' | 'query' | 'params' | 'headers';
-  /** The field's path, dotted (`recipientIds.0`); empty for the whole body. */
-  field: string;
-  message: string;
-}
+/** One field that failed validation, as listed in a 400's `details` (the services' {@link FieldError}). */
+export type InvalidField = FieldError;
 
 /**
  * Checks a request part against a zod schema; on failure throws 400 `invalid_request` whose
@@ -37,26 +31,13 @@ export const limitParam = z
   .optional()
   .transform((n) => n ?? 20);
 
-/**
- * C0 and C1 control characters, NUL included: never in an id or a cursor (Postgres text
- * cannot even hold a NUL, so one would fail the query instead of being refused).
- */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** Longest user id accepted, as ids are stored. */
-export const MAX_USER_ID_LENGTH = 200;
-
 /** An opaque cursor handed out by the API (`nextCursor`): visible text, never a control character. */
 export const cursorParam = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'is too long')
-  .refine((s) => !CONTROL.test(s), 'must not contain control characters')
+  .refine((s) => !hasControlCharacter(s), 'must not contain control characters')
   .optional();
-
-/** True for text that can be a user id: 1 to 200 characters, no control character. */
-export function isUserIdText(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_USER_ID_LENGTH && !CONTROL.test(value);
-}
 
 /** A user id as a host may send it: a string, or a whole number, always returned as a string. */
 export const userIdField = z
@@ -65,7 +46,7 @@ export const userIdField = z
       .string()
       .min(1, 'must not be empty')
       .max(MAX_USER_ID_LENGTH, `must be at most ${MAX_USER_ID_LENGTH} characters`)
-      .refine((s) => !CONTROL.test(s), 'must not contain control characters'),
+      .refine((s) => !hasControlCharacter(s), 'must not contain control characters'),
     z.number().int().safe(),
   ])
   .transform(String);
@@ -97,7 +78,7 @@ export function rowIdParam(req: Request, name: string): string {
 /** A user id in the path (`/blocks/:userId`): an impossible one answers 404, like an unknown member. */
 export function userIdParam(req: Request): string {
   const id = req.params.userId;
-  if (!isUserIdText(id)) throw new MessagingError('not_found');
+  if (!isUserId(id)) throw new MessagingError('not_found');
   return id;
 }
 

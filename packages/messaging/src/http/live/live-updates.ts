@@ -34,8 +34,7 @@ export function createLiveUpdates(
   ctx: MessagingContext,
   deps: Pick<EventStreamDependencies, 'isEnabled' | 'isEnabledNow' | 'getUnreadTotal' | 'eventIdKey'>,
 ): LiveUpdates {
-  const reconnectDelayMs = ctx.options.liveUpdates?.reconnectDelayMs;
-  const bus = createEventBus(ctx, reconnectDelayMs === undefined ? {} : { reconnectDelayMs });
+  const bus = createEventBus(ctx);
   const stopBridge = bridgeEventsToBus(ctx, bus);
   const streams = createEventStreams({ ctx, bus, ...deps });
   let closing: Promise<void> | undefined;

@@ -91,8 +91,8 @@ export function createErrorHandler(ctx: MessagingContext, options: ErrorHandlerO
     }
     reportRefused(ctx, req, error); // counted by messaging.metrics(); suspicious codes logged at warn
     res.setHeader('Cache-Control', 'no-store');
-    if (error.code === 'rate_limited' && typeof (error.details as { retryAfter?: unknown })?.retryAfter === 'number') {
-      res.setHeader('Retry-After', String((error.details as { retryAfter: number }).retryAfter));
+    if (isMessagingError(error, 'rate_limited') && typeof error.details?.retryAfter === 'number') {
+      res.setHeader('Retry-After', String(error.details.retryAfter));
     }
     if (error.code === 'database_unavailable') res.setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
     if (isJson(req)) {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { MessagingContext } from '../../context.js';
-import type { MessagingError } from '../../errors.js';
+import type { ErrorCode, MessagingError } from '../../errors.js';
 import { emitSafely } from '../../services/unread/unread-notify.js';
 
 /**
@@ -8,7 +8,7 @@ import { emitSafely } from '../../services/unread/unread-notify.js';
  * `csrf_rejected` is only counted: the guard itself warns once about the likely cause (a
  * proxy without `trust proxy`), and a forged-request storm must not flood the log.
  */
-const WARN_CODES = new Set(['forbidden', 'rate_limited', 'suspended']);
+const WARN_CODES: ReadonlySet<ErrorCode> = new Set(['forbidden', 'rate_limited', 'suspended']);
 
 /**
  * Called by the error handler for every request it answers with an error: emits

@@ -16,8 +16,9 @@ export const SAFETY_API_PATHS = ['/threads', '/threads/:threadId/:action', '/blo
 
 const archivedQuery = z.object({ archived: z.literal('true'), cursor: cursorParam, limit: limitParam });
 const blockBody = z.object({ userId: userIdField });
-const preferencesBody = z.object({ whoCanMessage: z.enum(WHO_CAN_MESSAGE as [string, ...string[]]) });
-const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().max(10_000).nullable().optional() });
+const preferencesBody = z.object({ whoCanMessage: z.enum(WHO_CAN_MESSAGE) });
+// The note's length is the services' rule (MAX_REPORT_NOTE_LENGTH, counted in characters after trimming): checked there only.
+const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().nullable().optional() });
 
 /**
  * The member-safety JSON API (docs/member-safety.md), mounted at `/api` behind the router's
@@ -70,7 +71,7 @@ export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtectio
     handle(async (_req, res) => {
       const ids = await blocks.listBlocked(viewerId(res));
       const people = await directory.resolve(ids);
-      return { blocked: ids.map((id) => people.get(id)!) };
+      return { blocked: ids.map((id) => people.get(id)) };
     }),
   );
 

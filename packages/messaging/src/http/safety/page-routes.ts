@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { MessagingContext } from '../../context.js';
-import { isMessagingError, MessagingError } from '../../errors.js';
+import { fieldErrorsOf, isMessagingError, MessagingError } from '../../errors.js';
 import { isWhoCanMessage } from '../../services/safety/member-preferences.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import { archivedHtml } from '../../views/safety/archived-view.js';
@@ -12,7 +12,8 @@ import { bodyObject, formBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { renderPage } from '../responses/render-page.js';
 import type { SafetyServices } from '../../services/safety/safety-services.js';
-import { cursorParam, isUserIdText, rowIdParam, threadIdParam, userIdParam, validate } from '../guards/validation.js';
+import { isUserId } from '../../services/conversations/ids.js';
+import { cursorParam, rowIdParam, threadIdParam, userIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { isolatedText } from '../../views/text/isolate.js';
 
@@ -87,7 +88,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
       base: req.baseUrl,
       csrfToken: await csrf.token(req),
       whoCanMessage,
-      blocked: blockedIds.map((id) => people.get(id)!),
+      blocked: blockedIds.map((id) => people.get(id)),
       saved: options.saved,
       ...(options.error ? { error: options.error } : {}),
     });
@@ -113,7 +114,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     await directory.checkRecipients([userId]).catch(() => {
       throw new MessagingError('not_found', 'We could not find that member.');
     });
-    const [member, blocked] = await Promise.all([directory.resolve([userId]).then((m) => m.get(userId)!), blocks.hasBlocked(viewer, userId)]);
+    const [member, blocked] = await Promise.all([directory.resolve([userId]).then((m) => m.get(userId)), blocks.hasBlocked(viewer, userId)]);
     const body = blockPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), member, blocked, done });
     await renderPage(ctx, req, res, { title: blocked ? `${isolatedText(member.displayName)} is blocked` : `Block ${isolatedText(member.displayName)}?`, body });
   }
@@ -123,7 +124,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     signedIn,
     page(async (req, res) => {
       const userId = queryText(req, 'userId');
-      if (!isUserIdText(userId)) throw new MessagingError('not_found', 'We could not find that member.');
+      if (!isUserId(userId)) throw new MessagingError('not_found', 'We could not find that member.');
       const done = req.query.done === 'blocked' || req.query.done === 'unblocked' ? req.query.done : null;
       await showBlock(req, res, userId, done);
     }),
@@ -136,7 +137,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     ...post,
     page(async (req, res) => {
       const userId = bodyObject(req).userId;
-      if (!isUserIdText(userId)) throw new MessagingError('invalid_request', 'Choose a member to block.');
+      if (!isUserId(userId)) throw new MessagingError('invalid_request', 'Choose a member to block.');
       await directory.checkRecipients([userId]);
       await blocks.block(viewerId(res), userId);
       res.redirect(303, afterBlock(req, userId, 'blocked'));
@@ -155,7 +156,7 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
 
   async function showReport(req: Request, res: Response, form: { sent: boolean; reason: string; note: string; errors: { reason?: string; note?: string }; status: number }) {
     const message = await reports.messageToReport(viewerId(res), rowIdParam(req, 'messageId'));
-    const sender = (await directory.resolve([message.senderId])).get(message.senderId)!;
+    const sender = (await directory.resolve([message.senderId])).get(message.senderId);
     const body = reportPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), message, senderName: sender.displayName, ...form });
     await renderPage(ctx, req, res, { title: form.sent ? 'Report sent' : 'Report a message', body, status: form.status });
   }
@@ -177,8 +178,8 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
       try {
         await reports.report(viewerId(res), messageId, { reason, note });
       } catch (err) {
-        if (!isMessagingError(err) || err.code !== 'invalid_request') throw err;
-        const field = String((err.details as Array<{ field?: string }> | undefined)?.[0]?.field ?? 'reason');
+        if (!isMessagingError(err, 'invalid_request')) throw err;
+        const field = fieldErrorsOf(err)[0]?.field ?? 'reason';
         const errors = field === 'note' ? { note: err.message } : { reason: field === 'reason' ? 'Choose a reason.' : err.message };
         return showReport(req, res, { sent: false, reason, note, errors, status: 400 });
       }

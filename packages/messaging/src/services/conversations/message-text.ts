@@ -8,16 +8,24 @@ export const PREVIEW_LENGTH = 140;
 // (\r\n and lone \r become \n) so that text pasted from Windows is accepted.
 const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 
-function invalid(field: string, message: string): MessagingError {
+/** `invalid_request` naming one field of the body: "The note must be text." */
+export function invalidField(field: string, message: string): MessagingError<'invalid_request'> {
   return new MessagingError('invalid_request', `The ${field} ${message}.`, { details: [{ in: 'body', field, message }] });
 }
 
-function normalise(text: string): string {
+/** Line endings made `\n`. */
+export function normaliseLineEndings(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-function checkCharacters(field: string, text: string): void {
-  if (CONTROL_CHARACTERS.test(text)) throw invalid(field, 'must not contain control characters other than tab and newline');
+/** Refuses (`invalid_request`) text with a control character other than tab and newline. */
+export function checkCharacters(field: string, text: string): void {
+  if (CONTROL_CHARACTERS.test(text)) throw invalidField(field, 'must not contain control characters other than tab and newline');
+}
+
+/** Length in characters (code points), as people count them, not UTF-16 units. */
+export function characterCount(text: string): number {
+  return [...text].length;
 }
 
 /**
@@ -26,13 +34,12 @@ function checkCharacters(field: string, text: string): void {
  * characters answer `invalid_request`; over `limits.maxMessageLength` `payload_too_large`.
  */
 export function checkBody(ctx: Pick<MessagingContext, 'limits'>, body: unknown): string {
-  if (typeof body !== 'string') throw invalid('body', 'must be text');
-  const text = normalise(body);
-  if (text.trim() === '') throw invalid('body', 'must not be empty');
+  if (typeof body !== 'string') throw invalidField('body', 'must be text');
+  const text = normaliseLineEndings(body);
+  if (text.trim() === '') throw invalidField('body', 'must not be empty');
   checkCharacters('body', text);
   const max = ctx.limits.maxMessageLength;
-  // Counted in characters (code points), as people count them, not UTF-16 units.
-  if (text.length > max && [...text].length > max) {
+  if (text.length > max && characterCount(text) > max) {
     throw new MessagingError('payload_too_large', `The message is longer than ${max} characters.`, {
       details: [{ in: 'body', field: 'body', message: `must be at most ${max} characters` }],
     });
@@ -46,13 +53,13 @@ export function checkBody(ctx: Pick<MessagingContext, 'limits'>, body: unknown):
  */
 export function checkSubject(ctx: Pick<MessagingContext, 'limits'>, subject: unknown): string | null {
   if (subject === undefined || subject === null) return null;
-  if (typeof subject !== 'string') throw invalid('subject', 'must be text');
+  if (typeof subject !== 'string') throw invalidField('subject', 'must be text');
   const text = subject.trim();
   if (text === '') return null;
-  if (/[\r\n]/.test(text)) throw invalid('subject', 'must be a single line');
+  if (/[\r\n]/.test(text)) throw invalidField('subject', 'must be a single line');
   checkCharacters('subject', text);
   const max = ctx.limits.maxSubjectLength;
-  if ([...text].length > max) throw invalid('subject', `must be at most ${max} characters`);
+  if (characterCount(text) > max) throw invalidField('subject', `must be at most ${max} characters`);
   return text;
 }
 

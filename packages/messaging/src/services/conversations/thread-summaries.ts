@@ -64,7 +64,7 @@ export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThr
     return {
       id: row.thread_id,
       subject: row.subject,
-      participants: (byThread.get(row.thread_id) ?? []).map((id) => people.get(id)!),
+      participants: (byThread.get(row.thread_id) ?? []).map((id) => people.get(id)),
       lastMessage: last
         ? { id: String(last.id), senderId: last.sender_id, preview: last.deleted_at === null ? previewOf(last.body) : REMOVED_BY_MODERATOR, createdAt: last.created_at }
         : null,

@@ -12,13 +12,24 @@ export function deletedUser(id: string): Participant {
   return { id, displayName: DELETED_USER_NAME, profileUrl: null, avatarUrl: null };
 }
 
+/**
+ * Members found by {@link UserDirectory.resolve}, by id. `get` always gives a participant:
+ * "Deleted user" for an id the host did not return (or was not asked about), so that a
+ * caller never meets `undefined`.
+ */
+export class Participants extends Map<string, Participant> {
+  override get(id: UserId): Participant {
+    return super.get(String(id)) ?? deletedUser(String(id));
+  }
+}
+
 /** Looks up members through the host's adapter, one batch per call. */
 export interface UserDirectory {
   /**
    * Resolves every id in ONE `getUsers` call (ids deduped, numbers turned into strings).
    * Ids the adapter does not return map to "Deleted user".
    */
-  resolve(ids: Iterable<UserId>): Promise<Map<string, Participant>>;
+  resolve(ids: Iterable<UserId>): Promise<Participants>;
   /**
    * Refuses, with `invalid_recipient`, any id the adapter does not know. One call. `reply`
    * words the refusal for a reply to the other member of a direct thread.
@@ -51,8 +62,8 @@ export function createUserDirectory(ctx: MessagingContext): UserDirectory {
   return {
     async resolve(ids) {
       const { wanted, found } = await lookup(ids);
-      for (const id of wanted) if (!found.has(id)) found.set(id, deletedUser(id));
-      return found;
+      // Every id asked for is listed (so that `values()` shows the deleted ones too).
+      return new Participants(wanted.map((id) => [id, found.get(id) ?? deletedUser(id)]));
     },
     async checkRecipients(ids, to = 'new') {
       const { wanted, found } = await lookup(ids);

@@ -4,19 +4,15 @@ import type { EventBus, PublishableBusEvent } from './event-bus.js';
 import { createInProcessEventBus } from './in-process-event-bus.js';
 import { channelFor, createPostgresEventBus, openListenConnection } from './postgres-event-bus.js';
 
-/** Settings of the bus that tests and operators may change. */
-export interface EventBusSettings {
-  /** First wait before the Postgres listener reconnects (doubles up to 10 s). @default 250 */
-  reconnectDelayMs?: number;
-}
-
 /**
  * The instance's bus, chosen by capability: LISTEN/NOTIFY where the database has
  * notifications and the package holds the connection settings; in-process otherwise (SQLite,
  * or a host's own Kysely, where no dedicated connection can be opened: one process only).
+ * The listener's first reconnection wait is the `liveUpdates.reconnectDelayMs` option.
  */
-export function createEventBus(ctx: MessagingContext, settings: EventBusSettings = {}): EventBus {
+export function createEventBus(ctx: MessagingContext): EventBus {
   const { database, logger } = ctx;
+  const reconnectDelayMs = ctx.options.liveUpdates?.reconnectDelayMs;
   const postgres = database.postgres;
   if (database.capabilities.notifications && postgres) {
     return createPostgresEventBus({
@@ -24,7 +20,7 @@ export function createEventBus(ctx: MessagingContext, settings: EventBusSettings
       channel: channelFor(postgres.schema),
       connect: () => openListenConnection(postgres),
       logger,
-      ...(settings.reconnectDelayMs !== undefined ? { reconnectDelayMs: settings.reconnectDelayMs } : {}),
+      ...(reconnectDelayMs !== undefined ? { reconnectDelayMs } : {}),
     });
   }
   if (database.capabilities.notifications) {

@@ -7,7 +7,7 @@ import type { UserId } from '../../options.js';
 export type { WhoCanMessage };
 
 /** The choices of "who may message me", in the order the form shows them. */
-export const WHO_CAN_MESSAGE: readonly WhoCanMessage[] = ['everyone', 'contacts', 'nobody'];
+export const WHO_CAN_MESSAGE = ['everyone', 'contacts', 'nobody'] as const satisfies readonly WhoCanMessage[];
 
 /** What a member gets until they choose. */
 export const DEFAULT_WHO_CAN_MESSAGE: WhoCanMessage = 'everyone';

@@ -77,11 +77,11 @@ export async function listOpenReports(
       reason: r.reason as ReportReason,
       note: r.note,
       createdAt: r.created_at,
-      reporter: people.get(r.reporter_id)!,
-      sender: people.get(r.sender_id)!,
+      reporter: people.get(r.reporter_id),
+      sender: people.get(r.sender_id),
       message: messages.find((m) => m.id === String(r.message_id))!,
       context: messages,
-      participants: memberIds.map((id) => people.get(id)!),
+      participants: memberIds.map((id) => people.get(id)),
     };
   });
   const last = page[page.length - 1];

@@ -3,6 +3,7 @@ import type { ReportStatus } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import type { UserId } from '../../options.js';
 import { isMessageId } from '../conversations/ids.js';
+import { characterCount, checkCharacters, invalidField, normaliseLineEndings } from '../conversations/message-text.js';
 import { removeMessage } from './message-removal.js';
 import { listOpenReports, type ReportForReview } from './report-review.js';
 import type { Message, Page } from '../conversations/types.js';
@@ -15,8 +16,8 @@ import { REPORT_REASONS, type ReportReason } from './report-reasons.js';
 export const MAX_REPORT_NOTE_LENGTH = 1000;
 
 /** What a moderator can do with an open report. */
-export type ReportAction = 'dismiss' | 'delete_message' | 'suspend_sender';
-export const REPORT_ACTIONS: readonly ReportAction[] = ['dismiss', 'delete_message', 'suspend_sender'];
+export const REPORT_ACTIONS = ['dismiss', 'delete_message', 'suspend_sender'] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 export interface Report {
   id: string;
@@ -27,22 +28,16 @@ export interface Report {
   createdAt: string;
 }
 
-const CONTROL_CHARACTERS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
-
-function invalid(field: string, message: string): MessagingError {
-  return new MessagingError('invalid_request', `The ${field} ${message}.`, { details: [{ in: 'body', field, message }] });
-}
-
 /** Checks a reason and an optional note; returns them as stored (note trimmed, null when blank). */
 export function checkReport(input: { reason: unknown; note?: unknown }): { reason: ReportReason; note: string | null } {
   if (typeof input.reason !== 'string' || !(REPORT_REASONS as readonly string[]).includes(input.reason)) {
-    throw invalid('reason', `must be one of ${REPORT_REASONS.join(', ')}`);
+    throw invalidField('reason', `must be one of ${REPORT_REASONS.join(', ')}`);
   }
   const raw = input.note ?? null;
-  if (raw !== null && typeof raw !== 'string') throw invalid('note', 'must be text');
-  const note = raw === null ? '' : raw.replace(/\r\n?/g, '\n').trim();
-  if (CONTROL_CHARACTERS.test(note)) throw invalid('note', 'must not contain control characters other than tab and newline');
-  if ([...note].length > MAX_REPORT_NOTE_LENGTH) throw invalid('note', `must be at most ${MAX_REPORT_NOTE_LENGTH} characters`);
+  if (raw !== null && typeof raw !== 'string') throw invalidField('note', 'must be text');
+  const note = raw === null ? '' : normaliseLineEndings(raw).trim();
+  checkCharacters('note', note);
+  if (characterCount(note) > MAX_REPORT_NOTE_LENGTH) throw invalidField('note', `must be at most ${MAX_REPORT_NOTE_LENGTH} characters`);
   return { reason: input.reason as ReportReason, note: note === '' ? null : note };
 }
 
@@ -123,7 +118,7 @@ export function createReportService(ctx: MessagingContext): ReportService {
     },
 
     async resolve(reportId, moderatorId, action) {
-      if (!REPORT_ACTIONS.includes(action)) throw invalid('action', `must be one of ${REPORT_ACTIONS.join(', ')}`);
+      if (!REPORT_ACTIONS.includes(action)) throw invalidField('action', `must be one of ${REPORT_ACTIONS.join(', ')}`);
       if (!isMessageId(String(reportId))) throw new MessagingError('not_found');
       const moderator = String(moderatorId);
       const now = ctx.now();

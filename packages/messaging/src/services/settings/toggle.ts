@@ -7,14 +7,14 @@ import { createReadCache } from './read-cache.js';
 import { createSettingsStore } from './settings-store.js';
 
 /** The key of the switch in `messaging_settings`. */
-export const TOGGLE_SETTING_KEY = 'messaging_enabled';
+const TOGGLE_SETTING_KEY = 'messaging_enabled';
 
 /**
  * How long the default provider trusts what it read. Short enough that a flip on one process
  * holds on every process within a few seconds; long enough that a burst of requests costs
  * one query, not one each.
  */
-export const TOGGLE_CACHE_MS = 2_000;
+const TOGGLE_CACHE_MS = 2_000;
 
 /** What `setEnabled` reports: the state now, and whether this call changed it. */
 export interface ToggleChange {
@@ -53,11 +53,11 @@ export interface DefaultToggleProvider extends ToggleProvider {
  */
 export function createDefaultToggleProvider(
   db: Kysely<MessagingDatabase>,
-  options: { now: () => string; cacheMs?: number; clock?: () => number } = { now: () => new Date().toISOString() },
+  options: { now: () => string; clock?: () => number } = { now: () => new Date().toISOString() },
 ): DefaultToggleProvider {
   const store = createSettingsStore(db, { now: options.now });
   const readNow = async () => (await store.get(TOGGLE_SETTING_KEY)) === 'on';
-  const cache = createReadCache(readNow, { ms: options.cacheMs ?? TOGGLE_CACHE_MS, clock: options.clock ?? Date.now });
+  const cache = createReadCache(readNow, { ms: TOGGLE_CACHE_MS, clock: options.clock ?? Date.now });
 
   return {
     readNow,

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { fileSize } from '../../shared/file-size.js';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../connection/connect.js';
 import { readSchemaStatus, type SchemaStatus } from '../migrations/migrate.js';
@@ -14,14 +14,6 @@ export interface DatabaseReport {
   /** SQLite only: sizes in bytes of the file and its write-ahead log. */
   fileBytes?: number;
   walBytes?: number;
-}
-
-function fileSize(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
 
 /** Reads the schema version, row counts and (SQLite) file sizes, changing nothing. */

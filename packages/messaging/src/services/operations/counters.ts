@@ -1,5 +1,6 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
+import { unreadCountOf } from '../unread/unread-count.js';
 
 /**
  * Repairs the derived columns of some threads after messages were deleted or erased in bulk
@@ -78,15 +79,7 @@ export async function refreshThreadCounters(trx: Kysely<MessagingDatabase>, thre
       unread_count: eb
         .case()
         .when('p.left_at', 'is', null)
-        .then(
-          eb
-            .selectFrom('messaging_messages as m')
-            .select((sub) => sub.fn.countAll<number>().as('n'))
-            .whereRef('m.thread_id', '=', 'p.thread_id')
-            .whereRef('m.sender_id', '<>', 'p.user_id')
-            .where('m.deleted_at', 'is', null)
-            .where((w) => w('m.id', '>', w.fn.coalesce('p.last_read_message_id', sql<number>`0`))),
-        )
+        .then(unreadCountOf(eb))
         .else(eb.ref('p.unread_count'))
         .end(),
     }))

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { fileSize } from '../../shared/file-size.js';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../../db/connection/connect.js';
 import type { MessagingDatabase } from '../../db/schema.js';
@@ -34,14 +34,6 @@ async function perDay(db: Kysely<MessagingDatabase>, table: 'messaging_messages'
     .where('created_at', '>=', since)
     .groupBy(day)
     .execute();
-}
-
-function fileBytes(path: string): number {
-  try {
-    return statSync(path).size;
-  } catch {
-    return 0;
-  }
 }
 
 async function postgresBytes(db: Kysely<MessagingDatabase>, tables: string[]): Promise<number> {
@@ -89,7 +81,7 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
   }
   let databaseBytes: number | null = null;
   if (handle.capabilities.name === 'postgres') databaseBytes = await postgresBytes(db, [...MESSAGING_TABLES]);
-  else if (handle.sqliteFile) databaseBytes = fileBytes(handle.sqliteFile) + fileBytes(`${handle.sqliteFile}-wal`);
+  else if (handle.sqliteFile) databaseBytes = fileSize(handle.sqliteFile) + fileSize(`${handle.sqliteFile}-wal`);
   return {
     days,
     since: since.slice(0, 10),

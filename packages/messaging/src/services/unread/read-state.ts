@@ -2,6 +2,7 @@ import { MessagingError } from '../../errors.js';
 import { isMessageId } from '../conversations/ids.js';
 import type { ServiceDeps } from '../conversations/service-deps.js';
 import { announceUnread, emitSafely, getUnread } from './unread-notify.js';
+import { unreadCountOf } from './unread-count.js';
 
 export { getUnread };
 
@@ -69,13 +70,7 @@ export async function markRead(deps: ServiceDeps, viewerId: string, threadId: st
     const after = await trx
       .updateTable('messaging_participants as p')
       .set((eb) => ({
-        unread_count: eb
-          .selectFrom('messaging_messages as m')
-          .select((sub) => sub.fn.countAll<number>().as('n'))
-          .whereRef('m.thread_id', '=', 'p.thread_id')
-          .whereRef('m.sender_id', '<>', 'p.user_id')
-          .where('m.deleted_at', 'is', null)
-          .where((w) => w('m.id', '>', w.fn.coalesce('p.last_read_message_id', w.val(0)))),
+        unread_count: unreadCountOf(eb),
       }))
       .where('p.thread_id', '=', String(threadId))
       .where('p.user_id', '=', viewerId)

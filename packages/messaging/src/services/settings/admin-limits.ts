@@ -32,7 +32,7 @@ const KEYS: Record<keyof SendingLimits, string> = {
 };
 
 /** How long a process trusts what it read: an admin's change holds everywhere within a few seconds. */
-export const LIMITS_CACHE_MS = 2_000;
+const LIMITS_CACHE_MS = 2_000;
 
 /**
  * The effective sending limits of an instance (`messaging.limits`): what an admin stored in

@@ -43,7 +43,7 @@ const BASE_TIME = Date.UTC(2025, 0, 1);
 const MESSAGE_STEP_MS = 30_000;
 
 /** A 32-bit integer hash (splitmix-style finaliser): deterministic pseudo-randomness. */
-export function hash32(...parts: number[]): number {
+function hash32(...parts: number[]): number {
   let h = 0x9e3779b9;
   for (const p of parts) {
     h = Math.imul(h ^ (p >>> 0), 0x85ebca6b);
@@ -82,7 +82,7 @@ export const smallThreadIndex = (size: DatasetSize) => size.heavyThreads + 1;
 /** The package's direct key (schema version 2 on): both ids sorted as strings, as a JSON array. */
 export const directKey = (a: string, b: string) => JSON.stringify([a, b].sort());
 
-export const isoAt = (ms: number) => new Date(ms).toISOString();
+const isoAt = (ms: number) => new Date(ms).toISOString();
 export const messageTime = (k: number) => isoAt(BASE_TIME + k * MESSAGE_STEP_MS);
 export const threadCreatedAt = isoAt(BASE_TIME - 86_400_000);
 

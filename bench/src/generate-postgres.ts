@@ -7,7 +7,7 @@ import { SETTLE_POSTGRES_SQL } from './sql-runner.js';
 import { PG_URL, cacheKey, log, noUsers, step } from './support.js';
 
 /** The Postgres schema of a size: dropped and recreated when its cache key differs. */
-export const pgSchemaOf = (size: DatasetSize) => `bench_${size.label}`;
+const pgSchemaOf = (size: DatasetSize) => `bench_${size.label}`;
 
 /** Column types for the unnest casts; every other column is text. */
 const PG_TYPES: Record<string, string> = {

@@ -8,7 +8,7 @@ import { datasetBatches, FINALIZE_SQL } from './generate-rows.js';
 import { DATA_DIR, cacheKey, log, noUsers, step } from './support.js';
 
 /** Where the cached SQLite database of a size lives. */
-export const sqliteFileOf = (size: DatasetSize) => join(DATA_DIR, `${size.label}-${cacheKey(size)}.db`);
+const sqliteFileOf = (size: DatasetSize) => join(DATA_DIR, `${size.label}-${cacheKey(size)}.db`);
 
 /** True when the cached file holds the whole dataset (the meta row is written last). */
 function isComplete(file: string, size: DatasetSize): boolean {

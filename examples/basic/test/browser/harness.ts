@@ -13,7 +13,7 @@ import { startApp, tempDataDir } from '../helpers.js';
  * Debian's chromium, driven by playwright-core: never a downloaded browser. CHROMIUM_PATH
  * points elsewhere on machines that keep it elsewhere.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) {
   const missing = `${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`;

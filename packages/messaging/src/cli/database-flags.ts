@@ -24,7 +24,7 @@ export function addDatabaseFlags(command: Command): Command {
 }
 
 /** Opens the database the flags (or MESSAGING_DATABASE_URL) point at. */
-export function openDatabaseFromFlags(flags: DatabaseFlags, io: CliIo): DatabaseHandle {
+function openDatabaseFromFlags(flags: DatabaseFlags, io: CliIo): DatabaseHandle {
   if (flags.db && flags.postgres) throw new CliUserError('Give either --db <path> or --postgres <url>, not both.');
   const url = flags.postgres ?? (flags.db ? undefined : io.env.MESSAGING_DATABASE_URL);
   if (url) {

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Updateable } from 'kysely';
 
 /**
  * Tables of the messaging database. Names start with `messaging_` and never change once
@@ -124,9 +124,4 @@ export interface ReportsTable {
   resolved_by: string | null;
 }
 
-export type ThreadRow = Selectable<ThreadsTable>;
-export type NewThreadRow = Insertable<ThreadsTable>;
-export type ParticipantRow = Selectable<ParticipantsTable>;
 export type ParticipantUpdate = Updateable<ParticipantsTable>;
-export type MessageRow = Selectable<MessagesTable>;
-export type NewMessageRow = Insertable<MessagesTable>;

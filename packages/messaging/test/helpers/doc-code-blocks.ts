@@ -23,7 +23,7 @@ import ts from 'typescript';
  */
 
 /** What a prelude may give a block: names the surrounding text of the doc takes for granted. */
-export const PRELUDES: Record<string, string> = {
+const PRELUDES: Record<string, string> = {
   /** The host's Express app. */
   app: `declare const app: import('express').Express;`,
   /** The host's own code the examples call: its data layer, layout, mailer and pg pool. */
@@ -135,7 +135,7 @@ export function readRepoDocs(repoRoot: string): MarkdownDoc[] {
 }
 
 /** The fenced code blocks of one doc with their markers, plus any misuse of the markers. */
-export function extractCodeBlocks(doc: MarkdownDoc): { blocks: CodeBlock[]; problems: DocProblem[] } {
+function extractCodeBlocks(doc: MarkdownDoc): { blocks: CodeBlock[]; problems: DocProblem[] } {
   const lines = doc.text.split(/\r?\n/);
   const blocks: CodeBlock[] = [];
   const problems: DocProblem[] = [];
@@ -326,6 +326,9 @@ function typeCheck(modules: VirtualModule[], options: CheckOptions): DocProblem[
     jsx: ts.JsxEmit.Preserve,
     // Each block is a module of its own even without import/export, so names never clash.
     moduleDetection: ts.ModuleDetectionKind.Force,
+    // A doc block declares names to show them; exactOptionalPropertyTypes stays, as a host may use it.
+    noUnusedLocals: false,
+    noUnusedParameters: false,
   };
 
   const entryPoints = packageEntryPoints(packageDir);

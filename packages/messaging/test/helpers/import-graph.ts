@@ -35,7 +35,7 @@ export function readImportGraph(srcDir: string): ImportGraph {
 }
 
 /** What a file of src/ belongs to: its top folder (`db`, `services`, …), or the file itself at the top. */
-export function partOf(path: string): string {
+function partOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.indexOf('/')) : path;
 }
 

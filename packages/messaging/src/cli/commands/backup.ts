@@ -8,10 +8,10 @@ import { type CliIo, CliUserError, formatBytes } from '../io.js';
 import { createProgress } from '../progress.js';
 
 /** Exit code of `backup` on Postgres: nothing was written; the output says how to use pg_dump. */
-export const EXIT_BACKUP_USE_PG_DUMP = 3;
+const EXIT_BACKUP_USE_PG_DUMP = 3;
 
 /** The pg_dump command for the messaging tables (the password stays out: pg_dump asks, or reads PGPASSWORD / ~/.pgpass). */
-export function pgDumpCommand(url: string, schema: string | undefined, file: string): string {
+function pgDumpCommand(url: string, schema: string | undefined, file: string): string {
   const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
   const tables = schema ? `--schema=${quote(schema)}` : `--table='messaging_*'`;
   return `pg_dump --format=custom ${tables} --file=${quote(file)} ${quote(redactUrl(url).replace(':***@', '@'))}`;

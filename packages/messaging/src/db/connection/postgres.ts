@@ -15,8 +15,8 @@ export interface PgPoolLike {
 
 /** Where and how to reach Postgres. */
 export interface PostgresOptions {
-  /** A `postgres://` URL. Either this or `pool`. */
-  connectionString?: string;
+  /** A `postgres://` URL. Either this or `pool`. (`undefined` allowed, as `process.env.DATABASE_URL` is typed.) */
+  connectionString?: string | undefined;
   /** A ready `pg` Pool the host manages (the package never ends it). */
   pool?: PgPoolLike;
   /**
@@ -35,7 +35,7 @@ export function quoteIdent(name: string): string {
 }
 
 /** Opens the pool the options describe (or returns the host's own). */
-export async function openPostgresPool(options: PostgresOptions): Promise<Pool> {
+async function openPostgresPool(options: PostgresOptions): Promise<Pool> {
   if (options.pool) return options.pool as Pool;
   const pg = await loadDriver<typeof import('pg')>('pg', 'The Postgres messaging database');
   const config: PoolConfig = { max: 10, ...(options.poolConfig as PoolConfig | undefined), connectionString: options.connectionString };

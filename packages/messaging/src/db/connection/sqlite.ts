@@ -40,7 +40,7 @@ export function sqliteFilePath(file: string | undefined): string {
 }
 
 /** Opens a better-sqlite3 connection with the pragmas the package relies on. */
-export async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.Database> {
+async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.Database> {
   const Database = await loadDriver<typeof BetterSqlite3>('better-sqlite3', 'The SQLite messaging database');
   const file = sqliteFilePath(options.file);
   if (file !== ':memory:') {

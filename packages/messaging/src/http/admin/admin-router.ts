@@ -27,7 +27,7 @@ export interface AdminParts {
   csrf: CsrfProtection;
 }
 
-export const DEFAULT_ADMIN_URL = '/admin/messaging';
+const DEFAULT_ADMIN_URL = '/admin/messaging';
 
 /**
  * The token, or '' while the messaging tables do not exist yet (the secret lives there):

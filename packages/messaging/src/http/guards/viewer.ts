@@ -79,7 +79,7 @@ function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
 }
 
 /** Where a signed-out visitor of a page goes, or undefined when the host set no sign-in page. */
-export function signInLocation(ctx: MessagingContext, req: Request): string | undefined {
+function signInLocation(ctx: MessagingContext, req: Request): string | undefined {
   const { signInUrl } = ctx.options;
   return typeof signInUrl === 'function' ? signInUrl(req) : signInUrl;
 }

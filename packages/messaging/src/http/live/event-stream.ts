@@ -31,7 +31,7 @@ export interface EventStreams {
   bufferStats(): StreamBufferStats;
 }
 
-export const LIVE_DEFAULTS = Object.freeze({ heartbeatMs: 25_000, maxStreamsPerUser: 5, replayLimit: 200, retryMs: 3_000, maxBufferedBytes: 256 * 1024 });
+const LIVE_DEFAULTS = Object.freeze({ heartbeatMs: 25_000, maxStreamsPerUser: 5, replayLimit: 200, retryMs: 3_000, maxBufferedBytes: 256 * 1024 });
 
 /** The `Last-Event-ID` the client sent (header, or `?lastEventId=` for polyfills), or null for none. */
 function lastEventIdOf(req: Request): string | null {

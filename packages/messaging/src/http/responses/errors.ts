@@ -18,7 +18,7 @@ export interface ErrorHandlerOptions {
 }
 
 /** True for the router's JSON group: paths under `/api` (relative to where it is mounted). */
-export function isApiRequest(req: Request): boolean {
+function isApiRequest(req: Request): boolean {
   return req.path === '/api' || req.path.startsWith('/api/');
 }
 

@@ -18,7 +18,7 @@ export interface PageContent {
  * The URL prefix of the package's assets for a request of one of its routers: each router
  * (main and admin) serves its own copy, so a page is styled wherever and whenever its router answers.
  */
-export function assetBaseOf(req: Request): string {
+function assetBaseOf(req: Request): string {
   return `${req.baseUrl}/assets`;
 }
 

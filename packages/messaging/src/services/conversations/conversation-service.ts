@@ -1,5 +1,5 @@
 import type { MessagingContext } from '../../context.js';
-import { type BlockService, createBlockService } from '../safety/blocks.js';
+import type { BlockService } from '../safety/blocks.js';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import { listThreads, type ListThreadsOptions } from './inbox.js';
 import { sendMessage, type SendMessageInput } from './messages.js';
@@ -10,7 +10,7 @@ import type { Message, Page, ThreadSummary, UnreadState } from './types.js';
 import type { SendingPolicy } from '../safety/sending-policy.js';
 import type { UserDirectory } from './user-directory.js';
 
-export { createBlockService, createIdempotencyStore };
+export { createIdempotencyStore };
 export type { BlockService, IdempotencyStore };
 export type { GetThreadOptions, ListThreadsOptions, ReadResult, SendMessageInput, StartConversationInput, StartConversationResult, ThreadPage };
 

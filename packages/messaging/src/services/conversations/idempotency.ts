@@ -4,7 +4,7 @@ import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 
 /** How long a key is remembered. */
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Longest key accepted. */
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 /** A claim with no answer after this long belongs to a process that died: a retry may take it over. */

@@ -8,10 +8,6 @@ export function newThreadId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** A message id as the wire carries it (Postgres hands bigints back as strings, SQLite as numbers). */
-export function messageIdString(id: string | number | bigint): string {
-  return String(id);
-}
 
 /**
  * C0 and C1 control characters, NUL included: never in an id or a cursor (Postgres text
@@ -33,7 +29,7 @@ export function isUserId(value: unknown): value is string {
 }
 
 /** The largest row id either database holds (a Postgres bigint, a SQLite integer). */
-export const MAX_ROW_ID = 9223372036854775807n;
+const MAX_ROW_ID = 9223372036854775807n;
 
 /**
  * True for a string that can be a message or report id (digits only, at most

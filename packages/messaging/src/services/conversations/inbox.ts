@@ -19,11 +19,11 @@ interface InboxPosition {
 }
 
 /** The opaque inbox cursor: the last row's (activity time, thread id) as base64url JSON. */
-export function encodeInboxCursor(position: InboxPosition): string {
+function encodeInboxCursor(position: InboxPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.threadId])).toString('base64url');
 }
 
-export function decodeInboxCursor(cursor: string): InboxPosition {
+function decodeInboxCursor(cursor: string): InboxPosition {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     // Both parts are visible ASCII (an ISO time, a thread id): anything else (a NUL, which

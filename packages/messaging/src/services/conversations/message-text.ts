@@ -2,7 +2,7 @@ import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 
 /** How many characters of a message the inbox shows. */
-export const PREVIEW_LENGTH = 140;
+const PREVIEW_LENGTH = 140;
 
 // C0 controls except tab (\x09) and newline (\x0a), DEL, and the C1 block. \r is handled first
 // (\r\n and lone \r become \n) so that text pasted from Windows is accepted.

@@ -10,7 +10,7 @@ export type { WhoCanMessage };
 export const WHO_CAN_MESSAGE = ['everyone', 'contacts', 'nobody'] as const satisfies readonly WhoCanMessage[];
 
 /** What a member gets until they choose. */
-export const DEFAULT_WHO_CAN_MESSAGE: WhoCanMessage = 'everyone';
+const DEFAULT_WHO_CAN_MESSAGE: WhoCanMessage = 'everyone';
 
 /**
  * Each member's "who may message me" (`messaging.preferences`): `everyone`, `contacts`

@@ -7,7 +7,7 @@ import type { Message, Page, Participant } from '../conversations/types.js';
 import type { UserDirectory } from '../conversations/user-directory.js';
 
 /** How many messages the review page shows on each side of the reported one. */
-export const REPORT_CONTEXT_MESSAGES = 2;
+const REPORT_CONTEXT_MESSAGES = 2;
 
 /** An open report as a moderator reviews it. */
 export interface ReportForReview {

@@ -34,7 +34,7 @@ export function threadTitle(thread: ThreadSummary, viewerId: string): string {
 }
 
 /** "Bob", "Bob and Carol", "Bob, Carol and Dave" as plain text, each name isolated. */
-export function namesOf(people: Participant[]): string {
+function namesOf(people: Participant[]): string {
   const names = people.map((p) => isolatedText(p.displayName));
   return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -22,17 +22,17 @@ const anyValue = fc.oneof(anyText, fc.integer(), fc.double(), fc.boolean(), fc.c
  * Digit strings around and past the largest id the database holds (Postgres bigint ends at
  * 9223372036854775807): 19 digits over it, 20 and more, leading zeros.
  */
-export const hugeDigits = fc.oneof(
+const hugeDigits = fc.oneof(
   fc.constantFrom('9223372036854775807', '9223372036854775808', '9999999999999999999', '18446744073709551616', '99999999999999999999', '0000000000000000001'),
   fc.bigInt({ min: 2n ** 63n, max: 10n ** 19n - 1n }).map(String),
   fc.bigInt({ min: 10n ** 19n, max: 10n ** 40n }).map(String),
 );
 /** Text with a NUL or another control character in it (Postgres text cannot hold a NUL). */
-export const withControl = fc
+const withControl = fc
   .tuple(fc.string({ maxLength: 8 }), fc.constantFrom('\x00', '\x00', '\x01', '\x1b', '\x7f', '\x85'), fc.string({ maxLength: 8 }))
   .map(([a, c, b]) => a + c + b);
 /** An inbox cursor in the API's own encoding (base64url JSON of [time, thread id]) with parts it never gives out. */
-export const forgedCursor = fc
+const forgedCursor = fc
   .tuple(fc.oneof(withControl, hugeDigits, fc.string()), fc.oneof(withControl, fc.string(), fc.constant('AAAAAAAAAAAAAAAAAAAAAA')))
   .map((parts) => Buffer.from(JSON.stringify(parts)).toString('base64url'));
 /** What reaches a query as an id or a cursor: the usual, huge digit strings, control characters, forged cursors. */
@@ -40,7 +40,7 @@ const idOrCursor = fc.oneof(hugeDigits, withControl, forgedCursor);
 
 const userIdLike = fc.oneof(fc.constantFrom('1', '2', '3', '4', '5', '6', '', ' ', '1 ', '01'), fc.integer(), fc.string(), withControl, hugeDigits, anyValue);
 /** A user id as a body field: mostly the fixture's members, sometimes anything. */
-export const userIdValue = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('1', '2', '3', '4', '6', 2, 3) }, { weight: 2, arbitrary: userIdLike });
+const userIdValue = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('1', '2', '3', '4', '6', 2, 3) }, { weight: 2, arbitrary: userIdLike });
 
 /** A request body: the route's own shape with wrong or nasty values, any JSON, or not JSON at all. */
 export const bodyFor = (shape: fc.Arbitrary<Record<string, unknown>>) =>

@@ -129,7 +129,12 @@ function bothLimits(first: RateLimiter, second: RateLimiter): RateLimiter {
         a.release();
         throw err;
       }
-      return { release: () => (a.release(), b.release()) };
+      return {
+        release: () => {
+          a.release();
+          b.release();
+        },
+      };
     },
   };
 }

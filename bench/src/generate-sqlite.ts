@@ -50,9 +50,10 @@ export async function ensureSqliteDataset(size: DatasetSize): Promise<{ file: st
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144');
   db.pragma('foreign_keys = OFF');
-  const indexes = db
-    .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name like 'messaging_%'")
-    .all() as { name: string; sql: string }[];
+  const indexes = db.prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name like 'messaging_%'").all() as {
+    name: string;
+    sql: string;
+  }[];
   const statements = new Map<string, Database.Statement>();
   db.transaction(() => {
     for (const index of indexes) db.exec(`drop index ${index.name}`);

@@ -16,7 +16,17 @@ process.on('message', (job: LoadJob) => {
     // Hands each connection its own path, round robin (e.g. one thread per connection).
     ...(paths ? { setupClient: (client: autocannon.Client) => client.setRequests([{ path: paths[next++ % paths.length]! }]) } : {}),
   }).then(
-    (result) => process.send!({ id: job.id, result: { requests: result.requests.total, seconds: result.duration, failures: result.non2xx + result.errors + result.timeouts, p50: result.latency.p50, p99: result.latency.p99 } }),
+    (result) =>
+      process.send!({
+        id: job.id,
+        result: {
+          requests: result.requests.total,
+          seconds: result.duration,
+          failures: result.non2xx + result.errors + result.timeouts,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+        },
+      }),
     (err: unknown) => process.send!({ id: job.id, error: String((err as Error)?.message ?? err) }),
   );
 });

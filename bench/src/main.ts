@@ -51,7 +51,9 @@ function unreadFigures(prefix: string, timing: UnreadTiming | undefined): void {
   figures[`${prefix}unread_speedup_vs_laravel_messenger`] = timing.ms.laravelMessenger / timing.ms.ours;
   figures[`${prefix}unread_speedup_vs_mailboxer`] = timing.ms.mailboxer / timing.ms.ours;
   details[`${prefix}unread`] = timing;
-  log(`${prefix || 'sqlite '}unread: ours ${timing.ms.ours.toFixed(3)} ms, laravel-messenger ${timing.ms.laravelMessenger.toFixed(2)} ms, mailboxer ${timing.ms.mailboxer.toFixed(2)} ms`);
+  log(
+    `${prefix || 'sqlite '}unread: ours ${timing.ms.ours.toFixed(3)} ms, laravel-messenger ${timing.ms.laravelMessenger.toFixed(2)} ms, mailboxer ${timing.ms.mailboxer.toFixed(2)} ms`,
+  );
 }
 
 function httpFigures(prefix: string, http: HttpFigures | undefined): void {
@@ -64,9 +66,7 @@ function httpFigures(prefix: string, http: HttpFigures | undefined): void {
 log(`${quick ? 'QUICK run (data ten times smaller than the targets assume)' : 'full run'}; datasets ${mainSize.label} and ${smallSize.label}`);
 const sqliteMain = await ensureSqliteDataset(mainSize);
 const sqliteSmall = await ensureSqliteDataset(smallSize);
-const pg = withPostgres
-  ? await phase('postgres data', async () => ({ main: await ensurePostgresDataset(mainSize), small: await ensurePostgresDataset(smallSize) }))
-  : undefined;
+const pg = withPostgres ? await phase('postgres data', async () => ({ main: await ensurePostgresDataset(mainSize), small: await ensurePostgresDataset(smallSize) })) : undefined;
 if (!withPostgres) notes.push('Postgres figures left out (--no-postgres).');
 if (pg) {
   notes.push(
@@ -143,7 +143,9 @@ if (pg) {
     figures.pg_sse_delivery_p50_ms = pgLive.delivery_p50_ms;
     figures.pg_sse_delivery_p99_ms = pgLive.delivery_p99_ms;
     details.pg_sse = pgLive;
-    notes.push('pg_sse_*: the streams are held on one server process and the messages sent through a second one in another process, so each event crosses the Postgres LISTEN/NOTIFY bus; SQLite\'s figures use the in-process bus (one process).');
+    notes.push(
+      "pg_sse_*: the streams are held on one server process and the messages sent through a second one in another process, so each event crosses the Postgres LISTEN/NOTIFY bus; SQLite's figures use the in-process bus (one process).",
+    );
   }
 }
 

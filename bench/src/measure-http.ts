@@ -5,7 +5,6 @@ import { type GroupEntry, type GroupTiming, type LoadResult, loadGroup } from '.
 import { openRunner, snapshotThread } from './sql-runner.js';
 import { log } from './support.js';
 
-
 export interface HttpFigures {
   send_vs_insert_ratio: number;
   send_vs_noop_ratio: number;

@@ -170,11 +170,13 @@ function runPruneCli(args: string[]): Promise<{ output: string; seconds: number 
 
 /** Which statement of a batch a Kysely operation node is, by its verb and first table. */
 function statementName(node: unknown): string {
-  const kind = String((node as { kind?: string }).kind ?? '').replace('QueryNode', '').toLowerCase();
+  const kind = String((node as { kind?: string }).kind ?? '')
+    .replace('QueryNode', '')
+    .toLowerCase();
   const find = (n: unknown): string | undefined => {
     if (!n || typeof n !== 'object') return undefined;
     const o = n as Record<string, unknown>;
-    if (o.kind === 'TableNode') return ((o.table as { identifier?: { name?: string } })?.identifier?.name) ?? undefined;
+    if (o.kind === 'TableNode') return (o.table as { identifier?: { name?: string } })?.identifier?.name ?? undefined;
     for (const v of Object.values(o)) {
       const found = Array.isArray(v) ? v.map(find).find(Boolean) : find(v);
       if (found) return found;
@@ -314,7 +316,10 @@ export async function measurePrune(source: { sqlite: string } | { postgresSchema
     mark('end');
     client.send({ type: 'stop' });
     const { samples: flat, marks } = await samples;
-    const summary = cli.output.split('\n').filter((l) => !l.startsWith('Pruning')).join('\n');
+    const summary = cli.output
+      .split('\n')
+      .filter((l) => !l.startsWith('Pruning'))
+      .join('\n');
     const deleted = Number(/Deleted ([\d,]+) message/.exec(summary)?.[1]?.replace(/,/g, '') ?? NaN);
     const cutoff = /created before (\S+)\)/.exec(summary)?.[1] ?? '';
     log(`${label} prune: ${summary.replace(/\n/g, ' ')}`);
@@ -350,7 +355,10 @@ export async function measurePrune(source: { sqlite: string } | { postgresSchema
     }
     const perSecond = Array.from({ length: Math.ceil((to - from) / 1000) }, () => 0);
     for (const r of duringRows) perSecond[Math.floor(r.at / 1000)] = Math.max(perSecond[Math.floor(r.at / 1000)]!, r.ms);
-    const slowest = [...duringRows].sort((a, b) => b.ms - a.ms).slice(0, 10).map((r) => ({ at_s: round(r.at / 1000, 2), ms: round(r.ms, 1), kind: r.kind }));
+    const slowest = [...duringRows]
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map((r) => ({ at_s: round(r.at / 1000, 2), ms: round(r.ms, 1), kind: r.kind }));
     log(
       `${label} prune: ${cli.seconds.toFixed(1)} s for ${deleted.toLocaleString('en')} messages; slowest request ${without.max_ms} ms without, ${during.max_ms} ms during (p99 ${without.p99_ms} / ${during.p99_ms} ms, ${during.requests} requests)`,
     );
@@ -359,7 +367,11 @@ export async function measurePrune(source: { sqlite: string } | { postgresSchema
     let profile: PruneBatchProfile | undefined;
     if (timing.profileBatches > 0 && cutoff) {
       profile = await profileBatches(server.messaging as any, new Date(Date.parse(cutoff) + timing.profileBatches * 1000 * 30_000));
-      log(`${label} prune profile: ${profile.batches} batches, ${profile.batch_ms.median} ms median per batch (max ${profile.batch_ms.max}); ${Object.entries(profile.statement_ms).map(([k, v]) => `${v} ms ${k.split(' (')[0]}`).join(', ')}`);
+      log(
+        `${label} prune profile: ${profile.batches} batches, ${profile.batch_ms.median} ms median per batch (max ${profile.batch_ms.max}); ${Object.entries(profile.statement_ms)
+          .map(([k, v]) => `${v} ms ${k.split(' (')[0]}`)
+          .join(', ')}`,
+      );
     }
     const kinds = [...new Set(connections.map((c) => c.kind))];
     return {
@@ -385,7 +397,6 @@ export async function measurePrune(source: { sqlite: string } | { postgresSchema
     await copy.remove();
   }
 }
-
 
 /**
  * The load client (forked with `--prune-load`): one keep-alive connection per entry of the

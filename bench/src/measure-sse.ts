@@ -74,7 +74,9 @@ export async function measureSse(
     child.send('send');
     const done = await next();
     const sorted = [...done.latencies!].sort((a, b) => a - b);
-    log(`${label} SSE: ${sorted.length} sends${crossProcess ? ' from another process' : ''}, delivery p50 ${median(sorted).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`);
+    log(
+      `${label} SSE: ${sorted.length} sends${crossProcess ? ' from another process' : ''}, delivery p50 ${median(sorted).toFixed(1)} ms, p99 ${percentile(sorted, 99).toFixed(1)} ms`,
+    );
     return {
       streams_mb: (after.rss - before.rss) / MB,
       streams_heap_mb: (after.heap - before.heap) / MB,

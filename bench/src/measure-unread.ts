@@ -53,8 +53,7 @@ export async function measureUnreadSqlite(file: string, budgetMs: number): Promi
     const statements = Object.fromEntries(SHAPES.map((s) => [s, db.prepare(sqlOf(s))])) as Record<Shape, Database.Statement>;
     return await measure(
       (shape) => Number(Object.values(statements[shape].get({ id: paramOf(shape) }) as object)[0]),
-      (shape) =>
-        (db.prepare(`explain query plan ${sqlOf(shape)}`).all({ id: paramOf(shape) }) as { detail: string }[]).map((r) => r.detail).join('; '),
+      (shape) => (db.prepare(`explain query plan ${sqlOf(shape)}`).all({ id: paramOf(shape) }) as { detail: string }[]).map((r) => r.detail).join('; '),
       budgetMs,
     );
   } finally {

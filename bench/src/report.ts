@@ -50,7 +50,7 @@ const CAUSES: Record<string, string> = {
   inbox_scale_ratio:
     "The plans do not depend on the data size (EXPLAIN: one range of `messaging_participants_inbox` read backwards in index order, then lookups by key). On Postgres, though, every send rewrites each member's participant row with a new `last_activity_at` (a non-HOT update: new entries in all three participant indexes), so after many sends the newest end of a busy member's inbox range is full of dead entries: measured after one bench run (about 15,000 sends), the first inbox page read 140 index pages instead of 5 (0.45 ms instead of 0.02 ms), still so after VACUUM, back to normal after REINDEX. The bench now reindexes after its own writes; a live database needs autovacuum kept close behind (and may want a lower fillfactor or a periodic `REINDEX CONCURRENTLY` of that index). Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.",
   thread_scale_ratio:
-    "On SQLite the newest page is one range of `messaging_messages_thread (thread_id, id)` read backwards with LIMIT (same plan for 100 and 100,000 messages). Postgres chooses by its statistics: for the 100,000-message thread (10% of all rows, a most-common value) it walks the primary key backwards until it has 21 rows of that thread; for the 100-message thread it reads all 100 through a bitmap scan and sorts them, so there the SMALL thread is the slower one (0.41 ms against 0.20 ms in EXPLAIN ANALYZE). A scratch table of 1M rows showed threads of 5,000 messages, recent or old, read through `(thread_id, id)` backwards with LIMIT (0.04–0.07 ms), so no page gets dearer as a thread grows; a miss on the low side means the big thread was the cheaper one. Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.",
+    'On SQLite the newest page is one range of `messaging_messages_thread (thread_id, id)` read backwards with LIMIT (same plan for 100 and 100,000 messages). Postgres chooses by its statistics: for the 100,000-message thread (10% of all rows, a most-common value) it walks the primary key backwards until it has 21 rows of that thread; for the 100-message thread it reads all 100 through a bitmap scan and sorts them, so there the SMALL thread is the slower one (0.41 ms against 0.20 ms in EXPLAIN ANALYZE). A scratch table of 1M rows showed threads of 5,000 messages, recent or old, read through `(thread_id, id)` backwards with LIMIT (0.04–0.07 ms), so no page gets dearer as a thread grows; a miss on the low side means the big thread was the cheaper one. Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.',
   prune_added_max_ms:
     "Two causes, found with the per-statement profile (\"Prune under load\" above) and confirmed by A/B runs of this harness on the 1M data with the CLI built from the same commit with and without the fixes below (added slowest request, SQLite / Postgres): unchanged +397 ms (+870 ms in another run) / +222 ms; both fixes +73 ms / +32 ms (p99 +51 / +18 ms). (1) Each batch holds its locks too long: `refreshThreadCounters` (counters.ts) sets `last_message_at` to `max(created_at)` and `last_message_id` to `max(id) … and deleted_at is null`, which the `(thread_id, id)` index cannot answer, so every batch reads ALL messages of every thread it touched (~900 threads, ~107,000 rows, the 100k-message thread in every batch; on Postgres a bitmap heap scan of 32,000 blocks). On SQLite a batch held the write lock 91 ms (median of 30; that UPDATE 67 ms of it); on Postgres the UPDATE took 60–108 ms warm, 405 ms cold, while sends into the batch's threads waited on the row locks that `lockThreads` took. Fix: both subqueries as `select m.created_at / m.id from messaging_messages m where m.thread_id = t.id [and m.deleted_at is null] order by m.id desc limit 1` (ids follow time, as sends assume): 91 → 27 ms per batch on SQLite, 405 → 29 ms for the UPDATE on Postgres. Also recount only the participants whose numbers can change (`unread_count > 0`, or `last_activity_at` differing from the thread's; deleting old messages changes nothing else): 27 → 19 ms on SQLite, and fewer non-HOT updates on Postgres. (2) SQLite: a send that finds the write lock taken waits in SQLite's busy handler, which sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 ms, then 100 ms between tries; the prune's 25 ms pause between batches is shorter than those sleeps, so a waiting send misses pause after pause (up to 870 ms), and as better-sqlite3 waits synchronously the whole server process, reads included, stands still meanwhile. Fix: `pauseMs` default 100 ms (no shorter than the busy handler's longest sleep; or pause as long as the batch took). Separately: the query fix alone +800 ms, the pause alone +229 ms, both +73 ms; the 500,000 messages then take 80 s instead of 79.",
   unread_speedup_vs_mailboxer:
@@ -129,11 +129,18 @@ export function writeResults(results: Results): void {
 /** What the prune runs did, from `details.prune` / `details.pg_prune` (measure-prune.ts). */
 function pruneSection(details: unknown): string[] {
   const lines: string[] = [];
-  for (const [prefix, db] of [['', 'SQLite'], ['pg_', 'Postgres']] as const) {
+  for (const [prefix, db] of [
+    ['', 'SQLite'],
+    ['pg_', 'Postgres'],
+  ] as const) {
     const p = (details as Record<string, PruneFigures | undefined>)?.[`${prefix}prune`];
     if (!p) continue;
     const batches = /in ([\d,]+) batch/.exec(p.cli_output)?.[1] ?? '?';
-    const top = p.profile ? Object.entries(p.profile.statement_ms).sort((a, b) => b[1] - a[1]).slice(0, 3) : [];
+    const top = p.profile
+      ? Object.entries(p.profile.statement_ms)
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+      : [];
     lines.push(
       `- ${db}: \`messaging prune --older-than ${p.older_than}\` deleted ${p.deleted_messages.toLocaleString('en')} of ${p.messages_before.toLocaleString('en')} messages in ${p.seconds.toFixed(1)} s (${batches} batches) while the server answered ${p.load.requests_per_second} requests/s of reads and sends: slowest request ${p.without.max_ms} ms without it, ${p.during.max_ms} ms during (p99 ${p.without.p99_ms} → ${p.during.p99_ms} ms, p50 ${p.without.p50_ms} → ${p.during.p50_ms} ms).` +
         (p.profile
@@ -153,6 +160,9 @@ function missedCauses(figures: Record<string, number>): string[] {
 function describeDatasets(datasets: unknown): string {
   const list = datasets as { label: string; messages: number; threads: number; heavyThreads: number; bigThreadMessages: number }[];
   return list
-    .map((d) => `${d.label}: ${d.messages.toLocaleString('en')} messages, ${d.threads.toLocaleString('en')} threads, a member with ${d.heavyThreads.toLocaleString('en')} threads, a thread with ${d.bigThreadMessages.toLocaleString('en')} messages`)
+    .map(
+      (d) =>
+        `${d.label}: ${d.messages.toLocaleString('en')} messages, ${d.threads.toLocaleString('en')} threads, a member with ${d.heavyThreads.toLocaleString('en')} threads, a thread with ${d.bigThreadMessages.toLocaleString('en')} messages`,
+    )
     .join('; ');
 }

@@ -57,10 +57,9 @@ export async function openRunner(database: BenchDatabase): Promise<SqlRunner> {
  * the messages past the dataset's last id, so the cached dataset stays as generated.
  */
 export async function snapshotThread(runner: SqlRunner, threadId: string, lastMessageId: number): Promise<() => Promise<void>> {
-  const [thread] = await runner.query<{ last_message_at: string; last_message_id: unknown }>(
-    'select last_message_at, last_message_id from messaging_threads where id = $1',
-    [threadId],
-  );
+  const [thread] = await runner.query<{ last_message_at: string; last_message_id: unknown }>('select last_message_at, last_message_id from messaging_threads where id = $1', [
+    threadId,
+  ]);
   const members = await runner.query<{ user_id: string; last_read_message_id: unknown; unread_count: number; last_activity_at: string; archived_at: string | null }>(
     'select user_id, last_read_message_id, unread_count, last_activity_at, archived_at from messaging_participants where thread_id = $1',
     [threadId],

@@ -15,5 +15,8 @@ export function renderLayout(res: Response, title: string, body: string): string
 /** Renders a view of the app inside the layout and sends it. */
 export function renderPage(res: Response, view: string, title: string, data: Record<string, unknown> = {}, status = 200): void {
   const body = eta.render(`./${view}`, { ...res.locals, ...data });
-  res.status(status).type('html').send(renderLayout(res, title, body));
+  res
+    .status(status)
+    .type('html')
+    .send(renderLayout(res, title, body));
 }

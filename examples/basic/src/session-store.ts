@@ -24,13 +24,16 @@ export class SqliteSessionStore extends session.Store {
     this.#prune = db.prepare('delete from sessions where expires_at <= ?');
     // A failed prune (full disk, read-only file) must not throw out of a timer and end the
     // process: get() already ignores expired rows, and the next hour tries again.
-    this.#pruneTimer = setInterval(() => {
-      try {
-        this.#prune.run(Date.now());
-      } catch {
-        // retried next hour
-      }
-    }, 60 * 60 * 1000);
+    this.#pruneTimer = setInterval(
+      () => {
+        try {
+          this.#prune.run(Date.now());
+        } catch {
+          // retried next hour
+        }
+      },
+      60 * 60 * 1000,
+    );
     this.#pruneTimer.unref();
   }
 

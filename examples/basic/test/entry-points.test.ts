@@ -14,7 +14,7 @@ describe('the Message button and the nav link in the example', () => {
     await alice.get('/messages').expect(404);
   });
 
-  it('switched on: alice sees the button on bob\'s profile, not on her own; the nav shows the inbox link', async () => {
+  it("switched on: alice sees the button on bob's profile, not on her own; the nav shows the inbox link", async () => {
     await switchMessaging(current.example, true);
     const alice = await signIn(current.example, 'alice');
     const bob = await alice.get('/users/bob').expect(200);

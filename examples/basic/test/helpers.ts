@@ -13,7 +13,13 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 export async function startApp(dataDir: string, extra: Partial<AppOptions> = {}): Promise<ExampleApp> {
-  return createApp({ dataDir, sessionSecret: 'test-secret', rateLimits: false, logger: { info() {}, warn() {}, error: (o, m) => (process.env.EXAMPLE_TEST_DEBUG ? console.error(m, o) : undefined) }, ...extra });
+  return createApp({
+    dataDir,
+    sessionSecret: 'test-secret',
+    rateLimits: false,
+    logger: { info() {}, warn() {}, error: (o, m) => (process.env.EXAMPLE_TEST_DEBUG ? console.error(m, o) : undefined) },
+    ...extra,
+  });
 }
 
 /** The `_csrf` value of the first form on a page. */
@@ -27,7 +33,11 @@ export function csrfOf(html: string): string {
 export async function signIn(example: ExampleApp, username: string): Promise<TestAgent> {
   const agent = request.agent(example.app);
   const form = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ username, password: 'password', _csrf: csrfOf(form.text) }).expect(303);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ username, password: 'password', _csrf: csrfOf(form.text) })
+    .expect(303);
   return agent;
 }
 
@@ -35,7 +45,11 @@ export async function signIn(example: ExampleApp, username: string): Promise<Tes
 export async function switchMessaging(example: ExampleApp, enabled: boolean): Promise<void> {
   const admin = await signIn(example, 'admin');
   const page = await admin.get('/admin/settings').expect(200);
-  await admin.post('/admin/settings/messaging').type('form').send({ enabled: enabled ? 'on' : 'off', _csrf: csrfOf(page.text) }).expect(303);
+  await admin
+    .post('/admin/settings/messaging')
+    .type('form')
+    .send({ enabled: enabled ? 'on' : 'off', _csrf: csrfOf(page.text) })
+    .expect(303);
 }
 
 /**

@@ -25,14 +25,26 @@ describe('the example host app', () => {
     expect(form.headers['content-security-policy']).toContain("script-src 'self'");
 
     await agent.post('/login').type('form').send({ username: 'alice', password: 'password' }).expect(403);
-    const wrong = await agent.post('/login').type('form').send({ username: 'alice', password: 'nope', _csrf: csrfOf(form.text) }).expect(401);
+    const wrong = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'alice', password: 'nope', _csrf: csrfOf(form.text) })
+      .expect(401);
     expect(wrong.text).toContain('do not match');
-    const ok = await agent.post('/login').type('form').send({ username: 'alice', password: 'password', _csrf: csrfOf(form.text), next: '//evil.example' }).expect(303);
+    const ok = await agent
+      .post('/login')
+      .type('form')
+      .send({ username: 'alice', password: 'password', _csrf: csrfOf(form.text), next: '//evil.example' })
+      .expect(303);
     expect(ok.headers.location).toBe('/');
     expect((await agent.get('/').expect(200)).text).toContain('Signed in as');
 
     const home = await agent.get('/').expect(200);
-    await agent.post('/logout').type('form').send({ _csrf: csrfOf(home.text) }).expect(303);
+    await agent
+      .post('/logout')
+      .type('form')
+      .send({ _csrf: csrfOf(home.text) })
+      .expect(303);
     expect((await agent.get('/').expect(200)).text).not.toContain('Signed in as');
   });
 
@@ -70,7 +82,11 @@ describe('the admin settings page', () => {
     const alice = await signIn(example, 'alice');
     const page = await alice.get('/users').expect(200);
     await alice.get('/admin/settings').expect(403);
-    await alice.post('/admin/settings/messaging').type('form').send({ enabled: 'on', _csrf: csrfOf(page.text) }).expect(403);
+    await alice
+      .post('/admin/settings/messaging')
+      .type('form')
+      .send({ enabled: 'on', _csrf: csrfOf(page.text) })
+      .expect(403);
     expect(await example.messaging.toggle.isEnabled()).toBe(false);
   });
 
@@ -85,7 +101,12 @@ describe('the admin settings page', () => {
     await admin.post('/admin/settings/messaging').type('form').send({ enabled: 'on', _csrf: 'forged-token-forged-token-forged1' }).expect(403);
     expect(await example.messaging.toggle.isEnabled()).toBe(false);
 
-    const res = await admin.post('/admin/settings/messaging').set('referer', 'http://127.0.0.1/admin/settings').type('form').send({ enabled: 'on', _csrf: csrfOf(page.text) }).expect(303);
+    const res = await admin
+      .post('/admin/settings/messaging')
+      .set('referer', 'http://127.0.0.1/admin/settings')
+      .type('form')
+      .send({ enabled: 'on', _csrf: csrfOf(page.text) })
+      .expect(303);
     expect(res.headers.location).toBe('/admin/settings');
     expect((await admin.get('/admin/settings').expect(200)).text).toContain('data-messaging-state="on"');
   });

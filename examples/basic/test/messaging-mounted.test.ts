@@ -20,7 +20,11 @@ describe('@org/messaging mounted in the example', () => {
     const alice = await signIn(current.example, 'alice');
     const compose = await alice.get(`/messages/new?to=${idOf('bob')}`).expect(200);
     expect(compose.text).toContain('Basic example');
-    const sent = await alice.post('/messages').type('form').send({ to: String(idOf('bob')), body: 'Hi Bob', _csrf: csrfOf(compose.text) }).expect(303);
+    const sent = await alice
+      .post('/messages')
+      .type('form')
+      .send({ to: String(idOf('bob')), body: 'Hi Bob', _csrf: csrfOf(compose.text) })
+      .expect(303);
     expect(unreadColumn('bob')).toBe(1);
     expect(unreadColumn('alice')).toBe(0);
 
@@ -38,7 +42,11 @@ describe('@org/messaging mounted in the example', () => {
     await switchMessaging(current.example, true);
     const alice = await signIn(current.example, 'alice');
     const compose = await alice.get(`/messages/new?to=${idOf('bob')}`).expect(200);
-    await alice.post('/messages').type('form').send({ to: String(idOf('bob')), body: 'secret-words-42', _csrf: csrfOf(compose.text) }).expect(303);
+    await alice
+      .post('/messages')
+      .type('form')
+      .send({ to: String(idOf('bob')), body: 'secret-words-42', _csrf: csrfOf(compose.text) })
+      .expect(303);
     const dump = current.example.db.prepare("select group_concat(data, ' ') as s from sessions").get() as { s: string | null };
     const settings = JSON.stringify(current.example.db.prepare('select * from settings').all());
     const users = JSON.stringify(current.example.db.prepare('select * from users').all());

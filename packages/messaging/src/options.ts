@@ -182,28 +182,34 @@ export interface MessagingOptions {
   clock?: () => Date;
 }
 
-const fn = (example: string) =>
-  z.custom<(...args: any[]) => any>((v) => typeof v === 'function', { message: `must be a function, for example ${example}` });
+const fn = (example: string) => z.custom<(...args: any[]) => any>((v) => typeof v === 'function', { message: `must be a function, for example ${example}` });
 
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be a plain identifier such as "messaging"');
 
 const sqliteShape = z.union([
   z.string().min(1),
-  z.object({
-    file: z.string().min(1).optional(),
-    synchronous: z.enum(SQLITE_SYNCHRONOUS_MODES).optional(),
-    busyTimeoutMs: z.number().int().min(0).optional(),
-  }).strict(),
+  z
+    .object({
+      file: z.string().min(1).optional(),
+      synchronous: z.enum(SQLITE_SYNCHRONOUS_MODES).optional(),
+      busyTimeoutMs: z.number().int().min(0).optional(),
+    })
+    .strict(),
 ]);
 
 const postgresShape = z.union([
   z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  z.object({
-    connectionString: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-    pool: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).connect === 'function', { message: 'must be a pg Pool' }).optional(),
-    schema: identifier.optional(),
-    poolConfig: z.record(z.string(), z.unknown()).optional(),
-  }).strict()
+  z
+    .object({
+      connectionString: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
+      pool: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).connect === 'function', { message: 'must be a pg Pool' }).optional(),
+      schema: identifier.optional(),
+      poolConfig: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict()
     .refine((v) => Boolean(v.connectionString) !== Boolean(v.pool), { message: 'needs exactly one of connectionString or pool' })
     .refine((v) => !(v.pool && v.schema), { message: 'schema works with connectionString only; set the search_path on your own pool instead' }),
 ]);
@@ -211,58 +217,89 @@ const postgresShape = z.union([
 const databaseShape = z.union([
   z.object({ sqlite: sqliteShape }).strict(),
   z.object({ postgres: postgresShape }).strict(),
-  z.object({
-    kysely: z.custom<Kysely<any>>((v) => v instanceof Kysely || (typeof v === 'object' && v !== null && typeof (v as any).selectFrom === 'function'), { message: 'must be a Kysely instance' }),
-    dialect: z.enum(DIALECT_NAMES).optional(),
-  }).strict(),
+  z
+    .object({
+      kysely: z.custom<Kysely<any>>((v) => v instanceof Kysely || (typeof v === 'object' && v !== null && typeof (v as any).selectFrom === 'function'), {
+        message: 'must be a Kysely instance',
+      }),
+      dialect: z.enum(DIALECT_NAMES).optional(),
+    })
+    .strict(),
 ]);
 
 const positiveInt = z.number().int().positive();
 
-const optionsSchema = z.object({
-  database: databaseShape.optional(),
-  users: z.object({ getUsers: fn('(ids) => db.users.findMany(ids)') }).passthrough(),
-  currentUserId: fn('(req) => req.session.userId'),
-  isAdmin: fn("(req) => req.session.role === 'admin'").optional(),
-  toggle: z.object({ isEnabled: fn('() => settings.get("messaging") === "on"'), setEnabled: fn('(on, actor) => settings.set("messaging", on ? "on" : "off")') }).passthrough().optional(),
-  // `title` may hold a member's subject: the example a host copies must escape it.
-  layout: fn(
-    '({ title, body }) => `<!doctype html><title>${title.replace(/[&<>"\']/g, (c) => `&#${c.charCodeAt(0)};`)}</title>${body}` (title is plain text that may hold a member\'s subject: escape it; body is HTML)',
-  ).optional(),
-  signInUrl: z.union([z.string().min(1), fn("(req) => '/login?next=' + encodeURIComponent(req.originalUrl)")]).optional(),
-  limits: z.object({
-    maxMessageLength: positiveInt.optional(),
-    maxSubjectLength: positiveInt.optional(),
-    maxBodyBytes: positiveInt.optional(),
-    maxGroupParticipants: positiveInt.optional(),
-  }).strict().optional(),
-  rateLimits: z.union([
-    z.literal(false),
-    z.object({
-      messagesPerMinute: positiveInt.optional(),
-      newThreadsPerHour: positiveInt.optional(),
-      newThreadsPerDay: positiveInt.optional(),
-      // A refine, not .int(): zod reports a failed .int() inside this union as "Invalid input" without the option's name.
-      writeAttemptsPerMinute: z.number().refine((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of at least 1, for example 120').optional(),
-    }).strict(),
-  ]).optional(),
-  canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
-  onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
-  liveUpdates: z.object({
-    heartbeatMs: positiveInt.optional(),
-    maxStreamsPerUser: positiveInt.optional(),
-    replayLimit: positiveInt.optional(),
-    retryMs: positiveInt.optional(),
-    reconnectDelayMs: positiveInt.optional(),
-    maxBufferedBytes: z.number().int().min(16_384, 'must be at least 16384 (16 KiB), for example 262144').optional(),
-  }).strict().optional(),
-  logger: z.object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') }).passthrough().optional(),
-  metrics: z.object({
-    registry: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).registerMetric === 'function', { message: 'must be a prom-client Registry' }),
-    prefix: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be a Prometheus name prefix such as "messaging_"').optional(),
-  }).strict().optional(),
-  clock: fn('() => new Date()').optional(),
-}).strict();
+const optionsSchema = z
+  .object({
+    database: databaseShape.optional(),
+    users: z.object({ getUsers: fn('(ids) => db.users.findMany(ids)') }).passthrough(),
+    currentUserId: fn('(req) => req.session.userId'),
+    isAdmin: fn("(req) => req.session.role === 'admin'").optional(),
+    toggle: z
+      .object({ isEnabled: fn('() => settings.get("messaging") === "on"'), setEnabled: fn('(on, actor) => settings.set("messaging", on ? "on" : "off")') })
+      .passthrough()
+      .optional(),
+    // `title` may hold a member's subject: the example a host copies must escape it.
+    layout: fn(
+      "({ title, body }) => `<!doctype html><title>${title.replace(/[&<>\"']/g, (c) => `&#${c.charCodeAt(0)};`)}</title>${body}` (title is plain text that may hold a member's subject: escape it; body is HTML)",
+    ).optional(),
+    signInUrl: z.union([z.string().min(1), fn("(req) => '/login?next=' + encodeURIComponent(req.originalUrl)")]).optional(),
+    limits: z
+      .object({
+        maxMessageLength: positiveInt.optional(),
+        maxSubjectLength: positiveInt.optional(),
+        maxBodyBytes: positiveInt.optional(),
+        maxGroupParticipants: positiveInt.optional(),
+      })
+      .strict()
+      .optional(),
+    rateLimits: z
+      .union([
+        z.literal(false),
+        z
+          .object({
+            messagesPerMinute: positiveInt.optional(),
+            newThreadsPerHour: positiveInt.optional(),
+            newThreadsPerDay: positiveInt.optional(),
+            // A refine, not .int(): zod reports a failed .int() inside this union as "Invalid input" without the option's name.
+            writeAttemptsPerMinute: z
+              .number()
+              .refine((n) => Number.isInteger(n) && n >= 1, 'must be a whole number of at least 1, for example 120')
+              .optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
+    onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
+    liveUpdates: z
+      .object({
+        heartbeatMs: positiveInt.optional(),
+        maxStreamsPerUser: positiveInt.optional(),
+        replayLimit: positiveInt.optional(),
+        retryMs: positiveInt.optional(),
+        reconnectDelayMs: positiveInt.optional(),
+        maxBufferedBytes: z.number().int().min(16_384, 'must be at least 16384 (16 KiB), for example 262144').optional(),
+      })
+      .strict()
+      .optional(),
+    logger: z
+      .object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') })
+      .passthrough()
+      .optional(),
+    metrics: z
+      .object({
+        registry: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).registerMetric === 'function', { message: 'must be a prom-client Registry' }),
+        prefix: z
+          .string()
+          .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, 'must be a Prometheus name prefix such as "messaging_"')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+    clock: fn('() => new Date()').optional(),
+  })
+  .strict();
 
 const EXAMPLES: Record<string, string> = {
   database: "database: { sqlite: 'data/messages.db' } or { postgres: process.env.DATABASE_URL }",
@@ -299,9 +336,7 @@ export const DEFAULT_RATE_LIMITS: ResolvedRateLimits = Object.freeze({
  */
 export function validateOptions(options: unknown): MessagingOptions {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(
-      'createMessaging(options) needs an options object, for example: createMessaging({ users: { getUsers }, currentUserId: (req) => req.session.userId })',
-    );
+    throw new TypeError('createMessaging(options) needs an options object, for example: createMessaging({ users: { getUsers }, currentUserId: (req) => req.session.userId })');
   }
   const result = optionsSchema.safeParse(options);
   if (result.success) return options as MessagingOptions;
@@ -310,7 +345,8 @@ export function validateOptions(options: unknown): MessagingOptions {
     const top = String(issue.path[0] ?? '');
     let message = issue.message;
     if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required';
-    if (issue.code === 'unrecognized_keys') return `createMessaging: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${path === '(options)' ? k : `${path}.${k}`}"`).join(', ')}; check the spelling against the documented options.`;
+    if (issue.code === 'unrecognized_keys')
+      return `createMessaging: unknown option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${path === '(options)' ? k : `${path}.${k}`}"`).join(', ')}; check the spelling against the documented options.`;
     const example = EXAMPLES[top];
     return `createMessaging: option "${path}" ${message}.${example ? ` Example: ${example}` : ''}`;
   });

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('a conversation in chromium', { timeout: BROWSER_T
     });
   }
 
-  it('keyboard only: from bob\'s profile to a sent message, then a reply, without the mouse', async () => {
+  it("keyboard only: from bob's profile to a sent message, then a reply, without the mouse", async () => {
     await suite.enableMessaging();
     const alice = await suite.signedIn('alice');
     await alice.goto('/users/bob');

@@ -5,7 +5,7 @@ import { browserSuite, BROWSER_TEST_TIMEOUT, hasChromium, screenshot, signInThro
 describe.skipIf(!hasChromium)('entry points in chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   const suite = browserSuite();
 
-  it('the admin switches messaging on; alice sees the Message button on bob\'s profile, not on her own', async () => {
+  it("the admin switches messaging on; alice sees the Message button on bob's profile, not on her own", async () => {
     const admin = await (await suite.newContext()).newPage();
     await signInThroughForm(admin, 'admin');
     await expect(admin.locator('[data-messaging-nav]').count()).resolves.toBe(0);

@@ -28,7 +28,7 @@ const sameDocument = (page: Page) => page.evaluate(() => (globalThis as unknown 
 describe.skipIf(!hasChromium)('live updates in chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
   const suite = browserSuite();
 
-  it('bob\'s open thread shows alice\'s new message and his nav badge counts it, without a reload', async () => {
+  it("bob's open thread shows alice's new message and his nav badge counts it, without a reload", async () => {
     await suite.enableMessaging();
     const { messaging } = suite.example;
 

@@ -92,7 +92,13 @@ describe(`the admin switch on ${TEST_DIALECT}`, () => {
     const { app, messaging } = await setup();
     const token = await tokenFrom(app);
     await request(app).get('/admin/messaging').set('x-test-user', MEMBER).expect(403);
-    const res = await request(app).post('/admin/messaging').set('x-test-user', MEMBER).set('accept', 'application/json').type('form').send({ enabled: 'on', _csrf: token }).expect(403);
+    const res = await request(app)
+      .post('/admin/messaging')
+      .set('x-test-user', MEMBER)
+      .set('accept', 'application/json')
+      .type('form')
+      .send({ enabled: 'on', _csrf: token })
+      .expect(403);
     expect(res.body.error.code).toBe('forbidden');
     expect(await messaging.toggle.isEnabled()).toBe(false);
   });
@@ -111,7 +117,13 @@ describe(`the admin switch on ${TEST_DIALECT}`, () => {
   it('stays reachable while messaging is off, and refuses a value other than on or off', async () => {
     const { app, messaging } = await setup();
     const token = await tokenFrom(app);
-    const res = await request(app).post('/admin/messaging').set('x-test-user', ADMIN).set('accept', 'application/json').type('form').send({ enabled: 'yes', _csrf: token }).expect(400);
+    const res = await request(app)
+      .post('/admin/messaging')
+      .set('x-test-user', ADMIN)
+      .set('accept', 'application/json')
+      .type('form')
+      .send({ enabled: 'yes', _csrf: token })
+      .expect(400);
     expect(res.body.error.code).toBe('invalid_request');
     expect(await messaging.toggle.isEnabled()).toBe(false);
   });

@@ -20,7 +20,10 @@ describe(`the nav badge and Message button stay right with a second writer (${TE
     while (teardown.length) await teardown.pop()!();
   });
 
-  function instance(option: ReturnType<typeof createSharedDatabase>['option'], clock?: () => Date): { messaging: Messaging; page: (userId: string) => Promise<{ unreadTotal: number; buttonTo3: string }> } {
+  function instance(
+    option: ReturnType<typeof createSharedDatabase>['option'],
+    clock?: () => Date,
+  ): { messaging: Messaging; page: (userId: string) => Promise<{ unreadTotal: number; buttonTo3: string }> } {
     const messaging = createMessaging({
       database: option,
       users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },

@@ -76,7 +76,10 @@ export async function counterMismatches(messaging: Messaging): Promise<string[]>
     const visible = mine.filter((m) => m.deleted_at === null).map((m) => Number(m.id));
     const lastId = visible.length === 0 ? null : Math.max(...visible);
     if ((t.last_message_id === null ? null : Number(t.last_message_id)) !== lastId) problems.push(`thread ${t.id}: last_message_id ${t.last_message_id}, recount ${lastId}`);
-    const lastAt = mine.map((m) => m.created_at).sort().pop();
+    const lastAt = mine
+      .map((m) => m.created_at)
+      .sort()
+      .pop();
     if (lastAt !== undefined && t.last_message_at !== lastAt) problems.push(`thread ${t.id}: last_message_at ${t.last_message_at}, recount ${lastAt}`);
   }
   for (const p of participants) {
@@ -86,7 +89,8 @@ export async function counterMismatches(messaging: Messaging): Promise<string[]>
       continue;
     }
     if (p.left_at !== null) continue;
-    if (p.last_activity_at !== thread.last_message_at) problems.push(`participant ${p.user_id} in ${p.thread_id}: last_activity_at ${p.last_activity_at}, thread ${thread.last_message_at}`);
+    if (p.last_activity_at !== thread.last_message_at)
+      problems.push(`participant ${p.user_id} in ${p.thread_id}: last_activity_at ${p.last_activity_at}, thread ${thread.last_message_at}`);
     const mark = p.last_read_message_id === null ? 0 : Number(p.last_read_message_id);
     const unread = messages.filter((m) => m.thread_id === p.thread_id && m.sender_id !== p.user_id && m.deleted_at === null && Number(m.id) > mark).length;
     if (Number(p.unread_count) !== unread) problems.push(`participant ${p.user_id} in ${p.thread_id}: unread_count ${p.unread_count}, recount ${unread}`);

@@ -23,8 +23,16 @@ async function rowsFor(f: Awaited<ReturnType<typeof setUpOps>>, userId: string) 
   const [messages, participants, threads, blocks, keys] = await Promise.all([
     db.selectFrom('messaging_messages').select('id').where('sender_id', '=', userId).execute(),
     db.selectFrom('messaging_participants').select('thread_id').where('user_id', '=', userId).execute(),
-    db.selectFrom('messaging_threads').select('id').where((eb) => eb.or([eb('created_by', '=', userId), eb('direct_key', '=', directKeyOf(userId, '1'))])).execute(),
-    db.selectFrom('messaging_blocks').select('blocker_id').where((eb) => eb.or([eb('blocker_id', '=', userId), eb('blocked_id', '=', userId)])).execute(),
+    db
+      .selectFrom('messaging_threads')
+      .select('id')
+      .where((eb) => eb.or([eb('created_by', '=', userId), eb('direct_key', '=', directKeyOf(userId, '1'))]))
+      .execute(),
+    db
+      .selectFrom('messaging_blocks')
+      .select('blocker_id')
+      .where((eb) => eb.or([eb('blocker_id', '=', userId), eb('blocked_id', '=', userId)]))
+      .execute(),
     db.selectFrom('messaging_idempotency_keys').select('key').where('user_id', '=', userId).execute(),
   ]);
   return messages.length + participants.length + threads.length + blocks.length + keys.length;

@@ -4,7 +4,10 @@ import { TEST_DIALECT } from '../helpers/test-database.js';
 import { counterMismatches, setUpOps } from './cli-ops-fixture.js';
 
 async function count(f: Awaited<ReturnType<typeof setUpOps>>, table: 'messaging_threads' | 'messaging_participants' | 'messaging_messages') {
-  const row = await f.messaging.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await f.messaging.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

@@ -78,10 +78,11 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
       expect(code).toBe(1);
       expect(stdout).toBe('');
       // Not "has no tables yet: run migrate", which would send the user to create the wrong database.
-      expect(stderr).toMatch(TEST_DIALECT === 'sqlite' ? /There is no messaging database at .*mesages\.db\. Check --db/ : /Cannot connect to .*messaging_no_such_database.*does not exist/);
+      expect(stderr).toMatch(
+        TEST_DIALECT === 'sqlite' ? /There is no messaging database at .*mesages\.db\. Check --db/ : /Cannot connect to .*messaging_no_such_database.*does not exist/,
+      );
       expect(stderr).not.toContain('unexpected error');
     }
     if (TEST_DIALECT === 'sqlite') expect(existsSync(join(dir, 'typo'))).toBe(false);
   });
 });
-

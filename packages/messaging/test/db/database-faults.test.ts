@@ -51,10 +51,16 @@ async function appWithThread(overrides: Parameters<typeof createHttpTestApp>[0] 
  */
 async function expectUnavailable(t: HttpTestApp, threadId: string, logger: ReturnType<typeof createRecordingLogger>, cause: RegExp) {
   let before = await t.counts();
-  let res = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: 'x'.repeat(9000) });
+  let res = await t
+    .as('2')
+    .post(`/api/threads/${threadId}/messages`)
+    .send({ body: 'x'.repeat(9000) });
   for (let i = 0; i < 50 && res.status === 201; i++) {
     before = await t.counts();
-    res = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: `${i} ${'x'.repeat(9000)}` });
+    res = await t
+      .as('2')
+      .post(`/api/threads/${threadId}/messages`)
+      .send({ body: `${i} ${'x'.repeat(9000)}` });
   }
   expect(res.status).toBe(503);
   expect(res.body).toEqual({ error: { code: 'database_unavailable', message: expect.any(String) } });
@@ -79,12 +85,13 @@ describe(`database faults answer 503 database_unavailable on ${TEST_DIALECT}`, (
     expect((await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: 'room again' })).status).toBe(201);
   });
 
-  it('a transaction the database already ended (SQLite rolls back by itself on a full disk) fails with its own error, not the rollback\'s', async () => {
+  it("a transaction the database already ended (SQLite rolls back by itself on a full disk) fails with its own error, not the rollback's", async () => {
     const { t } = await appWithThread();
     const full = Object.assign(new Error('database or disk is full'), { code: TEST_DIALECT === 'sqlite' ? 'SQLITE_FULL' : '53100' });
     const failed = t.messaging.database.db.transaction().execute(async (trx) => {
       await sql`select 1`.execute(trx);
-      if (TEST_DIALECT === 'sqlite') await sql`rollback`.execute(trx); // what SQLite does on SQLITE_FULL at commit
+      if (TEST_DIALECT === 'sqlite')
+        await sql`rollback`.execute(trx); // what SQLite does on SQLITE_FULL at commit
       else await sql`select pg_terminate_backend(pg_backend_pid())`.execute(trx).catch(() => {}); // the server ends it
       throw full;
     });
@@ -160,7 +167,10 @@ describe(`database faults answer 503 database_unavailable on ${TEST_DIALECT}`, (
   it.runIf(TEST_DIALECT === 'postgres')('starting against an unreachable Postgres server: migrate() names the server and the cause', async () => {
     const down = createMessaging({ database: { postgres: 'postgres://app:s3cret@127.0.0.1:1/test' }, users, currentUserId: () => '1' });
     cleanups.push(() => down.close());
-    const err = await down.migrate().then(() => undefined, (e: Error & { code?: string }) => e);
+    const err = await down.migrate().then(
+      () => undefined,
+      (e: Error & { code?: string }) => e,
+    );
     expect(err).toMatchObject({ code: 'database_unavailable' });
     expect(err!.message).toContain('127.0.0.1:1');
     expect(err!.message).toContain('ECONNREFUSED');
@@ -189,14 +199,15 @@ describe(`database faults answer 503 database_unavailable on ${TEST_DIALECT}`, (
       const r = await admin.query(`select count(*)::int as n from "${pgOption.schema}".messaging_messages`);
       return r.rows[0].n as number;
     })();
-    const pending = t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: 'in flight' }).then((r) => r);
+    const pending = t
+      .as('2')
+      .post(`/api/threads/${threadId}/messages`)
+      .send({ body: 'in flight' })
+      .then((r) => r);
     let terminated = 0;
     for (let i = 0; i < 100 && terminated === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      const { rows } = await admin.query(
-        "select pg_terminate_backend(pid) as cut from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'",
-        [appName],
-      );
+      const { rows } = await admin.query("select pg_terminate_backend(pid) as cut from pg_stat_activity where application_name = $1 and wait_event_type = 'Lock'", [appName]);
       terminated = rows.filter((r) => r.cut).length;
     }
     expect(terminated).toBeGreaterThan(0);
@@ -227,7 +238,7 @@ describe(`sending limits on ${TEST_DIALECT}`, () => {
     await expect(down.sendingLimits.get()).rejects.toMatchObject({ code: 'database_unavailable' });
   });
 
-  it('a database never migrated still serves the options\' limits', async () => {
+  it("a database never migrated still serves the options' limits", async () => {
     const database = createTestDatabase();
     cleanups.push(database.cleanup);
     const fresh = createMessaging({ database: database.option, users, currentUserId: () => '1', rateLimits: { messagesPerMinute: 7 } });

@@ -45,19 +45,28 @@ describe(`direct-thread keys on ${TEST_DIALECT}`, () => {
     const db = f.messaging.database.db;
     const now = new Date().toISOString();
     // A thread stored under the key of 1+2 that holds 1 and 3: a corrupted or forged row.
-    await db.insertInto('messaging_threads').values({ id: 'forged', kind: 'direct', subject: null, direct_key: directKeyOf('1', '2'), created_by: '1', created_at: now, last_message_at: now, last_message_id: null }).execute();
+    await db
+      .insertInto('messaging_threads')
+      .values({ id: 'forged', kind: 'direct', subject: null, direct_key: directKeyOf('1', '2'), created_by: '1', created_at: now, last_message_at: now, last_message_id: null })
+      .execute();
     for (const user_id of ['1', '3']) {
-      await db.insertInto('messaging_participants').values({ thread_id: 'forged', user_id, joined_at: now, last_read_message_id: null, last_activity_at: now, archived_at: null, muted_at: null, left_at: null }).execute();
+      await db
+        .insertInto('messaging_participants')
+        .values({ thread_id: 'forged', user_id, joined_at: now, last_read_message_id: null, last_activity_at: now, archived_at: null, muted_at: null, left_at: null })
+        .execute();
     }
     const before = await f.counts();
 
-    const outcome = await f.messaging.conversations.startConversation({ senderId: '2', recipientIds: ['1'], body: 'hi' }).then(() => 'sent', () => 'refused');
+    const outcome = await f.messaging.conversations.startConversation({ senderId: '2', recipientIds: ['1'], body: 'hi' }).then(
+      () => 'sent',
+      () => 'refused',
+    );
     expect(outcome).toBe('refused');
     expect(await membersOf(f, 'forged')).toEqual(['1', '3']);
     expect(await f.counts()).toEqual(before);
   });
 
-  it('forget-user keeps the survivor\'s thread apart from a new one with the same id', async () => {
+  it("forget-user keeps the survivor's thread apart from a new one with the same id", async () => {
     const f = await withColonMembers();
     const { conversations } = f.messaging;
     const old = await conversations.startConversation({ senderId: 'a', recipientIds: ['b:c'], body: 'before' });

@@ -16,7 +16,10 @@ const summaryShape = {
 describe('JSON API: success shapes', () => {
   it('starts a thread (201), reuses a direct one (200, created false), lists and reads it', async () => {
     t = await createHttpTestApp();
-    const first = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], subject: 'Lunch', body: 'Hi Bob' });
+    const first = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], subject: 'Lunch', body: 'Hi Bob' });
     expect(first.status).toBe(201);
     expect(first.body).toEqual({
       thread: expect.objectContaining({ ...summaryShape, subject: 'Lunch' }),
@@ -26,7 +29,10 @@ describe('JSON API: success shapes', () => {
     expect(first.body.thread.participants.map((p: { id: string }) => p.id).sort()).toEqual(['1', '2']);
     expect(first.body.thread.participants[0]).toEqual({ id: expect.any(String), displayName: expect.any(String), profileUrl: expect.anything(), avatarUrl: null });
 
-    const again = await t.as('1').post('/api/threads').send({ recipientIds: [2], body: 'Again' });
+    const again = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: [2], body: 'Again' });
     expect(again.status).toBe(200);
     expect(again.body.created).toBe(false);
     expect(again.body.thread.id).toBe(first.body.thread.id);
@@ -96,10 +102,18 @@ describe('JSON API: success shapes', () => {
 describe('JSON API: Idempotency-Key', () => {
   it('replays the first answer for a retry with the same key and stores nothing new', async () => {
     t = await createHttpTestApp();
-    const first = await t.as('1').post('/api/threads').set('Idempotency-Key', 'k-1').send({ recipientIds: ['2'], body: 'once' });
+    const first = await t
+      .as('1')
+      .post('/api/threads')
+      .set('Idempotency-Key', 'k-1')
+      .send({ recipientIds: ['2'], body: 'once' });
     expect(first.status).toBe(201);
     const before = await t.counts();
-    const retry = await t.as('1').post('/api/threads').set('Idempotency-Key', 'k-1').send({ recipientIds: ['2'], body: 'once' });
+    const retry = await t
+      .as('1')
+      .post('/api/threads')
+      .set('Idempotency-Key', 'k-1')
+      .send({ recipientIds: ['2'], body: 'once' });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(first.body);
     expect(await t.counts()).toEqual(before);
@@ -117,7 +131,11 @@ describe('JSON API: Idempotency-Key', () => {
 
   it('refuses a malformed key with 400', async () => {
     t = await createHttpTestApp();
-    const res = await t.as('1').post('/api/threads').set('Idempotency-Key', 'x'.repeat(300)).send({ recipientIds: ['2'], body: 'hi' });
+    const res = await t
+      .as('1')
+      .post('/api/threads')
+      .set('Idempotency-Key', 'x'.repeat(300))
+      .send({ recipientIds: ['2'], body: 'hi' });
     expect(res.status).toBe(400);
     expect(res.body.error.details).toEqual([expect.objectContaining({ in: 'headers', field: 'Idempotency-Key' })]);
     expect((await t.counts()).messages).toBe(0);
@@ -145,7 +163,10 @@ describe('JSON API: errors', () => {
   it('400 for an empty, whitespace-only or control-character message, and a bad recipient', async () => {
     t = await createHttpTestApp();
     for (const body of ['', '   \n ', 'a\u0000b']) {
-      const res = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body });
+      const res = await t
+        .as('1')
+        .post('/api/threads')
+        .send({ recipientIds: ['2'], body });
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.code).toBe('invalid_request');
     }
@@ -173,10 +194,16 @@ describe('JSON API: errors', () => {
 
   it('413 for a body over maxBodyBytes and for a message over maxMessageLength', async () => {
     t = await createHttpTestApp({ overrides: { limits: { maxBodyBytes: 2_000, maxMessageLength: 100 } } });
-    const big = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body: 'x'.repeat(5_000) });
+    const big = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'x'.repeat(5_000) });
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
-    const long = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body: 'x'.repeat(101) });
+    const long = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'x'.repeat(101) });
     expect(long.status).toBe(413);
     expect(long.body.error.code).toBe('payload_too_large');
     expect(await t.counts()).toEqual({ threads: 0, participants: 0, messages: 0 });
@@ -196,9 +223,19 @@ describe('JSON API: errors', () => {
     t = await createHttpTestApp({ overrides: { rateLimits: { messagesPerMinute: 4, newThreadsPerHour: 2 } } });
     const { threadId } = await startThread(t, '1', ['2']);
     // Reusing a direct thread is a message, not a new thread.
-    expect((await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body: 'reuse' })).status).toBe(200);
+    expect(
+      (
+        await t
+          .as('1')
+          .post('/api/threads')
+          .send({ recipientIds: ['2'], body: 'reuse' })
+      ).status,
+    ).toBe(200);
     await startThread(t, '1', ['3']);
-    const third = await t.as('1').post('/api/threads').send({ recipientIds: ['4'], body: 'one thread too many' });
+    const third = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['4'], body: 'one thread too many' });
     expect(third.status).toBe(429);
     expect(third.body.error.code).toBe('rate_limited');
     expect(Number(third.headers['retry-after'])).toBeGreaterThan(60);
@@ -227,7 +264,10 @@ describe('JSON API: errors', () => {
         users: { getUsers: () => Promise.reject(new Error('users backend down')) },
       },
     });
-    const res = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body: 'secret words' });
+    const res = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'secret words' });
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: { code: 'internal_error', message: expect.any(String) } });
     expect(JSON.stringify(res.body)).not.toContain('backend');

@@ -54,7 +54,7 @@ async function snapshot(): Promise<string> {
 }
 
 async function call(route: Route, userId: string | null, id: string) {
-  const csrf = userId ? (await t.as(userId).get('/api/csrf')).body.token ?? '' : '';
+  const csrf = userId ? ((await t.as(userId).get('/api/csrf')).body.token ?? '') : '';
   const as = t.as(userId);
   if (route.method === 'get') return as.get(route.path(id));
   const test = as.post(route.path(id));
@@ -115,7 +115,12 @@ describe('authorization matrix', () => {
       const before = await snapshot();
       const as = t.as('1');
       const body = route.send?.(csrf);
-      const res = route.method === 'get' ? await as.get(route.path(threadId)) : typeof body === 'string' ? await as.post(route.path(threadId)).type('form').send(body) : await as.post(route.path(threadId)).send(body ?? {});
+      const res =
+        route.method === 'get'
+          ? await as.get(route.path(threadId))
+          : typeof body === 'string'
+            ? await as.post(route.path(threadId)).type('form').send(body)
+            : await as.post(route.path(threadId)).send(body ?? {});
       expectRefusal(res, route, 404, 'messaging_disabled');
       expect(await snapshot()).toBe(before);
     } finally {

@@ -81,12 +81,15 @@ describe('CSRF guard', () => {
     t = await createHttpTestApp();
     const one = (await t.as('1').get('/api/csrf')).body.token;
     const app2 = express();
-    app2.use('/m', (await import('../../src/create-messaging.js')).createMessaging({
-      database: { kysely: t.messaging.database.db },
-      users: { getUsers: () => [] },
-      currentUserId: (req: any) => req.headers['x-test-user'] ?? null,
-      toggle: { isEnabled: () => true, setEnabled: () => {} },
-    }).router);
+    app2.use(
+      '/m',
+      (await import('../../src/create-messaging.js')).createMessaging({
+        database: { kysely: t.messaging.database.db },
+        users: { getUsers: () => [] },
+        currentUserId: (req: any) => req.headers['x-test-user'] ?? null,
+        toggle: { isEnabled: () => true, setEnabled: () => {} },
+      }).router,
+    );
     const two = (await request(app2).get('/m/api/csrf').set('x-test-user', '1')).body.token;
     expect(two).toBe(one);
   });
@@ -117,7 +120,11 @@ describe('a host that already uses csurf', () => {
     const reply = await agent.post(threadPath).set('x-test-user', '1').type('form').send({ body: 'reply via csurf', _csrf: pageToken });
     expect(reply.status).toBe(303);
     const apiToken = (await agent.get(`${t.mount}/api/csrf`).set('x-test-user', '1')).body.token;
-    const api = await agent.post(`${threadPath}`.replace('/threads/', '/api/threads/') + '/messages').set('x-test-user', '1').set('X-CSRF-Token', apiToken).send({ body: 'api via csurf' });
+    const api = await agent
+      .post(`${threadPath}`.replace('/threads/', '/api/threads/') + '/messages')
+      .set('x-test-user', '1')
+      .set('X-CSRF-Token', apiToken)
+      .send({ body: 'api via csurf' });
     expect(api.status).toBe(201);
     const before = await t.counts();
     const refused = await agent.post(threadPath).set('x-test-user', '1').type('form').send({ body: 'no token' });

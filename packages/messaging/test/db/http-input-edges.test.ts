@@ -39,7 +39,14 @@ afterAll(async () => {
 const tableCounts = async () => {
   const db = t.messaging.database.db;
   const n = async (table: 'messaging_blocks' | 'messaging_reports') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { ...(await t.counts()), blocks: await n('messaging_blocks'), reports: await n('messaging_reports') };
 };
 
@@ -54,8 +61,24 @@ const cases: Array<[string, () => request.Test, number]> = [
   ['an archived cursor with NUL', () => t.as('1').get(`/api/threads?archived=true&cursor=${cursorOf(['2026\u0000', 'abc'])}`), 400],
   ['an inbox page cursor with NUL', () => t.as('1').get(`/?cursor=${cursorOf(['2026\u0000', 'abc'])}`), 400],
   ['a NUL in a query cursor itself', () => t.as('1').get(`/api/threads?cursor=a%00b`), 400],
-  ['a recipient id with NUL', () => t.as('1').post('/api/threads').send({ recipientIds: [NUL_ID], body: 'hi' }), 400],
-  ['a recipient id with a control character', () => t.as('1').post('/api/threads').send({ recipientIds: ['2\u001b'], body: 'hi' }), 400],
+  [
+    'a recipient id with NUL',
+    () =>
+      t
+        .as('1')
+        .post('/api/threads')
+        .send({ recipientIds: [NUL_ID], body: 'hi' }),
+    400,
+  ],
+  [
+    'a recipient id with a control character',
+    () =>
+      t
+        .as('1')
+        .post('/api/threads')
+        .send({ recipientIds: ['2\u001b'], body: 'hi' }),
+    400,
+  ],
   ['a compose page for an id with NUL', () => t.as('1').get('/new?to=2%00'), 400],
   ['a block of an id with NUL (API)', () => t.as('1').post('/api/blocks').send({ userId: NUL_ID }), 400],
   ['an unblock of an id with NUL (API)', () => request(t.app).delete('/messages/api/blocks/2%00').set('x-test-user', '1').set('Sec-Fetch-Site', 'same-origin'), 404],
@@ -66,7 +89,11 @@ const cases: Array<[string, () => request.Test, number]> = [
   ['a report of a message id over int64 (API)', () => t.as('1').post(`/api/messages/${NINETEEN_NINES}/report`).send({ reason: 'spam' }), 404],
   ['the report page of a message id over int64', () => t.as('1').get(`/messages/${NINETEEN_NINES}/report`), 404],
   ['a report note with NUL', () => t.as('2').post(`/api/messages/${messageId}/report`).send({ reason: 'spam', note: 'a\u0000b' }), 400],
-  ['the moderation cursor over int64', () => request(admin).get(`/admin/messaging/reports?cursor=${NINETEEN_NINES}`).set('x-test-user', '5').set('accept', 'application/json'), 400],
+  [
+    'the moderation cursor over int64',
+    () => request(admin).get(`/admin/messaging/reports?cursor=${NINETEEN_NINES}`).set('x-test-user', '5').set('accept', 'application/json'),
+    400,
+  ],
   [
     'a decision on a report id over int64',
     () => request(admin).post(`/admin/messaging/reports/${NINETEEN_NINES}`).set('x-test-user', '5').set('Sec-Fetch-Site', 'same-origin').send({ action: 'dismiss' }),
@@ -95,7 +122,10 @@ describe(`ids past int64 and NUL bytes on ${TEST_DIALECT}`, () => {
     expect(res.body.error.details).toEqual([{ in: 'query', field: 'before', message: expect.stringContaining('message id') }]);
     const read = await t.as('1').post(`/api/threads/${threadId}/read`).send({ lastReadMessageId: NINETEEN_NINES });
     expect(read.body.error.details).toEqual([{ in: 'body', field: 'lastReadMessageId', message: expect.stringContaining('message id') }]);
-    const start = await t.as('1').post('/api/threads').send({ recipientIds: ['1', NUL_ID], body: 'hi' });
+    const start = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['1', NUL_ID], body: 'hi' });
     expect(start.body.error.details).toEqual([{ in: 'body', field: 'recipientIds.1', message: expect.stringContaining('control') }]);
   });
 

@@ -35,7 +35,11 @@ describe('HTML pages', () => {
 
   it('inbox links to older conversations with ?cursor=', async () => {
     t = await createHttpTestApp();
-    for (let i = 0; i < 21; i++) await t.as('1').post('/api/threads').send({ recipientIds: ['2', '3'], subject: `Group ${i}`, body: `hello ${i}` });
+    for (let i = 0; i < 21; i++)
+      await t
+        .as('1')
+        .post('/api/threads')
+        .send({ recipientIds: ['2', '3'], subject: `Group ${i}`, body: `hello ${i}` });
     const first = await t.as('1').get('/');
     const older = /href="(\/messages\/\?cursor=[^"]+)"/.exec(first.text);
     expect(older).not.toBeNull();
@@ -60,10 +64,14 @@ describe('HTML pages', () => {
   it('starting a conversation from the form redirects (303) to the thread, which shows the message', async () => {
     t = await createHttpTestApp();
     const compose = await t.as('1').get('/new?to=2');
-    const res = await t.as('1').post('/').type('form').send({ to: '2', subject: 'Hi', body: 'Hello Bob', _csrf: csrfOf(compose.text) });
+    const res = await t
+      .as('1')
+      .post('/')
+      .type('form')
+      .send({ to: '2', subject: 'Hi', body: 'Hello Bob', _csrf: csrfOf(compose.text) });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(/^\/messages\/threads\/[A-Za-z0-9_-]+$/);
-    const page = await t.as("1").get(res.headers.location!.replace('/messages', ''));
+    const page = await t.as('1').get(res.headers.location!.replace('/messages', ''));
     expect(page.status).toBe(200);
     expect(page.text).toContain('Hello Bob');
   });
@@ -88,7 +96,11 @@ describe('HTML pages', () => {
   it('a thread page links to older messages with ?before=', async () => {
     t = await createHttpTestApp();
     const { threadId } = await startThread(t, '2', ['1'], 'message 0');
-    for (let i = 1; i <= 20; i++) await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: `message ${i}` });
+    for (let i = 1; i <= 20; i++)
+      await t
+        .as('2')
+        .post(`/api/threads/${threadId}/messages`)
+        .send({ body: `message ${i}` });
     const res = await t.as('1').get(`/threads/${threadId}`);
     expect(res.text).not.toContain('message 0<');
     const older = new RegExp(`href="/messages/threads/${threadId}\\?before=([^"]+)"`).exec(res.text);
@@ -101,7 +113,11 @@ describe('HTML pages', () => {
     t = await createHttpTestApp();
     const { threadId } = await startThread(t, '2', ['1']);
     const page = await t.as('1').get(`/threads/${threadId}`);
-    const res = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: 'Thanks!', _csrf: csrfOf(page.text) });
+    const res = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: 'Thanks!', _csrf: csrfOf(page.text) });
     expect(res.status).toBe(303);
     expect(res.headers.location).toMatch(new RegExp(`^/messages/threads/${threadId}#m-\\d+$`));
   });
@@ -123,19 +139,31 @@ describe('HTML pages', () => {
     const { threadId } = await startThread(t, '2', ['1']);
     const page = await t.as('1').get(`/threads/${threadId}`);
     const long = 'Too long <b>bold</b> '.repeat(5);
-    const res = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: long, _csrf: csrfOf(page.text) });
+    const res = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: long, _csrf: csrfOf(page.text) });
     expect(res.status).toBe(413);
     expect(res.text).toContain('aria-describedby="messaging-body-error"');
     expect(res.text).toMatch(/<p class="m-error" id="messaging-body-error">[^<]+<\/p>/);
     expect(res.text).toContain(long.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     expect(csrfOf(res.text)).not.toBe('');
 
-    const empty = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: '   ', _csrf: csrfOf(page.text) });
+    const empty = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: '   ', _csrf: csrfOf(page.text) });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('id="messaging-body-error"');
 
     const compose = await t.as('1').get('/new');
-    const badTo = await t.as('1').post('/').type('form').send({ to: '999', subject: 'Kept subject', body: 'Kept body', _csrf: csrfOf(compose.text) });
+    const badTo = await t
+      .as('1')
+      .post('/')
+      .type('form')
+      .send({ to: '999', subject: 'Kept subject', body: 'Kept body', _csrf: csrfOf(compose.text) });
     expect(badTo.status).toBe(400);
     expect(badTo.text).toContain('id="messaging-to-error"');
     expect(badTo.text).toContain('value="999"');
@@ -148,11 +176,18 @@ describe('HTML pages', () => {
     t = await createHttpTestApp();
     await t.messaging.blocks.block('2', '1');
     const compose = await t.as('1').get('/new?to=2');
-    const res = await t.as('1').post('/').type('form').send({ to: '2', body: 'Please answer', _csrf: csrfOf(compose.text) });
+    const res = await t
+      .as('1')
+      .post('/')
+      .type('form')
+      .send({ to: '2', body: 'Please answer', _csrf: csrfOf(compose.text) });
     expect(res.status).toBe(403);
     expect(res.text).toContain('id="messaging-to-error"');
     expect(res.text).toContain('>Please answer</textarea>');
-    const api = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body: 'x' });
+    const api = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'x' });
     expect(api.status).toBe(403);
     expect(api.body.error.code).toBe('blocked');
     expect((await t.counts()).messages).toBe(0);
@@ -162,9 +197,17 @@ describe('HTML pages', () => {
     t = await createHttpTestApp({ overrides: { rateLimits: { messagesPerMinute: 1, newThreadsPerHour: 5 } } });
     const { threadId } = await startThread(t, '2', ['1']);
     const page = await t.as('1').get(`/threads/${threadId}`);
-    const ok = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: 'first', _csrf: csrfOf(page.text) });
+    const ok = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: 'first', _csrf: csrfOf(page.text) });
     expect(ok.status).toBe(303);
-    const res = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: 'second, too fast', _csrf: csrfOf(page.text) });
+    const res = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: 'second, too fast', _csrf: csrfOf(page.text) });
     expect(res.status).toBe(429);
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(res.text).toContain('role="alert"');
@@ -176,7 +219,11 @@ describe('HTML pages', () => {
     t = await createHttpTestApp({ overrides: { limits: { maxBodyBytes: 1_000 } } });
     const { threadId } = await startThread(t, '2', ['1']);
     const page = await t.as('1').get(`/threads/${threadId}`);
-    const huge = await t.as('1').post(`/threads/${threadId}`).type('form').send({ body: 'x'.repeat(5_000), _csrf: csrfOf(page.text) });
+    const huge = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: 'x'.repeat(5_000), _csrf: csrfOf(page.text) });
     expect(huge.status).toBe(413);
     expect(huge.headers['content-type']).toMatch(/^text\/html/);
     expect(huge.text).toContain('<h1');

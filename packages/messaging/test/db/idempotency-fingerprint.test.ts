@@ -18,7 +18,10 @@ afterEach(async () => {
 });
 
 async function keysStored(app: HttpTestApp): Promise<number> {
-  const row = await app.messaging.database.db.selectFrom('messaging_idempotency_keys').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await app.messaging.database.db
+    .selectFrom('messaging_idempotency_keys')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -70,7 +73,11 @@ describe(`Idempotency-Key bound to its request on ${TEST_DIALECT}`, () => {
     const elsewhere = await t.as('1').post(`/api/threads/${otherThread}/messages`).set('Idempotency-Key', 'k').send({ body: 'hello' });
     expect(elsewhere.status).toBe(422);
     expect(elsewhere.body.error.code).toBe('idempotency_key_reused');
-    const newThread = await t.as('1').post('/api/threads').set('Idempotency-Key', 'k').send({ recipientIds: ['4'], body: 'hello' });
+    const newThread = await t
+      .as('1')
+      .post('/api/threads')
+      .set('Idempotency-Key', 'k')
+      .send({ recipientIds: ['4'], body: 'hello' });
     expect(newThread.status).toBe(422);
     expect(newThread.body.error.code).toBe('idempotency_key_reused');
     expect(await t.counts()).toEqual(counts);

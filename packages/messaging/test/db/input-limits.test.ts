@@ -17,12 +17,22 @@ describe(`input limits on ${TEST_DIALECT}`, () => {
     const { messageId } = await startThread(t, '3', ['1'], 'Hello');
     const before = await t.counts();
     for (const length of [1001, 10_001]) {
-      const res = await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'other', note: 'x'.repeat(length) });
+      const res = await t
+        .as('1')
+        .post(`/api/messages/${messageId}/report`)
+        .send({ reason: 'other', note: 'x'.repeat(length) });
       expect(res.status).toBe(400);
       expect(res.body.error.details).toEqual([{ in: 'body', field: 'note', message: 'must be at most 1000 characters' }]);
     }
     expect(await t.counts()).toEqual(before);
     // 1,000 characters, each two UTF-16 units, fit: the limit counts characters as people do.
-    expect((await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'other', note: '😀'.repeat(1000) })).status).toBe(201);
+    expect(
+      (
+        await t
+          .as('1')
+          .post(`/api/messages/${messageId}/report`)
+          .send({ reason: 'other', note: '😀'.repeat(1000) })
+      ).status,
+    ).toBe(201);
   });
 });

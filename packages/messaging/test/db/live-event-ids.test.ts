@@ -71,7 +71,7 @@ async function firstId(server: Awaited<ReturnType<typeof appServer>>, userId: st
 }
 
 describe(`live-stream event ids on ${TEST_DIALECT}`, () => {
-  it("are opaque and differ on every connection: member A learns nothing when B and C exchange 50 messages", async () => {
+  it('are opaque and differ on every connection: member A learns nothing when B and C exchange 50 messages', async () => {
     const { one } = await setup();
     await one.post('4', '/api/threads', { recipientIds: ['1'], body: 'for Alice' });
     const before = [await firstId(one, '1'), await firstId(one, '1')];

@@ -19,7 +19,10 @@ describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
   function bus(channel: string, reconnectDelayMs = 50): EventBus {
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 }) }) });
     const b = createPostgresEventBus({ db, channel, connect: () => openListenConnection({ connectionString: TEST_POSTGRES_URL }), logger: silentLogger, reconnectDelayMs });
-    teardown.push(() => db.destroy(), () => b.close());
+    teardown.push(
+      () => db.destroy(),
+      () => b.close(),
+    );
     return b;
   }
 

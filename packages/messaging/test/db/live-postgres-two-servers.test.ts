@@ -58,7 +58,10 @@ describe.runIf(TEST_DIALECT === 'postgres')('live updates across two app servers
     // Bob listens on server two; Alice, the sender, on server one (her own tab hears her message too).
     const bob = await openEventStream(`${two.url}/api/events`, { 'x-test-user': '2' });
     const alice = await openEventStream(`${one.url}/api/events`, { 'x-test-user': '1' });
-    teardown.push(async () => bob.close(), async () => alice.close());
+    teardown.push(
+      async () => bob.close(),
+      async () => alice.close(),
+    );
     expect([bob.status, alice.status]).toEqual([200, 200]);
     await bob.nextMatching((e) => e.event === 'unread');
     await alice.nextMatching((e) => e.event === 'unread');

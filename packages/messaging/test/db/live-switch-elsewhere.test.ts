@@ -87,7 +87,7 @@ describe(`switching off elsewhere ends the open streams at once, on ${TEST_DIALE
     expect(one.messaging.openStreams()).toBe(0);
   });
 
-  it("the admin switch of another app server on the same database", async () => {
+  it('the admin switch of another app server on the same database', async () => {
     const { database, one } = await setup();
     const two = await appServer(database.option);
     const bob = await one.open('2');

@@ -18,7 +18,13 @@ function hostApp(messaging: Messaging, options?: LocalsOptions) {
   app.use(messaging.locals(options));
   app.get('/page', (_req, res) => {
     const m = res.locals.messaging;
-    res.json({ enabled: m.enabled, inboxUrl: m.inboxUrl, navLink: m.navLink, unreadTotal: m.unreadTotal, buttons: { 1: m.messageButton(1), 2: m.messageButton('2'), 3: m.messageButton(3) } });
+    res.json({
+      enabled: m.enabled,
+      inboxUrl: m.inboxUrl,
+      navLink: m.navLink,
+      unreadTotal: m.unreadTotal,
+      buttons: { 1: m.messageButton(1), 2: m.messageButton('2'), 3: m.messageButton(3) },
+    });
   });
   return app;
 }
@@ -33,11 +39,17 @@ async function setup(extra: Parameters<typeof createTestMessaging>[0] = {}) {
 async function giveUnread(messaging: Messaging, count: number) {
   const now = new Date().toISOString();
   const { db } = messaging.database;
-  await db.insertInto('messaging_threads').values({ id: 'th', kind: 'direct', subject: null, direct_key: '1:2', created_by: '2', created_at: now, last_message_at: now, last_message_id: null }).execute();
-  await db.insertInto('messaging_participants').values([
-    { thread_id: 'th', user_id: '1', joined_at: now, last_read_message_id: null, unread_count: count, last_activity_at: now, archived_at: null, muted_at: null, left_at: null },
-    { thread_id: 'th', user_id: '2', joined_at: now, last_read_message_id: null, unread_count: 0, last_activity_at: now, archived_at: null, muted_at: null, left_at: null },
-  ]).execute();
+  await db
+    .insertInto('messaging_threads')
+    .values({ id: 'th', kind: 'direct', subject: null, direct_key: '1:2', created_by: '2', created_at: now, last_message_at: now, last_message_id: null })
+    .execute();
+  await db
+    .insertInto('messaging_participants')
+    .values([
+      { thread_id: 'th', user_id: '1', joined_at: now, last_read_message_id: null, unread_count: count, last_activity_at: now, archived_at: null, muted_at: null, left_at: null },
+      { thread_id: 'th', user_id: '2', joined_at: now, last_read_message_id: null, unread_count: 0, last_activity_at: now, archived_at: null, muted_at: null, left_at: null },
+    ])
+    .execute();
 }
 
 const page = (app: express.Express, user?: string) => {

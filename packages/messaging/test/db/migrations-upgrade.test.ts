@@ -47,9 +47,15 @@ const T1 = '2026-01-01T00:00:01.000Z';
 
 /** Rows as version 1 wrote them: the key is the two ids joined with ':'. */
 async function oldDirectThread(db: Kysely<any>, id: string, key: string, members: Array<[string, string]>, createdBy = members[0]![0]) {
-  await db.insertInto('messaging_threads').values({ id, kind: 'direct', subject: null, direct_key: key, created_by: createdBy, created_at: T0, last_message_at: T0, last_message_id: null }).execute();
+  await db
+    .insertInto('messaging_threads')
+    .values({ id, kind: 'direct', subject: null, direct_key: key, created_by: createdBy, created_at: T0, last_message_at: T0, last_message_id: null })
+    .execute();
   for (const [user_id, joined_at] of members) {
-    await db.insertInto('messaging_participants').values({ thread_id: id, user_id, joined_at, last_read_message_id: null, unread_count: 0, last_activity_at: joined_at, archived_at: null, muted_at: null, left_at: null }).execute();
+    await db
+      .insertInto('messaging_participants')
+      .values({ thread_id: id, user_id, joined_at, last_read_message_id: null, unread_count: 0, last_activity_at: joined_at, archived_at: null, muted_at: null, left_at: null })
+      .execute();
   }
 }
 
@@ -60,14 +66,31 @@ describe(`upgrading an older database on ${TEST_DIALECT}`, () => {
   it('rewrites every direct key of a version-1 database from its participants, and the pairs find their threads again', async () => {
     const messaging = await atVersion(1);
     const db = messaging.database.db as Kysely<any>;
-    await oldDirectThread(db, 't-plain', '1:2', [['1', T0], ['2', T0]]);
-    await oldDirectThread(db, 't-colon', 'a:b:c', [['a', T0], ['b:c', T0]]);
+    await oldDirectThread(db, 't-plain', '1:2', [
+      ['1', T0],
+      ['2', T0],
+    ]);
+    await oldDirectThread(db, 't-colon', 'a:b:c', [
+      ['a', T0],
+      ['b:c', T0],
+    ]);
     // A thread a look-alike pair ("a" + "b:c:d") was already let into under version 1.
-    await oldDirectThread(db, 't-merged', 'a:b:c:d', [['a:b', T0], ['c:d', T0], ['a', T1], ['b:c:d', T1]]);
+    await oldDirectThread(db, 't-merged', 'a:b:c:d', [
+      ['a:b', T0],
+      ['c:d', T0],
+      ['a', T1],
+      ['b:c:d', T1],
+    ]);
     // A tombstone left by forget-user, which holds a ':' of its own.
-    await oldDirectThread(db, 't-forgotten', '4:deleted:Xy', [['4', T0], ['deleted:Xy', T0]]);
+    await oldDirectThread(db, 't-forgotten', '4:deleted:Xy', [
+      ['4', T0],
+      ['deleted:Xy', T0],
+    ]);
     await oldDirectThread(db, 't-lonely', '5:gone', [['5', T0]]);
-    await db.insertInto('messaging_threads').values({ id: 't-group', kind: 'group', subject: 'g', direct_key: null, created_by: '1', created_at: T0, last_message_at: T0, last_message_id: null }).execute();
+    await db
+      .insertInto('messaging_threads')
+      .values({ id: 't-group', kind: 'group', subject: 'g', direct_key: null, created_by: '1', created_at: T0, last_message_at: T0, last_message_id: null })
+      .execute();
 
     expect(await messaging.migrate()).toEqual({ applied: ['0002_unambiguous_direct_keys', '0003_leave_marks', '0004_idempotency_fingerprints'] });
     const migrated = await keysOf(db);
@@ -100,11 +123,31 @@ describe(`upgrading an older database on ${TEST_DIALECT}`, () => {
   it('gives the members who left a group before version 3 a leave mark from their leaving time', async () => {
     const messaging = await atVersion(2);
     const db = messaging.database.db as Kysely<any>;
-    await db.insertInto('messaging_threads').values({ id: 'g', kind: 'group', subject: 'g', direct_key: null, created_by: '1', created_at: T0, last_message_at: T0, last_message_id: null }).execute();
+    await db
+      .insertInto('messaging_threads')
+      .values({ id: 'g', kind: 'group', subject: 'g', direct_key: null, created_by: '1', created_at: T0, last_message_at: T0, last_message_id: null })
+      .execute();
     for (const user_id of ['1', '2', '3']) {
-      await db.insertInto('messaging_participants').values({ thread_id: 'g', user_id, joined_at: T0, last_read_message_id: null, unread_count: 0, last_activity_at: T0, archived_at: null, muted_at: null, left_at: user_id === '3' ? T1 : null }).execute();
+      await db
+        .insertInto('messaging_participants')
+        .values({
+          thread_id: 'g',
+          user_id,
+          joined_at: T0,
+          last_read_message_id: null,
+          unread_count: 0,
+          last_activity_at: T0,
+          archived_at: null,
+          muted_at: null,
+          left_at: user_id === '3' ? T1 : null,
+        })
+        .execute();
     }
-    const bodies = [['before', T0], ['at the leave', T1], ['after', '2026-01-01T00:00:02.000Z']];
+    const bodies = [
+      ['before', T0],
+      ['at the leave', T1],
+      ['after', '2026-01-01T00:00:02.000Z'],
+    ];
     for (const [body, at] of bodies) {
       await db.insertInto('messaging_messages').values({ thread_id: 'g', sender_id: '1', body, created_at: at, edited_at: null, deleted_at: null }).execute();
     }

@@ -64,7 +64,10 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
         .execute();
       const before = await listSchemaObjects(first.database.db, TEST_DIALECT);
 
-      const err = await first.migrate().then(() => undefined, (e: unknown) => e);
+      const err = await first.migrate().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(isMessagingError(err) && err.code).toBe('schema_too_new');
       expect(String((err as Error).message)).toMatch(/newer version.*0099_from_the_future|0099_from_the_future.*Upgrade @org\/messaging/s);
       expect(await listSchemaObjects(first.database.db, TEST_DIALECT)).toEqual(before);
@@ -110,12 +113,22 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     const { messaging } = await fresh();
     const db = messaging.database.db;
     const now = new Date().toISOString();
-    await db.insertInto('messaging_threads').values({ id: 't1', kind: 'direct', subject: null, direct_key: '1:2', created_by: '1', created_at: now, last_message_at: now, last_message_id: null }).execute();
-    const dup = db.insertInto('messaging_threads').values({ id: 't2', kind: 'direct', subject: null, direct_key: '1:2', created_by: '2', created_at: now, last_message_at: now, last_message_id: null }).execute();
+    await db
+      .insertInto('messaging_threads')
+      .values({ id: 't1', kind: 'direct', subject: null, direct_key: '1:2', created_by: '1', created_at: now, last_message_at: now, last_message_id: null })
+      .execute();
+    const dup = db
+      .insertInto('messaging_threads')
+      .values({ id: 't2', kind: 'direct', subject: null, direct_key: '1:2', created_by: '2', created_at: now, last_message_at: now, last_message_id: null })
+      .execute();
     await expect(dup).rejects.toThrow(/unique/i);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const row = await db.insertInto('messaging_messages').values({ thread_id: 't1', sender_id: '1', body: `m${i}`, created_at: now, edited_at: null, deleted_at: null }).returning('id').executeTakeFirstOrThrow();
+      const row = await db
+        .insertInto('messaging_messages')
+        .values({ thread_id: 't1', sender_id: '1', body: `m${i}`, created_at: now, edited_at: null, deleted_at: null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       ids.push(String(row.id));
     }
     expect(ids.map(Number)).toEqual([...ids.map(Number)].sort((x, y) => x - y));

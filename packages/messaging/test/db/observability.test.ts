@@ -8,7 +8,16 @@ import { createRecordingLogger } from '../helpers/shared-database.js';
 import { eventually, openEventStream, type SseClient, startServer } from '../helpers/sse-client.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 
-const EVENT_NAMES: MessagingEventName[] = ['toggle.changed', 'schema.migrated', 'thread.created', 'message.sent', 'message.read', 'unread.changed', 'request.refused', 'report.created'];
+const EVENT_NAMES: MessagingEventName[] = [
+  'toggle.changed',
+  'schema.migrated',
+  'thread.created',
+  'message.sent',
+  'message.read',
+  'unread.changed',
+  'request.refused',
+  'report.created',
+];
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -79,7 +88,11 @@ describe(`metrics and logs on ${TEST_DIALECT}`, () => {
     const { t, logger, registry, events, openStream } = await observedApp();
     const marker = `MARKER-${randomBytes(6).toString('hex')}`;
     await openStream('2');
-    const started = await t.as('1').post('/api/threads').set('Idempotency-Key', `k-${marker}`).send({ recipientIds: ['2', '3'], subject: `subject ${marker}`, body: `first ${marker}` });
+    const started = await t
+      .as('1')
+      .post('/api/threads')
+      .set('Idempotency-Key', `k-${marker}`)
+      .send({ recipientIds: ['2', '3'], subject: `subject ${marker}`, body: `first ${marker}` });
     expect(started.status).toBe(201);
     const threadId = started.body.thread.id as string;
     expect((await reply(t, '2', threadId, `reply ${marker}`)).status).toBe(201);
@@ -100,8 +113,8 @@ describe(`metrics and logs on ${TEST_DIALECT}`, () => {
   });
 
   it('refuses a metrics option that is not a registry, naming the option', () => {
-    expect(() =>
-      createMessaging({ users: { getUsers: () => [] }, currentUserId: () => null, database: { sqlite: ':memory:' }, metrics: { registry: {} as never } }),
-    ).toThrow(/option "metrics.registry" must be a prom-client Registry/);
+    expect(() => createMessaging({ users: { getUsers: () => [] }, currentUserId: () => null, database: { sqlite: ':memory:' }, metrics: { registry: {} as never } })).toThrow(
+      /option "metrics.registry" must be a prom-client Registry/,
+    );
   });
 });

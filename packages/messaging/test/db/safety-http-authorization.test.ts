@@ -116,11 +116,14 @@ describe('authorization matrix of the member-safety routes', () => {
     expect(await snapshot()).toBe(before);
   });
 
-  it.each(ROUTES.filter((r) => r.method !== 'get').map((r) => [r.name, r] as const))('%s: a cross-site request gets 403 csrf_rejected and nothing is written', async (_name, route) => {
-    const before = await snapshot();
-    expectRefusal(await call(route, '1', { crossSite: true }), route, 403, 'csrf_rejected');
-    expect(await snapshot()).toBe(before);
-  });
+  it.each(ROUTES.filter((r) => r.method !== 'get').map((r) => [r.name, r] as const))(
+    '%s: a cross-site request gets 403 csrf_rejected and nothing is written',
+    async (_name, route) => {
+      const before = await snapshot();
+      expectRefusal(await call(route, '1', { crossSite: true }), route, 403, 'csrf_rejected');
+      expect(await snapshot()).toBe(before);
+    },
+  );
 
   it.each(ROUTES.map((r) => [r.name, r] as const))('%s: with messaging off, 404 messaging_disabled and nothing is written', async (_name, route) => {
     await t.messaging.toggle.setEnabled(false, null);

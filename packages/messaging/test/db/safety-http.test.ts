@@ -27,7 +27,7 @@ function hostProfile(t: HttpTestApp, profileId: string) {
 }
 
 describe(`blocking over HTTP on ${TEST_DIALECT}`, () => {
-  it("bob blocks carol: her Message button goes, her sends get 403 blocked with a plain message, and unblocking brings both back", async () => {
+  it('bob blocks carol: her Message button goes, her sends get 403 blocked with a plain message, and unblocking brings both back', async () => {
     const t = await app();
     const { threadId } = await startThread(t, '3', ['2'], 'Hi Bob');
     const profile = hostProfile(t, '2');
@@ -43,12 +43,19 @@ describe(`blocking over HTTP on ${TEST_DIALECT}`, () => {
     expect((await hostProfile(t, '3')('2')).text).toMatch(/data-messaging-block-button="blocked"[^>]*>Unblock</);
 
     const before = await t.counts();
-    const start = await t.as('3').post('/api/threads').send({ recipientIds: ['2'], body: 'Please' });
+    const start = await t
+      .as('3')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'Please' });
     expect(start.status).toBe(403);
     expect(start.body.error).toEqual({ code: 'blocked', message: 'You cannot message this member.' });
     expect((await t.as('3').post(`/api/threads/${threadId}/messages`).send({ body: 'Why?' })).body.error.code).toBe('blocked');
     // The reply form says so next to the form, keeping the text.
-    const form = await t.as('3').post(`/threads/${threadId}`).type('form').send(`body=Why%3F&_csrf=${await csrfOf(t, '3')}`);
+    const form = await t
+      .as('3')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send(`body=Why%3F&_csrf=${await csrfOf(t, '3')}`);
     expect(form.status).toBe(403);
     expect(form.text).toContain('You cannot message this member.');
     expect(form.text).toContain('Why?</textarea>');
@@ -122,14 +129,25 @@ describe(`who may message me over HTTP on ${TEST_DIALECT}`, () => {
   it('saves the choice from the settings form and the API, refuses an unknown value, and refuses new conversations with 403 recipient_unavailable', async () => {
     const t = await app();
     expect((await t.as('2').get('/api/preferences')).body).toEqual({ whoCanMessage: 'everyone' });
-    const bad = await t.as('2').post('/preferences').type('form').send(`whoCanMessage=friends&_csrf=${await csrfOf(t, '2')}`);
+    const bad = await t
+      .as('2')
+      .post('/preferences')
+      .type('form')
+      .send(`whoCanMessage=friends&_csrf=${await csrfOf(t, '2')}`);
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Choose one of the options.');
-    const saved = await t.as('2').post('/preferences').type('form').send(`whoCanMessage=nobody&_csrf=${await csrfOf(t, '2')}`);
+    const saved = await t
+      .as('2')
+      .post('/preferences')
+      .type('form')
+      .send(`whoCanMessage=nobody&_csrf=${await csrfOf(t, '2')}`);
     expect(saved.headers.location).toBe('/messages/preferences?saved=1');
     expect((await t.as('2').get('/preferences?saved=1')).text).toMatch(/value="nobody" checked/);
 
-    const refused = await t.as('3').post('/api/threads').send({ recipientIds: ['2'], body: 'hi' });
+    const refused = await t
+      .as('3')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'hi' });
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('recipient_unavailable');
 
@@ -138,7 +156,14 @@ describe(`who may message me over HTTP on ${TEST_DIALECT}`, () => {
     expect(put.body.error.details[0]).toMatchObject({ in: 'body', field: 'whoCanMessage' });
     const ok = await request(t.app).put('/messages/api/preferences').set('x-test-user', '2').set('Sec-Fetch-Site', 'same-origin').send({ whoCanMessage: 'everyone' });
     expect(ok.body).toEqual({ whoCanMessage: 'everyone' });
-    expect((await t.as('3').post('/api/threads').send({ recipientIds: ['2'], body: 'hi' })).status).toBe(201);
+    expect(
+      (
+        await t
+          .as('3')
+          .post('/api/threads')
+          .send({ recipientIds: ['2'], body: 'hi' })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -154,10 +179,18 @@ describe(`reports and their review over HTTP on ${TEST_DIALECT}`, () => {
     expect(thread.text).toContain(`href="/messages/messages/${bad}/report"`);
     const form = await t.as('1').get(`/messages/${bad}/report`);
     expect(form.text).toContain('Nasty &lt;words&gt;');
-    const missing = await t.as('1').post(`/messages/${bad}/report`).type('form').send(`_csrf=${await csrfOf(t, '1')}`);
+    const missing = await t
+      .as('1')
+      .post(`/messages/${bad}/report`)
+      .type('form')
+      .send(`_csrf=${await csrfOf(t, '1')}`);
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Choose a reason.');
-    const sent = await t.as('1').post(`/messages/${bad}/report`).type('form').send(`reason=harassment&note=rude&_csrf=${await csrfOf(t, '1')}`);
+    const sent = await t
+      .as('1')
+      .post(`/messages/${bad}/report`)
+      .type('form')
+      .send(`reason=harassment&note=rude&_csrf=${await csrfOf(t, '1')}`);
     expect(sent.status).toBe(303);
     expect((await t.as('1').get(sent.headers.location!.replace('/messages', ''))).text).toContain('Your report was sent.');
     expect(events).toHaveLength(1);
@@ -193,7 +226,14 @@ describe(`reports and their review over HTTP on ${TEST_DIALECT}`, () => {
     expect(outsider.body.error.code).toBe('not_found');
     expect((await t.as('2').get(`/messages/${messageId}/report`)).status).toBe(404);
     expect((await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'meh' })).status).toBe(400);
-    expect((await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'other', note: 'x'.repeat(1001) })).status).toBe(400);
+    expect(
+      (
+        await t
+          .as('1')
+          .post(`/api/messages/${messageId}/report`)
+          .send({ reason: 'other', note: 'x'.repeat(1001) })
+      ).status,
+    ).toBe(400);
     const first = await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'spam' });
     expect(first.status).toBe(201);
     const again = await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'spam' });
@@ -204,10 +244,14 @@ describe(`reports and their review over HTTP on ${TEST_DIALECT}`, () => {
   it('stops a suspended sender with 403 suspended until an admin lets them message again', async () => {
     const t = await app();
     const { threadId, messageId } = await startThread(t, '3', ['1'], 'spam spam');
-    const { report } = (await t.messaging.reports.report('1', messageId, { reason: 'spam' }));
+    const { report } = await t.messaging.reports.report('1', messageId, { reason: 'spam' });
     const admin = express();
     admin.use('/admin/messaging', t.messaging.adminRouter);
-    const decided = await request(admin).post(`/admin/messaging/reports/${report.id}`).set('x-test-user', '5').set('Sec-Fetch-Site', 'same-origin').send({ action: 'suspend_sender' });
+    const decided = await request(admin)
+      .post(`/admin/messaging/reports/${report.id}`)
+      .set('x-test-user', '5')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .send({ action: 'suspend_sender' });
     expect(decided.body.report.status).toBe('sender_suspended');
     const refused = await t.as('3').post(`/api/threads/${threadId}/messages`).send({ body: 'more' });
     expect(refused.status).toBe(403);
@@ -238,7 +282,11 @@ describe(`the thread page's controls on ${TEST_DIALECT}`, () => {
     const groupPage = await t.as('3').get(`/threads/${group.threadId}`);
     expect(groupPage.text).toContain(`action="/messages/threads/${group.threadId}/leave"`);
     expect(groupPage.text).not.toContain('blocks/new');
-    const left = await t.as('3').post(`/threads/${group.threadId}/leave`).type('form').send(`_csrf=${await csrfOf(t, '3')}`);
+    const left = await t
+      .as('3')
+      .post(`/threads/${group.threadId}/leave`)
+      .type('form')
+      .send(`_csrf=${await csrfOf(t, '3')}`);
     expect(left.status).toBe(303);
     expect((await t.as('3').get(`/threads/${group.threadId}`)).status).toBe(404);
   });
@@ -246,7 +294,11 @@ describe(`the thread page's controls on ${TEST_DIALECT}`, () => {
   it('shows a refused start (recipient_unavailable, suspended) next to the compose form, keeping the text', async () => {
     const t = await app();
     await t.messaging.preferences.set('2', { whoCanMessage: 'nobody' });
-    const res = await t.as('3').post('/').type('form').send(`to=2&body=Hello%20Bob&_csrf=${await csrfOf(t, '3')}`);
+    const res = await t
+      .as('3')
+      .post('/')
+      .type('form')
+      .send(`to=2&body=Hello%20Bob&_csrf=${await csrfOf(t, '3')}`);
     expect(res.status).toBe(403);
     expect(res.text).toContain('This member is not accepting new conversations from you.');
     expect(res.text).toContain('Hello Bob</textarea>');

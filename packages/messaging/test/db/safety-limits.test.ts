@@ -39,18 +39,29 @@ describe(`sending limits an admin sets on ${TEST_DIALECT}`, () => {
     expect(page.text).toContain('Messages per minute, per member (default');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 
-    const bad = await request(admin).post('/admin/messaging/limits').set('x-test-user', '5').type('form').send(`messagesPerMinute=-3&newThreadsPerDay=&maxGroupParticipants=&_csrf=${csrf}`);
+    const bad = await request(admin)
+      .post('/admin/messaging/limits')
+      .set('x-test-user', '5')
+      .type('form')
+      .send(`messagesPerMinute=-3&newThreadsPerDay=&maxGroupParticipants=&_csrf=${csrf}`);
     expect(bad.status).toBe(400);
     expect(bad.text).toMatch(/aria-invalid="true" aria-describedby="messaging-limit-messagesPerMinute-error"/);
     expect(bad.text).toContain('value="-3"');
 
-    const ok = await request(admin).post('/admin/messaging/limits').set('x-test-user', '5').type('form').send(`messagesPerMinute=7&newThreadsPerDay=&maxGroupParticipants=4&_csrf=${csrf}`);
+    const ok = await request(admin)
+      .post('/admin/messaging/limits')
+      .set('x-test-user', '5')
+      .type('form')
+      .send(`messagesPerMinute=7&newThreadsPerDay=&maxGroupParticipants=4&_csrf=${csrf}`);
     expect(ok.status).toBe(303);
     expect(await t.messaging.sendingLimits.get()).toMatchObject({ messagesPerMinute: 7, maxGroupParticipants: 4, overridden: ['messagesPerMinute', 'maxGroupParticipants'] });
 
     expect((await request(admin).get('/admin/messaging/limits').set('x-test-user', '2')).status).toBe(403);
     expect((await request(admin).post('/admin/messaging/limits').set('x-test-user', '2').type('form').send(`messagesPerMinute=1&_csrf=${csrf}`)).status).toBe(403);
-    expect((await request(admin).post('/admin/messaging/limits').set('x-test-user', '5').set('Sec-Fetch-Site', 'cross-site').type('form').send(`messagesPerMinute=1&_csrf=${csrf}`)).status).toBe(403);
+    expect(
+      (await request(admin).post('/admin/messaging/limits').set('x-test-user', '5').set('Sec-Fetch-Site', 'cross-site').type('form').send(`messagesPerMinute=1&_csrf=${csrf}`))
+        .status,
+    ).toBe(403);
     expect((await t.messaging.sendingLimits.get()).messagesPerMinute).toBe(7);
   });
 
@@ -58,9 +69,15 @@ describe(`sending limits an admin sets on ${TEST_DIALECT}`, () => {
     const t = await createHttpTestApp({ overrides: { rateLimits: {} } });
     open.push(t);
     await t.messaging.sendingLimits.set({ messagesPerMinute: 2, newThreadsPerDay: 1 });
-    const first = await t.as('1').post('/api/threads').send({ recipientIds: ['2'], body: 'one' });
+    const first = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['2'], body: 'one' });
     expect(first.status).toBe(201);
-    const other = await t.as('1').post('/api/threads').send({ recipientIds: ['3'], body: 'new' });
+    const other = await t
+      .as('1')
+      .post('/api/threads')
+      .send({ recipientIds: ['3'], body: 'new' });
     expect(other.status).toBe(429);
     expect(Number(other.headers['retry-after'])).toBeGreaterThan(3600);
     const threadId = first.body.thread.id;

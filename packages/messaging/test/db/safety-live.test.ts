@@ -35,6 +35,11 @@ describe(`live alerts of a muted thread on ${TEST_DIALECT}`, () => {
     // The first unread change after the muted message is Carol's, and counts only hers.
     expect(data(await bob.nextMatching((e) => e.event === 'unread'))).toEqual({ unreadTotal: 1 });
     // Never a total that counted the muted message (a repeated 0, e.g. after the Postgres bus connects, is no alert).
-    expect(bob.events.filter((e) => e.event === 'unread').map((e) => data(e).unreadTotal).filter((n) => n !== 0)).toEqual([1]);
+    expect(
+      bob.events
+        .filter((e) => e.event === 'unread')
+        .map((e) => data(e).unreadTotal)
+        .filter((n) => n !== 0),
+    ).toEqual([1]);
   });
 });

@@ -49,7 +49,14 @@ export async function setUp(overrides: Partial<MessagingOptions> = {}): Promise<
   );
   const db = messaging.database.db;
   const count = async (table: 'messaging_threads' | 'messaging_participants' | 'messaging_messages') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     messaging,
     ctx,

@@ -27,7 +27,10 @@ describe(`idempotent sends on ${TEST_DIALECT}`, () => {
     const store = createIdempotencyStore(ctx);
     const results = await Promise.all(
       Array.from({ length: 5 }, () =>
-        store.remember('2', 'same', async () => ({ status: 201, body: { message: await messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'reply' }) } })),
+        store.remember('2', 'same', async () => ({
+          status: 201,
+          body: { message: await messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'reply' }) },
+        })),
       ),
     );
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);

@@ -86,7 +86,11 @@ describe(`inbox and thread pages on ${TEST_DIALECT}`, () => {
     const { thread, message } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2', '4'], body: 'private' });
     await messaging.database.db.updateTable('messaging_participants').set({ left_at: '2026-01-01T00:00:00.000Z' }).where('user_id', '=', '4').execute();
     const before = await counts();
-    for (const [viewer, threadId] of [['3', thread.id], ['4', thread.id], ['1', 'AAAAAAAAAAAAAAAAAAAAAA']] as const) {
+    for (const [viewer, threadId] of [
+      ['3', thread.id],
+      ['4', thread.id],
+      ['1', 'AAAAAAAAAAAAAAAAAAAAAA'],
+    ] as const) {
       expect(await codeOf(messaging.conversations.getThread(viewer, threadId))).toBe('not_found');
       expect(await codeOf(messaging.conversations.sendMessage({ senderId: viewer, threadId, body: 'hi' }))).toBe('not_found');
       expect(await codeOf(messaging.conversations.markRead(viewer, threadId))).toBe('not_found');

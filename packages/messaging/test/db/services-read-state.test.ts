@@ -61,7 +61,11 @@ describe(`read state and unread counts on ${TEST_DIALECT}`, () => {
       c.sendMessage({ senderId: '1', threadId: thread.id, body: 'm10' }),
     ]);
     expect(results.length).toBe(11);
-    const row = await messaging.database.db.selectFrom('messaging_participants').select(['last_read_message_id', 'unread_count']).where('user_id', '=', '2').executeTakeFirstOrThrow();
+    const row = await messaging.database.db
+      .selectFrom('messaging_participants')
+      .select(['last_read_message_id', 'unread_count'])
+      .where('user_id', '=', '2')
+      .executeTakeFirstOrThrow();
     expect(String(row.last_read_message_id)).toBe(ids[7]);
     expect(Number(row.unread_count)).toBe(2); // m9 and m10
     expect(await unreadDrift(messaging)).toEqual([]);
@@ -113,15 +117,16 @@ describe(`read state and unread counts on ${TEST_DIALECT}`, () => {
     const c = messaging.conversations;
     const { thread } = await c.startConversation({ senderId: '1', recipientIds: ['2', '3'], body: 'a' });
     await c.startConversation({ senderId: '4', recipientIds: ['2'], body: 'b' });
-    expect(calls).toEqual([['2', 1], ['3', 1], ['2', 2]]);
+    expect(calls).toEqual([
+      ['2', 1],
+      ['3', 1],
+      ['2', 2],
+    ]);
     calls.length = 0;
     events.length = 0;
     await c.markRead('2', thread.id);
     expect(calls).toEqual([['2', 1]]);
-    expect(events).toEqual([
-      { userId: '2', unreadTotal: 1 },
-      expect.objectContaining({ threadId: thread.id, userId: '2', unreadTotal: 1 }),
-    ]);
+    expect(events).toEqual([{ userId: '2', unreadTotal: 1 }, expect.objectContaining({ threadId: thread.id, userId: '2', unreadTotal: 1 })]);
     calls.length = 0;
     await c.markRead('2', thread.id); // Nothing changed: no call.
     expect(calls).toEqual([]);
@@ -144,7 +149,12 @@ describe(`read state and unread counts on ${TEST_DIALECT}`, () => {
     const c = messaging.conversations;
     const a = await c.startConversation({ senderId: '1', recipientIds: ['2'], body: 'a' });
     await c.startConversation({ senderId: '3', recipientIds: ['2'], body: 'b' });
-    await messaging.database.db.updateTable('messaging_participants').set({ muted_at: '2026-01-01T00:00:00.000Z' }).where('thread_id', '=', a.thread.id).where('user_id', '=', '2').execute();
+    await messaging.database.db
+      .updateTable('messaging_participants')
+      .set({ muted_at: '2026-01-01T00:00:00.000Z' })
+      .where('thread_id', '=', a.thread.id)
+      .where('user_id', '=', '2')
+      .execute();
     expect(await c.getUnread('2')).toEqual({ unreadTotal: 1, unreadThreads: 1 });
   });
 });

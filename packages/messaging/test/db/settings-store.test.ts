@@ -62,7 +62,12 @@ describe(`the settings store on ${TEST_DIALECT}`, () => {
     expect(await store.getMany(['a', 'b'])).toEqual(new Map());
     await messaging.migrate();
     await store.set({ a: '1', b: '2' }, '5');
-    const rows = await messaging.database.db.selectFrom('messaging_settings').select(['key', 'value', 'updated_at', 'updated_by']).where('key', 'in', ['a', 'b']).orderBy('key').execute();
+    const rows = await messaging.database.db
+      .selectFrom('messaging_settings')
+      .select(['key', 'value', 'updated_at', 'updated_by'])
+      .where('key', 'in', ['a', 'b'])
+      .orderBy('key')
+      .execute();
     expect(rows).toEqual([
       { key: 'a', value: '1', updated_at: '2026-12-01T10:00:00.000Z', updated_by: '5' },
       { key: 'b', value: '2', updated_at: '2026-12-01T10:00:00.000Z', updated_by: '5' },

@@ -114,7 +114,10 @@ describe(`the default admin switch on ${TEST_DIALECT}`, () => {
     await messaging.toggle.setEnabled(true, 5);
     const { db } = messaging.database;
     const now = new Date().toISOString();
-    await db.insertInto('messaging_threads').values({ id: 't1', kind: 'direct', subject: null, direct_key: '1:2', created_by: '1', created_at: now, last_message_at: now, last_message_id: null }).execute();
+    await db
+      .insertInto('messaging_threads')
+      .values({ id: 't1', kind: 'direct', subject: null, direct_key: '1:2', created_by: '1', created_at: now, last_message_at: now, last_message_id: null })
+      .execute();
     await db.insertInto('messaging_messages').values({ thread_id: 't1', sender_id: '1', body: 'hello', created_at: now, edited_at: null, deleted_at: null }).execute();
     const before = (await messaging.report()).rowCounts;
 

@@ -27,7 +27,11 @@ describe(`the router while messaging is off, on ${TEST_DIALECT}`, () => {
       ['get', '/messages/api/threads/abc'],
       ['post', '/messages/api/threads'],
     ] as const) {
-      const res = await request(app)[method](path).set('x-test-user', '1').set('sec-fetch-site', 'same-origin').send({ recipientIds: ['2'], body: 'hello' });
+      const res = await request(app)
+        [method](path)
+        .set('x-test-user', '1')
+        .set('sec-fetch-site', 'same-origin')
+        .send({ recipientIds: ['2'], body: 'hello' });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(res.body.error.code, `${method} ${path}`).toBe('messaging_disabled');
     }
@@ -47,7 +51,12 @@ describe(`the router while messaging is off, on ${TEST_DIALECT}`, () => {
   it('switched on again, the same routes work and old threads are back', async () => {
     const { app, messaging } = await setup();
     await messaging.toggle.setEnabled(true, 5);
-    const sent = await request(app).post('/messages/api/threads').set('x-test-user', '1').set('sec-fetch-site', 'same-origin').send({ recipientIds: ['2'], body: 'hello' }).expect(201);
+    const sent = await request(app)
+      .post('/messages/api/threads')
+      .set('x-test-user', '1')
+      .set('sec-fetch-site', 'same-origin')
+      .send({ recipientIds: ['2'], body: 'hello' })
+      .expect(201);
     await messaging.toggle.setEnabled(false, 5);
     await request(app).get('/messages/api/threads').set('x-test-user', '2').expect(404);
     await messaging.toggle.setEnabled(true, 5);

@@ -31,7 +31,10 @@ describe(`write attempts per member on ${TEST_DIALECT}`, () => {
     const statuses: number[] = [];
     let limited: request.Response | undefined;
     for (let i = 0; i < 200 && !limited; i += 1) {
-      const res = await t.as('1').post(`/api/threads/${threadId}/messages`).send({ body: `try ${i}` });
+      const res = await t
+        .as('1')
+        .post(`/api/threads/${threadId}/messages`)
+        .send({ body: `try ${i}` });
       statuses.push(res.status);
       if (res.status === 429) limited = res;
     }
@@ -57,7 +60,12 @@ describe(`write attempts per member on ${TEST_DIALECT}`, () => {
       () => t!.as('1').post(`/api/threads/${threadId}/mute`).send({}),
       () => t!.as('1').post(`/api/threads/${threadId}/archive`).send({}),
       () => t!.as('1').post('/api/blocks').send({ userId: 'nobody-at-all' }), // refused (400): counts too
-      async () => t!.as('1').post('/preferences').type('form').send(`whoCanMessage=everyone&_csrf=${await csrfOf(t!, '1')}`),
+      async () =>
+        t!
+          .as('1')
+          .post('/preferences')
+          .type('form')
+          .send(`whoCanMessage=everyone&_csrf=${await csrfOf(t!, '1')}`),
     ];
     for (const attempt of attempts) expect((await attempt()).status).toBeLessThan(429);
 
@@ -67,8 +75,16 @@ describe(`write attempts per member on ${TEST_DIALECT}`, () => {
       await del(t, '1', '/api/blocks/3'),
       await t.as('1').post(`/api/messages/${messageId}/report`).send({ reason: 'other' }),
       await t.as('1').post(`/api/threads/${threadId}/unmute`).send({}),
-      await t.as('1').post('/blocks').type('form').send(`userId=4&_csrf=${await csrfOf(t, '1')}`),
-      await t.as('1').post(`/threads/${threadId}/leave`).type('form').send(`_csrf=${await csrfOf(t, '1')}`),
+      await t
+        .as('1')
+        .post('/blocks')
+        .type('form')
+        .send(`userId=4&_csrf=${await csrfOf(t, '1')}`),
+      await t
+        .as('1')
+        .post(`/threads/${threadId}/leave`)
+        .type('form')
+        .send(`_csrf=${await csrfOf(t, '1')}`),
     ];
     expect(refused.map((r) => r.status)).toEqual(refused.map(() => 429));
     expect(refused.every((r) => Number(r.headers['retry-after']) > 0)).toBe(true);
@@ -82,7 +98,10 @@ describe(`write attempts per member on ${TEST_DIALECT}`, () => {
     const { threadId } = await startThread(t, '1', ['2']);
     const statuses = new Set<number>();
     for (let i = 0; i < 29; i += 1) {
-      const sent = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: `reply ${i}` });
+      const sent = await t
+        .as('2')
+        .post(`/api/threads/${threadId}/messages`)
+        .send({ body: `reply ${i}` });
       statuses.add(sent.status);
       // The page's script marks the thread read for every message that arrives live.
       for (let j = 0; j < 5; j += 1) statuses.add((await t.as('2').post(`/api/threads/${threadId}/read`).send({ lastReadMessageId: sent.body.message.id })).status);

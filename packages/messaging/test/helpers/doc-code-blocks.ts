@@ -71,12 +71,7 @@ const MODULE_SHIMS: Record<string, string> = {
  * fields the examples read, declared the way a TypeScript host declares them (the callbacks'
  * `req` is express's `Request`). Added while express-session resolves (the example app has it).
  */
-const HOST_SESSION = [
-  `import 'express-session';`,
-  `declare module 'express-session' {`,
-  `  interface SessionData { userId: number; role: string }`,
-  `}`,
-].join('\n');
+const HOST_SESSION = [`import 'express-session';`, `declare module 'express-session' {`, `  interface SessionData { userId: number; role: string }`, `}`].join('\n');
 
 const TS_EXTENSIONS: Record<string, string> = {
   ts: 'ts',
@@ -130,7 +125,14 @@ const FENCE_OPEN = /^(\s*)(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
 /** README.md, the package's own README (published with it) and docs/*.md of the repository. */
 export function readRepoDocs(repoRoot: string): MarkdownDoc[] {
   const docsDir = join(repoRoot, 'docs');
-  const paths = ['README.md', 'packages/messaging/README.md', ...readdirSync(docsDir).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
+  const paths = [
+    'README.md',
+    'packages/messaging/README.md',
+    ...readdirSync(docsDir)
+      .filter((name) => name.endsWith('.md'))
+      .sort()
+      .map((name) => `docs/${name}`),
+  ];
   return paths.map((path) => ({ path, text: readFileSync(join(repoRoot, path), 'utf8') }));
 }
 
@@ -215,7 +217,11 @@ function buildModules(blocks: CodeBlock[], repoRoot: string, problems: DocProble
     }
     if (block.continues) {
       if (previous?.doc !== block.doc) {
-        problems.push({ where: `${block.doc}:${block.line}`, block: `${block.doc}:${block.line}`, message: 'doc-check "continues" but no checked block comes before it in this file' });
+        problems.push({
+          where: `${block.doc}:${block.line}`,
+          block: `${block.doc}:${block.line}`,
+          message: 'doc-check "continues" but no checked block comes before it in this file',
+        });
         continue;
       }
       previous.group.push(block);
@@ -256,7 +262,11 @@ function packageEntryPoints(packageDir: string): Map<string, string> {
   const entries = new Map<string, string>();
   const firstTarget = (value: unknown): string | undefined => {
     if (typeof value === 'string') return value;
-    if (value && typeof value === 'object') for (const inner of Object.values(value)) { const found = firstTarget(inner); if (found) return found; }
+    if (value && typeof value === 'object')
+      for (const inner of Object.values(value)) {
+        const found = firstTarget(inner);
+        if (found) return found;
+      }
     return undefined;
   };
   for (const [subpath, value] of Object.entries(pkg.exports ?? { '.': './dist/index.js' })) {
@@ -351,7 +361,14 @@ function typeCheck(modules: VirtualModule[], options: CheckOptions): DocProblem[
   // A module of its own (it imports), apart from the shims' ambient declarations.
   const hostFile = join(options.repoRoot, '__doc-check-host__.d.ts');
   const hostText = resolveFromLookupDirs('express-session', undefined).resolvedModule ? HOST_SESSION : '';
-  const extra = new Map(([[shimFile, shimText], [hostFile, hostText]] as Array<[string, string]>).filter(([, text]) => text !== ''));
+  const extra = new Map(
+    (
+      [
+        [shimFile, shimText],
+        [hostFile, hostText],
+      ] as Array<[string, string]>
+    ).filter(([, text]) => text !== ''),
+  );
 
   const originalGetSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
@@ -417,8 +434,9 @@ export function repoLayout(): { repoRoot: string; packageDir: string; resolveFro
   const repoRoot = join(packageDir, '..', '..');
   const examplesDir = join(repoRoot, 'examples');
   const resolveFrom = existsSync(examplesDir)
-    ? readdirSync(examplesDir).map((name) => join(examplesDir, name)).filter((dir) => existsSync(join(dir, 'node_modules')))
+    ? readdirSync(examplesDir)
+        .map((name) => join(examplesDir, name))
+        .filter((dir) => existsSync(join(dir, 'node_modules')))
     : [];
   return { repoRoot, packageDir, resolveFrom };
 }
-

@@ -45,7 +45,10 @@ export async function createHttpTestApp(options: HttpTestAppOptions = {}): Promi
   const url = (path: string) => `${mount}${path}`;
   const who = (test: request.Test, userId: string | null) => (userId === null ? test : test.set('x-test-user', userId));
   const count = async (table: 'messaging_threads' | 'messaging_participants' | 'messaging_messages') => {
-    const row = await messaging.database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await messaging.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   };
   return {

@@ -21,10 +21,7 @@ export interface TestMessaging {
  * A whole migrated instance on in-memory SQLite or a fresh Postgres schema (the project's
  * dialect unless told), with a users adapter over {@link TEST_USERS}.
  */
-export async function createTestMessaging(
-  overrides: Partial<MessagingOptions> = {},
-  dialect: 'sqlite' | 'postgres' = TEST_DIALECT,
-): Promise<TestMessaging> {
+export async function createTestMessaging(overrides: Partial<MessagingOptions> = {}, dialect: 'sqlite' | 'postgres' = TEST_DIALECT): Promise<TestMessaging> {
   const database = createTestDatabase(dialect);
   const messaging = createMessaging({
     database: database.option,

@@ -41,7 +41,10 @@ describe.each(['sqlite', 'postgres'] as const)('a block racing a reply through t
       outcomes.push(replied.status === 201 ? 'sent' : `${replied.status} ${replied.json?.error?.code}`);
       expect((await call(`${blocking.base}/api/blocks/3`, { user: '2', method: 'DELETE', headers: { 'sec-fetch-site': 'same-origin' } })).status).toBeLessThan(300);
     }
-    expect(outcomes.every((o) => o === 'sent' || o === '403 blocked'), outcomes.join(', ')).toBe(true);
+    expect(
+      outcomes.every((o) => o === 'sent' || o === '403 blocked'),
+      outcomes.join(', '),
+    ).toBe(true);
     expect(late, `server logs:\n${replying.stderr()}\n${blocking.stderr()}`).toEqual([]);
   });
 });

@@ -122,7 +122,10 @@ async function checkRequest(f: Fixture, r: FuzzRequest, tally: Map<string, numbe
   const { code, message, ...rest } = answer.json.error;
   expect(CONTRACT_ERRORS[code], what).toBe(answer.status);
   expect(typeof message === 'string' && message.length > 0, what).toBe(true);
-  expect(Object.keys(rest).filter((k) => k !== 'details'), what).toEqual([]);
+  expect(
+    Object.keys(rest).filter((k) => k !== 'details'),
+    what,
+  ).toEqual([]);
   expect(await everything(f), `a refused request wrote: ${what}`).toEqual(before);
 }
 
@@ -139,8 +142,7 @@ function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
     path: fc.Arbitrary<string>,
     part: { query: fc.Arbitrary<Record<string, string | string[]>> } | { body: fc.Arbitrary<string | undefined> },
     user: fc.Arbitrary<string | null> = viewer,
-  ): fc.Arbitrary<FuzzRequest> =>
-    fc.record({ headers, user, method, path, query: fc.constant({}), body: fc.constant(undefined), ...part });
+  ): fc.Arbitrary<FuzzRequest> => fc.record({ headers, user, method, path, query: fc.constant({}), body: fc.constant(undefined), ...part });
   const get = fc.constant('GET' as const);
   const post = fc.constant('POST' as const);
   const put = fc.constant('PUT' as const);
@@ -169,9 +171,18 @@ function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
       fc.tuple(threadId, fc.constantFrom('archive', 'unarchive', 'mute', 'unmute')).map(([id, action]) => `/api/threads/${segment(id)}/${action}`),
       { body: bodyFor(fc.constant({})) },
     ),
-    'POST /api/messages/:messageId/report': route(post, messageId.map((id) => `/api/messages/${segment(id)}/report`), { body: bodyFor(reportShape) }, reporter),
+    'POST /api/messages/:messageId/report': route(
+      post,
+      messageId.map((id) => `/api/messages/${segment(id)}/report`),
+      { body: bodyFor(reportShape) },
+      reporter,
+    ),
     'POST /api/blocks': route(post, fc.constant('/api/blocks'), { body: bodyFor(blockShape) }),
-    'DELETE /api/blocks/:userId': route(del, userIdSegment.map((id) => `/api/blocks/${segment(id)}`), { body: fc.constant(undefined) }),
+    'DELETE /api/blocks/:userId': route(
+      del,
+      userIdSegment.map((id) => `/api/blocks/${segment(id)}`),
+      { body: fc.constant(undefined) },
+    ),
     'PUT /api/preferences': route(put, fc.constant('/api/preferences'), { body: bodyFor(preferencesShape) }),
     'POST /api/threads/:threadId/leave': route(post, inThread('/leave'), { body: bodyFor(fc.constant({})) }),
   };
@@ -195,8 +206,20 @@ describe.each(['sqlite', 'postgres'] as const)('fuzz over every JSON route (%s)'
     );
     // The run reached both sides: answers that passed every check and refusals.
     const outcomes = [...tally.keys()];
-    if (route !== 'anything else under /api') expect(outcomes.some((o) => o.startsWith('2')), outcomes.join()).toBe(true);
-    expect(outcomes.some((o) => o.startsWith('4')), outcomes.join()).toBe(true);
-    console.log(`[${dialect}] ${route}: ${[...tally.entries()].sort().map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    if (route !== 'anything else under /api')
+      expect(
+        outcomes.some((o) => o.startsWith('2')),
+        outcomes.join(),
+      ).toBe(true);
+    expect(
+      outcomes.some((o) => o.startsWith('4')),
+      outcomes.join(),
+    ).toBe(true);
+    console.log(
+      `[${dialect}] ${route}: ${[...tally.entries()]
+        .sort()
+        .map(([k, n]) => `${k} ×${n}`)
+        .join(', ')}`,
+    );
   });
 });

@@ -81,7 +81,10 @@ describe('Postgres connections dropped by the server during a burst of sends', (
         `${acked.length} 201, ${refused.length} refused (${unanswered.length} unanswered)`,
     );
     // The process never died: every request got an answer, and it is still running.
-    expect(unanswered.map((o) => o.answer.error), app.stderr().slice(-3000)).toEqual([]);
+    expect(
+      unanswered.map((o) => o.answer.error),
+      app.stderr().slice(-3000),
+    ).toEqual([]);
     expect(alive(app.pid)).toBe(true);
     expect(cut.busy).toBeGreaterThan(0);
     // Each failure is the contract's 503, with Retry-After.
@@ -91,7 +94,7 @@ describe('Postgres connections dropped by the server during a burst of sends', (
       expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
     }
     expect(refused.length).toBeGreaterThan(0);
-    expect(acked.length).toBeGreaterThan(CLIENTS * PER_CLIENT / 2); // between the cuts the pool's new connections serve
+    expect(acked.length).toBeGreaterThan((CLIENTS * PER_CLIENT) / 2); // between the cuts the pool's new connections serve
     expect(app.stderr()).toMatch(/57P01|terminat/i); // the real cause is in the log
 
     // Every acknowledged message is stored once under its id; no refused one half-stored.

@@ -118,7 +118,10 @@ describe(`soak: ${RATE} requests/s for ${SECONDS} s against a child app on SQLit
       // Every acknowledged send is stored, and the counters still match a recount.
       const { db, close } = reopen(database.option);
       try {
-        const stored = await db.selectFrom('messaging_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const stored = await db
+          .selectFrom('messaging_messages')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         expect(Number(stored.n)).toBe(5 + (byKind.get('send') ?? 0));
         expect(await counterMismatches(db)).toEqual([]);
       } finally {

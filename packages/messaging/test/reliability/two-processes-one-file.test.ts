@@ -72,12 +72,20 @@ describe('two app processes writing one SQLite file at once', () => {
     const { db, close } = reopen(database.option);
     cleanups.push(close);
     expect(await integrityCheck(db)).toEqual(['ok']);
-    const stored = await db.selectFrom('messaging_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom('messaging_messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(setupMessages + sends);
     expect(await counterMismatches(db)).toEqual([]);
     // The reused direct threads stayed one per pair: no process made a second one.
-    const threads = await db.selectFrom('messaging_threads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const threads = await db
+      .selectFrom('messaging_threads')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(threads.n)).toBe(pairs.length + 1);
-    console.log(`[sqlite, two processes] ${answers.length} requests (${sends} of them writing a message), all 2xx; ${Number(stored.n)} messages stored = ${setupMessages} setup + ${sends}`);
+    console.log(
+      `[sqlite, two processes] ${answers.length} requests (${sends} of them writing a message), all 2xx; ${Number(stored.n)} messages stored = ${setupMessages} setup + ${sends}`,
+    );
   });
 });

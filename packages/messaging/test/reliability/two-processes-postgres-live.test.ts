@@ -18,10 +18,9 @@ async function cutListeners(schema: string): Promise<number> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ cut: boolean }>(
-      "select pg_terminate_backend(pid) as cut from pg_stat_activity where query ilike 'listen%' and query like $1",
-      [`%${channelFor(schema)}%`],
-    );
+    const { rows } = await client.query<{ cut: boolean }>("select pg_terminate_backend(pid) as cut from pg_stat_activity where query ilike 'listen%' and query like $1", [
+      `%${channelFor(schema)}%`,
+    ]);
     return rows.filter((r) => r.cut).length;
   } finally {
     await client.end();

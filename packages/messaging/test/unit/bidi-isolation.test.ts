@@ -78,12 +78,28 @@ describe('member text is isolated from the page around it (bidi)', () => {
   });
 
   it('compose: recipients, subject and body', () => {
-    expectIsolated(renderCompose({ base: '/m', csrfToken: 't', recipients: [BOB, CAROL], toText: '', subject: `${RLO}subject`, body: `${RLO}body`, errors: {}, maxMessageLength: 100, maxSubjectLength: 100 }));
-    expectIsolated(renderCompose({ base: '/m', csrfToken: 't', recipients: [], toText: `${RLO}typed`, subject: '', body: '', errors: {}, maxMessageLength: 100, maxSubjectLength: 100 }));
+    expectIsolated(
+      renderCompose({
+        base: '/m',
+        csrfToken: 't',
+        recipients: [BOB, CAROL],
+        toText: '',
+        subject: `${RLO}subject`,
+        body: `${RLO}body`,
+        errors: {},
+        maxMessageLength: 100,
+        maxSubjectLength: 100,
+      }),
+    );
+    expectIsolated(
+      renderCompose({ base: '/m', csrfToken: 't', recipients: [], toText: `${RLO}typed`, subject: '', body: '', errors: {}, maxMessageLength: 100, maxSubjectLength: 100 }),
+    );
   });
 
   it('archived, block, preferences, report and moderation pages', () => {
-    expectIsolated(archivedHtml({ viewerId: '1', page: { items: [thread(`${RLO}subject`, [ME, BOB, CAROL])], nextCursor: null }, base: '/m', csrfToken: 't', isFirstPage: true }).html);
+    expectIsolated(
+      archivedHtml({ viewerId: '1', page: { items: [thread(`${RLO}subject`, [ME, BOB, CAROL])], nextCursor: null }, base: '/m', csrfToken: 't', isFirstPage: true }).html,
+    );
     for (const blocked of [true, false]) {
       for (const done of ['blocked', 'unblocked', null] as const) expectIsolated(blockPageHtml({ base: '/m', csrfToken: 't', member: BOB, blocked, done }).html);
     }

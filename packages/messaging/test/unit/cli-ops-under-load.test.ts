@@ -38,7 +38,10 @@ describe('prune and forget-user while the app writes (SQLite, two processes)', (
 
     const messaging = createMessaging({ database: { sqlite: file }, users, currentUserId: () => null });
     try {
-      const left = await messaging.database.db.selectFrom('messaging_messages').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const left = await messaging.database.db
+        .selectFrom('messaging_messages')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       // The writer's messages (first one included) are all Alice's and Bob never read: each is unread.
       expect((await messaging.conversations.getUnread('2')).unreadTotal).toBe(Number(left.n));
       expect(Number(left.n)).toBeGreaterThanOrEqual(writer.acked.length);

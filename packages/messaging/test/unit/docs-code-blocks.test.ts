@@ -31,8 +31,7 @@ describe('code blocks in the docs', () => {
     expect(result.checked.length).toBeGreaterThan(0);
     for (const doc of docs) {
       const fences = doc.text.split('\n').filter((line) => CHECKED_LANGS.test(line)).length;
-      const seen = result.checked.filter((at) => at.startsWith(`${doc.path}:`)).length
-        + result.skipped.filter((s) => s.block.startsWith(`${doc.path}:`)).length;
+      const seen = result.checked.filter((at) => at.startsWith(`${doc.path}:`)).length + result.skipped.filter((s) => s.block.startsWith(`${doc.path}:`)).length;
       expect(seen, doc.path).toBe(fences);
     }
     const docsChecked = new Set(result.checked.map((at) => at.slice(0, at.lastIndexOf(':'))));
@@ -49,19 +48,20 @@ describe('the doc block checker', () => {
   const check = (text: string) => checkDocCodeBlocks([{ path: 'docs/fixture.md', text }], layout);
 
   it('reports a misspelled option at its doc line, and passes the same block spelled right', () => {
-    const block = (option: string) => [
-      '# Fixture',
-      '',
-      '```ts',
-      "import { createMessaging } from '@org/messaging';",
-      'const messaging = createMessaging({',
-      `  ${option}: { sqlite: ':memory:' },`,
-      '  users: { getUsers: () => [] },',
-      '  currentUserId: (req) => req.session.userId,',
-      '});',
-      '```',
-      '',
-    ].join('\n');
+    const block = (option: string) =>
+      [
+        '# Fixture',
+        '',
+        '```ts',
+        "import { createMessaging } from '@org/messaging';",
+        'const messaging = createMessaging({',
+        `  ${option}: { sqlite: ':memory:' },`,
+        '  users: { getUsers: () => [] },',
+        '  currentUserId: (req) => req.session.userId,',
+        '});',
+        '```',
+        '',
+      ].join('\n');
     const broken = check(block('databse'));
     expect(broken.checked).toEqual(['docs/fixture.md:3']);
     expect(broken.problems).toHaveLength(1);
@@ -71,16 +71,7 @@ describe('the doc block checker', () => {
   });
 
   it('reports a call to a method the instance does not have, and an unknown name without a prelude', () => {
-    const text = [
-      '<!-- doc-check: prelude messaging -->',
-      '```ts',
-      'await messaging.explode();',
-      '```',
-      '',
-      '```js',
-      'app.use(messaging.router);',
-      '```',
-    ].join('\n');
+    const text = ['<!-- doc-check: prelude messaging -->', '```ts', 'await messaging.explode();', '```', '', '```js', 'app.use(messaging.router);', '```'].join('\n');
     const { problems } = check(text);
     expect(problems.map((p) => p.where)).toEqual(['docs/fixture.md:3:17', 'docs/fixture.md:7:1', 'docs/fixture.md:7:9']);
     expect(problems[0]!.message).toMatch(/TS2339.*'explode'/);
@@ -108,7 +99,7 @@ describe('the doc block checker', () => {
     expect(checked.sort()).toEqual(['docs/fixture.md:11', 'docs/fixture.md:2', 'docs/fixture.md:7']);
     expect(problems.map((p) => [p.where, p.message.slice(0, 14)])).toEqual([
       ['docs/fixture.md:11', 'invalid JSON: '],
-      ['docs/fixture.md:9:7', 'TS2322: Type \''],
+      ['docs/fixture.md:9:7', "TS2322: Type '"],
     ]);
   });
 

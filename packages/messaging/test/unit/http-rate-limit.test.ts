@@ -50,7 +50,11 @@ describe('fixed-window rate limiter', () => {
       { limiter: threads, key: 'u' },
     ];
     await expect(withSlots(slots, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    await withSlots(slots, async () => ({ created: false }), (r) => [true, r.created]);
+    await withSlots(
+      slots,
+      async () => ({ created: false }),
+      (r) => [true, r.created],
+    );
     expect(() => messages.take('u')).toThrow();
     expect(() => threads.take('u')).not.toThrow();
   });
@@ -59,7 +63,15 @@ describe('fixed-window rate limiter', () => {
     const time = clockAt(0);
     const messages = createFixedWindowLimiter(5, 1_000, time.clock);
     const threads = createFixedWindowLimiter(0, 1_000, time.clock);
-    await expect(withSlots([{ limiter: messages, key: 'u' }, { limiter: threads, key: 'u' }], async () => 1)).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(
+      withSlots(
+        [
+          { limiter: messages, key: 'u' },
+          { limiter: threads, key: 'u' },
+        ],
+        async () => 1,
+      ),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
     for (let i = 0; i < 5; i++) messages.take('u');
     expect(() => messages.take('u')).toThrow();
   });

@@ -42,7 +42,9 @@ describe('local paths and host links', () => {
   });
 
   it('the JSON API gets no protocol-relative profile URL either (the directory drops it)', async () => {
-    const users = { getUsers: async () => OTHER_SITE.map((profileUrl, i) => ({ id: i + 1, displayName: `P${i}`, profileUrl })).concat([{ id: 9, displayName: 'Ok', profileUrl: '/users/ok' }]) };
+    const users = {
+      getUsers: async () => OTHER_SITE.map((profileUrl, i) => ({ id: i + 1, displayName: `P${i}`, profileUrl })).concat([{ id: 9, displayName: 'Ok', profileUrl: '/users/ok' }]),
+    };
     const directory = createUserDirectory({ users } as unknown as MessagingContext);
     const found = await directory.resolve([...OTHER_SITE.map((_, i) => i + 1), 9]);
     expect([...found.values()].map((p) => p.profileUrl)).toEqual([...OTHER_SITE.map(() => null), '/users/ok']);

@@ -82,7 +82,11 @@ describe('the packed package in fresh host apps', () => {
     // The TypeScript host: type-checks against the shipped declarations (both conditions), then runs.
     run(join(app, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], app);
 
-    for (const [name, entry] of [['cjs', 'app.cjs'], ['esm', 'app.mjs'], ['ts', 'dist/app.js']] as const) {
+    for (const [name, entry] of [
+      ['cjs', 'app.cjs'],
+      ['esm', 'app.mjs'],
+      ['ts', 'dist/app.js'],
+    ] as const) {
       const schema = `msg_consumer_${name}_${process.pid}`;
       schemas.push(schema);
       const out = run('node', [entry], app, { DATABASE_URL: TEST_POSTGRES_URL, SCHEMA: schema }).trim().split('\n').pop()!;

@@ -24,10 +24,29 @@ describe('member-safety views', () => {
     expectSafe(blockPageHtml({ base: '/m', csrfToken: 't', member: person, blocked: false, done: 'blocked' }).html);
     expectSafe(preferencesHtml({ base: '/m', csrfToken: 't', whoCanMessage: 'everyone', blocked: [person], saved: true }).html);
     expectSafe(reportPageHtml({ base: '/m', csrfToken: 't', message, senderName: EVIL, sent: false, reason: EVIL, note: EVIL, errors: { note: EVIL } }).html);
-    expectSafe(threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: true, other: { id: person.id, displayName: EVIL, blocked: false } }).html);
+    expectSafe(
+      threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: true, other: { id: person.id, displayName: EVIL, blocked: false } })
+        .html,
+    );
     expectSafe(blockButtonHtml({ inboxUrl: '/m', profileUserId: person.id, blocked: true }).html);
-    const report = { id: '1', reason: 'spam' as const, note: EVIL, createdAt: message.createdAt, reporter: person, sender: person, message, context: [message], participants: [person] };
-    const page = moderationHtml({ base: '/admin', csrfToken: 't', page: { items: [report], nextCursor: null }, suspensions: [{ userId: '7', reason: EVIL, createdBy: null, createdAt: message.createdAt, member: person }], done: null }).html;
+    const report = {
+      id: '1',
+      reason: 'spam' as const,
+      note: EVIL,
+      createdAt: message.createdAt,
+      reporter: person,
+      sender: person,
+      message,
+      context: [message],
+      participants: [person],
+    };
+    const page = moderationHtml({
+      base: '/admin',
+      csrfToken: 't',
+      page: { items: [report], nextCursor: null },
+      suspensions: [{ userId: '7', reason: EVIL, createdBy: null, createdAt: message.createdAt, member: person }],
+      done: null,
+    }).html;
     expectSafe(page);
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });

@@ -50,7 +50,6 @@ describe('the SQLite file', () => {
     }
   });
 
-
   it('lets two instances of one process migrate one file at the same moment', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'messaging-race-inproc-'));
     const users = { getUsers: async () => [] };
@@ -89,7 +88,10 @@ describe('the SQLite file', () => {
       // Read, then write, in one transaction: with a deferred BEGIN this fails with SQLITE_BUSY.
       await m.database.db.transaction().execute(async (trx) => {
         const before = await trx.selectFrom('messaging_settings').select('key').execute();
-        await trx.insertInto('messaging_settings').values({ key: `mine-${before.length}`, value: 'y', updated_at: 'now', updated_by: null }).execute();
+        await trx
+          .insertInto('messaging_settings')
+          .values({ key: `mine-${before.length}`, value: 'y', updated_at: 'now', updated_by: null })
+          .execute();
       });
       const keys = (await m.database.db.selectFrom('messaging_settings').select('key').execute()).map((r) => r.key);
       expect(keys).toEqual(expect.arrayContaining(['other', 'mine-1']));

@@ -39,7 +39,12 @@ async function withoutRoot<T>(fn: () => Promise<T>): Promise<T> {
 async function startupError(file: string): Promise<Error & { code?: string }> {
   const messaging = createMessaging({ database: { sqlite: file }, users, currentUserId: () => null });
   try {
-    const err = await withoutRoot(() => messaging.migrate().then(() => undefined, (e: Error) => e));
+    const err = await withoutRoot(() =>
+      messaging.migrate().then(
+        () => undefined,
+        (e: Error) => e,
+      ),
+    );
     if (!err) throw new Error(`migrate() succeeded on ${file}`);
     return err;
   } finally {

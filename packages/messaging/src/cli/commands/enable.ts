@@ -16,9 +16,7 @@ export function registerEnableDisable(program: Command, io: CliIo, run: (work: (
       program
         .command(name)
         .description(
-          enabled
-            ? 'Switch messaging on (creates the tables first when the database is new).'
-            : 'Switch messaging off; every thread and message is kept for when it is on again.',
+          enabled ? 'Switch messaging on (creates the tables first when the database is new).' : 'Switch messaging off; every thread and message is kept for when it is on again.',
         ),
     )
       .addHelpText(
@@ -50,11 +48,7 @@ Examples:
                 // this notice on their bus; on SQLite they see the file change.
                 if (!enabled) announceBulkChange(handle.db);
                 io.out(`Messaging is now ${enabled ? 'on' : 'off'} for ${handle.where}.`);
-                io.out(
-                  enabled
-                    ? 'Running apps see the change within a few seconds.'
-                    : 'Running apps hide messaging within a few seconds; no thread or message was deleted.',
-                );
+                io.out(enabled ? 'Running apps see the change within a few seconds.' : 'Running apps hide messaging within a few seconds; no thread or message was deleted.');
               }
               // The one case where the lines above are not true, and nothing else would say so.
               io.out('(An app that passes its own "toggle" option to createMessaging keeps its own switch: flip that one instead.)');

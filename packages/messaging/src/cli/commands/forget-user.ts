@@ -44,8 +44,20 @@ Examples:
           const db = handle.db;
           if (!flags.yes) {
             const count = async (query: Promise<{ n: string | number } | undefined>) => Number((await query)?.n ?? 0);
-            const messages = await count(db.selectFrom('messaging_messages').select((eb) => eb.fn.countAll<string | number>().as('n')).where('sender_id', '=', userId).executeTakeFirst());
-            const threads = await count(db.selectFrom('messaging_participants').select((eb) => eb.fn.countAll<string | number>().as('n')).where('user_id', '=', userId).executeTakeFirst());
+            const messages = await count(
+              db
+                .selectFrom('messaging_messages')
+                .select((eb) => eb.fn.countAll<string | number>().as('n'))
+                .where('sender_id', '=', userId)
+                .executeTakeFirst(),
+            );
+            const threads = await count(
+              db
+                .selectFrom('messaging_participants')
+                .select((eb) => eb.fn.countAll<string | number>().as('n'))
+                .where('user_id', '=', userId)
+                .executeTakeFirst(),
+            );
             const blocks = await count(
               db
                 .selectFrom('messaging_blocks')

@@ -4,11 +4,7 @@ import { addDatabaseFlags, type DatabaseFlags, withDatabase } from '../database-
 import type { CliIo } from '../io.js';
 
 export function registerMigrate(program: Command, io: CliIo, run: (work: () => Promise<void>) => Promise<void>): void {
-  addDatabaseFlags(
-    program
-      .command('migrate')
-      .description('Create the messaging tables, or bring them to the latest schema. Safe to run again.'),
-  )
+  addDatabaseFlags(program.command('migrate').description('Create the messaging tables, or bring them to the latest schema. Safe to run again.'))
     .addHelpText(
       'after',
       `

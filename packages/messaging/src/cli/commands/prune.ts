@@ -37,7 +37,8 @@ Examples:
     .action((flags: PruneFlags) =>
       run(async () => {
         const ms = parseDuration(flags.olderThan);
-        if (ms === undefined) throw new CliUserError(`--older-than "${flags.olderThan}" is not a duration: use a whole number above 0 followed by h, d, w or y, such as 36h, 90d, 12w or 1y.`);
+        if (ms === undefined)
+          throw new CliUserError(`--older-than "${flags.olderThan}" is not a duration: use a whole number above 0 followed by h, d, w or y, such as 36h, 90d, 12w or 1y.`);
         const batchSize = flags.batchSize === undefined ? 1000 : Number(flags.batchSize);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new CliUserError('--batch-size must be a whole number from 1 to 100000.');
         const before = new Date(Date.now() - ms);

@@ -5,10 +5,7 @@ import { type CliIo, formatBytes } from '../io.js';
 
 export function registerStatus(program: Command, io: CliIo, run: (work: () => Promise<void>) => Promise<void>): void {
   addDatabaseFlags(
-    program
-      .command('status')
-      .description('Show the schema version, pending migrations, row counts and (SQLite) file sizes.')
-      .option('--json', 'print the report as JSON'),
+    program.command('status').description('Show the schema version, pending migrations, row counts and (SQLite) file sizes.').option('--json', 'print the report as JSON'),
   )
     .addHelpText(
       'after',

@@ -8,10 +8,7 @@ import { type SqliteOptions, openSqliteKysely, sqliteFilePath } from './sqlite.j
  * Where the messages live: a SQLite file (the default), Postgres, or a Kysely instance the
  * host already has.
  */
-export type DatabaseOption =
-  | { sqlite: string | SqliteOptions }
-  | { postgres: string | PostgresOptions }
-  | { kysely: Kysely<any>; dialect?: DialectName };
+export type DatabaseOption = { sqlite: string | SqliteOptions } | { postgres: string | PostgresOptions } | { kysely: Kysely<any>; dialect?: DialectName };
 
 /** An open messaging database and what the package needs to know about it. */
 export interface DatabaseHandle {

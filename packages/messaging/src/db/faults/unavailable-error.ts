@@ -16,7 +16,8 @@ const POSTGRES_UNAVAILABLE = /^(08...|53...|57P0[1-5]|25006|3D000|28000|28P01)$/
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
 
 /** What `pg` says (without a code) when a connection dies or cannot be had in time. */
-const PG_CONNECTION_MESSAGES = /^(Connection terminated|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated due to connection timeout)/;
+const PG_CONNECTION_MESSAGES =
+  /^(Connection terminated|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect|Connection terminated due to connection timeout)/;
 
 function isOwnFault(err: unknown): boolean {
   if (isMessagingError(err)) return err.code === 'database_unavailable';

@@ -35,11 +35,7 @@ export const initial: Migration = {
       .addPrimaryKeyConstraint('messaging_participants_pkey', ['thread_id', 'user_id'])
       .execute();
     // A user's inbox, newest activity first, as one index range (read backwards).
-    await db.schema
-      .createIndex('messaging_participants_inbox')
-      .on('messaging_participants')
-      .columns(['user_id', 'last_activity_at', 'thread_id'])
-      .execute();
+    await db.schema.createIndex('messaging_participants_inbox').on('messaging_participants').columns(['user_id', 'last_activity_at', 'thread_id']).execute();
     // The nav badge: only the rows that count toward it (unread, not muted, not left), so the
     // total is read from the index alone, costs what the number of unread threads costs and
     // never counts messages. The conditions must match the badge query's (unread-notify.ts).
@@ -56,9 +52,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('messaging_messages')
-      .addColumn('id', postgres ? 'bigint' : 'integer', (c) =>
-        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
-      )
+      .addColumn('id', postgres ? 'bigint' : 'integer', (c) => (postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement()))
       .addColumn('thread_id', 'text', (c) => c.notNull().references('messaging_threads.id').onDelete('cascade'))
       .addColumn('sender_id', 'text', (c) => c.notNull())
       .addColumn('body', 'text', (c) => c.notNull())
@@ -119,9 +113,7 @@ export const initial: Migration = {
 
     await db.schema
       .createTable('messaging_reports')
-      .addColumn('id', postgres ? 'bigint' : 'integer', (c) =>
-        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
-      )
+      .addColumn('id', postgres ? 'bigint' : 'integer', (c) => (postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement()))
       .addColumn('message_id', 'bigint', (c) => c.notNull().references('messaging_messages.id').onDelete('cascade'))
       .addColumn('thread_id', 'text', (c) => c.notNull().references('messaging_threads.id').onDelete('cascade'))
       .addColumn('reporter_id', 'text', (c) => c.notNull())
@@ -139,7 +131,17 @@ export const initial: Migration = {
   },
 
   async down(db: Kysely<any>) {
-    for (const table of ['messaging_reports', 'messaging_suspensions', 'messaging_member_preferences', 'messaging_idempotency_keys', 'messaging_blocks', 'messaging_settings', 'messaging_messages', 'messaging_participants', 'messaging_threads']) {
+    for (const table of [
+      'messaging_reports',
+      'messaging_suspensions',
+      'messaging_member_preferences',
+      'messaging_idempotency_keys',
+      'messaging_blocks',
+      'messaging_settings',
+      'messaging_messages',
+      'messaging_participants',
+      'messaging_threads',
+    ]) {
       await db.schema.dropTable(table).ifExists().execute();
     }
   },

@@ -66,7 +66,11 @@ export const unambiguousDirectKeys: Migration = {
       const rows: Array<Member & { thread_id: string }> = await db
         .selectFrom('messaging_participants')
         .select(['thread_id', 'user_id'])
-        .where('thread_id', 'in', threads.map((t) => t.id))
+        .where(
+          'thread_id',
+          'in',
+          threads.map((t) => t.id),
+        )
         .orderBy('thread_id')
         .orderBy('joined_at')
         .orderBy('user_id')
@@ -94,7 +98,13 @@ export const unambiguousDirectKeys: Migration = {
     await db
       .updateTable(REWRITE_TABLE)
       .set({ direct_key: null })
-      .where('thread_id', 'not in', (eb: any) => eb.selectFrom(`${REWRITE_TABLE} as r`).select((e: any) => e.fn.min('r.thread_id').as('first')).where('r.direct_key', 'is not', null).groupBy('r.direct_key'))
+      .where('thread_id', 'not in', (eb: any) =>
+        eb
+          .selectFrom(`${REWRITE_TABLE} as r`)
+          .select((e: any) => e.fn.min('r.thread_id').as('first'))
+          .where('r.direct_key', 'is not', null)
+          .groupBy('r.direct_key'),
+      )
       .execute();
     await db.updateTable('messaging_threads').set({ direct_key: null }).where('kind', '=', 'direct').execute();
     await db

@@ -39,10 +39,7 @@ function tokenOrEmpty(csrf: CsrfProtection, req: Request): Promise<string> {
 
 /** Renders the "Direct messaging" switch for a host's own settings page. */
 export async function renderAdminToggle(parts: AdminParts, req: Request, options: AdminToggleOptions = {}): Promise<string> {
-  const [enabled, csrfToken] = await Promise.all([
-    parts.toggle.isEnabled(),
-    options.csrfToken !== undefined ? options.csrfToken : tokenOrEmpty(parts.csrf, req),
-  ]);
+  const [enabled, csrfToken] = await Promise.all([parts.toggle.isEnabled(), options.csrfToken !== undefined ? options.csrfToken : tokenOrEmpty(parts.csrf, req)]);
   return adminToggleHtml({ enabled, action: options.action ?? DEFAULT_ADMIN_URL, csrfToken }).html;
 }
 
@@ -87,7 +84,10 @@ export function createAdminRouter(parts: AdminParts): Router {
     renderAdminToggle(parts, req, { action: `${req.baseUrl}/` })
       .then((form) => {
         res.setHeader('Cache-Control', 'no-store');
-        return renderPage(ctx, req, res, { title: 'Direct messaging', body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>` });
+        return renderPage(ctx, req, res, {
+          title: 'Direct messaging',
+          body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>`,
+        });
       })
       .catch(next);
   });

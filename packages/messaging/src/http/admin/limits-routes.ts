@@ -60,7 +60,11 @@ export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
   const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json' || Boolean(req.is('application/json'));
 
-  async function show(req: Request, res: Response, { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean; status: number }) {
+  async function show(
+    req: Request,
+    res: Response,
+    { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean; status: number },
+  ) {
     const formHtml = await limitsForm(deps, req, { action: `${req.baseUrl}/limits`, ...form });
     const body = html`<section class="messaging messaging-admin"><div class="m-toolbar"><h1>Sending limits</h1><a href="${`${req.baseUrl}/`}">Messaging settings</a></div>${formHtml}</section>`;
     await renderPage(ctx, req, res, { title: 'Sending limits', body, status });

@@ -109,9 +109,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
       const input = validate(sendBody, req.body, 'body');
       const senderId = viewerId(res);
       await idempotent(req, res, 'POST /api/threads/:threadId/messages', async () => {
-        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () =>
-          conversations.sendMessage({ senderId, threadId, body: input.body }),
-        );
+        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () => conversations.sendMessage({ senderId, threadId, body: input.body }));
         return { status: 201, body: { message } };
       });
     }),

@@ -34,7 +34,10 @@ const page = (fn: Page) =>
 /** Splits the `to` field(s) into unique ids, keeping their order. */
 function recipientIdsOf(to: string | string[] | undefined, where: 'query' | 'body'): string[] {
   const values = to === undefined ? [] : Array.isArray(to) ? to : [to];
-  const ids = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  const ids = values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
   const unique = [...new Set(ids)];
   if (unique.length > MAX_RECIPIENT_IDS) {
     throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'names too many members' }] });
@@ -210,9 +213,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
       const body = textField(bodyObject(req), 'body');
       const senderId = viewerId(res);
       try {
-        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () =>
-          conversations.sendMessage({ senderId, threadId, body }),
-        );
+        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () => conversations.sendMessage({ senderId, threadId, body }));
         res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(threadId)}#m-${encodeURIComponent(message.id)}`);
       } catch (err) {
         const shown = formError(err, 'reply', ctx.limits);

@@ -42,15 +42,14 @@ export function createCsrfProtection(ctx: MessagingContext, secret: () => Promis
   function warnProxyOnce(origin: string, expected: string) {
     if (warned) return;
     warned = true;
-    ctx.logger.warn(
-      { origin, expected },
-      "messaging: refused a same-origin form post whose Origin differs from the request's own; behind a proxy, set app.set('trust proxy', …)",
-    );
+    ctx.logger.warn({ origin, expected }, "messaging: refused a same-origin form post whose Origin differs from the request's own; behind a proxy, set app.set('trust proxy', …)");
   }
 
   async function ownToken(req: Request): Promise<string> {
     const viewer = (await currentViewer(ctx, req)) ?? '';
-    return createHmac('sha256', await secret()).update(`csrf:${viewer}`).digest('base64url');
+    return createHmac('sha256', await secret())
+      .update(`csrf:${viewer}`)
+      .digest('base64url');
   }
 
   async function check(req: HostCsrfRequest): Promise<void> {

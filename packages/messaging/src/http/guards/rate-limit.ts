@@ -101,10 +101,11 @@ export function createSenderLimits(ctx: MessagingContext, admin: Pick<AdminLimit
   if (limits === false) return { messages: OPEN, newThreads: OPEN };
   // The admin's limits are read through their short cache before each take, so a change holds
   // on every process within seconds; a failed read keeps the last limits (admin.current()).
-  const fresh = () => admin.get().then(
-    () => undefined,
-    () => undefined,
-  );
+  const fresh = () =>
+    admin.get().then(
+      () => undefined,
+      () => undefined,
+    );
   return {
     messages: createFixedWindowLimiter(() => admin.current().messagesPerMinute, 60_000, ctx.clock, fresh),
     newThreads: bothLimits(

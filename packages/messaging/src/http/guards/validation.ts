@@ -58,9 +58,7 @@ const MESSAGE_ID_RULE = 'must be a message id (digits, at most 92233720368547758
  * most 19 of them and no more than the largest id the database holds (a number is accepted
  * too). Past that Postgres would fail the query, so it is refused here as 400.
  */
-export const messageIdField = z
-  .union([z.string().refine(isMessageId, MESSAGE_ID_RULE), z.number().int().nonnegative().safe()])
-  .transform(String);
+export const messageIdField = z.union([z.string().refine(isMessageId, MESSAGE_ID_RULE), z.number().int().nonnegative().safe()]).transform(String);
 
 /** An optional message id in a query (`before`, the moderators' `cursor`). */
 export const messageIdParam = z.string().refine(isMessageId, MESSAGE_ID_RULE).optional();

@@ -106,7 +106,10 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
   // The markup depends on a few values only: made once per value, not on every page.
   const scriptTag = html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html;
   const navLink = remembered((unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html, MARKUP_KEPT);
-  const messageButton = remembered((id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html, MARKUP_KEPT);
+  const messageButton = remembered(
+    (id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html,
+    MARKUP_KEPT,
+  );
   const blockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: false }).html, MARKUP_KEPT);
   const unblockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: true }).html, MARKUP_KEPT);
 

@@ -30,10 +30,7 @@ export function liveUpdatesOf(messaging: { database: object }): LiveUpdates | un
  * Builds the live updates of an instance. Nothing connects here: the Postgres bus opens its
  * listening connection when the first stream subscribes.
  */
-export function createLiveUpdates(
-  ctx: MessagingContext,
-  deps: Pick<EventStreamDependencies, 'isEnabled' | 'isEnabledNow' | 'getUnreadTotal' | 'eventIdKey'>,
-): LiveUpdates {
+export function createLiveUpdates(ctx: MessagingContext, deps: Pick<EventStreamDependencies, 'isEnabled' | 'isEnabledNow' | 'getUnreadTotal' | 'eventIdKey'>): LiveUpdates {
   const bus = createEventBus(ctx);
   const stopBridge = bridgeEventsToBus(ctx, bus);
   const streams = createEventStreams({ ctx, bus, ...deps });

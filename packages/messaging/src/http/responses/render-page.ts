@@ -44,5 +44,8 @@ export async function renderPage(ctx: MessagingContext, req: Request, res: Respo
         res,
       })
     : defaultLayout({ title: page.title, body, stylesheetHref, scriptHref });
-  res.status(page.status ?? 200).type('html').send(document);
+  res
+    .status(page.status ?? 200)
+    .type('html')
+    .send(document);
 }

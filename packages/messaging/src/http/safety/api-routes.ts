@@ -26,7 +26,13 @@ const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().n
  * reports. Same rules as the rest of the API: signed in (401), JSON bodies (415), CSRF (403),
  * a thread or message the viewer is not in answers 404 `not_found`.
  */
-export function createSafetyApiRoutes(ctx: MessagingContext, csrf: CsrfProtection, conversations: ConversationService, services: SafetyServices, writeAttempt: RequestHandler): Router {
+export function createSafetyApiRoutes(
+  ctx: MessagingContext,
+  csrf: CsrfProtection,
+  conversations: ConversationService,
+  services: SafetyServices,
+  writeAttempt: RequestHandler,
+): Router {
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'json');

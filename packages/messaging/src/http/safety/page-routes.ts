@@ -18,15 +18,7 @@ import { requireViewer, viewerId } from '../guards/viewer.js';
 import { isolatedText } from '../../views/text/isolate.js';
 
 /** The member-safety pages; the router puts its headers and the switch guard on these paths. */
-export const SAFETY_PAGE_PATHS = [
-  '/archived',
-  '/preferences',
-  '/blocks',
-  '/blocks/new',
-  '/blocks/:userId/delete',
-  '/threads/:threadId/:action',
-  '/messages/:messageId/report',
-];
+export const SAFETY_PAGE_PATHS = ['/archived', '/preferences', '/blocks', '/blocks/new', '/blocks/:userId/delete', '/threads/:threadId/:action', '/messages/:messageId/report'];
 
 const archivedQuery = z.object({ cursor: cursorParam });
 
@@ -49,7 +41,13 @@ function queryText(req: Request, name: string): string | undefined {
  * may message me" and blocked members), the block confirmation, the report form, and the
  * thread controls' form posts. Every form posts with `_csrf` and answers 303 (POST/redirect/GET).
  */
-export function createSafetyPageRoutes(ctx: MessagingContext, conversations: ConversationService, csrf: CsrfProtection, services: SafetyServices, writeAttempt: RequestHandler): Router {
+export function createSafetyPageRoutes(
+  ctx: MessagingContext,
+  conversations: ConversationService,
+  csrf: CsrfProtection,
+  services: SafetyServices,
+  writeAttempt: RequestHandler,
+): Router {
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
@@ -95,7 +93,11 @@ export function createSafetyPageRoutes(ctx: MessagingContext, conversations: Con
     await renderPage(ctx, req, res, { title: 'Messaging settings', body, status: options.status ?? 200 });
   }
 
-  router.get('/preferences', signedIn, page((req, res) => showPreferences(req, res, { saved: req.query.saved === '1' })));
+  router.get(
+    '/preferences',
+    signedIn,
+    page((req, res) => showPreferences(req, res, { saved: req.query.saved === '1' })),
+  );
 
   router.post(
     '/preferences',

@@ -29,7 +29,10 @@ export function createSafetyRouter(
   const router = express.Router();
   const guards = [securityHeaders, requireEnabled(deps.toggle)];
   router.all(SAFETY_PAGE_PATHS, ...guards);
-  router.all(SAFETY_API_PATHS.map((p) => `/api${p}`), ...guards);
+  router.all(
+    SAFETY_API_PATHS.map((p) => `/api${p}`),
+    ...guards,
+  );
   router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services, deps.writeAttempt));
   router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services, deps.writeAttempt));
   router.use(createErrorHandler(ctx));

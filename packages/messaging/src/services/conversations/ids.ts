@@ -8,7 +8,6 @@ export function newThreadId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-
 /**
  * C0 and C1 control characters, NUL included: never in an id or a cursor (Postgres text
  * cannot even hold a NUL, so one would fail the query instead of being refused).

@@ -53,12 +53,7 @@ export async function listThreads(deps: ServiceDeps, viewerId: string, options: 
     .orderBy('p.thread_id', 'desc')
     .limit(limit + 1);
   if (after) {
-    query = query.where((eb) =>
-      eb.or([
-        eb('p.last_activity_at', '<', after.at),
-        eb.and([eb('p.last_activity_at', '=', after.at), eb('p.thread_id', '<', after.threadId)]),
-      ]),
-    );
+    query = query.where((eb) => eb.or([eb('p.last_activity_at', '<', after.at), eb.and([eb('p.last_activity_at', '=', after.at), eb('p.thread_id', '<', after.threadId)])]));
   }
   const rows = await query.execute();
   const page = rows.slice(0, limit);

@@ -67,5 +67,10 @@ export function checkSubject(ctx: Pick<MessagingContext, 'limits'>, subject: unk
 export function previewOf(body: string): string {
   const line = body.replace(/\s+/g, ' ').trim();
   const chars = [...line];
-  return chars.length <= PREVIEW_LENGTH ? line : `${chars.slice(0, PREVIEW_LENGTH - 1).join('').trimEnd()}…`;
+  return chars.length <= PREVIEW_LENGTH
+    ? line
+    : `${chars
+        .slice(0, PREVIEW_LENGTH - 1)
+        .join('')
+        .trimEnd()}…`;
 }

@@ -51,9 +51,7 @@ export async function appendMessage(
       'p.unread_count',
       'p.muted_at',
       't.kind',
-      eb
-        .exists(eb.selectFrom('messaging_blocks as b').select('b.blocker_id').whereRef('b.blocker_id', '=', 'p.user_id').where('b.blocked_id', '=', senderId))
-        .as('blocked_sender'),
+      eb.exists(eb.selectFrom('messaging_blocks as b').select('b.blocker_id').whereRef('b.blocker_id', '=', 'p.user_id').where('b.blocked_id', '=', senderId)).as('blocked_sender'),
     ])
     .where('p.thread_id', '=', threadId)
     .where('p.left_at', 'is', null)
@@ -77,7 +75,12 @@ export async function appendMessage(
     .set((eb) => ({
       last_activity_at: now,
       archived_at: null,
-      unread_count: eb.case().when('user_id', '=', senderId).then(0).else(eb('unread_count', '+', 1)).end(),
+      unread_count: eb
+        .case()
+        .when('user_id', '=', senderId)
+        .then(0)
+        .else(eb('unread_count', '+', 1))
+        .end(),
       // A bound value, not a literal: one statement text for every send (the SQLite driver keeps it prepared).
       last_read_message_id: eb.case().when('user_id', '=', senderId).then(eb.val(inserted.id)).else(eb.ref('last_read_message_id')).end(),
     }))

@@ -68,9 +68,7 @@ async function findOrCreateDirect(
     .onConflict((oc) => oc.column('direct_key').doNothing())
     .returning(['id'])
     .executeTakeFirst();
-  const threadId =
-    inserted?.id ??
-    (await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKey).executeTakeFirstOrThrow()).id;
+  const threadId = inserted?.id ?? (await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKey).executeTakeFirstOrThrow()).id;
   if (!inserted) await refuseUnlessPair(trx, threadId, [input.senderId, input.otherId]);
   await addParticipants(trx, threadId, [input.senderId, input.otherId], input.now);
   // Writing again to someone who left the pair's thread brings both back into it.
@@ -110,10 +108,7 @@ async function addParticipants(trx: Kysely<MessagingDatabase>, threadId: string,
     .execute();
 }
 
-async function createGroup(
-  trx: Kysely<MessagingDatabase>,
-  input: { senderId: string; recipientIds: string[]; subject: string | null; now: string },
-): Promise<string> {
+async function createGroup(trx: Kysely<MessagingDatabase>, input: { senderId: string; recipientIds: string[]; subject: string | null; now: string }): Promise<string> {
   const threadId = newThreadId();
   await trx
     .insertInto('messaging_threads')

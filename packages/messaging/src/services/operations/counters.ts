@@ -76,12 +76,7 @@ export async function refreshThreadCounters(trx: Kysely<MessagingDatabase>, thre
     .updateTable('messaging_participants as p')
     .set((eb) => ({
       last_activity_at: threadTime(eb),
-      unread_count: eb
-        .case()
-        .when('p.left_at', 'is', null)
-        .then(unreadCountOf(eb))
-        .else(eb.ref('p.unread_count'))
-        .end(),
+      unread_count: eb.case().when('p.left_at', 'is', null).then(unreadCountOf(eb)).else(eb.ref('p.unread_count')).end(),
     }))
     .where('p.thread_id', 'in', threadIds)
     .where((eb) => eb.or([eb('p.unread_count', '>', 0), eb('p.last_activity_at', '<>', threadTime(eb))]))

@@ -77,85 +77,93 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
   const tombstoneId = newTombstoneId();
 
   // Zeroed where they were: neither the erased text nor the old id stays readable in the file.
-  const result = await db.transaction().execute((trx) => withSecureDelete(trx, async () => {
-    const memberOf = await trx.selectFrom('messaging_participants').select('thread_id').where('user_id', '=', id).execute();
-    const sentIn = await trx.selectFrom('messaging_messages').select('thread_id').where('sender_id', '=', id).distinct().execute();
-    const threadIds = [...new Set([...memberOf, ...sentIn].map((r) => r.thread_id))];
-    await lockThreads(trx, threadIds);
+  const result = await db.transaction().execute((trx) =>
+    withSecureDelete(trx, async () => {
+      const memberOf = await trx.selectFrom('messaging_participants').select('thread_id').where('user_id', '=', id).execute();
+      const sentIn = await trx.selectFrom('messaging_messages').select('thread_id').where('sender_id', '=', id).distinct().execute();
+      const threadIds = [...new Set([...memberOf, ...sentIn].map((r) => r.thread_id))];
+      await lockThreads(trx, threadIds);
 
-    // A direct key names both members: rewrite it around the tombstone, keeping it unique.
-    const directOthers = threadIds.length === 0 ? [] : await trx
-      .selectFrom('messaging_threads as t')
-      .innerJoin('messaging_participants as p', 'p.thread_id', 't.id')
-      .select(['t.id', 'p.user_id'])
-      .where('t.id', 'in', threadIds)
-      .where('t.direct_key', 'is not', null)
-      .where('p.user_id', '<>', id)
-      .execute();
-    const otherOf = new Map(directOthers.map((r) => [r.id, r.user_id]));
+      // A direct key names both members: rewrite it around the tombstone, keeping it unique.
+      const directOthers =
+        threadIds.length === 0
+          ? []
+          : await trx
+              .selectFrom('messaging_threads as t')
+              .innerJoin('messaging_participants as p', 'p.thread_id', 't.id')
+              .select(['t.id', 'p.user_id'])
+              .where('t.id', 'in', threadIds)
+              .where('t.direct_key', 'is not', null)
+              .where('p.user_id', '<>', id)
+              .execute();
+      const otherOf = new Map(directOthers.map((r) => [r.id, r.user_id]));
 
-    const messages = await trx
-      .updateTable('messaging_messages')
-      .set(mode === 'erase' ? { sender_id: tombstoneId, body: ERASED_MESSAGE_BODY, deleted_at: now, deleted_reason: 'erased' } : { sender_id: tombstoneId })
-      .where('sender_id', '=', id)
-      .executeTakeFirst();
-    await trx
-      .updateTable('messaging_participants')
-      .set({ user_id: tombstoneId, left_at: now, archived_at: null, muted_at: null, unread_count: 0 })
-      .where('user_id', '=', id)
-      .execute();
-    await trx.updateTable('messaging_threads').set({ created_by: tombstoneId }).where('created_by', '=', id).execute();
-
-    for (const threadId of threadIds) {
-      const other = otherOf.get(threadId);
-      if (other === undefined) continue;
+      const messages = await trx
+        .updateTable('messaging_messages')
+        .set(mode === 'erase' ? { sender_id: tombstoneId, body: ERASED_MESSAGE_BODY, deleted_at: now, deleted_reason: 'erased' } : { sender_id: tombstoneId })
+        .where('sender_id', '=', id)
+        .executeTakeFirst();
       await trx
-        .updateTable('messaging_threads')
-        .set({ direct_key: directKeyOf(tombstoneId, other) })
-        .where('id', '=', threadId)
-        .where('direct_key', '=', directKeyOf(id, other))
+        .updateTable('messaging_participants')
+        .set({ user_id: tombstoneId, left_at: now, archived_at: null, muted_at: null, unread_count: 0 })
+        .where('user_id', '=', id)
         .execute();
-    }
+      await trx.updateTable('messaging_threads').set({ created_by: tombstoneId }).where('created_by', '=', id).execute();
 
-    const blocks = await trx
-      .deleteFrom('messaging_blocks')
-      .where((eb) => eb.or([eb('blocker_id', '=', id), eb('blocked_id', '=', id)]))
-      .executeTakeFirst();
-    const keys = await trx.deleteFrom('messaging_idempotency_keys').where('user_id', '=', id).executeTakeFirst();
-    await trx.updateTable('messaging_settings').set({ updated_by: null }).where('updated_by', '=', id).execute();
-    await trx.deleteFrom('messaging_member_preferences').where('user_id', '=', id).execute();
-    await trx.deleteFrom('messaging_suspensions').where('user_id', '=', id).execute();
-    await trx.updateTable('messaging_suspensions').set({ created_by: null }).where('created_by', '=', id).execute();
-    // Reports keep their moderation history, under the tombstone; an erased reporter's note goes.
-    await trx
-      .updateTable('messaging_reports')
-      .set(mode === 'erase' ? { reporter_id: tombstoneId, note: null } : { reporter_id: tombstoneId })
-      .where('reporter_id', '=', id)
-      .execute();
-    await trx.updateTable('messaging_reports').set({ sender_id: tombstoneId }).where('sender_id', '=', id).execute();
-    await trx.updateTable('messaging_reports').set({ resolved_by: tombstoneId }).where('resolved_by', '=', id).execute();
-    await trx.updateTable('messaging_messages').set({ deleted_by: tombstoneId }).where('deleted_by', '=', id).execute();
+      for (const threadId of threadIds) {
+        const other = otherOf.get(threadId);
+        if (other === undefined) continue;
+        await trx
+          .updateTable('messaging_threads')
+          .set({ direct_key: directKeyOf(tombstoneId, other) })
+          .where('id', '=', threadId)
+          .where('direct_key', '=', directKeyOf(id, other))
+          .execute();
+      }
 
-    await refreshThreadCounters(trx, threadIds);
-    const others = threadIds.length === 0 ? [] : await trx
-      .selectFrom('messaging_participants')
-      .select('user_id')
-      .distinct()
-      .where('thread_id', 'in', threadIds)
-      .where('left_at', 'is', null)
-      .where('user_id', '<>', tombstoneId)
-      .execute();
-    return {
-      userId: id,
-      mode,
-      tombstoneId,
-      messages: Number(messages.numUpdatedRows),
-      threads: threadIds.length,
-      otherMemberIds: others.map((r) => r.user_id),
-      blocks: Number(blocks.numDeletedRows),
-      idempotencyKeys: Number(keys.numDeletedRows),
-    };
-  }));
+      const blocks = await trx
+        .deleteFrom('messaging_blocks')
+        .where((eb) => eb.or([eb('blocker_id', '=', id), eb('blocked_id', '=', id)]))
+        .executeTakeFirst();
+      const keys = await trx.deleteFrom('messaging_idempotency_keys').where('user_id', '=', id).executeTakeFirst();
+      await trx.updateTable('messaging_settings').set({ updated_by: null }).where('updated_by', '=', id).execute();
+      await trx.deleteFrom('messaging_member_preferences').where('user_id', '=', id).execute();
+      await trx.deleteFrom('messaging_suspensions').where('user_id', '=', id).execute();
+      await trx.updateTable('messaging_suspensions').set({ created_by: null }).where('created_by', '=', id).execute();
+      // Reports keep their moderation history, under the tombstone; an erased reporter's note goes.
+      await trx
+        .updateTable('messaging_reports')
+        .set(mode === 'erase' ? { reporter_id: tombstoneId, note: null } : { reporter_id: tombstoneId })
+        .where('reporter_id', '=', id)
+        .execute();
+      await trx.updateTable('messaging_reports').set({ sender_id: tombstoneId }).where('sender_id', '=', id).execute();
+      await trx.updateTable('messaging_reports').set({ resolved_by: tombstoneId }).where('resolved_by', '=', id).execute();
+      await trx.updateTable('messaging_messages').set({ deleted_by: tombstoneId }).where('deleted_by', '=', id).execute();
+
+      await refreshThreadCounters(trx, threadIds);
+      const others =
+        threadIds.length === 0
+          ? []
+          : await trx
+              .selectFrom('messaging_participants')
+              .select('user_id')
+              .distinct()
+              .where('thread_id', 'in', threadIds)
+              .where('left_at', 'is', null)
+              .where('user_id', '<>', tombstoneId)
+              .execute();
+      return {
+        userId: id,
+        mode,
+        tombstoneId,
+        messages: Number(messages.numUpdatedRows),
+        threads: threadIds.length,
+        otherMemberIds: others.map((r) => r.user_id),
+        blocks: Number(blocks.numDeletedRows),
+        idempotencyKeys: Number(keys.numDeletedRows),
+      };
+    }),
+  );
   await checkpointRemovedText(db);
   // Their blocks are gone and others' counters recounted: caches of this database start over.
   announceBulkChange(db);

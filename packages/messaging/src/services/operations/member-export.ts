@@ -54,7 +54,11 @@ export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: U
     const members = await db
       .selectFrom('messaging_participants')
       .select(['thread_id', 'user_id'])
-      .where('thread_id', 'in', threads.map((t) => t.id))
+      .where(
+        'thread_id',
+        'in',
+        threads.map((t) => t.id),
+      )
       .orderBy('thread_id')
       .orderBy('joined_at')
       .orderBy('user_id')

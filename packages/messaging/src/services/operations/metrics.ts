@@ -33,7 +33,9 @@ function loadPromClient(): PromClient {
     return createRequire(import.meta.url)('prom-client') as PromClient;
   } catch (err) {
     if ((err as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND') {
-      throw new TypeError('createMessaging: option "metrics.registry" needs the "prom-client" package. Install it next to @org/messaging: npm install prom-client@15', { cause: err });
+      throw new TypeError('createMessaging: option "metrics.registry" needs the "prom-client" package. Install it next to @org/messaging: npm install prom-client@15', {
+        cause: err,
+      });
     }
     throw err;
   }
@@ -84,7 +86,12 @@ function registerPrometheus(client: PromClient, options: MetricsOptions, openStr
     messagesSent: new client.Counter({ name: `${prefix}messages_sent_total`, help: 'Messages stored by this process.', registers }),
     threadsCreated: new client.Counter({ name: `${prefix}threads_created_total`, help: 'Threads created by this process.', registers }),
     toggleChanges: new client.Counter({ name: `${prefix}toggle_changes_total`, help: 'Changes of the messaging switch made through this process.', registers }),
-    requestsRefused: new client.Counter({ name: `${prefix}requests_refused_total`, help: 'Requests answered with an error, by error code.', labelNames: ['code'] as const, registers }),
+    requestsRefused: new client.Counter({
+      name: `${prefix}requests_refused_total`,
+      help: 'Requests answered with an error, by error code.',
+      labelNames: ['code'] as const,
+      registers,
+    }),
     openStreams: new client.Gauge({
       name: `${prefix}open_event_streams`,
       help: 'Live-update streams open in this process.',

@@ -43,7 +43,10 @@ async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string
     .groupBy('thread_id')
     .having((eb) => eb.fn.max('created_at'), '<', before);
   const [threads, participants] = await Promise.all([
-    db.selectFrom(emptied.as('e')).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(emptied.as('e'))
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('messaging_participants')
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -79,27 +82,36 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
 
   for (;;) {
     // Zeroed where they were, so the deleted text does not stay readable in the file.
-    const batch = await db.transaction().execute((trx) => withSecureDelete(trx, async () => {
-      const rows = await trx
-        .selectFrom('messaging_messages')
-        .select(['id', 'thread_id'])
-        .where('created_at', '<', before)
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(batchSize)
-        .execute();
-      if (rows.length === 0) return undefined;
-      const threadIds = [...new Set(rows.map((r) => r.thread_id))];
-      await lockThreads(trx, threadIds);
-      const deleted = await trx
-        .deleteFrom('messaging_messages')
-        .where('id', 'in', rows.map((r) => r.id))
-        .executeTakeFirst();
-      const emptied = await deleteEmptyThreads(trx, threadIds);
-      const gone = new Set(emptied.threads);
-      await refreshThreadCounters(trx, threadIds.filter((id) => !gone.has(id)));
-      return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants };
-    }));
+    const batch = await db.transaction().execute((trx) =>
+      withSecureDelete(trx, async () => {
+        const rows = await trx
+          .selectFrom('messaging_messages')
+          .select(['id', 'thread_id'])
+          .where('created_at', '<', before)
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(batchSize)
+          .execute();
+        if (rows.length === 0) return undefined;
+        const threadIds = [...new Set(rows.map((r) => r.thread_id))];
+        await lockThreads(trx, threadIds);
+        const deleted = await trx
+          .deleteFrom('messaging_messages')
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .executeTakeFirst();
+        const emptied = await deleteEmptyThreads(trx, threadIds);
+        const gone = new Set(emptied.threads);
+        await refreshThreadCounters(
+          trx,
+          threadIds.filter((id) => !gone.has(id)),
+        );
+        return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants };
+      }),
+    );
     if (!batch) break;
     announceBulkChange(db);
     result.messages += batch.messages;

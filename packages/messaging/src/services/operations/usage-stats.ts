@@ -66,11 +66,7 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
       .where('created_at', '>=', since)
       .groupBy(day)
       .execute(),
-    db
-      .selectFrom('messaging_messages')
-      .select(sql<string | number>`count(distinct sender_id)`.as('n'))
-      .where('created_at', '>=', since)
-      .executeTakeFirstOrThrow(),
+    db.selectFrom('messaging_messages').select(sql<string | number>`count(distinct sender_id)`.as('n')).where('created_at', '>=', since).executeTakeFirstOrThrow(),
   ]);
   const byDay = (rows: { day: string; n: string | number }[]) => new Map(rows.map((r) => [r.day, Number(r.n)]));
   const [m, t, s] = [byDay(messages), byDay(threads), byDay(senders)];

@@ -37,12 +37,7 @@ export interface BlockService {
  */
 export async function refuseIfBlocked(trx: Kysely<MessagingDatabase>, senderId: string, memberIds: string[]): Promise<void> {
   if (memberIds.length === 0) return;
-  const block = await trx
-    .selectFrom('messaging_blocks')
-    .select('blocker_id')
-    .where('blocker_id', 'in', memberIds)
-    .where('blocked_id', '=', senderId)
-    .executeTakeFirst();
+  const block = await trx.selectFrom('messaging_blocks').select('blocker_id').where('blocker_id', 'in', memberIds).where('blocked_id', '=', senderId).executeTakeFirst();
   if (block) throw new MessagingError('blocked');
 }
 
@@ -89,13 +84,7 @@ export function createBlockService(ctx: MessagingContext): BlockService {
       return row !== undefined;
     },
     async listBlocked(blockerId) {
-      const rows = await db
-        .selectFrom('messaging_blocks')
-        .select('blocked_id')
-        .where('blocker_id', '=', String(blockerId))
-        .orderBy('created_at')
-        .orderBy('blocked_id')
-        .execute();
+      const rows = await db.selectFrom('messaging_blocks').select('blocked_id').where('blocker_id', '=', String(blockerId)).orderBy('created_at').orderBy('blocked_id').execute();
       return rows.map((r) => r.blocked_id);
     },
     async relationsOf(userId) {

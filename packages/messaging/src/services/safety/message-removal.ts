@@ -37,10 +37,12 @@ export async function removeMessage(
     const after = await activeMembers();
     await alsoInTransaction(trx);
     const was = new Map(before.map((p) => [p.user_id, p]));
-    return after.filter((p) => {
-      const old = was.get(p.user_id);
-      return old !== undefined && old.muted_at === null && Number(old.unread_count) !== Number(p.unread_count);
-    }).map((p) => p.user_id);
+    return after
+      .filter((p) => {
+        const old = was.get(p.user_id);
+        return old !== undefined && old.muted_at === null && Number(old.unread_count) !== Number(p.unread_count);
+      })
+      .map((p) => p.user_id);
   });
   await announceUnread(ctx, changed);
 }

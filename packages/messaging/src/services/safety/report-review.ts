@@ -37,11 +37,7 @@ function toMessage(m: Row): Message {
  * (`cursor` is the last id of the page before). One `getUsers` call per page; two small
  * index ranges per report for the context.
  */
-export async function listOpenReports(
-  ctx: MessagingContext,
-  directory: UserDirectory,
-  options: { cursor?: string; limit?: number } = {},
-): Promise<Page<ReportForReview>> {
+export async function listOpenReports(ctx: MessagingContext, directory: UserDirectory, options: { cursor?: string; limit?: number } = {}): Promise<Page<ReportForReview>> {
   const db = ctx.database.db;
   const limit = clampLimit(options.limit);
   if (options.cursor !== undefined && !isMessageId(options.cursor)) {
@@ -61,8 +57,22 @@ export async function listOpenReports(
   const contexts = await Promise.all(
     page.map(async (r) => {
       const [before, after, members] = await Promise.all([
-        db.selectFrom('messaging_messages').select(columns).where('thread_id', '=', r.thread_id).where('id', '<', r.message_id).orderBy('id', 'desc').limit(REPORT_CONTEXT_MESSAGES).execute(),
-        db.selectFrom('messaging_messages').select(columns).where('thread_id', '=', r.thread_id).where('id', '>=', r.message_id).orderBy('id', 'asc').limit(REPORT_CONTEXT_MESSAGES + 1).execute(),
+        db
+          .selectFrom('messaging_messages')
+          .select(columns)
+          .where('thread_id', '=', r.thread_id)
+          .where('id', '<', r.message_id)
+          .orderBy('id', 'desc')
+          .limit(REPORT_CONTEXT_MESSAGES)
+          .execute(),
+        db
+          .selectFrom('messaging_messages')
+          .select(columns)
+          .where('thread_id', '=', r.thread_id)
+          .where('id', '>=', r.message_id)
+          .orderBy('id', 'asc')
+          .limit(REPORT_CONTEXT_MESSAGES + 1)
+          .execute(),
         db.selectFrom('messaging_participants').select('user_id').where('thread_id', '=', r.thread_id).orderBy('joined_at').orderBy('user_id').execute(),
       ]);
       return { messages: [...before.reverse(), ...after].map(toMessage), memberIds: members.map((m) => m.user_id) };

@@ -103,7 +103,18 @@ export function createReportService(ctx: MessagingContext): ReportService {
 
       const inserted = await db
         .insertInto('messaging_reports')
-        .values({ message_id: message.id, thread_id: message.thread_id, reporter_id: reporter, sender_id: message.sender_id, reason, note, status: 'open', created_at: ctx.now(), resolved_at: null, resolved_by: null })
+        .values({
+          message_id: message.id,
+          thread_id: message.thread_id,
+          reporter_id: reporter,
+          sender_id: message.sender_id,
+          reason,
+          note,
+          status: 'open',
+          created_at: ctx.now(),
+          resolved_at: null,
+          resolved_by: null,
+        })
         .onConflict((oc) => oc.columns(['message_id', 'reporter_id']).doNothing())
         .returning(REPORT_COLUMNS)
         .executeTakeFirst();
@@ -129,15 +140,30 @@ export function createReportService(ctx: MessagingContext): ReportService {
 
       if (action === 'delete_message') {
         await removeMessage(ctx, { messageId: String(found.message_id), moderatorId: moderator, now }, async (trx) => {
-          await trx.updateTable('messaging_reports').set({ status: 'message_deleted', ...decided }).where('message_id', '=', found.message_id).where('status', '=', 'open').execute();
+          await trx
+            .updateTable('messaging_reports')
+            .set({ status: 'message_deleted', ...decided })
+            .where('message_id', '=', found.message_id)
+            .where('status', '=', 'open')
+            .execute();
         });
       } else if (action === 'suspend_sender') {
         await db.transaction().execute(async (trx) => {
           await insertSuspension(trx, { userId: found.sender_id, by: moderator, reason: `report ${String(found.id)}`, now });
-          await trx.updateTable('messaging_reports').set({ status: 'sender_suspended', ...decided }).where('sender_id', '=', found.sender_id).where('status', '=', 'open').execute();
+          await trx
+            .updateTable('messaging_reports')
+            .set({ status: 'sender_suspended', ...decided })
+            .where('sender_id', '=', found.sender_id)
+            .where('status', '=', 'open')
+            .execute();
         });
       } else {
-        await db.updateTable('messaging_reports').set({ status: 'dismissed', ...decided }).where('message_id', '=', found.message_id).where('status', '=', 'open').execute();
+        await db
+          .updateTable('messaging_reports')
+          .set({ status: 'dismissed', ...decided })
+          .where('message_id', '=', found.message_id)
+          .where('status', '=', 'open')
+          .execute();
       }
       const after = await db.selectFrom('messaging_reports').select(REPORT_COLUMNS).where('id', '=', found.id).executeTakeFirstOrThrow();
       ctx.logger.info({ reportId: String(found.id), action, moderator, at: now }, 'messaging: report resolved');

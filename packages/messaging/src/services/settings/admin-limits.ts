@@ -113,7 +113,9 @@ export function createAdminLimitsService(ctx: MessagingContext, store: SettingsS
     },
     current() {
       if (!cache.fresh()) {
-        cache.get().catch((err: unknown) => ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not read the sending limits; keeping the last ones'));
+        cache
+          .get()
+          .catch((err: unknown) => ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not read the sending limits; keeping the last ones'));
       }
       return { ...(cache.last()?.value ?? defaults) };
     },

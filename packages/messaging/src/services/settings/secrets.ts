@@ -14,13 +14,15 @@ export const LIVE_EVENT_ID_KEY = 'live_event_id_key';
 export function createDeploymentSecret(store: SettingsStore, key: string): () => Promise<Buffer> {
   let loading: Promise<Buffer> | undefined;
   return () => {
-    loading ??= store.getOrCreate(key, () => randomBytes(32).toString('base64url')).then(
-      (value) => Buffer.from(value, 'base64url'),
-      (err: unknown) => {
-        loading = undefined;
-        throw err;
-      },
-    );
+    loading ??= store
+      .getOrCreate(key, () => randomBytes(32).toString('base64url'))
+      .then(
+        (value) => Buffer.from(value, 'base64url'),
+        (err: unknown) => {
+          loading = undefined;
+          throw err;
+        },
+      );
     return loading;
   };
 }

@@ -112,9 +112,7 @@ export function createManagedToggle(ctx: MessagingContext, provider: ToggleProvi
     await provider.setEnabled(enabled, actor);
     const at = ctx.now();
     ctx.logger.info({ enabled, actor, at }, enabled ? 'messaging: switched on' : 'messaging: switched off');
-    ctx.events.emit('toggle.changed', { enabled, actor, at }, (err) =>
-      ctx.logger.error({ err, event: 'toggle.changed' }, 'messaging: a toggle.changed listener failed'),
-    );
+    ctx.events.emit('toggle.changed', { enabled, actor, at }, (err) => ctx.logger.error({ err, event: 'toggle.changed' }, 'messaging: a toggle.changed listener failed'));
     return { enabled, changed: true };
   }
 

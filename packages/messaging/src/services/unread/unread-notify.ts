@@ -11,11 +11,7 @@ import type { UnreadState } from '../conversations/types.js';
  * parameter (`> ?`) does not.
  */
 function unreadRows(db: Kysely<MessagingDatabase>) {
-  return db
-    .selectFrom('messaging_participants')
-    .where(sql<boolean>`unread_count > 0`)
-    .where('muted_at', 'is', null)
-    .where('left_at', 'is', null);
+  return db.selectFrom('messaging_participants').where(sql<boolean>`unread_count > 0`).where('muted_at', 'is', null).where('left_at', 'is', null);
 }
 
 /** The badge query of one member (exported so a test can pin its plan). */

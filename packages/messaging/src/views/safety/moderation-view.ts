@@ -42,13 +42,17 @@ export function moderationHtml(input: {
   return html`<section class="messaging messaging-moderation">
 <div class="m-toolbar"><h1>Reported messages</h1><a href="${`${base}/`}">Messaging settings</a></div>
 ${input.done ? html`<p role="status" data-messaging-report-done>${input.done}</p>` : ''}
-${input.page.items.length === 0
-  ? html`<p class="m-empty" data-messaging-no-reports>No open reports.</p>`
-  : html`<ol class="m-reports">${input.page.items.map((r) => reportHtml(r, `${base}/reports/${encodeURIComponent(r.id)}`, csrfToken))}</ol>`}
+${
+  input.page.items.length === 0
+    ? html`<p class="m-empty" data-messaging-no-reports>No open reports.</p>`
+    : html`<ol class="m-reports">${input.page.items.map((r) => reportHtml(r, `${base}/reports/${encodeURIComponent(r.id)}`, csrfToken))}</ol>`
+}
 ${next ? html`<nav class="m-pager"><a href="${next}" rel="next">More reports</a></nav>` : ''}
 <h2>Members stopped from messaging</h2>
-${input.suspensions.length === 0
-  ? html`<p class="m-empty">Nobody.</p>`
-  : html`<ul>${input.suspensions.map((s) => html`<li data-suspended-id="${s.userId}">${bdi(s.member.displayName)} (since <time datetime="${s.createdAt}">${formatTime(s.createdAt)}</time>) ${postButton({ action: `${base}/suspensions/${encodeURIComponent(s.userId)}/delete`, csrfToken, label: html`Let ${bdi(s.member.displayName)} message again` })}</li>`)}</ul>`}
+${
+  input.suspensions.length === 0
+    ? html`<p class="m-empty">Nobody.</p>`
+    : html`<ul>${input.suspensions.map((s) => html`<li data-suspended-id="${s.userId}">${bdi(s.member.displayName)} (since <time datetime="${s.createdAt}">${formatTime(s.createdAt)}</time>) ${postButton({ action: `${base}/suspensions/${encodeURIComponent(s.userId)}/delete`, csrfToken, label: html`Let ${bdi(s.member.displayName)} message again` })}</li>`)}</ul>`
+}
 </section>`;
 }

@@ -26,9 +26,11 @@ ${input.error ? html`<p class="m-error" id="messaging-who-error" role="alert">${
 <button type="submit">Save</button>
 </form>
 <h2>Blocked members</h2>
-${input.blocked.length === 0
-  ? html`<p class="m-empty">You have not blocked anyone.</p>`
-  : html`<ul class="m-blocked">${input.blocked.map((p) => html`<li data-blocked-id="${p.id}">${bdi(p.displayName)} ${postButton({ action: `${base}/blocks/${encodeURIComponent(p.id)}/delete`, csrfToken: input.csrfToken, label: html`Unblock ${bdi(p.displayName)}` })}</li>`)}</ul>`}
+${
+  input.blocked.length === 0
+    ? html`<p class="m-empty">You have not blocked anyone.</p>`
+    : html`<ul class="m-blocked">${input.blocked.map((p) => html`<li data-blocked-id="${p.id}">${bdi(p.displayName)} ${postButton({ action: `${base}/blocks/${encodeURIComponent(p.id)}/delete`, csrfToken: input.csrfToken, label: html`Unblock ${bdi(p.displayName)}` })}</li>`)}</ul>`
+}
 <p><a href="${`${base}/archived`}">Archived conversations</a></p>
 </div>`;
 }

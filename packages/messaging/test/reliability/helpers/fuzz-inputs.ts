@@ -15,7 +15,11 @@ const nastyText = fc.string({
 const hugeText = fc.constantFrom(9_999, 10_000, 10_001, 30_000, 65_536, 70_000).map((n) => 'x'.repeat(n));
 const anyText = fc.oneof(fc.string(), nastyText, hugeText, fc.string({ unit: 'binary', maxLength: 30 }));
 /** Mostly what a real client sends, sometimes anything: so that many requests reach the handlers and succeed. */
-const mostlyText = fc.oneof({ weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 80 }) }, { weight: 2, arbitrary: anyText }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) });
+const mostlyText = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 80 }) },
+  { weight: 2, arbitrary: anyText },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+);
 const anyValue = fc.oneof(anyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 3 }));
 
 /**
@@ -121,20 +125,22 @@ const longQueryValue = fc.constantFrom(201, 1_000, 4_000).map((n) => 'x'.repeat(
 export const query = (keys: string[]) =>
   fc.dictionary(
     fc.oneof(fc.constantFrom('cursor', 'limit', 'before', ...keys), fc.string({ maxLength: 8 })),
-    fc.oneof(
-      fc.constantFrom('0', '1', '20', '100', '101', '-1', '1e2', '', ' 5'),
-      fc.string(),
-      fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
-      longQueryValue,
-      { weight: 2, arbitrary: idOrCursor },
-    ),
+    fc.oneof(fc.constantFrom('0', '1', '20', '100', '101', '-1', '1e2', '', ' 5'), fc.string(), fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }), longQueryValue, {
+      weight: 2,
+      arbitrary: idOrCursor,
+    }),
     { maxKeys: 3 },
   );
 
 /** A message id in a path: real ones (`real`), huge digit strings, control characters. */
-export const messageIdSegment = (real: fc.Arbitrary<string>) => fc.oneof({ weight: 4, arbitrary: real }, { weight: 2, arbitrary: idOrCursor }, { weight: 1, arbitrary: fc.string() });
+export const messageIdSegment = (real: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 4, arbitrary: real }, { weight: 2, arbitrary: idOrCursor }, { weight: 1, arbitrary: fc.string() });
 /** A user id in a path. */
-export const userIdSegment = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('1', '2', '3', '4', '6') }, { weight: 2, arbitrary: fc.oneof(withControl, hugeDigits) }, { weight: 1, arbitrary: fc.string() });
+export const userIdSegment = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('1', '2', '3', '4', '6') },
+  { weight: 2, arbitrary: fc.oneof(withControl, hugeDigits) },
+  { weight: 1, arbitrary: fc.string() },
+);
 
 export const blockShape = fc.record({ userId: userIdValue }, { requiredKeys: [] });
 export const preferencesShape = fc.record({ whoCanMessage: fc.oneof(fc.constantFrom('everyone', 'contacts', 'nobody', 'EVERYONE'), anyValue) }, { requiredKeys: [] });

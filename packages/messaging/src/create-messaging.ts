@@ -259,7 +259,14 @@ export function createMessaging(options: MessagingOptions): Messaging {
     eventIdKey: settings.eventIdKey,
   });
   // Counters fed by the instance's events; exported to prom-client when the host asks.
-  const metrics = createInstanceMetrics(ctx, { openStreams: () => live.openStreamCount(), ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}) });
+  const metrics = createInstanceMetrics(ctx, {
+    live: {
+      openStreams: () => live.openStreamCount(),
+      slowStreamsClosed: () => live.bufferStats().slowStreamsClosed,
+      streamBufferPeakBytes: () => live.bufferStats().peakBufferedBytes,
+      liveSubscriptions: () => live.bus.listenerCount(),
+    },
+    ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}) });
   // What locals() shows on every host page, remembered per member until a change is heard of.
   let badgeState: BadgeStateSource | undefined;
   const badges = () =>

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveUpdatesOf } from '../../src/http/live/live-updates.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { eventually, openEventStream, type SseClient, startServer } from '../helpers/sse-client.js';
 import type { MessagingOptions } from '../../src/options.js';
@@ -139,13 +138,12 @@ describe('GET /api/events', () => {
   it('leaves no listener behind once the clients disconnect', async () => {
     current = await liveApp();
     const { t } = current;
-    const live = liveUpdatesOf(t.messaging)!;
     const clients = [await current.open('1'), await current.open('2'), await current.open('2')];
     for (const c of clients) await c.nextMatching(isUnread);
     expect(t.messaging.openStreams()).toBe(3);
-    expect(live.bus.listenerCount()).toBe(3);
+    expect(t.messaging.metrics().liveSubscriptions).toBe(3);
     for (const c of clients) c.close();
-    await eventually(() => live.bus.listenerCount() === 0, 5000, 'zero bus listeners');
+    await eventually(() => t.messaging.metrics().liveSubscriptions === 0, 5000, 'zero bus listeners');
     expect(t.messaging.openStreams()).toBe(0);
   });
 
@@ -185,7 +183,7 @@ describe('GET /api/events', () => {
     await current.t.messaging.close();
     await bob.ended;
     expect(current.t.messaging.openStreams()).toBe(0);
-    expect(liveUpdatesOf(current.t.messaging)!.bus.listenerCount()).toBe(0);
+    expect(current.t.messaging.metrics().liveSubscriptions).toBe(0);
   });
 
   it('ends a stream at the next heartbeat once its member has signed out', async () => {

@@ -1,6 +1,5 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { liveUpdatesOf } from '../../src/http/live/live-updates.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { createRecordingLogger } from '../helpers/shared-database.js';
 import { eventually, openEventStream, openStalledEventStream, type SseClient, type SseEvent, startServer } from '../helpers/sse-client.js';
@@ -94,10 +93,10 @@ describe(`a live stream whose client stops reading, on ${TEST_DIALECT}`, () => {
 
       // The stalled one was closed by the server, never having held more than the cap.
       await eventually(() => t.messaging.openStreams() === 1, 10_000, 'the stalled stream to be closed');
-      const stats = liveUpdatesOf(t.messaging)!.bufferStats();
+      const stats = t.messaging.metrics();
       expect(stats.slowStreamsClosed).toBe(1);
-      expect(stats.peakBufferedBytes).toBeLessThanOrEqual(CAP);
-      expect(stats.peakBufferedBytes).toBeGreaterThan(CAP / 2); // it did fill up: the cap was what stopped it
+      expect(stats.streamBufferPeakBytes).toBeLessThanOrEqual(CAP);
+      expect(stats.streamBufferPeakBytes).toBeGreaterThan(CAP / 2); // it did fill up: the cap was what stopped it
       expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'warn', msg: expect.stringContaining('slow') }));
 
       // Reconnecting from the last id it read replays all it missed (8 MB, paced to the reader).
@@ -105,7 +104,7 @@ describe(`a live stream whose client stops reading, on ${TEST_DIALECT}`, () => {
       await resumed.nextMatching((e) => e.event === 'unread', 30_000);
       expect(resumed.events.filter(isMessage).map(messageIdOf)).toEqual(sent);
       expect(t.messaging.openStreams()).toBe(2);
-      expect(liveUpdatesOf(t.messaging)!.bufferStats().slowStreamsClosed).toBe(1);
+      expect(t.messaging.metrics().slowStreamsClosed).toBe(1);
     },
     60_000,
   );

@@ -74,6 +74,9 @@ describe(`metrics and logs on ${TEST_DIALECT}`, () => {
       toggleChanges: 2 + before.toggleChanges,
       requestsRefused: { unauthenticated: 2, not_found: 1, messaging_disabled: 1 },
       openStreams: 1,
+      slowStreamsClosed: 0,
+      streamBufferPeakBytes: expect.any(Number),
+      liveSubscriptions: 1,
     });
     const text = await registry.metrics();
     expect(text).toMatch(/^messaging_messages_sent_total 3$/m);
@@ -82,6 +85,7 @@ describe(`metrics and logs on ${TEST_DIALECT}`, () => {
     expect(text).toMatch(/^messaging_requests_refused_total\{code="unauthenticated"\} 2$/m);
     expect(text).toMatch(/^messaging_requests_refused_total\{code="messaging_disabled"\} 1$/m);
     expect(text).toMatch(/^messaging_open_event_streams 1$/m);
+    expect(text).toMatch(/^messaging_slow_event_streams_closed 0$/m);
   });
 
   it('writes no message text in any log line, metric or event payload', async () => {

@@ -18,14 +18,6 @@ export interface LiveUpdates {
   close(): Promise<void>;
 }
 
-/** Each instance's live updates, by its database handle: for tests and metrics, not public API. */
-const byDatabase = new WeakMap<object, LiveUpdates>();
-
-/** The live updates of a messaging instance (internal: tests read the bus's listener count). */
-export function liveUpdatesOf(messaging: { database: object }): LiveUpdates | undefined {
-  return byDatabase.get(messaging.database);
-}
-
 /**
  * Builds the live updates of an instance. Nothing connects here: the Postgres bus opens its
  * listening connection when the first stream subscribes.
@@ -50,6 +42,5 @@ export function createLiveUpdates(ctx: MessagingContext, deps: Pick<EventStreamD
       return closing;
     },
   };
-  byDatabase.set(ctx.database, live);
   return live;
 }

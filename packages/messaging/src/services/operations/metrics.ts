@@ -14,6 +14,20 @@ export interface MessagingMetricsSnapshot {
   requestsRefused: Record<string, number>;
   /** Live-update streams open in this process now. */
   openStreams: number;
+  /** Live-update streams closed since start because their client read too slowly (`liveUpdates.maxBufferedBytes`). */
+  slowStreamsClosed: number;
+  /** The most unsent bytes any one live-update stream held since start (at most `liveUpdates.maxBufferedBytes`). */
+  streamBufferPeakBytes: number;
+  /** Listeners on the live-update bus now: one per open stream; more means a leak. */
+  liveSubscriptions: number;
+}
+
+/** What the metrics read of the live updates when asked. */
+export interface LiveGauges {
+  openStreams(): number;
+  slowStreamsClosed(): number;
+  streamBufferPeakBytes(): number;
+  liveSubscriptions(): number;
 }
 
 /** The metrics of an instance: a snapshot, and counters kept in step with it in a registry. */
@@ -47,10 +61,10 @@ function loadPromClient(): PromClient {
  * With a registry, the same counts are prom-client counters, plus a gauge of open streams.
  * Labels are error codes only: never user ids or text, so the series stay few and safe.
  */
-export function createInstanceMetrics(ctx: MessagingContext, parts: { openStreams: () => number; options?: MetricsOptions }): InstanceMetrics {
+export function createInstanceMetrics(ctx: MessagingContext, parts: { live: LiveGauges; options?: MetricsOptions }): InstanceMetrics {
   const counts = { messagesSent: 0, threadsCreated: 0, toggleChanges: 0 };
   const refused = new Map<string, number>();
-  const prom = parts.options ? registerPrometheus(loadPromClient(), parts.options, parts.openStreams) : undefined;
+  const prom = parts.options ? registerPrometheus(loadPromClient(), parts.options, parts.live) : undefined;
 
   const unsubscribe = [
     ctx.events.on('message.sent', () => {
@@ -72,14 +86,21 @@ export function createInstanceMetrics(ctx: MessagingContext, parts: { openStream
   ];
 
   return {
-    snapshot: () => ({ ...counts, requestsRefused: Object.fromEntries(refused), openStreams: parts.openStreams() }),
+    snapshot: () => ({
+      ...counts,
+      requestsRefused: Object.fromEntries(refused),
+      openStreams: parts.live.openStreams(),
+      slowStreamsClosed: parts.live.slowStreamsClosed(),
+      streamBufferPeakBytes: parts.live.streamBufferPeakBytes(),
+      liveSubscriptions: parts.live.liveSubscriptions(),
+    }),
     stop: () => {
       for (const off of unsubscribe) off();
     },
   };
 }
 
-function registerPrometheus(client: PromClient, options: MetricsOptions, openStreams: () => number) {
+function registerPrometheus(client: PromClient, options: MetricsOptions, live: LiveGauges) {
   const prefix = options.prefix ?? 'messaging_';
   const registers = [options.registry as never];
   return {
@@ -97,7 +118,15 @@ function registerPrometheus(client: PromClient, options: MetricsOptions, openStr
       help: 'Live-update streams open in this process.',
       registers,
       collect() {
-        this.set(openStreams());
+        this.set(live.openStreams());
+      },
+    }),
+    slowStreamsClosed: new client.Gauge({
+      name: `${prefix}slow_event_streams_closed`,
+      help: 'Live-update streams closed since start because their client read too slowly.',
+      registers,
+      collect() {
+        this.set(live.slowStreamsClosed());
       },
     }),
   };

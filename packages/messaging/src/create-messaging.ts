@@ -266,7 +266,8 @@ export function createMessaging(options: MessagingOptions): Messaging {
       streamBufferPeakBytes: () => live.bufferStats().peakBufferedBytes,
       liveSubscriptions: () => live.bus.listenerCount(),
     },
-    ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}) });
+    ...(ctx.options.metrics ? { options: ctx.options.metrics } : {}),
+  });
   // What locals() shows on every host page, remembered per member until a change is heard of.
   let badgeState: BadgeStateSource | undefined;
   const badges = () =>

@@ -57,7 +57,7 @@ export type { UsageDay, UsageStats } from './services/operations/usage-stats.js'
 export type { ForgetMode, ForgetUserOptions, ForgetUserResult } from './services/operations/forget-user.js';
 export type { ResyncUnreadOptions, ResyncUnreadResult } from './services/unread/unread-resync.js';
 export type { MessagingMetricsSnapshot } from './services/operations/metrics.js';
-export type { MetricsOptions, PrometheusRegistry } from './services/operations/metrics-options.js';
+export type { MetricsOptions, PrometheusRegistry } from './metrics-options.js';
 // Member safety and inbox control (docs/member-safety.md).
 export type { InboxControlService } from './services/conversations/inbox-controls.js';
 export type { MemberPreferenceService, WhoCanMessage } from './services/safety/member-preferences.js';

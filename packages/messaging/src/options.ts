@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DatabaseOption } from './db/connection/connect.js';
 import { DIALECT_NAMES } from './db/connection/dialect.js';
 import { SQLITE_SYNCHRONOUS_MODES } from './db/connection/sqlite.js';
-import type { MetricsOptions } from './services/operations/metrics-options.js';
+import type { MetricsOptions } from './metrics-options.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
 export type UserId = string | number;

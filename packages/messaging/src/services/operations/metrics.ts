@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { MessagingContext } from '../../context.js';
-import type { MetricsOptions } from './metrics-options.js';
+import type { MetricsOptions } from '../../metrics-options.js';
 
 /** The counters of one instance, as `messaging.metrics()` returns them. */
 export interface MessagingMetricsSnapshot {

@@ -59,3 +59,59 @@ export function median(values: number[]): number {
 }
 
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+/** How many times each figure is measured in one invocation: `--runs N` (at least 3, the default). */
+export const RUNS = Math.max(3, Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3);
+
+/** One figure over its runs: the median is the figure, min and max show how much the runs disagreed. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
+}
+
+/**
+ * Every figure measured in this invocation, by its name in latest.json (`pg_` first for
+ * Postgres): each run's value in order, and each run's details. Filled by measureRepeated,
+ * written by report.ts.
+ */
+export const recorded: { runs: Record<string, number[]>; details: Record<string, unknown[]> } = { runs: {}, details: {} };
+
+/** What one run of a figure's measurement returns: one number, or several figures by full name, optionally with details. */
+export type RunResult = number | Record<string, number | undefined> | { figures: Record<string, number | undefined>; details?: unknown };
+
+export function spreadOf(values: number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values), runs: values };
+}
+
+/**
+ * THE way to register a figure: runs `fn` `runs` times in a row (each run a complete
+ * measurement: for a ratio, both sides measured afresh) and records every value under the
+ * figure's name; latest.json and docs/performance.md give the median with min and max.
+ * `fn` returns the figure `name`'s value, or several figures by full name (`undefined`
+ * ones are skipped), or `{ figures, details }`; details are kept per run under
+ * `details.<name>`. Throws if a run throws (main.ts's phase() notes the failure).
+ *
+ *     await phase('sqlite inbox depth', () => measureRepeated('inbox_depth_ratio', () => measureInboxDepth(...)));
+ */
+export async function measureRepeated(name: string, fn: (run: number) => Promise<RunResult> | RunResult, runs = RUNS): Promise<Record<string, Spread>> {
+  const seen = new Set<string>();
+  for (let run = 0; run < runs; run++) {
+    const result = await fn(run);
+    const split = typeof result === 'object' && 'figures' in result && typeof result.figures === 'object';
+    const figures = (typeof result === 'number' ? { [name]: result } : split ? result.figures : result) as Record<string, number | undefined>;
+    if (split && result.details !== undefined) (recorded.details[name] ??= []).push(result.details);
+    for (const [figure, value] of Object.entries(figures)) {
+      if (value === undefined || !Number.isFinite(value)) continue;
+      (recorded.runs[figure] ??= []).push(value);
+      seen.add(figure);
+    }
+    log(
+      `${name} run ${run + 1}/${runs}: ${Object.entries(figures)
+        .map(([k, v]) => `${k} ${v === undefined ? '—' : v.toPrecision(4)}`)
+        .join(', ')}`,
+    );
+  }
+  return Object.fromEntries([...seen].map((figure) => [figure, spreadOf(recorded.runs[figure]!)]));
+}

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
 import { summarize, viewerThreads } from './thread-summaries.js';
@@ -13,7 +15,8 @@ export interface ListThreadsOptions {
   archived?: boolean;
 }
 
-interface InboxPosition {
+/** Where a page ends: the last row's activity time and thread id. */
+export interface InboxPosition {
   at: string;
   threadId: string;
 }
@@ -40,22 +43,34 @@ function decodeInboxCursor(cursor: string): InboxPosition {
 }
 
 /**
- * The viewer's threads, latest activity first: one range of the `(user_id, last_activity_at,
- * thread_id)` index, continued by keyset (never OFFSET, so a page stays cheap however deep and
- * nothing is skipped or repeated when new messages arrive between pages).
+ * One inbox page's rows (one more than `limit`, to tell whether a page follows): one range of
+ * the `(user_id, last_activity_at, thread_id)` index read backwards from the cursor. The
+ * cursor is a row-value comparison `(a, b) < (?, ?)`, which both engines turn into the start
+ * of the index range; the equivalent `a < ? OR (a = ? AND b < ?)` reads every one of the
+ * member's rows and filters them, so deep pages cost what the whole inbox costs.
+ */
+export function inboxQuery(db: Kysely<MessagingDatabase>, viewerId: string, options: { archived: boolean; after: InboxPosition | undefined; limit: number }) {
+  const { after } = options;
+  let query = viewerThreads(db, viewerId)
+    .where('p.archived_at', options.archived ? 'is not' : 'is', null)
+    .orderBy('p.last_activity_at', 'desc')
+    .orderBy('p.thread_id', 'desc')
+    .limit(options.limit + 1);
+  if (after) {
+    query = query.where(({ eb, refTuple, tuple }) => eb(refTuple('p.last_activity_at', 'p.thread_id'), '<', tuple(after.at, after.threadId)));
+  }
+  return query;
+}
+
+/**
+ * The viewer's threads, latest activity first, continued by keyset (never OFFSET, so a page
+ * stays cheap however deep and nothing is skipped or repeated when new messages arrive
+ * between pages). See {@link inboxQuery}.
  */
 export async function listThreads(deps: ServiceDeps, viewerId: string, options: ListThreadsOptions): Promise<Page<ThreadSummary>> {
   const limit = clampLimit(options.limit);
   const after = options.cursor ? decodeInboxCursor(options.cursor) : undefined;
-  let query = viewerThreads(deps.ctx.database.db, viewerId)
-    .where('p.archived_at', options.archived ? 'is not' : 'is', null)
-    .orderBy('p.last_activity_at', 'desc')
-    .orderBy('p.thread_id', 'desc')
-    .limit(limit + 1);
-  if (after) {
-    query = query.where((eb) => eb.or([eb('p.last_activity_at', '<', after.at), eb.and([eb('p.last_activity_at', '=', after.at), eb('p.thread_id', '<', after.threadId)])]));
-  }
-  const rows = await query.execute();
+  const rows = await inboxQuery(deps.ctx.database.db, viewerId, { archived: options.archived === true, after, limit }).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

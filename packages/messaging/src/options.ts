@@ -72,6 +72,8 @@ export interface MessagingLimits {
   maxBodyBytes?: number;
   /** Most other people in a group thread. @default 20 */
   maxGroupParticipants?: number;
+  /** How long after sending a member may still edit their message, in minutes; 0 turns editing off (deleting stays). @default 15 */
+  editWindowMinutes?: number;
 }
 
 /** Per-sender rate limits; `false` switches them off (load tests). */
@@ -110,6 +112,34 @@ export interface LiveUpdatesOptions {
    * At least 16384. @default 262144 (256 KiB)
    */
   maxBufferedBytes?: number;
+}
+
+/**
+ * What a conversation is about, as the host names it (a listing, an order): `type` up to 64
+ * characters, `id` up to 200, neither with control characters. A pair has one direct thread
+ * per context (and one without).
+ */
+export interface ConversationContext {
+  type: string;
+  id: string;
+}
+
+/** How a context shows: its title (plain text; escaped by the package) and a link (a local path or an http(s) URL; any other is dropped). */
+export interface ResolvedContextInfo {
+  title: string;
+  url?: string | null;
+}
+
+/**
+ * Turns contexts into titles and links for the thread header and the inbox (`contexts`).
+ * Method by method:
+ * - `resolve(contexts, viewerId)` (required): called ONCE per page with every distinct context
+ *   on it (never one call per thread), and the signed-in member (to hide what they may not
+ *   see). Return an array in the same order: `{ title, url? }`, or null/undefined for a context
+ *   you do not know (the page then shows the thread without a title for it). A throw fails the request.
+ */
+export interface ContextsAdapter {
+  resolve(contexts: ConversationContext[], viewerId: string): ReadonlyArray<ResolvedContextInfo | null | undefined> | Promise<ReadonlyArray<ResolvedContextInfo | null | undefined>>;
 }
 
 /** Options of {@link createMessaging}. */
@@ -158,13 +188,31 @@ export interface MessagingOptions {
    * members of the same group). Called with the sender and the other members before a new
    * thread is made (not when a direct thread the two already have is reused); `false`
    * refuses with 403 `recipient_unavailable` and stores nothing. A throw fails the request.
+   * Also asked when a member adds people to an existing group (`details.threadId` set, the
+   * adder as `senderId`, the newcomers as `recipientIds`); `details.context` is the context a
+   * new conversation is about.
    * @default undefined (every conversation the members' own settings allow)
    */
-  canStartConversation?: (senderId: string, recipientIds: string[]) => boolean | Promise<boolean>;
+  canStartConversation?: (senderId: string, recipientIds: string[], details: { context?: ConversationContext; threadId?: string }) => boolean | Promise<boolean>;
+  /**
+   * Resolves what conversations are about (`{ type, id }`, given by the Message button, the
+   * compose page or the API) to a title and a link, shown in the thread header and the inbox.
+   * @default undefined (contexts still keep threads apart, but show no title)
+   * @example contexts: { resolve: async (contexts, viewerId) => contexts.map((c) => listings.titleAndUrl(c.id)) }
+   */
+  contexts?: ContextsAdapter;
   /** Called with a member's new unread total whenever it changes. */
   onUnreadChange?: (userId: string, unreadTotal: number) => void | Promise<void>;
   /** Live updates over Server-Sent Events (`GET /api/events`). @default see {@link LiveUpdatesOptions} */
   liveUpdates?: LiveUpdatesOptions;
+  /**
+   * Signed-in members whose nav badge and blocks `locals()` keeps in memory per process, so a
+   * host page asks the database nothing; the least recently seen leaves first. Set it above the
+   * number of members active at once: each takes about 200 bytes (540 with blocks of their own).
+   * 0 reads the database on every host page.
+   * @default 50000
+   */
+  badgeCacheSize?: number;
   /**
    * Where the package logs (never message text). Replaces the default entirely.
    * @default unexpected errors to `console.error` (with a hint where one is known); info and warn quiet
@@ -250,6 +298,10 @@ const optionsSchema = z
         maxSubjectLength: positiveInt.optional(),
         maxBodyBytes: positiveInt.optional(),
         maxGroupParticipants: positiveInt.optional(),
+        editWindowMinutes: z
+          .number()
+          .refine((n) => Number.isInteger(n) && n >= 0, 'must be a whole number of minutes, 0 or more (0 turns editing off), for example 15')
+          .optional(),
       })
       .strict()
       .optional(),
@@ -271,6 +323,7 @@ const optionsSchema = z
       ])
       .optional(),
     canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
+    contexts: z.object({ resolve: fn('async (contexts, viewerId) => contexts.map((c) => ({ title, url }))') }).passthrough().optional(),
     onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
     liveUpdates: z
       .object({
@@ -282,6 +335,9 @@ const optionsSchema = z
         maxBufferedBytes: z.number().int().min(16_384, 'must be at least 16384 (16 KiB), for example 262144').optional(),
       })
       .strict()
+      .optional(),
+    badgeCacheSize: z
+      .custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0, { message: 'must be a whole number of members, 0 or more (0 keeps none in memory), for example 50000' })
       .optional(),
     logger: z
       .object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') })
@@ -309,6 +365,7 @@ const EXAMPLES: Record<string, string> = {
   toggle: 'toggle: { isEnabled: () => …, setEnabled: (enabled, actor) => … }',
   limits: 'limits: { maxMessageLength: 10000 }',
   rateLimits: 'rateLimits: { messagesPerMinute: 30 } or rateLimits: false',
+  contexts: 'contexts: { resolve: async (contexts, viewerId) => contexts.map((c) => ({ title: …, url: … })) }',
   metrics: "metrics: { registry: require('prom-client').register }",
 };
 
@@ -321,6 +378,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = Object.freeze({
   maxSubjectLength: 200,
   maxBodyBytes: 65_536,
   maxGroupParticipants: 20,
+  editWindowMinutes: 15,
 });
 
 export const DEFAULT_RATE_LIMITS: ResolvedRateLimits = Object.freeze({

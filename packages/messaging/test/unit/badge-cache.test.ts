@@ -86,7 +86,7 @@ describe('BadgeCache', () => {
     expect(db.reads()).toBe(4);
   });
 
-  it('holds at most maxEntries members, dropping the oldest fill', async () => {
+  it('holds at most maxEntries members, dropping the least recently used', async () => {
     const db = source();
     const cache = new BadgeCache({ load: (id) => db.load(id), maxEntries: 2 });
     for (const id of ['1', '2', '3']) await cache.get(id);
@@ -96,5 +96,52 @@ describe('BadgeCache', () => {
     expect(db.reads()).toBe(3);
     await cache.get('1');
     expect(db.reads()).toBe(4);
+  });
+
+  it('refreshes a member on every hit: the one not seen for longest goes first', async () => {
+    const db = source();
+    const cache = new BadgeCache({ load: (id) => db.load(id), maxEntries: 3 });
+    for (const id of ['1', '2', '3']) await cache.get(id);
+    // '1' was filled first but is used again: '2' is now the least recently used.
+    await cache.get('1');
+    await cache.get('4');
+    expect(db.reads()).toBe(4);
+    for (const id of ['1', '3', '4']) await cache.get(id);
+    expect(db.reads()).toBe(4);
+    await cache.get('2');
+    expect(db.reads()).toBe(5);
+    // Evicted in order of last use: '1' (used before '3' and '4') went for '2'.
+    await cache.get('3');
+    await cache.get('4');
+    expect(db.reads()).toBe(5);
+    await cache.get('1');
+    expect(db.reads()).toBe(6);
+  });
+
+  it('keeps every member of a rotation that fits: 20,000 viewers in turn read the database once each', async () => {
+    const db = source();
+    const cache = new BadgeCache({ load: (id) => db.load(id) });
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 20_000; i++) await cache.get(String(i));
+    expect(db.reads()).toBe(20_000);
+    expect(cache.size).toBe(20_000);
+  });
+
+  it('reads every time when maxEntries is 0', async () => {
+    const db = source();
+    const cache = new BadgeCache({ load: (id) => db.load(id), maxEntries: 0 });
+    await cache.get('1');
+    await cache.get('1');
+    expect(db.reads()).toBe(2);
+    expect(cache.size).toBe(0);
+  });
+
+  it('shares one empty relations value among the members who block nobody and are blocked by nobody (memory per entry)', async () => {
+    const db = source();
+    const cache = new BadgeCache({ load: (id) => db.load(id) });
+    const a = await cache.get('1');
+    const b = await cache.get('2');
+    expect((await cache.get('1')).relations).toBe((await cache.get('2')).relations);
+    expect(a.relations.blocked.has('2')).toBe(false);
+    expect(b.relations.blockedBy.size).toBe(0);
   });
 });

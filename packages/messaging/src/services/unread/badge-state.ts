@@ -28,6 +28,7 @@ export function createBadgeState(ctx: MessagingContext, bus: EventBus, load: (us
   const { database, events } = ctx;
   const cache = new BadgeCache({
     load,
+    ...(ctx.options.badgeCacheSize !== undefined ? { maxEntries: ctx.options.badgeCacheSize } : {}),
     isListening: () => bus.isListening(),
     ...(database.dataVersion ? { externalVersion: database.dataVersion } : { ttlMs: UNHEARD_WRITES_TTL_MS }),
   });

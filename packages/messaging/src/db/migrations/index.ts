@@ -3,6 +3,10 @@ import { initial } from './0001-initial.js';
 import { unambiguousDirectKeys } from './0002-unambiguous-direct-keys.js';
 import { leaveMarks } from './0003-leave-marks.js';
 import { idempotencyFingerprints } from './0004-idempotency-fingerprints.js';
+import { sharedRateLimits } from './0005-shared-rate-limits.js';
+import { messageEdits } from './0007-message-edits.js';
+import { searchIndex } from './0008-search-index.js';
+import { conversationContextsAndMembership } from './0009-conversation-contexts-and-membership.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -13,6 +17,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0002_unambiguous_direct_keys': unambiguousDirectKeys,
   '0003_leave_marks': leaveMarks,
   '0004_idempotency_fingerprints': idempotencyFingerprints,
+  '0005_shared_rate_limits': sharedRateLimits,
+  '0007_message_edits': messageEdits,
+  '0008_search_index': searchIndex,
+  '0009_conversation_contexts_and_membership': conversationContextsAndMembership,
 });
 
 /** The schema version this copy of the package writes: the number of migrations it knows. */
@@ -29,6 +37,8 @@ export const MESSAGING_TABLES = [
   'messaging_member_preferences',
   'messaging_suspensions',
   'messaging_reports',
+  'messaging_thread_events',
+  'messaging_rate_counters',
 ] as const;
 
 /** Kysely's bookkeeping tables, named for good. */

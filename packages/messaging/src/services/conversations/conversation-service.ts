@@ -9,9 +9,11 @@ import { startConversation, type StartConversationInput, type StartConversationR
 import type { Message, Page, ThreadSummary, UnreadState } from './types.js';
 import type { SendingPolicy } from '../safety/sending-policy.js';
 import type { UserDirectory } from './user-directory.js';
+import { type SearchMessagesOptions, type SearchResult, searchMessages } from '../search/message-search.js';
 
 export { createIdempotencyStore };
 export type { BlockService, IdempotencyStore };
+export type { SearchMessagesOptions, SearchResult };
 export type { GetThreadOptions, ListThreadsOptions, ReadResult, SendMessageInput, StartConversationInput, StartConversationResult, ThreadPage };
 
 /**
@@ -42,6 +44,13 @@ export interface ConversationService {
   markRead(viewerId: string, threadId: string, lastReadMessageId?: string): Promise<ReadResult>;
   /** The viewer's badge: one indexed lookup, never a count over messages. */
   getUnread(viewerId: string): Promise<UnreadState>;
+  /**
+   * Full-text search over the messages of the threads the viewer is in now (never a thread they
+   * left, a removed or deleted message, or a group's messages from before they were added);
+   * every word must match, as a whole word or the start of one; newest first, one keyset page.
+   * `invalid_request` for an empty or too long `q`, one without a word, or a forged cursor.
+   */
+  searchMessages(viewerId: string, q: string, options?: SearchMessagesOptions): Promise<Page<SearchResult>>;
 }
 
 /** Builds the conversation service of an instance over its context, its user lookups and its sending policy. */
@@ -54,5 +63,6 @@ export function createConversationService(ctx: MessagingContext, parts: { direct
     getThread: (viewerId, threadId, options = {}) => getThread(deps, String(viewerId), threadId, options),
     markRead: (viewerId, threadId, lastReadMessageId) => markRead(deps, String(viewerId), threadId, lastReadMessageId),
     getUnread: (viewerId) => getUnread(ctx.database.db, String(viewerId)),
+    searchMessages: (viewerId, q, options = {}) => searchMessages(ctx, String(viewerId), q, options),
   };
 }

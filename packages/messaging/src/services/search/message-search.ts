@@ -1,0 +1,124 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { MessagingContext } from '../../context.js';
+import { SEARCH_TABLE } from '../../db/migrations/0008-search-index.js';
+import { MessagingError } from '../../errors.js';
+import { isMessageId } from '../conversations/ids.js';
+import { clampLimit } from '../conversations/service-deps.js';
+import type { Message, Page } from '../conversations/types.js';
+import { type ExcerptPart, searchExcerpt } from './search-excerpt.js';
+import { fts5Match, type SearchTerm, searchTerms } from './search-terms.js';
+
+/** Options of `searchMessages`. */
+export interface SearchMessagesOptions {
+  /** The `nextCursor` of the page before; absent for the first page. */
+  cursor?: string;
+  /** Results per page. @default 20 (at most 100) */
+  limit?: number;
+}
+
+/** One message that matches a search. */
+export interface SearchResult {
+  threadId: string;
+  message: Message;
+  /** A short piece of the message around the first match, matching words as parts of their own (plain text: escape it). */
+  excerpt: ExcerptPart[];
+}
+
+interface MatchRow {
+  id: string | number;
+  thread_id: string;
+  sender_id: string;
+  body: string;
+  created_at: string;
+  edited_at: string | null;
+}
+
+function decodeSearchCursor(cursor: string): string {
+  if (isMessageId(cursor)) return cursor;
+  throw new MessagingError('invalid_request', 'The cursor is not valid.', {
+    details: [{ in: 'query', field: 'cursor', message: 'must be a nextCursor this API returned' }],
+  });
+}
+
+/**
+ * Which rows a viewer may find, the same on both databases: messages that stand (not deleted,
+ * removed or erased) in threads the viewer is in now (a thread they left shows nothing), and
+ * in a group they were added to only those after they joined (`joined_after_message_id`).
+ */
+const visibleTo = (viewerId: string) => sql`
+  m.deleted_at is null
+  and p.user_id = ${viewerId}
+  and p.left_at is null
+  and (p.joined_after_message_id is null or m.id > p.joined_after_message_id)`;
+
+/**
+ * SQLite: the FTS5 table read newest first (`order by rowid desc` lets FTS5 walk its doclists
+ * backwards and stop at the limit), each match joined to its message and the viewer's
+ * participant row by primary key.
+ */
+function sqliteQuery(viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): RawBuilder<MatchRow> {
+  return sql<MatchRow>`
+    select m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at
+    from ${sql.id(SEARCH_TABLE)} s
+    join messaging_messages m on m.id = s.rowid
+    join messaging_participants p on p.thread_id = m.thread_id
+    where ${sql.id(SEARCH_TABLE)} match ${fts5Match(terms)}
+      and ${visibleTo(viewerId)}
+      ${before === undefined ? sql`` : sql`and s.rowid < ${BigInt(before)}`}
+    order by s.rowid desc
+    limit ${limit}`;
+}
+
+/**
+ * Postgres: the partial GIN index over `to_tsvector('simple', body)` (the expression must be
+ * written exactly as the index's). Each word becomes its own `to_tsquery`, the word passed as
+ * a parameter and quoted by `quote_literal`, so nothing the member typed is read as tsquery
+ * syntax; `:*` makes it a prefix.
+ */
+function postgresQuery(viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): RawBuilder<MatchRow> {
+  const query = sql.join(
+    terms.map((t) => sql`to_tsquery('simple'::regconfig, quote_literal(${t.text}::text) || ${t.prefix ? ':*' : ''}::text)`),
+    sql` && `,
+  );
+  return sql<MatchRow>`
+    select m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at
+    from messaging_messages m
+    join messaging_participants p on p.thread_id = m.thread_id
+    where to_tsvector('simple'::regconfig, m.body) @@ (${query})
+      and ${visibleTo(viewerId)}
+      ${before === undefined ? sql`` : sql`and m.id < ${before}`}
+    order by m.id desc
+    limit ${limit}`;
+}
+
+/**
+ * The viewer's messages (theirs and others', in threads they are in) that hold every word of
+ * `q`, each word also found as the start of a longer one; newest first, continued by keyset
+ * on the message id (ids grow with time, so one column orders and continues the list).
+ * Throws 400 `invalid_request` for an empty, too long or wordless `q` or a forged cursor.
+ */
+export async function searchMessages(ctx: MessagingContext, viewerId: string, q: string, options: SearchMessagesOptions = {}): Promise<Page<SearchResult>> {
+  const terms = searchTerms(q);
+  const limit = clampLimit(options.limit);
+  const before = options.cursor === undefined ? undefined : decodeSearchCursor(options.cursor);
+  const { db, capabilities } = ctx.database;
+  const build = capabilities.name === 'postgres' ? postgresQuery : sqliteQuery;
+  const { rows } = await build(viewerId, terms, before, limit + 1).execute(db);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((m) => ({
+      threadId: m.thread_id,
+      message: {
+        id: String(m.id),
+        threadId: m.thread_id,
+        senderId: m.sender_id,
+        body: m.body,
+        createdAt: m.created_at,
+        ...(m.edited_at ? { editedAt: m.edited_at } : {}),
+      },
+      excerpt: searchExcerpt(m.body, terms),
+    })),
+    nextCursor: rows.length > limit && last ? String(last.id) : null,
+  };
+}

@@ -85,6 +85,19 @@ describe(`blocking over HTTP on ${TEST_DIALECT}`, () => {
     expect((await t.as('2').post('/api/blocks').send({})).body.error.code).toBe('invalid_request');
     expect(await t.messaging.blocks.listBlocked('2')).toEqual(['3']);
   });
+
+  it('after unblocking, the page says so and offers no Block button', async () => {
+    const t = await app();
+    await t.messaging.blocks.block('2', '3');
+    const csrf = await csrfOf(t, '2');
+    const done = await t.as('2').post('/blocks/3/delete').type('form').send(`_csrf=${csrf}`);
+    expect(done.headers.location).toBe('/messages/blocks/new?userId=3&done=unblocked');
+    const page = (await t.as('2').get('/blocks/new?userId=3&done=unblocked')).text;
+    expect(page).toContain('<h1><bdi>Carol</bdi> is unblocked</h1>');
+    expect(page).toContain('You unblocked <bdi>Carol</bdi>.');
+    expect(page).not.toContain('data-messaging-block-form');
+    expect(page).not.toContain('Block <bdi>Carol</bdi>?');
+  });
 });
 
 describe(`archive, mute and leave over HTTP on ${TEST_DIALECT}`, () => {

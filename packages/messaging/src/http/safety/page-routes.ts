@@ -118,7 +118,9 @@ export function createSafetyPageRoutes(
     });
     const [member, blocked] = await Promise.all([directory.resolve([userId]).then((m) => m.get(userId)), blocks.hasBlocked(viewer, userId)]);
     const body = blockPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), member, blocked, done });
-    await renderPage(ctx, req, res, { title: blocked ? `${isolatedText(member.displayName)} is blocked` : `Block ${isolatedText(member.displayName)}?`, body });
+    const name = isolatedText(member.displayName);
+    const title = blocked ? `${name} is blocked` : done === 'unblocked' ? `${name} is unblocked` : `Block ${name}?`;
+    await renderPage(ctx, req, res, { title, body });
   }
 
   router.get(

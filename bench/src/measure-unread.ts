@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { UNREAD_QUERIES } from './baseline-schemas.js';
+import { BASELINE_INDEXES, BASELINE_TABLES, UNREAD_QUERIES } from './baseline-schemas.js';
 import { HEAVY_MEMBER } from './dataset-plan.js';
 import { connectPg } from './generate-postgres.js';
 import { median } from './support.js';
@@ -47,6 +47,15 @@ async function measure(run: (shape: Shape) => Promise<number> | number, plan: (s
 
 /** Times the three unread-count shapes straight on the SQLite file (no HTTP, no Kysely). */
 export async function measureUnreadSqlite(file: string, budgetMs: number): Promise<UnreadTiming> {
+  const setup = new Database(file);
+  try {
+    for (const sql of BASELINE_INDEXES) setup.exec(sql);
+    const hasStats = setup.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get() !== undefined;
+    const analysed = new Set(hasStats ? (setup.prepare('select distinct tbl from sqlite_stat1').all() as { tbl: string }[]).map((r) => r.tbl) : []);
+    for (const table of BASELINE_TABLES) if (!analysed.has(table)) setup.exec(`analyze ${table}`);
+  } finally {
+    setup.close();
+  }
   const db = new Database(file, { readonly: true });
   try {
     const sqlOf = (shape: Shape) => UNREAD_QUERIES[shape].replaceAll('$1', '@id');
@@ -65,6 +74,8 @@ export async function measureUnreadSqlite(file: string, budgetMs: number): Promi
 export async function measureUnreadPostgres(schema: string, budgetMs: number): Promise<UnreadTiming> {
   const client = await connectPg(schema);
   try {
+    for (const sql of BASELINE_INDEXES) await client.query(sql);
+    await client.query(`analyze ${BASELINE_TABLES.join(', ')}`);
     return await measure(
       async (shape) => Number(Object.values((await client.query({ text: UNREAD_QUERIES[shape], values: [paramOf(shape)], name: `unread_${shape}` })).rows[0])[0]),
       async (shape) => {

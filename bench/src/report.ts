@@ -1,8 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { PruneFigures } from './measure-prune.js';
-import { BENCH_DIR, REPO_DIR, round } from './support.js';
+import { BENCH_DIR, REPO_DIR, RUNS, type Spread, recorded, round, spreadOf } from './support.js';
 
 /** A target from issue 7: a bound on a figure, checked on SQLite and, where it applies, on Postgres. */
 interface Target {
@@ -10,6 +11,8 @@ interface Target {
   what: string;
   text: string;
   met: (value: number) => boolean;
+  /** Where Postgres has a target of its own. */
+  pg?: { text: string; met: (value: number) => boolean };
 }
 
 export const TARGETS: Target[] = [
@@ -37,24 +40,50 @@ export const TARGETS: Target[] = [
 ];
 
 /**
- * What stands behind a missed target, as found with EXPLAIN, CPU profiles and statement
- * counts (bench/README.md); printed under the table for each target this run missed.
+ * Investigations of a missed target, as found with EXPLAIN, CPU profiles and statement counts
+ * on the date given: NOT figures of the run they are printed under (which may measure
+ * otherwise). Printed, dated, under "Why targets are missed" for each target the run missed.
+ * Update the date and commit when re-measuring; numbers measured now belong in the run.
  */
-const CAUSES: Record<string, string> = {
-  badge_page_ratio:
-    "The badge costs no query: `locals()` keeps each member's unread total and block relations in a per-process cache that every write invalidates (docs/architecture.md), and makes its markup once per value (the nav link per total, the Message and Block links per member); before that the ratio was 0.59 on SQLite and 0.48 on Postgres (two queries per page), then 0.93 / 0.91 with the cache alone. A miss by a few thousandths is within this figure's run-to-run spread (SQLite 0.966–0.978, Postgres 0.968–0.978 in five runs of the same build on this 2-core machine, where autocannon shares the cores with the server). What the page with messaging on still does more than with it off (the switch off is the only 'without' the example has): three awaits (the switch, the viewer, the cache), a locals object with its closures per request, and the markup printed by the host's templates; locals() alone measures 5 µs per call in isolation (0.9 µs with messaging off), against a profile page of about 260 µs.",
-  send_vs_insert_ratio:
-    "CPU per request, from V8 CPU profiles of each route alone on the 1M data (self time by owner): the send route 391 µs = SQLite 113 (BEGIN IMMEDIATE, the members read with the thread's kind and blocks, the INSERT into a 1M-row table with 3 indexes, the thread UPDATE, the participants UPDATE touching the inbox and unread indexes, COMMIT, then the unread totals for the events and the suspension check) + Node core 108 (HTTP, socket writes, promises) + Kysely 70 (building and compiling 9 queries) + Express, body parsing and zod 54 + the package's own code 24 + GC 19; the bare route 145 µs = SQLite 64 (one INSERT into a small table) + Node core 53 + Express 17 + GC 8. Done in this round: statements prepared once per connection (Kysely's driver prepared each query anew, ~30% of the CPU), one statement text per send (a literal id had defeated that cache), the block check folded into the members read, the thread-lock statement skipped inside SQLite's BEGIN IMMEDIATE (0.34 → 0.45). What stands in the way of 0.6: even with Kysely and the router at zero cost the send would be ~285 µs against 145 µs (0.51), because its SQL keeps the unread counts and the inbox order up to date in the same transaction: the price of the badge and inbox figures that beat their targets by 100–18,000×. Reaching 0.6 would take running the send's statements synchronously on the better-sqlite3 handle (no Kysely, no awaits between statements). On Postgres every statement is a round trip: 9 sequential round trips per send (suspension check, BEGIN, thread lock, members, INSERT, thread UPDATE, participants UPDATE, COMMIT, unread totals) against 1 for the bare INSERT; a transactional send needs at least 4 (BEGIN, lock, one data-modifying CTE, COMMIT).",
-  inbox_vs_trivial_ratio:
-    "CPU per request (V8 profiles, each route alone, 1M data): the first inbox page 364 µs = SQLite 129 (3 queries: the member's inbox range on `messaging_participants_inbox` read in index order, 53 µs measured alone; the participants of the 20 threads, 41 µs with a temp B-tree for the ORDER BY; their last messages by key, 16 µs) + Node core 104 + Express 47 + Kysely 35 + the package 31 (summaries, previews) + GC 18; the trivial route 64 µs, with no database at all. The SQLite work alone is twice the whole trivial page, so ≤ 2× is out of reach for any page that reads 20 threads from a database; what the design does guarantee is that the page does not grow with the data (inbox_scale_ratio and thread_scale_ratio within ±20%). On Postgres the 3 queries are sequential round trips. Possible trims: sort the participants in JS (no temp B-tree), one LATERAL query on Postgres.",
-  inbox_scale_ratio:
-    "The plans do not depend on the data size (EXPLAIN: one range of `messaging_participants_inbox` read backwards in index order, then lookups by key). On Postgres, though, every send rewrites each member's participant row with a new `last_activity_at` (a non-HOT update: new entries in all three participant indexes), so after many sends the newest end of a busy member's inbox range is full of dead entries: measured after one bench run (about 15,000 sends), the first inbox page read 140 index pages instead of 5 (0.45 ms instead of 0.02 ms), still so after VACUUM, back to normal after REINDEX. The bench now reindexes after its own writes; a live database needs autovacuum kept close behind (and may want a lower fillfactor or a periodic `REINDEX CONCURRENTLY` of that index). Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.",
-  thread_scale_ratio:
-    'On SQLite the newest page is one range of `messaging_messages_thread (thread_id, id)` read backwards with LIMIT (same plan for 100 and 100,000 messages). Postgres chooses by its statistics: for the 100,000-message thread (10% of all rows, a most-common value) it walks the primary key backwards until it has 21 rows of that thread; for the 100-message thread it reads all 100 through a bitmap scan and sorts them, so there the SMALL thread is the slower one (0.41 ms against 0.20 ms in EXPLAIN ANALYZE). A scratch table of 1M rows showed threads of 5,000 messages, recent or old, read through `(thread_id, id)` backwards with LIMIT (0.04–0.07 ms), so no page gets dearer as a thread grows; a miss on the low side means the big thread was the cheaper one. Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.',
-  prune_added_max_ms:
-    "Two causes, found with the per-statement profile (\"Prune under load\" above) and confirmed by A/B runs of this harness on the 1M data with the CLI built from the same commit with and without the fixes below (added slowest request, SQLite / Postgres): unchanged +397 ms (+870 ms in another run) / +222 ms; both fixes +73 ms / +32 ms (p99 +51 / +18 ms). (1) Each batch holds its locks too long: `refreshThreadCounters` (counters.ts) sets `last_message_at` to `max(created_at)` and `last_message_id` to `max(id) … and deleted_at is null`, which the `(thread_id, id)` index cannot answer, so every batch reads ALL messages of every thread it touched (~900 threads, ~107,000 rows, the 100k-message thread in every batch; on Postgres a bitmap heap scan of 32,000 blocks). On SQLite a batch held the write lock 91 ms (median of 30; that UPDATE 67 ms of it); on Postgres the UPDATE took 60–108 ms warm, 405 ms cold, while sends into the batch's threads waited on the row locks that `lockThreads` took. Fix: both subqueries as `select m.created_at / m.id from messaging_messages m where m.thread_id = t.id [and m.deleted_at is null] order by m.id desc limit 1` (ids follow time, as sends assume): 91 → 27 ms per batch on SQLite, 405 → 29 ms for the UPDATE on Postgres. Also recount only the participants whose numbers can change (`unread_count > 0`, or `last_activity_at` differing from the thread's; deleting old messages changes nothing else): 27 → 19 ms on SQLite, and fewer non-HOT updates on Postgres. (2) SQLite: a send that finds the write lock taken waits in SQLite's busy handler, which sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 ms, then 100 ms between tries; the prune's 25 ms pause between batches is shorter than those sleeps, so a waiting send misses pause after pause (up to 870 ms), and as better-sqlite3 waits synchronously the whole server process, reads included, stands still meanwhile. Fix: `pauseMs` default 100 ms (no shorter than the busy handler's longest sleep; or pause as long as the batch took). Separately: the query fix alone +800 ms, the pause alone +229 ms, both +73 ms; the 500,000 messages then take 80 s instead of 79.",
-  unread_speedup_vs_mailboxer:
-    "Mailboxer's count is one index range over the member's receipts (one per message they received); its cost grows with the member's messages, ours with their unread threads. On small data (--quick) both are near the floor of one query's round trip.",
+interface DatedNote {
+  /** When it was measured (YYYY-MM-DD) and on which commit. */
+  date: string;
+  commit: string;
+  text: string;
+}
+
+const INVESTIGATED = { date: '2026-11-26', commit: 'ef381b6' };
+
+const CAUSES: Record<string, DatedNote> = {
+  badge_page_ratio: {
+    ...INVESTIGATED,
+    text: "The badge costs no query: `locals()` keeps each member's unread total and block relations in a per-process cache that every write invalidates (docs/architecture.md), and makes its markup once per value (the nav link per total, the Message and Block links per member); before that the ratio was 0.59 on SQLite and 0.48 on Postgres (two queries per page), then 0.93 / 0.91 with the cache alone. Five runs of that build then ranged SQLite 0.966–0.978, Postgres 0.968–0.978 on this 2-core machine, where autocannon shares the cores with the server. What the page with messaging on still does more than with it off (the switch off is the only 'without' the example has): three awaits (the switch, the viewer, the cache), a locals object with its closures per request, and the markup printed by the host's templates; locals() alone measures 5 µs per call in isolation (0.9 µs with messaging off), against a profile page of about 260 µs.",
+  },
+  send_vs_insert_ratio: {
+    ...INVESTIGATED,
+    text: "CPU per request, from V8 CPU profiles of each route alone on the 1M data (self time by owner): the send route 391 µs = SQLite 113 (BEGIN IMMEDIATE, the members read with the thread's kind and blocks, the INSERT into a 1M-row table with 3 indexes, the thread UPDATE, the participants UPDATE touching the inbox and unread indexes, COMMIT, then the unread totals for the events and the suspension check) + Node core 108 (HTTP, socket writes, promises) + Kysely 70 (building and compiling 9 queries) + Express, body parsing and zod 54 + the package's own code 24 + GC 19; the bare route 145 µs = SQLite 64 (one INSERT into a small table) + Node core 53 + Express 17 + GC 8. Done in this round: statements prepared once per connection (Kysely's driver prepared each query anew, ~30% of the CPU), one statement text per send (a literal id had defeated that cache), the block check folded into the members read, the thread-lock statement skipped inside SQLite's BEGIN IMMEDIATE (0.34 → 0.45). What stands in the way of 0.6: even with Kysely and the router at zero cost the send would be ~285 µs against 145 µs (0.51), because its SQL keeps the unread counts and the inbox order up to date in the same transaction: the price of the badge and inbox figures that beat their targets by 100–18,000×. Reaching 0.6 would take running the send's statements synchronously on the better-sqlite3 handle (no Kysely, no awaits between statements). On Postgres every statement is a round trip: 9 sequential round trips per send (suspension check, BEGIN, thread lock, members, INSERT, thread UPDATE, participants UPDATE, COMMIT, unread totals) against 1 for the bare INSERT; a transactional send needs at least 4 (BEGIN, lock, one data-modifying CTE, COMMIT).",
+  },
+  inbox_vs_trivial_ratio: {
+    ...INVESTIGATED,
+    text: "CPU per request (V8 profiles, each route alone, 1M data): the first inbox page 364 µs = SQLite 129 (3 queries: the member's inbox range on `messaging_participants_inbox` read in index order, 53 µs measured alone; the participants of the 20 threads, 41 µs with a temp B-tree for the ORDER BY; their last messages by key, 16 µs) + Node core 104 + Express 47 + Kysely 35 + the package 31 (summaries, previews) + GC 18; the trivial route 64 µs, with no database at all. The SQLite work alone is twice the whole trivial page, so ≤ 2× is out of reach for any page that reads 20 threads from a database; what the design does guarantee is that the page does not grow with the data (inbox_scale_ratio and thread_scale_ratio within ±20%). On Postgres the 3 queries are sequential round trips. Possible trims: sort the participants in JS (no temp B-tree), one LATERAL query on Postgres.",
+  },
+  inbox_scale_ratio: {
+    ...INVESTIGATED,
+    text: "The plans do not depend on the data size (EXPLAIN: one range of `messaging_participants_inbox` read backwards in index order, then lookups by key). On Postgres, though, every send rewrites each member's participant row with a new `last_activity_at` (a non-HOT update: new entries in all three participant indexes), so after many sends the newest end of a busy member's inbox range is full of dead entries: measured after one bench run (about 15,000 sends), the first inbox page read 140 index pages instead of 5 (0.45 ms instead of 0.02 ms), still so after VACUUM, back to normal after REINDEX. The bench now reindexes after its own writes; a live database needs autovacuum kept close behind (and may want a lower fillfactor or a periodic `REINDEX CONCURRENTLY` of that index). Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.",
+  },
+  thread_scale_ratio: {
+    ...INVESTIGATED,
+    text: 'On SQLite the newest page is one range of `messaging_messages_thread (thread_id, id)` read backwards with LIMIT (same plan for 100 and 100,000 messages). Postgres chooses by its statistics: for the 100,000-message thread (10% of all rows, a most-common value) it walks the primary key backwards until it has 21 rows of that thread; for the 100-message thread it reads all 100 through a bitmap scan and sorts them, so there the SMALL thread is the slower one (0.41 ms against 0.20 ms in EXPLAIN ANALYZE). A scratch table of 1M rows showed threads of 5,000 messages, recent or old, read through `(thread_id, id)` backwards with LIMIT (0.04–0.07 ms), so no page gets dearer as a thread grows; a miss on the low side means the big thread was the cheaper one. Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.',
+  },
+  prune_added_max_ms: {
+    ...INVESTIGATED,
+    commit: '375d2a2',
+    text: "Two causes, found with the per-statement profile (\"Prune under load\" above) and confirmed by A/B runs of this harness on the 1M data with the CLI built from the same commit with and without the fixes below (added slowest request, SQLite / Postgres): unchanged +397 ms (+870 ms in another run) / +222 ms; both fixes +73 ms / +32 ms (p99 +51 / +18 ms). (1) Each batch holds its locks too long: `refreshThreadCounters` (counters.ts) sets `last_message_at` to `max(created_at)` and `last_message_id` to `max(id) … and deleted_at is null`, which the `(thread_id, id)` index cannot answer, so every batch reads ALL messages of every thread it touched (~900 threads, ~107,000 rows, the 100k-message thread in every batch; on Postgres a bitmap heap scan of 32,000 blocks). On SQLite a batch held the write lock 91 ms (median of 30; that UPDATE 67 ms of it); on Postgres the UPDATE took 60–108 ms warm, 405 ms cold, while sends into the batch's threads waited on the row locks that `lockThreads` took. Fix: both subqueries as `select m.created_at / m.id from messaging_messages m where m.thread_id = t.id [and m.deleted_at is null] order by m.id desc limit 1` (ids follow time, as sends assume): 91 → 27 ms per batch on SQLite, 405 → 29 ms for the UPDATE on Postgres. Also recount only the participants whose numbers can change (`unread_count > 0`, or `last_activity_at` differing from the thread's; deleting old messages changes nothing else): 27 → 19 ms on SQLite, and fewer non-HOT updates on Postgres. (2) SQLite: a send that finds the write lock taken waits in SQLite's busy handler, which sleeps 1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50 ms, then 100 ms between tries; the prune's 25 ms pause between batches is shorter than those sleeps, so a waiting send misses pause after pause (up to 870 ms), and as better-sqlite3 waits synchronously the whole server process, reads included, stands still meanwhile. Fix: `pauseMs` default 100 ms (no shorter than the busy handler's longest sleep; or pause as long as the batch took). Separately: the query fix alone +800 ms, the pause alone +229 ms, both +73 ms; the 500,000 messages then take 80 s instead of 79.",
+  },
+  unread_speedup_vs_mailboxer: {
+    ...INVESTIGATED,
+    text: "Mailboxer's count is one index range over the member's receipts (one per message they received); its cost grows with the member's messages, ours with their unread threads. On small data (--quick) both are near the floor of one query's round trip.",
+  },
 };
 
 export function machineInfo(quick: boolean) {
@@ -70,60 +99,217 @@ export function machineInfo(quick: boolean) {
   };
 }
 
+/** Which code was measured: the commit, and whether the tree held uncommitted changes to measured code. */
+export function sourceInfo() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  // The tree is shared by people editing other things: only changes to code the bench runs count.
+  const dirtyPaths = git('status', '--porcelain', '--', 'packages/messaging/src', 'bench/src', 'examples/basic/src')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.slice(3));
+  return { commit: git('rev-parse', 'HEAD') || 'unknown', dirty: dirtyPaths.length > 0, dirty_paths: dirtyPaths };
+}
+
+/** Every figure recorded by measureRepeated this invocation, as median, min and max. */
+export function recordedSpreads(): Record<string, Spread> {
+  return Object.fromEntries(Object.entries(recorded.runs).map(([name, values]) => [name, spreadOf(values)]));
+}
+
 export interface Results {
-  figures: Record<string, number>;
+  spreads: Record<string, Spread>;
   machine: ReturnType<typeof machineInfo>;
+  source: ReturnType<typeof sourceInfo>;
   datasets: unknown;
   notes: string[];
   details: unknown;
   seconds: Record<string, number>;
 }
 
-const fmt = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
-const verdict = (t: Target, v: number | undefined) => (v === undefined ? 'not measured' : t.text.startsWith('(') ? '' : t.met(v) ? 'met' : '**missed**');
+/** (max − min) / |median|: how far apart the runs of one figure were, relative to it. */
+const relativeSpread = (s: Pick<Spread, 'median' | 'min' | 'max'>) => (s.median === 0 ? 0 : (s.max - s.min) / Math.abs(s.median));
 
-/** Writes bench/results/latest.json (figures at the top level, as issue 7 names them) and docs/performance.md. */
-export function writeResults(results: Results): void {
-  const { figures, machine } = results;
+const fmt = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+const fmtSpread = (s: Spread | undefined) => (s === undefined ? '—' : `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]`);
+const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
+const hasTarget = (t: Pick<Target, 'text'>) => !t.text.startsWith('(');
+const verdict = (t: Pick<Target, 'text' | 'met'>, v: number | undefined) => (v === undefined ? 'not measured' : !hasTarget(t) ? '' : t.met(v) ? 'met' : '**missed**');
+
+const LATEST = join(BENCH_DIR, 'results/latest.json');
+const QUICK = join(BENCH_DIR, 'results/quick.json');
+
+interface Written {
+  /** Relative path of each file written. */
+  written: string[];
+  spreads: Record<string, Spread>;
+  /** Quick runs: each figure's relative spread here and in the last full run's latest.json. */
+  noise?: Record<string, { quick: number; full?: number }>;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Each figure's relative spread in this run and in the other kind of run (its file), where both have it. */
+function noiseAgainst(spreads: Record<string, Spread>, other: Record<string, unknown> | undefined, quick: boolean) {
+  const theirs = (other?.spread ?? {}) as Record<string, { median: number; min: number; max: number }>;
+  return Object.fromEntries(
+    Object.entries(spreads).map(([name, s]) => {
+      const o = theirs[name];
+      const ours = round(relativeSpread(s), 4);
+      const them = o ? round(relativeSpread(o), 4) : undefined;
+      return [name, quick ? { quick: ours, full: them } : { quick: them, full: ours }];
+    }),
+  ) as Record<string, { quick?: number; full?: number }>;
+}
+
+/**
+ * Writes the results. Figures stay at the top level of the JSON by the names issue 7 gave them,
+ * each the MEDIAN of its runs; `spread.<name>` holds min, max and every run's value. A full run
+ * writes bench/results/latest.json and docs/performance.md; a quick run only
+ * bench/results/quick.json, so it never replaces the full figures (both say `quick`).
+ */
+export function writeResults(results: Results): Written {
+  const { spreads, machine, source } = results;
+  const quick = machine.quick;
+  const other = readJson(quick ? LATEST : QUICK);
+  const noise = noiseAgainst(spreads, other, quick);
   const json = {
-    ...Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v, 4)])),
-    quick: machine.quick,
+    ...Object.fromEntries(Object.entries(spreads).map(([k, v]) => [k, round(v.median, 4)])),
+    quick,
+    commit: source.commit,
+    dirty: source.dirty,
+    dirty_paths: source.dirty_paths,
+    runs: RUNS,
+    spread: Object.fromEntries(
+      Object.entries(spreads).map(([k, v]) => [k, { min: round(v.min, 4), max: round(v.max, 4), relative: round(relativeSpread(v), 4), runs: v.runs.map((x) => round(x, 4)) }]),
+    ),
+    ...(quick ? { noise_vs_full: { full_commit: other?.commit ?? null, full_date: (other?.machine as { date?: string })?.date ?? null, figures: noise } } : {}),
     machine,
     datasets: results.datasets,
-    targets: Object.fromEntries(TARGETS.filter((t) => !t.text.startsWith('(')).map((t) => [t.name, t.text])),
+    targets: Object.fromEntries(TARGETS.filter(hasTarget).map((t) => [t.name, t.text])),
     notes: results.notes,
     seconds: results.seconds,
     details: results.details,
   };
   mkdirSync(join(BENCH_DIR, 'results'), { recursive: true });
-  writeFileSync(join(BENCH_DIR, 'results/latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(quick ? QUICK : LATEST, `${JSON.stringify(json, null, 2)}\n`);
+  if (quick) return { written: ['bench/results/quick.json'], spreads, noise: noise as Record<string, { quick: number; full?: number }> };
+  writeFileSync(join(REPO_DIR, 'docs/performance.md'), performanceMarkdown(results, other));
+  return { written: ['bench/results/latest.json', 'docs/performance.md'], spreads };
+}
 
-  const rows = TARGETS.map((t) => {
-    const s = figures[t.name];
-    const p = figures[`pg_${t.name}`];
-    return `| \`${t.name}\` | ${t.what} | ${fmt(s)} | ${fmt(p)} | ${t.text} | ${verdict(t, s)}${p === undefined ? '' : ` / ${verdict(t, p) || '—'}`} |`;
+/** The table rows in TARGETS order, then any figure measured that TARGETS does not describe. */
+function tableRows(spreads: Record<string, Spread>): string[] {
+  const named = new Set<string>();
+  const rows = TARGETS.flatMap((t) => {
+    const s = spreads[t.name];
+    const p = spreads[`pg_${t.name}`];
+    named.add(t.name).add(`pg_${t.name}`);
+    if (!s && !p) return [];
+    const pgTarget = t.pg ?? t;
+    const target = t.pg ? `${t.text} / pg ${t.pg.text}` : t.text;
+    return [
+      `| \`${t.name}\` | ${t.what} | ${fmtSpread(s)} | ${fmtSpread(p)} | ${target} | ${verdict(t, s?.median)}${p === undefined ? '' : ` / ${verdict(pgTarget, p.median) || '—'}`} |`,
+    ];
   });
-  const markdown = [
+  const rest = Object.keys(spreads).filter((n) => !named.has(n));
+  return [
+    ...rows,
+    ...rest.map((n) => `| \`${n}\` | (see bench/README.md) | ${n.startsWith('pg_') ? '—' : fmtSpread(spreads[n])} | ${n.startsWith('pg_') ? fmtSpread(spreads[n]) : '—'} | — |  |`),
+  ];
+}
+
+function performanceMarkdown(results: Results, quickRun: Record<string, unknown> | undefined): string {
+  const { spreads, machine, source } = results;
+  return [
     '# Performance',
     '',
-    'Written by `pnpm bench` (see `bench/README.md` for what each figure means and how the data is made).',
-    'Every figure is a ratio between two measurements taken in the same run on the same machine, so it',
-    'carries over to other machines better than any absolute number; absolute numbers are in',
-    '`bench/results/latest.json`.',
+    'Written by `pnpm bench` (see `bench/README.md` for what each figure compares and how the data is made).',
+    'Every figure in this file comes from the run described just below: nothing in it is typed in by hand, except',
+    'the dated investigation notes at the end, which say when and on which commit they were measured.',
     '',
-    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, ${machine.platform}, Node ${machine.node}`,
-    `- Date: ${machine.date}`,
-    `- Data: ${machine.quick ? '**`--quick` run: ten times smaller data than the targets are set for** — ' : ''}${describeDatasets(results.datasets)}`,
+    `- Code: commit \`${source.commit.slice(0, 12)}\`${source.dirty ? ` **with uncommitted changes** to ${source.dirty_paths.map((p) => `\`${p}\``).join(', ')}` : ' (no uncommitted changes to measured code)'}`,
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_gb} GB, ${machine.platform}, Node ${machine.node}; shared with other work, so absolute times are this machine's on that day`,
+    `- Date: ${machine.date}; the whole run took ${fmtMinutes(results.seconds.total)}`,
+    `- Data: ${describeDatasets(results.datasets)}`,
+    `- Each figure: the median of ${RUNS} runs in this invocation, [min–max] beside it. A run measures both sides of a ratio afresh (a load figure: both URLs warmed up, then measured in turns).`,
+    '',
+    'Ratios compare two measurements taken side by side in one run, so they carry over to other machines better than',
+    'any absolute number; figures in ms, s or MB are absolute, measured on this machine.',
     '',
     '| figure | what | SQLite | Postgres | target | met (SQLite / Postgres) |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows,
+    ...tableRows(spreads),
     '',
+    ...spreadSection(spreads, quickRun),
+    ...unreadSection(spreads, results.details),
     ...pruneSection(results.details),
-    ...missedCauses(figures),
-    ...(results.notes.length ? ['## Notes', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
+    ...missedCauses(spreads),
+    ...(results.notes.length ? ['## Notes from this run', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
+    ...datedNotes(),
   ].join('\n');
-  writeFileSync(join(REPO_DIR, 'docs/performance.md'), markdown);
+}
+
+const fmtMinutes = (s: number | undefined) => (s === undefined ? '?' : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`);
+
+/** How far apart the runs were, and how much more so in the last quick run (bench/results/quick.json), if there is one. */
+function spreadSection(spreads: Record<string, Spread>, quickRun: Record<string, unknown> | undefined): string[] {
+  const names = Object.keys(spreads).filter((n) => /ratio|speedup/.test(n));
+  if (names.length === 0) return [];
+  const rel = names.map((n) => relativeSpread(spreads[n]!)).sort((a, b) => a - b);
+  const widest = names.reduce((a, b) => (relativeSpread(spreads[b]!) > relativeSpread(spreads[a]!) ? b : a));
+  const lines = [
+    '## Run-to-run spread',
+    '',
+    `Of the ${names.length} ratios, (max − min) / median over the ${RUNS} runs: median ${percent(rel[rel.length >> 1]!)}, widest ${percent(relativeSpread(spreads[widest]!))} (\`${widest}\`).`,
+  ];
+  const quickSpread = (quickRun?.spread ?? {}) as Record<string, { min: number; max: number }>;
+  const both = names.filter((n) => quickSpread[n] && quickRun?.[n] !== undefined);
+  if (both.length) {
+    const q = both.map((n) => relativeSpread({ median: quickRun![n] as number, ...quickSpread[n]! })).sort((a, b) => a - b);
+    const f = both.map((n) => relativeSpread(spreads[n]!)).sort((a, b) => a - b);
+    lines.push(
+      `The last \`--quick\` run (${String((quickRun?.machine as { date?: string })?.date ?? '?').slice(0, 10)}, commit \`${String(quickRun?.commit ?? '?').slice(0, 12)}\`, ten times smaller data, shorter load runs) had a median spread of ${percent(q[q.length >> 1]!)} over the same ${both.length} ratios (widest ${percent(q[q.length - 1]!)}), against ${percent(f[f.length >> 1]!)} (widest ${percent(f[f.length - 1]!)}) here: read quick figures as about ${(q[q.length >> 1]! / Math.max(f[f.length >> 1]!, 1e-9)).toFixed(1)}× noisier, and on data the targets are not set for.`,
+    );
+  }
+  return [...lines, ''];
+}
+
+/** The unread headline, from the run: what each peer's count took, and with which of its indexes. */
+function unreadSection(spreads: Record<string, Spread>, details: unknown): string[] {
+  const lines: string[] = [];
+  for (const [prefix, db] of [
+    ['', 'SQLite'],
+    ['pg_', 'Postgres'],
+  ] as const) {
+    const runs = (details as Record<string, { ms: Record<string, number> }[] | undefined>)?.[`${prefix}unread`];
+    const lm = spreads[`${prefix}unread_speedup_vs_laravel_messenger`];
+    const mb = spreads[`${prefix}unread_speedup_vs_mailboxer`];
+    if (!runs?.length || !lm || !mb) continue;
+    const ms = (shape: string) => fmt(runs.map((r) => r.ms[shape]!).sort((a, b) => a - b)[runs.length >> 1]);
+    lines.push(
+      `- ${db}: ours ${ms('ours')} ms, laravel-messenger ${ms('laravelMessenger')} ms (${fmt(lm.median)}× ours), Mailboxer ${ms('mailboxer')} ms (${fmt(mb.median)}×), median query times on this machine.`,
+    );
+  }
+  if (!lines.length) return [];
+  return [
+    '## The unread count against other libraries',
+    '',
+    "The peers' tables carry the indexes their own migrations ship (laravel-messenger: its foreign keys' indexes on `participants.thread_id`, `participants.user_id`, `messages.thread_id`, `messages.user_id`, as MySQL creates them; Mailboxer: `receipts (receiver_id, receiver_type)` and `receipts (notification_id)`) and fresh statistics (`ANALYZE`), as a maintained database would have.",
+    '',
+    ...lines,
+    '',
+  ];
 }
 
 /** What the prune runs did, from `details.prune` / `details.pg_prune` (measure-prune.ts). */
@@ -133,8 +319,10 @@ function pruneSection(details: unknown): string[] {
     ['', 'SQLite'],
     ['pg_', 'Postgres'],
   ] as const) {
-    const p = (details as Record<string, PruneFigures | undefined>)?.[`${prefix}prune`];
-    if (!p) continue;
+    // The run whose added slowest request is the median one.
+    const all = (details as Record<string, PruneFigures[] | undefined>)?.[`${prefix}prune`];
+    if (!all?.length) continue;
+    const p = [...all].sort((a, b) => a.added_max_ms - b.added_max_ms)[all.length >> 1]!;
     const batches = /in ([\d,]+) batch/.exec(p.cli_output)?.[1] ?? '?';
     const top = p.profile
       ? Object.entries(p.profile.statement_ms)
@@ -142,7 +330,7 @@ function pruneSection(details: unknown): string[] {
           .slice(0, 3)
       : [];
     lines.push(
-      `- ${db}: \`messaging prune --older-than ${p.older_than}\` deleted ${p.deleted_messages.toLocaleString('en')} of ${p.messages_before.toLocaleString('en')} messages in ${p.seconds.toFixed(1)} s (${batches} batches) while the server answered ${p.load.requests_per_second} requests/s of reads and sends: slowest request ${p.without.max_ms} ms without it, ${p.during.max_ms} ms during (p99 ${p.without.p99_ms} → ${p.during.p99_ms} ms, p50 ${p.without.p50_ms} → ${p.during.p50_ms} ms).` +
+      `- ${db} (the median of ${all.length} runs by the added slowest request): \`messaging prune --older-than ${p.older_than}\` deleted ${p.deleted_messages.toLocaleString('en')} of ${p.messages_before.toLocaleString('en')} messages in ${p.seconds.toFixed(1)} s (${batches} batches) while the server answered ${p.load.requests_per_second} requests/s of reads and sends: slowest request ${p.without.max_ms} ms without it, ${p.during.max_ms} ms during (p99 ${p.without.p99_ms} → ${p.during.p99_ms} ms, p50 ${p.without.p50_ms} → ${p.during.p50_ms} ms).` +
         (p.profile
           ? ` The next ${p.profile.batches} batches, timed statement by statement without load: ${p.profile.batch_ms.median} ms per batch (median; max ${p.profile.batch_ms.max}), mostly ${top.map(([k, v]) => `${k} ${v} ms`).join('; ')}.`
           : ''),
@@ -151,10 +339,76 @@ function pruneSection(details: unknown): string[] {
   return lines.length ? ['## Prune under load', '', ...lines, ''] : [];
 }
 
-function missedCauses(figures: Record<string, number>): string[] {
-  const missed = TARGETS.filter((t) => !t.text.startsWith('(') && ['', 'pg_'].some((p) => figures[`${p}${t.name}`] !== undefined && !t.met(figures[`${p}${t.name}`]!)));
+function missedCauses(spreads: Record<string, Spread>): string[] {
+  const missedOn = (t: Target) =>
+    (['', 'pg_'] as const).filter((p) => {
+      const v = spreads[`${p}${t.name}`]?.median;
+      return v !== undefined && !(p === 'pg_' && t.pg ? t.pg : t).met(v);
+    });
+  const missed = TARGETS.filter((t) => hasTarget(t) && missedOn(t).length > 0);
   if (missed.length === 0) return [];
-  return ['## Why targets are missed', '', ...missed.map((t) => `- \`${t.name}\`: ${CAUSES[t.name] ?? 'not yet investigated.'}`), ''];
+  const line = (t: Target) => {
+    const measured = missedOn(t)
+      .map((p) => {
+        const s = spreads[`${p}${t.name}`]!;
+        const all = (p === 'pg_' && t.pg ? t.pg : t).met;
+        const runsMet = s.runs.filter(all).length;
+        return `${p ? 'Postgres' : 'SQLite'} ${fmtSpread(s)} against ${p === 'pg_' && t.pg ? t.pg.text : t.text}${runsMet ? ` (${runsMet} of ${s.runs.length} runs met it)` : ''}`;
+      })
+      .join('; ');
+    const cause = CAUSES[t.name];
+    return `- \`${t.name}\`: this run ${measured}.${cause ? ` Investigated ${cause.date} on commit \`${cause.commit}\` (numbers of that day, not of this run): ${cause.text}` : ' Not yet investigated.'}`;
+  };
+  return ['## Why targets are missed', '', ...missed.map(line), ''];
+}
+
+/**
+ * Findings about how the bench itself measures, with the date they were made: kept apart from
+ * the run's figures so that no number in them reads as this run's.
+ */
+const DATED_NOTES: DatedNote[] = [
+  {
+    date: '2026-11-26',
+    commit: 'a606a69',
+    text: "Postgres: each send rewrote every member's participant row with a new last_activity_at (a non-HOT update), so ~15,000 sends left the newest end of a busy member's inbox index full of dead entries: 140 index pages read for the first inbox page instead of 5, even after VACUUM (pg_inbox_scale_ratio was 1.35 before the bench REINDEXed the participants and threads tables after its own writes).",
+  },
+  {
+    date: '2026-12-02',
+    commit: 'a606a69',
+    text: "Until this date the peers' baseline tables had no index on the member's column and no statistics: laravel-messenger's unread count was then 21,000× ours on SQLite (560× on Postgres) in the run of commit a606a69. With the indexes their migrations ship and ANALYZE, the figure is the one in the table above (the issue's audit estimated ~4,500×), still far past the target of 100×.",
+  },
+  {
+    date: '2026-12-02',
+    commit: 'a606a69',
+    text: 'Until this date sse_2000_streams_mb was the growth of the server RSS; it is now the growth of the V8 heap after a full GC, because RSS deltas depend on when the allocator returns pages and came out negative in two runs.',
+  },
+];
+
+function datedNotes(): string[] {
+  return ['## Dated notes (not from this run)', '', ...DATED_NOTES.map((n) => `- ${n.date}, commit \`${n.commit}\`: ${n.text}`), ''];
+}
+
+/** The console summary: one line per figure, median [min – max] and the verdict; after a quick run, its spread against the last full run's. */
+export function consoleLines(written: Written): string[] {
+  const { spreads, noise } = written;
+  const byName = new Map(TARGETS.flatMap((t) => [[t.name, t] as const, [`pg_${t.name}`, { ...t, ...(t.pg ?? {}) }] as const]));
+  const lines = Object.entries(spreads).map(([name, s]) => {
+    const t = byName.get(name);
+    const mark = !t || !hasTarget(t) ? '' : t.met(s.median) ? '  met' : '  MISSED';
+    const n = noise?.[name];
+    const noiseText = n ? `  spread ${percent(n.quick)}${n.full === undefined ? '' : ` (full run ${percent(n.full)})`}` : `  spread ${percent(relativeSpread(s))}`;
+    return `${name.padEnd(40)} ${fmt(s.median).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${t ? `   target ${t.text}` : ''}${mark}${noiseText}`;
+  });
+  if (noise) {
+    const pairs = Object.values(noise).filter((n) => n.full !== undefined);
+    if (pairs.length) {
+      const mid = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+      lines.push(
+        `quick vs the last full run (bench/results/latest.json), ${pairs.length} figures: median relative spread ${percent(mid(pairs.map((n) => n.quick)))} vs ${percent(mid(pairs.map((n) => n.full!)))}`,
+      );
+    }
+  }
+  return lines;
 }
 
 function describeDatasets(datasets: unknown): string {

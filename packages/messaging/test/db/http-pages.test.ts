@@ -156,7 +156,7 @@ describe('HTML pages', () => {
       .type('form')
       .send({ body: '   ', _csrf: csrfOf(page.text) });
     expect(empty.status).toBe(400);
-    expect(empty.text).toContain('id="messaging-body-error"');
+    expect(empty.text).toContain('<p class="m-error" id="messaging-body-error">Write a message first.</p>');
 
     const compose = await t.as('1').get('/new');
     const badTo = await t
@@ -170,6 +170,29 @@ describe('HTML pages', () => {
     expect(badTo.text).toContain('value="Kept subject"');
     expect(badTo.text).toContain('>Kept body</textarea>');
     expect((await t.counts()).messages).toBe(1);
+  });
+
+  it('a message of the longest length in any script fits the form, and a longer one comes back in the form, not as an error page', async () => {
+    t = await createHttpTestApp();
+    const { threadId } = await startThread(t, '2', ['1']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    // 10,000 characters of three UTF-8 bytes each: 90 KB form-encoded, over the JSON body limit.
+    const longest = '語'.repeat(10_000);
+    const sent = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: longest, _csrf: csrfOf(page.text) });
+    expect(sent.status).toBe(303);
+    const over = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .type('form')
+      .send({ body: `${longest}!`, _csrf: csrfOf(page.text) });
+    expect(over.status).toBe(413);
+    expect(over.text).toContain('<p class="m-error" id="messaging-body-error">This is too long: at most 10,000 characters.</p>');
+    expect(over.text).toContain(`${longest}!</textarea>`);
+    expect((await t.counts()).messages).toBe(2);
   });
 
   it('a blocked sender sees the compose form again with 403 and the error next to the recipient', async () => {
@@ -216,14 +239,15 @@ describe('HTML pages', () => {
   });
 
   it('an HTML route answers errors with a readable page and the same status', async () => {
-    t = await createHttpTestApp({ overrides: { limits: { maxBodyBytes: 1_000 } } });
+    t = await createHttpTestApp({ overrides: { limits: { maxBodyBytes: 1_000, maxMessageLength: 100 } } });
     const { threadId } = await startThread(t, '2', ['1']);
     const page = await t.as('1').get(`/threads/${threadId}`);
+    // Past what the form parser takes (twice the longest message, form-encoded): no form to show again.
     const huge = await t
       .as('1')
       .post(`/threads/${threadId}`)
       .type('form')
-      .send({ body: 'x'.repeat(5_000), _csrf: csrfOf(page.text) });
+      .send({ body: 'x'.repeat(20_000), _csrf: csrfOf(page.text) });
     expect(huge.status).toBe(413);
     expect(huge.headers['content-type']).toMatch(/^text\/html/);
     expect(huge.text).toContain('<h1');

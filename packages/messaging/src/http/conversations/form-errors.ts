@@ -13,6 +13,14 @@ export interface FormError {
 /** The codes a form is shown again for; any other error gets the error page. */
 const SHOWN_AGAIN: ReadonlySet<ErrorCode> = new Set(['invalid_request', 'invalid_recipient', 'payload_too_large', 'blocked', 'recipient_unavailable', 'suspended', 'rate_limited']);
 
+/** What the form says to a member who pressed Send on an empty (or blank) message. */
+const WRITE_FIRST = 'Write a message first.';
+
+/** True when the error is the body's "must not be empty" (the API's wording, not a member's). */
+function isEmptyBody(err: MessagingError): boolean {
+  return fieldErrorsOf(err).some((e) => e.field === 'body' && /empty/.test(e.message));
+}
+
 /** Which form field an error is about: the first field its `details` names that the form has. */
 function namedField(err: MessagingError): 'to' | 'subject' | 'body' | undefined {
   for (const { field } of fieldErrorsOf(err)) {
@@ -45,12 +53,13 @@ export function formError(err: unknown, form: 'compose' | 'reply', limits: Resol
     default: {
       const named = namedField(err);
       const field = form === 'reply' ? 'body' : (named ?? 'body');
-      if (!generic) return { field, message: err.message, status };
+      if (field === 'body' && isEmptyBody(err)) return { field, message: WRITE_FIRST, status };
       if (err.code === 'payload_too_large') {
         const max = field === 'subject' ? limits.maxSubjectLength : limits.maxMessageLength;
         return { field, message: `This is too long: at most ${max.toLocaleString('en')} characters.`, status };
       }
-      return { field, message: field === 'body' ? 'Write a message before sending.' : 'Check this field.', status };
+      if (!generic) return { field, message: err.message, status };
+      return { field, message: field === 'body' ? WRITE_FIRST : 'Check this field.', status };
     }
   }
 }

@@ -27,9 +27,19 @@ export function jsonBody(ctx: MessagingContext): RequestHandler[] {
   ];
 }
 
-/** For HTML form posts: parses `application/x-www-form-urlencoded`, limited to `limits.maxBodyBytes`. */
+/**
+ * The largest form post the pages parse. Form encoding takes up to 9 bytes a character
+ * (`%E8%AA%9E`), so `maxBodyBytes` alone refused a longest message in Chinese with an error
+ * page; this fits a message and a subject of up to twice their limits, so that text over the
+ * limit still reaches the form and comes back in it with its error, typed text kept.
+ */
+export function formBodyLimit(limits: MessagingContext['limits']): number {
+  return Math.max(limits.maxBodyBytes, 9 * (2 * limits.maxMessageLength + 2 * limits.maxSubjectLength) + 8192);
+}
+
+/** For HTML form posts: parses `application/x-www-form-urlencoded`, limited to {@link formBodyLimit}. */
 export function formBody(ctx: MessagingContext): RequestHandler {
-  return express.urlencoded({ extended: false, limit: ctx.limits.maxBodyBytes, parameterLimit: 100 });
+  return express.urlencoded({ extended: false, limit: formBodyLimit(ctx.limits), parameterLimit: 100 });
 }
 
 /** The parsed body as a plain object (empty when there was none or a host parser left text). */

@@ -19,6 +19,8 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, type UserId
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversations/conversation-service.js';
 import type { InboxControlService } from './services/conversations/inbox-controls.js';
 import { createUserDirectory } from './services/conversations/user-directory.js';
+import { createMembershipService, type MembershipService } from './services/conversations/group-membership.js';
+import { createMessageEditService, type MessageEditService } from './services/conversations/message-edits.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
 import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/operations/metrics.js';
 import type { MemberPreferenceService } from './services/safety/member-preferences.js';
@@ -26,6 +28,7 @@ import type { ReportService } from './services/safety/reports.js';
 import { createSafetyServices } from './services/safety/safety-services.js';
 import { createSendingPolicy } from './services/safety/sending-policy.js';
 import type { SuspensionService } from './services/safety/suspensions.js';
+import { createLimitCounter } from './services/safety/limit-counter.js';
 import { type AdminLimitsService, createAdminLimitsService } from './services/settings/admin-limits.js';
 import { CSRF_SECRET_KEY, createDeploymentSecret, LIVE_EVENT_ID_KEY } from './services/settings/secrets.js';
 import { createSettingsStore } from './services/settings/settings-store.js';
@@ -95,6 +98,20 @@ export interface Messaging {
    * @example await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'Hello' })
    */
   readonly conversations: ConversationService;
+  /**
+   * A member's own messages: edit one within `limits.editWindowMinutes`, delete one at any
+   * time (the text is overwritten; the thread shows "Message deleted"). Others' messages
+   * answer `not_found`.
+   * @example await messaging.messageEdits.edit(currentUserId, messageId, 'Fixed the typo')
+   */
+  readonly messageEdits: MessageEditService;
+  /**
+   * Group membership: a participant adds members to a group (within its limit, each newcomer's
+   * "who may message me", blocks and `canStartConversation`) or renames it; a system line records
+   * each change. A newcomer sees the thread from the point they were added on only.
+   * @example await messaging.membership.addMembers({ actorId: currentUserId, threadId, userIds: ['42'] })
+   */
+  readonly membership: MembershipService;
   /**
    * Blocks between members: a blocked member cannot start a conversation with the blocker or
    * write in their direct thread, and the blocker's Message button is hidden from them.
@@ -211,8 +228,11 @@ type Settings = ReturnType<typeof createSettings>;
 /** The services without Express: conversations, and the member-safety ones beside them. */
 function createServices(ctx: MessagingContext, settings: Settings) {
   const directory = createUserDirectory(ctx);
+  const policy = createSendingPolicy(ctx, settings.limits);
   return {
-    conversations: createConversationService(ctx, { directory, policy: createSendingPolicy(ctx, settings.limits) }),
+    conversations: createConversationService(ctx, { directory, policy }),
+    membership: createMembershipService({ ctx, directory, policy }),
+    messageEdits: createMessageEditService(ctx),
     safety: createSafetyServices(ctx, directory),
   };
 }
@@ -223,10 +243,12 @@ function createServices(ctx: MessagingContext, settings: Settings) {
  * routers, and the sender limits over the admin's ones.
  */
 function createGuards(ctx: MessagingContext, settings: Settings) {
+  // One counter for every rate limit, in the messaging database (shared by all processes).
+  const counter = createLimitCounter(ctx.database.db, ctx.clock, (err) => ctx.logger.warn({ err }, 'messaging: could not delete old rate-limit counts'));
   return {
     csrf: createCsrfProtection(ctx, settings.csrfSecret),
-    writeAttempt: createWriteAttemptGuard(ctx),
-    limits: createSenderLimits(ctx, settings.limits),
+    writeAttempt: createWriteAttemptGuard(ctx, counter),
+    limits: createSenderLimits(ctx, settings.limits, counter),
   };
 }
 
@@ -250,7 +272,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const runMigrations = () => migrateToLatest(database);
   const settings = createSettings(ctx, runMigrations);
   const { toggle } = settings;
-  const { conversations, safety } = createServices(ctx, settings);
+  const { conversations, messageEdits, membership, safety } = createServices(ctx, settings);
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {
     isEnabled: () => toggle.isEnabled(),
@@ -282,6 +304,8 @@ export function createMessaging(options: MessagingOptions): Messaging {
     createSafetyRouter(ctx, { conversations, toggle, csrf: guards.csrf, services: safety, writeAttempt: guards.writeAttempt }),
     createRouter(ctx, {
       conversations,
+      messageEdits,
+      membership,
       idempotency: createIdempotencyStore(ctx),
       toggle,
       events: live.handler,
@@ -308,6 +332,8 @@ export function createMessaging(options: MessagingOptions): Messaging {
     adminRouter: express.Router().use(createModerationRouter(ctx, { csrf: guards.csrf, services: safety, limits: settings.limits }), createAdminRouter(adminParts)),
     router,
     conversations,
+    messageEdits,
+    membership,
     blocks: safety.blocks,
     forgetUser: (userId, forgetOptions) => forgetUserAndAnnounce(ctx, userId, forgetOptions),
     resyncUnread: (resyncOptions) => resyncUnread(ctx, resyncOptions),

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   blocked: { status: 403, message: 'You cannot message this member.' },
   recipient_unavailable: { status: 403, message: 'This member is not accepting new conversations from you.' },
   suspended: { status: 403, message: 'A moderator has stopped you from sending messages.' },
+  edit_window_closed: { status: 403, message: 'This message can no longer be edited.' },
   messaging_disabled: { status: 404, message: 'Messaging is switched off.' },
   not_found: { status: 404, message: 'Not found.' },
   payload_too_large: { status: 413, message: 'That is too long.' },

@@ -9,11 +9,19 @@ export interface MessagingEventMap {
   'schema.migrated': { applied: string[]; where: string };
   'thread.created': { threadId: string; createdBy: string; participantIds: string[]; kind: 'direct' | 'group' };
   'message.sent': { threadId: string; messageId: string; senderId: string; recipientIds: string[] };
+  /** The sender edited a message; `recipientIds` are the thread's other current members. */
+  'message.edited': { threadId: string; messageId: string; senderId: string; recipientIds: string[] };
+  /** The sender deleted a message (its text is gone); `recipientIds` are the thread's other current members. */
+  'message.deleted': { threadId: string; messageId: string; senderId: string; recipientIds: string[] };
   'message.read': { threadId: string; userId: string; lastReadMessageId: string | null; unreadTotal: number };
   'unread.changed': { userId: string; unreadTotal: number };
   /** A request the router answered with an error (4xx or 5xx), by the contract's error code. */
   'request.refused': { code: string; status: number; method: string };
   'report.created': { reportId: string; messageId: string; threadId: string; reporterId: string; senderId: string };
+  /** A participant added members to a group; `participantIds` are its members now (the newcomers included). */
+  'thread.members_added': { threadId: string; actorId: string; userIds: string[]; participantIds: string[] };
+  /** A participant renamed a group. */
+  'thread.renamed': { threadId: string; actorId: string; participantIds: string[] };
   /** A member blocked (`blocked: true`) or unblocked another. */
   'block.changed': { blockerId: string; blockedId: string; blocked: boolean };
 }

@@ -38,6 +38,7 @@ export type {
   ThreadPage,
 } from './services/conversations/conversation-service.js';
 export type { Message, Page, Participant, ThreadSummary, UnreadState } from './services/conversations/types.js';
+export type { MessageEditService } from './services/conversations/message-edits.js';
 export type { InvalidField } from './http/guards/validation.js';
 export { ERROR_CODES, MessagingError, isMessagingError } from './errors.js';
 export type { ErrorCode, ErrorDetails, ErrorDetailsMap, FieldError } from './errors.js';

@@ -12,6 +12,10 @@ export interface Message {
   senderId: string;
   body: string;
   createdAt: string;
+  /** Set when the sender edited it. */
+  editedAt?: string;
+  /** True when the sender deleted it (`body` is then empty). */
+  deleted?: boolean;
 }
 
 /** `GET /api/unread`, `POST /api/threads/:id/read` and the `unread` event. */
@@ -30,6 +34,12 @@ export interface LiveMessage {
   threadId: string;
   message: Message;
   mine?: boolean;
+}
+
+/** The `message.deleted` event. */
+export interface LiveMessageDeleted {
+  threadId: string;
+  messageId: string;
 }
 
 declare global {

@@ -1,7 +1,8 @@
 import { ApiError, createRequest, findBase } from './api.js';
-import type { LiveMessage, UnreadTotal } from './api-types.js';
+import type { LiveMessage, LiveMessageDeleted, UnreadTotal } from './api-types.js';
 import { setBadges } from './badges.js';
 import { findLiveThread } from './live-thread.js';
+import { showDeleted, showEdited } from './message-changes.js';
 
 /**
  * The live part of the pages' script (docs/live-updates.md). Pages work without it. It:
@@ -54,6 +55,9 @@ export function startLiveUpdates(): void {
       const data = JSON.parse(e.data) as LiveMessage;
       if (thread && data.threadId === thread.id) void thread.append(data.message, data.mine === true);
     });
+    // The sender edited or deleted a message: shown wherever this page has it (any page of its thread).
+    stream.addEventListener('message.edited', (e) => showEdited((JSON.parse(e.data) as LiveMessage).message));
+    stream.addEventListener('message.deleted', (e) => showDeleted((JSON.parse(e.data) as LiveMessageDeleted).messageId));
     stream.addEventListener('resync', () => {
       refreshUnread();
       thread?.refresh();

@@ -20,6 +20,8 @@ export interface MessagingDatabase {
   messaging_member_preferences: MemberPreferencesTable;
   messaging_suspensions: SuspensionsTable;
   messaging_reports: ReportsTable;
+  messaging_thread_events: ThreadEventsTable;
+  messaging_rate_counters: RateCountersTable;
 }
 
 export type ThreadKind = 'direct' | 'group';
@@ -35,6 +37,11 @@ export interface ThreadsTable {
   created_at: string;
   last_message_at: string;
   last_message_id: string | number | null;
+  /** The host-defined context the thread is about (schema version 9): both set, or both null. */
+  context_type?: string | null;
+  context_id?: string | null;
+  /** A direct thread's pair key (its `direct_key` without the context), shared by all the pair's threads (schema version 9); null for a group. */
+  pair_key?: string | null;
 }
 
 export interface ParticipantsTable {
@@ -52,6 +59,8 @@ export interface ParticipantsTable {
   left_at: string | null;
   /** The thread's latest message when the member left (schema version 3); null while they are in it. */
   left_after_message_id?: string | number | null;
+  /** The thread's latest message when the member was added to an existing group (schema version 9): they see only later ones. Null for founding members. */
+  joined_after_message_id?: string | number | null;
 }
 
 export interface MessagesTable {
@@ -122,6 +131,37 @@ export interface ReportsTable {
   created_at: string;
   resolved_at: string | null;
   resolved_by: string | null;
+  /** What the message said when it was reported (schema version 7), kept for the moderators through later edits and deletion. */
+  body_snapshot?: string | null;
+}
+
+export type ThreadEventKind = 'members_added' | 'renamed';
+
+/** A system line of a thread (schema version 9): who added whom, who renamed it. Not a message: never unread, never searched. */
+export interface ThreadEventsTable {
+  id: Generated<string | number>;
+  thread_id: string;
+  actor_id: string;
+  kind: ThreadEventKind;
+  /** `members_added`: the ids added, as a JSON array. */
+  user_ids: string | null;
+  /** `renamed`: the new subject (null: the subject was cleared). */
+  subject: string | null;
+  /** The thread's latest message when it happened; the line shows after it. */
+  after_message_id: string | number | null;
+  created_at: string;
+}
+
+/** One member's count on one rate limit in its current fixed window (schema version 5). */
+export interface RateCountersTable {
+  member_id: string;
+  /** `messages`, `new_threads_hour`, `new_threads_day` or `write_attempts`. */
+  limit_name: string;
+  /** When the window started: the member's first take after the previous window ended. */
+  window_start: string;
+  count: number;
+  /** The window's end; a take after it starts a new window. Ended rows are deleted opportunistically. */
+  expires_at: string;
 }
 
 export type ParticipantUpdate = Updateable<ParticipantsTable>;

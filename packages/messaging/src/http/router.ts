@@ -1,6 +1,9 @@
 import express, { type Router } from 'express';
 import type { MessagingContext } from '../context.js';
 import { createApiRoutes } from './conversations/api-routes.js';
+import { createMessageEditApiRoutes, createMessageEditPageRoutes, MESSAGE_EDIT_PAGE_PATHS } from './conversations/message-edit-routes.js';
+import { createMembershipApiRoutes, createMembershipPageRoutes, MEMBERSHIP_PAGE_PATHS } from './conversations/membership-routes.js';
+import { createSearchApiRoutes, createSearchPageRoutes, SEARCH_PAGE_PATHS } from './conversations/search-routes.js';
 import { addAssetRoutes } from './responses/assets.js';
 import type { RouterDependencies } from './conversations/dependencies.js';
 import { createErrorHandler } from './responses/errors.js';
@@ -9,7 +12,7 @@ import { requireEnabled } from './guards/require-enabled.js';
 import { securityHeaders } from './responses/security-headers.js';
 
 /** The router's pages and assets (the API is everything under `/api`). */
-const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file'];
+const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file', ...MESSAGE_EDIT_PAGE_PATHS, ...MEMBERSHIP_PAGE_PATHS, ...SEARCH_PAGE_PATHS];
 
 /**
  * Builds `messaging.router`: the HTML pages and the JSON API of the HTTP contract, its
@@ -28,7 +31,13 @@ export function createRouter(ctx: MessagingContext, deps: RouterDependencies): R
   router.all(PAGE_PATHS, ...guards);
   router.use('/api', ...guards);
   addAssetRoutes(router);
+  router.use('/api', createMessageEditApiRoutes(ctx, deps));
+  router.use('/api', createMembershipApiRoutes(ctx, deps));
+  router.use('/api', createSearchApiRoutes(ctx, deps));
   router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
+  router.use(createMessageEditPageRoutes(ctx, deps));
+  router.use(createMembershipPageRoutes(ctx, deps));
+  router.use(createSearchPageRoutes(ctx, deps));
   router.use(createPageRoutes(ctx, deps, csrf, limits));
   router.use(createErrorHandler(ctx));
   return router;

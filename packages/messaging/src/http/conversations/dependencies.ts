@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { IdempotencyStore } from '../../services/conversations/idempotency.js';
+import type { MembershipService } from '../../services/conversations/group-membership.js';
+import type { MessageEditService } from '../../services/conversations/message-edits.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { SenderLimits } from '../guards/rate-limit.js';
 import type { ThreadControls } from '../safety/thread-controls.js';
@@ -10,6 +12,10 @@ export type { StoredAnswer } from '../../services/conversations/idempotency.js';
 /** Everything {@link createRouter} is given besides the context. */
 export interface RouterDependencies {
   conversations: ConversationService;
+  /** Editing and deleting one's own messages (`PATCH`/`DELETE /api/messages/:messageId` and their pages). */
+  messageEdits: MessageEditService;
+  /** Adding members to a group and renaming it (`POST /api/threads/:threadId/members`, `PATCH /api/threads/:threadId` and their forms). */
+  membership: MembershipService;
   idempotency: Pick<IdempotencyStore, 'remember'>;
   /** The admin switch: while off, every route answers 404 `messaging_disabled`. */
   toggle: { isEnabled(): boolean | Promise<boolean> };

@@ -15,6 +15,7 @@ import { type SenderLimits, withSlots } from '../guards/rate-limit.js';
 import { refreshUnreadLocals } from '../host/locals.js';
 import { renderPage } from '../responses/render-page.js';
 import { isUserId } from '../../services/conversations/ids.js';
+import { checkContext, type ConversationContext } from '../../services/conversations/conversation-context.js';
 import { cursorParam, messageIdParam, threadIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 
@@ -22,7 +23,7 @@ const inboxQuery = z.object({ cursor: cursorParam });
 const threadQuery = z.object({ before: messageIdParam });
 /** `to` may repeat (a group) and each value may list several ids separated by commas. */
 const toParam = z.union([z.string(), z.array(z.string()).max(100)]).optional();
-const composeQuery = z.object({ to: toParam });
+const composeQuery = z.object({ to: toParam, contextType: z.string().optional(), contextId: z.string().optional() });
 const MAX_RECIPIENT_IDS = 100;
 
 type Page = (req: Request, res: Response) => Promise<void>;
@@ -47,6 +48,11 @@ function recipientIdsOf(to: string | string[] | undefined, where: 'query' | 'bod
     throw new MessagingError('invalid_request', undefined, { details: [{ in: where, field: 'to', message: 'must be member ids without control characters' }] });
   }
   return unique;
+}
+
+/** The context named by `contextType` and `contextId` (query or form), checked; null when neither is given. */
+function contextOf(type: unknown, id: unknown, where: 'query' | 'body'): ConversationContext | null {
+  return type === undefined && id === undefined ? null : checkContext({ type, id }, where);
 }
 
 /** A string field of a form; a repeated field (an array) is not valid where one value is expected. */
@@ -83,7 +89,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
   async function showCompose(
     req: Request,
     res: Response,
-    form: { ids: string[]; rawTo: string; subject: string; body: string; errors: ComposeErrors; status: number },
+    form: { ids: string[]; rawTo: string; subject: string; body: string; errors: ComposeErrors; status: number; context: ConversationContext | null },
   ): Promise<void> {
     const viewer = viewerId(res);
     const known = await knownMembers(form.ids, viewer);
@@ -106,6 +112,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         errors,
         maxMessageLength,
         maxSubjectLength,
+        context: form.context,
       }),
     });
   }
@@ -131,6 +138,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         base: req.baseUrl,
         thread: data.thread,
         messages: data.messages,
+        events: data.events,
         nextCursor: data.nextCursor,
         isLatestPage: !options.before,
         csrfToken: await csrf.token(req),
@@ -138,6 +146,8 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         errors: options.errors,
         maxMessageLength,
         controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req) }),
+        editWindowMs: ctx.limits.editWindowMinutes * 60_000,
+        now: ctx.now(),
       }),
     });
   }
@@ -157,9 +167,10 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     '/new',
     signedIn,
     page(async (req, res) => {
-      const { to } = validate(composeQuery, req.query, 'query');
+      const { to, contextType, contextId } = validate(composeQuery, req.query, 'query');
       const ids = recipientIdsOf(to, 'query');
-      await showCompose(req, res, { ids, rawTo: ids.join(', '), subject: '', body: '', errors: {}, status: 200 });
+      const context = contextOf(contextType, contextId, 'query');
+      await showCompose(req, res, { ids, rawTo: ids.join(', '), subject: '', body: '', errors: {}, status: 200, context });
     }),
   );
 
@@ -172,6 +183,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
       const ids = recipientIdsOf(validate(toParam, rawTo, 'body'), 'body');
       const subject = textField(form, 'subject');
       const body = textField(form, 'body');
+      const context = contextOf(form.contextType, form.contextId, 'body');
       const senderId = viewerId(res);
       try {
         const result = await withSlots(
@@ -179,7 +191,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
             { limiter: limits.messages, key: senderId },
             { limiter: limits.newThreads, key: senderId },
           ],
-          () => conversations.startConversation({ senderId, recipientIds: ids, subject: subject.trim() || null, body }),
+          () => conversations.startConversation({ senderId, recipientIds: ids, subject: subject.trim() || null, body, context }),
           (r) => [true, r.created],
         );
         res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(result.thread.id)}`);
@@ -188,7 +200,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         if (!shown) throw err;
         if (shown.retryAfter) res.setHeader('Retry-After', String(shown.retryAfter));
         const text = Array.isArray(rawTo) ? rawTo.join(', ') : typeof rawTo === 'string' ? rawTo : '';
-        await showCompose(req, res, { ids, rawTo: text, subject, body, errors: { [shown.field]: shown.message }, status: shown.status });
+        await showCompose(req, res, { ids, rawTo: text, subject, body, errors: { [shown.field]: shown.message }, status: shown.status, context });
       }
     }),
   );

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { MessagingContext } from '../../context.js';
 import type { BusEvent } from '../../services/live/event-bus.js';
 import { latestMessageId, messagesForViewer } from '../../services/live/live-reads.js';
+import { changedMessageForViewer } from '../../services/live/message-changes.js';
 import type { Message } from '../../services/conversations/types.js';
 import type { EventIdCodec } from './live-event-ids.js';
 
@@ -26,8 +27,13 @@ export interface LiveStreamDependencies {
   stats: StreamBufferStats;
 }
 
-/** How many delivered message ids a stream remembers to drop a late duplicate. */
-const REMEMBERED_IDS = 1000;
+/**
+ * How many delivered message ids a stream remembers, to drop a late duplicate: a bus event
+ * for a message a replay sent already. Those are the newest of the replay (committed while
+ * the stream subscribed or the bus reconnected), so a few dozen suffice, and an idle stream
+ * stays small however many messages it delivered.
+ */
+const REMEMBERED_IDS = 32;
 
 /**
  * Most tasks (bus events waiting for their database read) a stream may have queued. Only a
@@ -56,7 +62,9 @@ export class LiveStream {
   readonly viewerId: string;
   readonly openedAt = Date.now();
   #mark = '0';
-  readonly #delivered = new Set<string>();
+  /** The last REMEMBERED_IDS ids delivered, a ring: `#delivered[#next]` is the oldest. */
+  readonly #delivered: string[] = [];
+  #next = 0;
   #queue: Promise<void> = Promise.resolve();
   #unreadQueued = false;
   #closed = false;
@@ -108,14 +116,20 @@ export class LiveStream {
     });
   }
 
-  /** Reacts to a bus event: only the viewer's own messages and unread changes go out. */
+  /**
+   * Reacts to a bus event. The bus hands a stream only its viewer's events (subscribed by
+   * member) and those for everyone: a message here is one the viewer receives.
+   */
   handle(event: BusEvent): void {
     switch (event.type) {
       case 'message':
-        if (event.recipientIds.includes(this.viewerId)) this.#enqueue(() => this.#deliverIds([event.messageId]));
+        this.#enqueue(() => this.#deliverIds([event.messageId]));
+        return;
+      case 'message-change':
+        this.#enqueue(() => this.#deliverChange(event.change, event.messageId));
         return;
       case 'unread':
-        if (event.userId === this.viewerId && !this.#unreadQueued) {
+        if (!this.#unreadQueued) {
           this.#unreadQueued = true; // a burst of changes costs one read
           this.#enqueue(() => this.#sendUnread());
         }
@@ -193,15 +207,27 @@ export class LiveStream {
   }
 
   async #deliverIds(ids: string[]): Promise<void> {
-    const fresh = ids.filter((id) => !this.#delivered.has(id));
+    const fresh = ids.filter((id) => !this.#delivered.includes(id));
     for (const message of await messagesForViewer(this.deps.ctx.database.db, this.viewerId, { ids: fresh })) this.#deliver(message);
+  }
+
+  /**
+   * An edit or a deletion of a message the viewer can see: `message.edited` with the message as
+   * it reads now, or `message.deleted` with the ids. Not replayed on reconnect (the mark counts
+   * new messages only): a page that reloads shows the change.
+   */
+  async #deliverChange(change: 'edited' | 'deleted', messageId: string): Promise<void> {
+    const message = await changedMessageForViewer(this.deps.ctx.database.db, this.viewerId, messageId);
+    if (!message) return;
+    if (change === 'deleted' && message.deleted) this.#send('message.deleted', { threadId: message.threadId, messageId: message.id });
+    else if (change === 'edited' && !message.deleted) this.#send('message.edited', { threadId: message.threadId, message, mine: message.senderId === this.viewerId });
   }
 
   /** Sends the message unless it was sent already; false when the client should drain first. */
   #deliver(message: Message): boolean {
-    if (this.#delivered.has(message.id)) return true;
-    this.#delivered.add(message.id);
-    if (this.#delivered.size > REMEMBERED_IDS) this.#delivered.delete(this.#delivered.values().next().value!);
+    if (this.#delivered.includes(message.id)) return true;
+    this.#delivered[this.#next] = message.id;
+    this.#next = (this.#next + 1) % REMEMBERED_IDS;
     this.#mark = bigger(this.#mark, message.id);
     return this.#send('message', { threadId: message.threadId, message, mine: message.senderId === this.viewerId });
   }

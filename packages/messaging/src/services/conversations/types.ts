@@ -19,6 +19,10 @@ export interface Message {
   createdAt: string;
   /** Present (`'moderator'`) when a moderator removed the message: `body` is then empty and the page shows "Message removed by a moderator". */
   removed?: 'moderator';
+  /** When the sender last edited the message; absent when never edited. */
+  editedAt?: string;
+  /** Present (`true`) when the sender deleted the message: `body` is then empty and the page shows "Message deleted". */
+  deleted?: true;
 }
 
 export interface ThreadSummary {
@@ -29,6 +33,23 @@ export interface ThreadSummary {
   /** The viewer's unread messages in this thread. */
   unreadCount: number;
   lastMessageAt: string;
+  /** `direct` (two members) or `group`; members can be added to a group only. */
+  kind?: 'direct' | 'group';
+  /** What the conversation is about (schema version 9), with the host's title and link; absent for none. */
+  context?: { type: string; id: string; title: string | null; url: string | null };
+}
+
+/** A system line of a thread: who added whom, who renamed it. Never unread; `afterMessageId` places it (null: before every message). */
+export interface ThreadEvent {
+  id: string;
+  kind: 'members_added' | 'renamed';
+  actorId: string;
+  /** `members_added`: who was added. */
+  userIds?: string[];
+  /** `renamed`: the new subject (null: cleared). */
+  subject?: string | null;
+  afterMessageId: string | null;
+  createdAt: string;
 }
 
 /** A page of a keyset-paginated list; `nextCursor` is null on the last page. */

@@ -48,6 +48,11 @@ export function bridgeEventsToBus(ctx: MessagingContext, bus: EventBus): () => P
       // The sender too: their other tabs and devices show the message as well.
       publish({ type: 'message', threadId, messageId: String(messageId), recipientIds: [...new Set([senderId, ...recipientIds].map(String))] }),
     ),
+    ...(['edited', 'deleted'] as const).map((change) =>
+      ctx.events.on(`message.${change}`, ({ threadId, messageId, senderId, recipientIds }) =>
+        publish({ type: 'message-change', change, threadId, messageId: String(messageId), recipientIds: [...new Set([senderId, ...recipientIds].map(String))] }),
+      ),
+    ),
     ctx.events.on('unread.changed', ({ userId }) => publish({ type: 'unread', userId: String(userId) })),
     ctx.events.on('toggle.changed', ({ enabled }) => publish({ type: 'toggle', enabled })),
     // For the other servers' memory of each member's badge and Message buttons.

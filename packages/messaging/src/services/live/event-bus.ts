@@ -6,6 +6,8 @@
 export type BusEvent =
   /** A message was committed; `recipientIds` are the members who should hear of it (sender included, for their other tabs). */
   | { type: 'message'; threadId: string; messageId: string; recipientIds: string[] }
+  /** A message was edited or deleted by its sender; `recipientIds` as for `message`. The stream reads the message back. */
+  | { type: 'message-change'; change: 'edited' | 'deleted'; threadId: string; messageId: string; recipientIds: string[] }
   /** A member's unread total changed; the stream reads the new total. */
   | { type: 'unread'; userId: string }
   /** The admin switch changed; every process closes its streams when it goes off. */
@@ -40,8 +42,13 @@ export interface EventBus {
    * failure is logged, and the streams catch up on their next resync or reconnect.
    */
   publish(event: PublishableBusEvent): Promise<void>;
-  /** Listens to every event; returns the function that stops listening. */
-  subscribe(listener: BusListener): () => void;
+  /**
+   * Listens to the events of one member (their messages, their unread total) and to those
+   * for everyone (the switch, `bulk`, `resync`); returns the function that stops listening.
+   * Indexed by member, so an event costs only its recipients' listeners, however many
+   * other members' streams are open.
+   */
+  subscribe(memberId: string, listener: BusListener): () => void;
   /**
    * For the instance's own caches rather than a stream (not counted by `listenerCount`, which
    * gauges open streams): hears of the changes other processes publish, and of `resync`. This
@@ -94,6 +101,90 @@ export class ListenerSet {
   }
 }
 
+/** The members an event concerns, or null when it concerns every listener. */
+export function membersOf(event: BusEvent): readonly string[] | null {
+  switch (event.type) {
+    case 'message':
+    case 'message-change':
+      return event.recipientIds;
+    case 'unread':
+      return [event.userId];
+    case 'blocks':
+      return event.userIds;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The streams' listeners indexed by member: an event reaches the listeners of the members it
+ * concerns only (a cost in its recipients, not in the open streams); an event for everyone
+ * (the switch, `bulk`, `resync`: rare) reaches all. One failing listener cannot stop the others.
+ */
+export class MemberListeners {
+  readonly #byMember = new Map<string, Set<BusListener>>();
+  #size = 0;
+
+  constructor(private readonly onError: (err: unknown) => void) {}
+
+  add(memberId: string, listener: BusListener): () => void {
+    // Wrapped, so that one function subscribed twice counts (and unsubscribes) twice.
+    const entry: BusListener = (event) => listener(event);
+    let set = this.#byMember.get(memberId);
+    if (!set) {
+      set = new Set();
+      this.#byMember.set(memberId, set);
+    }
+    set.add(entry);
+    this.#size += 1;
+    return () => {
+      const current = this.#byMember.get(memberId);
+      if (!current?.delete(entry)) return;
+      this.#size -= 1;
+      // A member with no stream left leaves the index: it grows with open streams, not with every member ever seen.
+      if (current.size === 0) this.#byMember.delete(memberId);
+    };
+  }
+
+  /** Listeners subscribed now. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Members with a listener now. */
+  get memberCount(): number {
+    return this.#byMember.size;
+  }
+
+  deliver(event: BusEvent): void {
+    const members = membersOf(event);
+    if (members === null) {
+      for (const set of [...this.#byMember.values()]) this.#call(set, event);
+      return;
+    }
+    for (const memberId of members) {
+      const set = this.#byMember.get(memberId);
+      if (set) this.#call(set, event);
+    }
+  }
+
+  clear(): void {
+    this.#byMember.clear();
+    this.#size = 0;
+  }
+
+  #call(set: Set<BusListener>, event: BusEvent): void {
+    // A copy: a listener may unsubscribe (its stream ends) while we walk. A member has a few streams at most.
+    for (const listener of [...set]) {
+      try {
+        listener(event);
+      } catch (err) {
+        this.onError(err);
+      }
+    }
+  }
+}
+
 /** Checks an event read from outside (a NOTIFY payload); null when it is not one of ours. */
 export function parseBusEvent(value: unknown): PublishableBusEvent | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -103,6 +194,10 @@ export function parseBusEvent(value: unknown): PublishableBusEvent | null {
     case 'message':
       return isString(v.threadId) && isString(v.messageId) && Array.isArray(v.recipientIds) && v.recipientIds.every(isString)
         ? { type: 'message', threadId: v.threadId, messageId: v.messageId, recipientIds: v.recipientIds }
+        : null;
+    case 'message-change':
+      return (v.change === 'edited' || v.change === 'deleted') && isString(v.threadId) && isString(v.messageId) && Array.isArray(v.recipientIds) && v.recipientIds.every(isString)
+        ? { type: 'message-change', change: v.change, threadId: v.threadId, messageId: v.messageId, recipientIds: v.recipientIds }
         : null;
     case 'unread':
       return isString(v.userId) ? { type: 'unread', userId: v.userId } : null;

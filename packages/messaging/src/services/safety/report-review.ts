@@ -2,6 +2,7 @@ import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from '../conversations/ids.js';
 import type { ReportReason } from './report-reasons.js';
+import { DELETED_BY_SENDER, type MessageStateRow, messageFromRow } from '../conversations/message-state.js';
 import { clampLimit } from '../conversations/service-deps.js';
 import type { Message, Page, Participant } from '../conversations/types.js';
 import type { UserDirectory } from '../conversations/user-directory.js';
@@ -19,17 +20,19 @@ export interface ReportForReview {
   sender: Participant;
   /** The reported message (`removed` when a moderator already removed it). */
   message: Message;
+  /** What the message said when it was reported, kept through later edits and deletion (null for a report older than schema 7 of a message already gone). */
+  reportedBody?: string | null;
   /** A few messages around it, oldest to newest, the reported one included. */
   context: Message[];
   /** Everyone in the thread, to name the senders of the context. */
   participants: Participant[];
 }
 
-type Row = { id: string | number; thread_id: string; sender_id: string; body: string; created_at: string; deleted_at: string | null };
+type Row = MessageStateRow & { deleted_at: string | null };
 
 function toMessage(m: Row): Message {
-  const message: Message = { id: String(m.id), threadId: m.thread_id, senderId: m.sender_id, body: m.body, createdAt: m.created_at };
-  return m.deleted_at === null ? message : { ...message, body: '', removed: 'moderator' };
+  // Erased (forget-user) and removed messages alike show no text; a sender's deletion says so.
+  return m.deleted_at === null || m.deleted_reason === DELETED_BY_SENDER ? messageFromRow(m) : { ...messageFromRow(m), body: '', removed: 'moderator' };
 }
 
 /**
@@ -45,14 +48,14 @@ export async function listOpenReports(ctx: MessagingContext, directory: UserDire
   }
   let query = db
     .selectFrom('messaging_reports')
-    .select(['id', 'message_id', 'thread_id', 'reporter_id', 'sender_id', 'reason', 'note', 'created_at'])
+    .select(['id', 'message_id', 'thread_id', 'reporter_id', 'sender_id', 'reason', 'note', 'created_at', 'body_snapshot'])
     .where('status', '=', 'open')
     .orderBy('id', 'asc')
     .limit(limit + 1);
   if (options.cursor !== undefined) query = query.where('id', '>', options.cursor);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
-  const columns = ['id', 'thread_id', 'sender_id', 'body', 'created_at', 'deleted_at'] as const;
+  const columns = ['id', 'thread_id', 'sender_id', 'body', 'created_at', 'edited_at', 'deleted_at', 'deleted_reason'] as const;
 
   const contexts = await Promise.all(
     page.map(async (r) => {
@@ -90,6 +93,7 @@ export async function listOpenReports(ctx: MessagingContext, directory: UserDire
       reporter: people.get(r.reporter_id),
       sender: people.get(r.sender_id),
       message: messages.find((m) => m.id === String(r.message_id))!,
+      reportedBody: r.body_snapshot ?? null,
       context: messages,
       participants: memberIds.map((id) => people.get(id)),
     };

@@ -110,6 +110,8 @@ export function createReportService(ctx: MessagingContext): ReportService {
           sender_id: message.sender_id,
           reason,
           note,
+          // Kept for the moderators: the sender may edit or delete the message afterwards.
+          body_snapshot: message.body,
           status: 'open',
           created_at: ctx.now(),
           resolved_at: null,

@@ -1,19 +1,34 @@
 import { REPORT_REASON_LABELS } from '../../services/safety/report-reasons.js';
 import type { ReportForReview } from '../../services/safety/report-review.js';
 import type { Suspension } from '../../services/safety/suspensions.js';
-import type { Page, Participant } from '../../services/conversations/types.js';
+import type { Message, Page, Participant } from '../../services/conversations/types.js';
+import { DELETED_BY_SENDER_TEXT } from '../../services/conversations/message-state.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
 import { formatTime } from '../text/format.js';
 import { REMOVED_BY_MODERATOR } from '../../services/safety/message-removal.js';
 import { bdi } from '../text/isolate.js';
 import { postButton } from './post-button.js';
 
+/**
+ * A message of the review: the reported one as it read when it was reported (the sender may
+ * have edited or deleted it since, which is said beside it), the others as they are now.
+ */
+function bodyHtml(r: ReportForReview, m: Message): SafeHtml | string {
+  if (m.id === r.message.id && typeof r.reportedBody === 'string') {
+    const since = m.removed ? '' : m.deleted ? 'deleted by the sender since' : m.editedAt ? 'edited by the sender since' : '';
+    return html`<span data-messaging-reported-text>${r.reportedBody}</span>${since ? html` <em>(as reported; ${since})</em>` : ''}`;
+  }
+  if (m.removed) return html`<em>${REMOVED_BY_MODERATOR}</em>`;
+  if (m.deleted) return html`<em>${DELETED_BY_SENDER_TEXT}</em>`;
+  return m.body;
+}
+
 function reportHtml(r: ReportForReview, action: string, csrfToken: string): SafeHtml {
   const names = new Map(r.participants.map((p) => [p.id, p.displayName]));
   const context = r.context.map(
     (m) => html`<li class="m-message${m.id === r.message.id ? ' m-reported' : ''}"${m.id === r.message.id ? html` aria-current="true"` : ''}>
 <p class="m-meta">${bdi(names.get(m.senderId) ?? 'Deleted user')} · <time datetime="${m.createdAt}">${formatTime(m.createdAt)}</time>${m.id === r.message.id ? html` · <strong>reported</strong>` : ''}</p>
-<p class="m-body" dir="auto">${m.removed ? html`<em>${REMOVED_BY_MODERATOR}</em>` : m.body}</p></li>`,
+<p class="m-body" dir="auto">${bodyHtml(r, m)}</p></li>`,
   );
   const button = (value: string, label: string | SafeHtml) => postButton({ action, csrfToken, label, fields: { action: value } });
   return html`<li class="m-report" data-report-id="${r.id}">
@@ -23,7 +38,7 @@ ${r.note ? html`<p>Note from ${bdi(r.reporter.displayName)}: ${bdi(r.note)}</p>`
 <ol class="m-messages" aria-label="The reported message and the messages around it">${context}</ol>
 <div class="m-controls" role="group" aria-label="Decision">
 ${button('dismiss', 'Dismiss report')}
-${r.message.removed ? '' : button('delete_message', 'Remove the message')}
+${r.message.removed || r.message.deleted ? '' : button('delete_message', 'Remove the message')}
 ${button('suspend_sender', html`Stop ${bdi(r.sender.displayName)} from messaging`)}
 </div>
 </li>`;

@@ -2,7 +2,8 @@
  * A thread page: one page of messages, oldest to newest, then the reply form. Data: see
  * `ThreadView` in ../thread-view.ts. Every message is an element with `id="m-<id>"` (the
  * contract's markup); the newest one on the latest page carries `data-messaging-newest`
- * for the auto-scroll script. `controlsHtml` and `titleHtml` are the only raw output: markup
+ * for the auto-scroll script. `controlsHtml`, `titleHtml`, `contextHtml`, `leadingSystemHtml`
+ * and each `systemHtml` (system lines) are the only raw output: markup
  * the package built with the escaping `html` tag (views/safety/thread-controls.ts,
  * views/text/isolate.ts), never a member's text as is. Member text is isolated (`<bdi>`, or
  * `dir="auto"` on a message body) so that bidi controls in it cannot reorder the page.
@@ -10,17 +11,23 @@
 export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" data-thread-id="<%= it.threadId %>">
 <p><a href="<%= it.inboxHref %>">Back to your messages</a></p>
 <h1><%~ it.titleHtml %></h1>
+<%~ it.contextHtml %>
 <p class="m-meta">With <% it.others.forEach((p, i) => { %><%= i > 0 ? ', ' : '' %><% if (p.profileUrl) { %><a href="<%= p.profileUrl %>"><bdi><%= p.displayName %></bdi></a><% } else { %><bdi><%= p.displayName %></bdi><% } %><% }) %></p>
+<% if (it.settingsHref) { %><p class="m-meta"><a href="<%= it.settingsHref %>" data-messaging-group-settings-link>Members and name</a></p><% } %>
 <%~ it.controlsHtml %>
 <% if (it.olderHref) { %><nav class="m-pager" aria-label="Earlier messages"><a href="<%= it.olderHref %>">Older messages</a></nav><% } %>
 <% if (it.messages.length === 0) { %><p class="m-empty">No messages yet.</p><% } %>
 <ol class="m-messages" aria-label="Messages">
+<%~ it.leadingSystemHtml %>
 <% it.messages.forEach((m, i) => { %>
 <li class="m-message<%= m.mine ? ' m-mine' : '' %>" id="m-<%= m.id %>"<% if (it.isLatestPage && i === it.messages.length - 1) { %> data-messaging-newest<% } %>>
 <p class="m-meta"><% if (m.senderProfileUrl) { %><a href="<%= m.senderProfileUrl %>"><bdi><%= m.senderName %></bdi></a><% } else { %><bdi><%= m.senderName %></bdi><% } %> · <time datetime="<%= m.createdAt %>"><%= m.createdAtText %></time></p>
-<% if (m.removed) { %><p class="m-body m-removed"><em>Message removed by a moderator</em></p><% } else { %><p class="m-body" dir="auto"><%= m.body %></p><% } %>
+<% if (m.removed) { %><p class="m-body m-removed"><em>Message removed by a moderator</em></p><% } else if (m.deleted) { %><p class="m-body m-removed" data-messaging-deleted><em>Message deleted</em></p><% } else { %><p class="m-body" dir="auto"><%= m.body %></p><% } %>
+<% if (m.edited) { %><p class="m-meta" data-messaging-edited>edited</p><% } %>
 <% if (m.reportHref) { %><p class="m-meta"><a href="<%= m.reportHref %>" data-messaging-report-link>Report</a></p><% } %>
+<% if (m.deleteHref) { %><p class="m-meta"><% if (m.editHref) { %><a href="<%= m.editHref %>" data-messaging-edit-link>Edit</a> · <% } %><a href="<%= m.deleteHref %>" data-messaging-delete-link>Delete</a></p><% } %>
 </li>
+<%~ m.systemHtml %>
 <% }) %>
 </ol>
 <% if (!it.isLatestPage) { %><nav class="m-pager" aria-label="Later messages"><a href="<%= it.latestHref %>">Latest messages</a></nav><% } %>

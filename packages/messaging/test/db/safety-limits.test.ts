@@ -36,7 +36,10 @@ describe(`sending limits an admin sets on ${TEST_DIALECT}`, () => {
     admin.use('/admin/messaging', t.messaging.adminRouter);
     const page = await request(admin).get('/admin/messaging/limits').set('x-test-user', '5');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Messages per minute, per member (default');
+    // One paragraph a field, label above its box and the default beside it: readable in a host page without our stylesheet.
+    expect(page.text).toMatch(
+      /<p class="messaging-admin-field"><label for="messaging-limit-messagesPerMinute">Messages per minute, per member<\/label><br>\s*<input type="number" id="messaging-limit-messagesPerMinute"[^>]*aria-describedby="messaging-limit-messagesPerMinute-hint"[^>]*>\s*<span id="messaging-limit-messagesPerMinute-hint">Default: [\d,]+<\/span><\/p>/,
+    );
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
 
     const bad = await request(admin)
@@ -45,7 +48,7 @@ describe(`sending limits an admin sets on ${TEST_DIALECT}`, () => {
       .type('form')
       .send(`messagesPerMinute=-3&newThreadsPerDay=&maxGroupParticipants=&_csrf=${csrf}`);
     expect(bad.status).toBe(400);
-    expect(bad.text).toMatch(/aria-invalid="true" aria-describedby="messaging-limit-messagesPerMinute-error"/);
+    expect(bad.text).toMatch(/aria-describedby="messaging-limit-messagesPerMinute-hint messaging-limit-messagesPerMinute-error" aria-invalid="true"/);
     expect(bad.text).toContain('value="-3"');
 
     const ok = await request(admin)

@@ -7,7 +7,11 @@ const FIELDS: Array<{ name: keyof SendingLimits; label: string }> = [
   { name: 'maxGroupParticipants', label: 'Most other members in a group conversation' },
 ];
 
-/** The admins' form for the sending limits; a blank field goes back to the default shown. */
+/**
+ * The admins' form for the sending limits; a blank field goes back to the default shown. It
+ * renders inside the host's admin page, outside the package's stylesheet, so it reads well
+ * unstyled: one paragraph a field, the label above its box, the default beside it.
+ */
 export function limitsFormHtml(input: {
   action: string;
   csrfToken: string;
@@ -20,15 +24,18 @@ export function limitsFormHtml(input: {
 <fieldset>
 <legend>Sending limits</legend>
 ${input.saved ? html`<p role="status">Saved.</p>` : ''}
+<p>Leave a field blank for its default.</p>
 <input type="hidden" name="_csrf" value="${input.csrfToken}">
 ${FIELDS.map(({ name, label }) => {
   const id = `messaging-limit-${name}`;
   const error = input.errors[name];
-  return html`<label for="${id}">${label} (default ${input.defaults[name]})</label>
-<input type="number" id="${id}" name="${name}" value="${input.values[name]}" min="${LIMIT_BOUNDS[name].min}" max="${LIMIT_BOUNDS[name].max}" step="1"${error ? html` aria-invalid="true" aria-describedby="${id}-error"` : ''}>
+  const describedBy = error ? `${id}-hint ${id}-error` : `${id}-hint`;
+  return html`<p class="messaging-admin-field"><label for="${id}">${label}</label><br>
+<input type="number" id="${id}" name="${name}" value="${input.values[name]}" min="${LIMIT_BOUNDS[name].min}" max="${LIMIT_BOUNDS[name].max}" step="1" aria-describedby="${describedBy}"${error ? html` aria-invalid="true"` : ''}>
+<span id="${`${id}-hint`}">Default: ${input.defaults[name].toLocaleString('en')}</span></p>
 ${error ? html`<p class="m-error" id="${`${id}-error`}">${error}</p>` : ''}`;
 })}
-<button type="submit">Save limits</button>
+<p><button type="submit">Save limits</button></p>
 </fieldset>
 </form>`;
 }

@@ -140,6 +140,18 @@ describe(`editing one's own message on ${TEST_DIALECT}`, () => {
     expect((await bodyOf(t, messageId)).deleted_at).toBeNull();
   });
 
+  it("spends the member's write attempts like every write: past the limit, 429 with Retry-After and nothing changes", async () => {
+    const { t } = await app({ rateLimits: { writeAttemptsPerMinute: 3 } });
+    const { messageId } = await startThread(t, '1', ['2'], 'v0');
+    expect((await patch(t, '1', messageId).send({ body: 'v1' })).status).toBe(200);
+    expect((await patch(t, '1', messageId).send({ body: 'v2' })).status).toBe(200);
+    const refused = await patch(t, '1', messageId).send({ body: 'v3' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((await del(t, '1', messageId)).status).toBe(429);
+    expect(await bodyOf(t, messageId)).toMatchObject({ body: 'v2', deleted_at: null });
+  });
+
   it('cannot edit or delete a message a moderator removed', async () => {
     const { t } = await app();
     const { messageId } = await startThread(t, '2', ['1'], 'bad words');

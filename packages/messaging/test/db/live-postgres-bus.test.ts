@@ -30,9 +30,9 @@ describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
     const channel = channelFor(`bus_${randomBytes(4).toString('hex')}`);
     const [sender, receiver, stranger] = [bus(channel), bus(channel), bus(channelFor(`bus_${randomBytes(4).toString('hex')}`))];
     const got: Record<string, BusEvent[]> = { sender: [], receiver: [], stranger: [] };
-    sender.subscribe((e) => got.sender!.push(e));
-    receiver.subscribe((e) => got.receiver!.push(e));
-    stranger.subscribe((e) => got.stranger!.push(e));
+    sender.subscribe('2', (e) => got.sender!.push(e));
+    receiver.subscribe('2', (e) => got.receiver!.push(e));
+    stranger.subscribe('2', (e) => got.stranger!.push(e));
     // Each bus says `resync` once it listens.
     await eventually(() => Object.values(got).every((list) => list.some((e) => e.type === 'resync')), 10_000, 'all listening');
 
@@ -58,6 +58,51 @@ describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
     expect(got.stranger!.filter((e) => e.type !== 'resync')).toEqual([]);
   });
 
+  it("coalesces a group send's events into one NOTIFY, and concurrent publishes into a few, delivering each event once in order", async () => {
+    let notifies = 0;
+    const db = new Kysely<any>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 10 }) }),
+      log: (e) => {
+        if (e.level === 'query' && e.query.sql.includes('pg_notify')) notifies += 1;
+      },
+    });
+    const channel = channelFor(`coalesce_${randomBytes(4).toString('hex')}`);
+    const publisher = createPostgresEventBus({ db, channel, connect: () => openListenConnection({ connectionString: TEST_POSTGRES_URL }), logger: silentLogger });
+    const listener = bus(channel);
+    teardown.push(
+      () => db.destroy(),
+      () => publisher.close(),
+    );
+    const members = Array.from({ length: 21 }, (_, i) => String(i + 1));
+    const got = new Map<string, BusEvent[]>(members.map((m) => [m, []]));
+    for (const m of members) listener.subscribe(m, (e) => got.get(m)!.push(e));
+    await eventually(() => got.get('1')!.some((e) => e.type === 'resync'), 10_000, 'listening');
+
+    // What a send into a 21-member group publishes at once: its message, then each other member's unread total.
+    await Promise.all([
+      publisher.publish({ type: 'message', threadId: 'g', messageId: '1', recipientIds: members }),
+      ...members.slice(1).map((userId) => publisher.publish({ type: 'unread', userId })),
+    ]);
+    expect(notifies).toBe(1);
+    await eventually(() => members.slice(1).every((m) => got.get(m)!.some((e) => e.type === 'unread')), 10_000, 'every unread heard');
+    expect(got.get('1')!.filter((e) => e.type !== 'resync')).toEqual([{ type: 'message', threadId: 'g', messageId: '1', recipientIds: members }]);
+    for (const m of members.slice(1))
+      expect(
+        got
+          .get(m)!
+          .filter((e) => e.type !== 'resync')
+          .map((e) => e.type),
+      ).toEqual(['message', 'unread']);
+
+    // 50 senders at once: one NOTIFY on its way at a time, the rest queued into the next.
+    notifies = 0;
+    await Promise.all(Array.from({ length: 50 }, (_, i) => publisher.publish({ type: 'message', threadId: 'g', messageId: String(100 + i), recipientIds: ['2'] })));
+    expect(notifies).toBeLessThanOrEqual(2);
+    await eventually(() => got.get('2')!.filter((e) => e.type === 'message').length === 51, 10_000, 'all 50 heard');
+    const ids = got.get('2')!.flatMap((e) => (e.type === 'message' ? [Number(e.messageId)] : []));
+    expect(ids.slice(1)).toEqual(Array.from({ length: 50 }, (_, i) => 100 + i));
+  });
+
   it("listens on a client taken from the host's pool, and gives it back destroyed at close", async () => {
     const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 3 });
     teardown.push(() => pool.end());
@@ -65,7 +110,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
     const channel = channelFor(`pool_${randomBytes(4).toString('hex')}`);
     const b = createPostgresEventBus({ db, channel, connect: () => openListenConnection({ pool }), logger: silentLogger });
     const got: BusEvent[] = [];
-    b.subscribe((e) => got.push(e));
+    b.subscribe('9', (e) => got.push(e));
     await eventually(() => got.some((e) => e.type === 'resync'), 10_000, 'listening');
     expect(pool.totalCount - pool.idleCount).toBe(1); // the listener keeps its client
     await b.publish({ type: 'unread', userId: '9' });

@@ -36,11 +36,11 @@ describe('in-process event bus', () => {
   it('delivers to every subscriber once, keeps delivering when one throws, and forgets unsubscribed ones', async () => {
     const bus = createInProcessEventBus(silentLogger);
     const got: string[] = [];
-    const offA = bus.subscribe((e) => got.push(`a:${e.type}`));
-    bus.subscribe(() => {
+    const offA = bus.subscribe('1', (e) => got.push(`a:${e.type}`));
+    bus.subscribe('1', () => {
       throw new Error('boom');
     });
-    bus.subscribe((e) => got.push(`c:${e.type}`));
+    bus.subscribe('1', (e) => got.push(`c:${e.type}`));
     expect(bus.listenerCount()).toBe(3);
     await bus.publish({ type: 'unread', userId: '1' });
     expect(got).toEqual(['a:unread', 'c:unread']);

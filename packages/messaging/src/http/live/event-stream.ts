@@ -140,7 +140,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     // The response's 'close' (not the request's, which may come once the request is read).
     res.on('close', () => stream.dispose());
     // Subscribed before the first read, so that nothing committed in between is lost.
-    unsubscribe = bus.subscribe((event) => stream.handle(event));
+    unsubscribe = bus.subscribe(viewerId, (event) => stream.handle(event));
     stream.start(lastEventIdOf(req));
 
     heartbeat = setInterval(() => {

@@ -1,5 +1,5 @@
 import type { MessagingLogger } from '../../options.js';
-import { type EventBus, ListenerSet } from './event-bus.js';
+import { type EventBus, MemberListeners } from './event-bus.js';
 
 /**
  * The bus of a single process (SQLite, or a host's own Kysely where the package cannot open
@@ -7,7 +7,7 @@ import { type EventBus, ListenerSet } from './event-bus.js';
  * deferred to a microtask so that a publisher never runs stream code inside its own call.
  */
 export function createInProcessEventBus(logger: MessagingLogger): EventBus {
-  const listeners = new ListenerSet((err) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed'));
+  const listeners = new MemberListeners((err) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed'));
   let closed = false;
 
   return {
@@ -16,7 +16,7 @@ export function createInProcessEventBus(logger: MessagingLogger): EventBus {
       await Promise.resolve();
       if (!closed) listeners.deliver(event);
     },
-    subscribe: (listener) => listeners.add(listener),
+    subscribe: (memberId, listener) => listeners.add(memberId, listener),
     // One process: there is no other whose changes a cache could miss.
     watch: () => () => {},
     listenerCount: () => listeners.size,

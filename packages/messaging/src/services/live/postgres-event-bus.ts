@@ -4,7 +4,7 @@ import type { ClientBase, Notification } from 'pg';
 import { loadDriver } from '../../db/connection/load-driver.js';
 import { type PostgresOptions, quoteIdent } from '../../db/connection/postgres.js';
 import type { MessagingLogger } from '../../options.js';
-import { type BusEvent, type EventBus, ListenerSet, parseBusEvent, type PublishableBusEvent } from './event-bus.js';
+import { type BusEvent, type EventBus, ListenerSet, MemberListeners, parseBusEvent, type PublishableBusEvent } from './event-bus.js';
 
 /** The NOTIFY channel of a deployment; a schema of its own gets a channel of its own. */
 export function channelFor(schema?: string): string {
@@ -80,9 +80,54 @@ export function encodeBusEvent(event: PublishableBusEvent): string[] {
 }
 
 /**
+ * Several events as few NOTIFY payloads: JSON arrays of events, packed up to the size limit
+ * (a long recipient list split as by {@link encodeBusEvent}). A send into a group announces
+ * its message and each member's unread total: one payload, not one per member.
+ */
+export function encodeBusEvents(events: PublishableBusEvent[]): string[] {
+  const payloads: string[] = [];
+  let pieces: string[] = [];
+  let bytes = 2;
+  for (const event of events) {
+    for (const piece of encodeBusEvent(event)) {
+      const size = Buffer.byteLength(piece) + 1;
+      if (pieces.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) {
+        payloads.push(`[${pieces.join(',')}]`);
+        pieces = [];
+        bytes = 2;
+      }
+      pieces.push(piece);
+      bytes += size;
+    }
+  }
+  if (pieces.length > 0) payloads.push(`[${pieces.join(',')}]`);
+  return payloads;
+}
+
+/** The events of one NOTIFY payload: an array of them, or one alone (as servers before the arrays sent). Foreign ones are left out. */
+export function decodeBusPayload(payload: string): PublishableBusEvent[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return []; // not ours: someone else's payload on the channel
+  }
+  const events = (Array.isArray(value) ? value : [value]).map(parseBusEvent);
+  return events.filter((event): event is PublishableBusEvent => event !== null);
+}
+
+/** Most payloads sent in one statement (each up to 8000 bytes). */
+const MAX_PAYLOADS_PER_STATEMENT = 32;
+
+/**
  * The bus across app servers on one Postgres database: LISTEN on a dedicated connection,
  * NOTIFY through the pool. Every process (the publisher's too) hears each event from
  * Postgres once, so nothing is delivered locally on publish.
+ *
+ * Publishing is coalesced: the events published together (in one tick) or while a NOTIFY
+ * is on its way go out in ONE statement, at most one at a time per process. Each NOTIFY
+ * commits a transaction that Postgres serialises with every other notifying commit, so one
+ * per member of a group, or one per concurrent send, would queue the senders behind them.
  *
  * When the listening connection drops, it reconnects with a growing delay and then delivers
  * a `resync` event: streams read back from the database what they may have missed.
@@ -92,13 +137,12 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
   const baseDelay = options.reconnectDelayMs ?? 250;
   const maxDelay = options.maxReconnectDelayMs ?? 10_000;
   const onError = (err: unknown) => logger.error({ err: String(err) }, 'messaging: a live-update listener failed');
-  const listeners = new ListenerSet(onError);
+  const listeners = new MemberListeners(onError);
   const watchers = new ListenerSet(onError);
   const deliver = (event: BusEvent) => {
     listeners.deliver(event);
     watchers.deliver(event);
   };
-  const pending = new Set<Promise<void>>();
   let state: 'idle' | 'connecting' | 'listening' | 'waiting' | 'closed' = 'idle';
   let current: ListenConnection | undefined;
   let attempt = 0;
@@ -108,13 +152,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
 
   function onNotification(message: Notification): void {
     if (message.channel !== channel || !message.payload) return;
-    let event: PublishableBusEvent | null = null;
-    try {
-      event = parseBusEvent(JSON.parse(message.payload));
-    } catch {
-      // not ours: someone else's payload on the channel
-    }
-    if (event) deliver(event);
+    for (const event of decodeBusPayload(message.payload)) deliver(event);
   }
 
   function dropped(connection: ListenConnection, err?: unknown): void {
@@ -165,23 +203,39 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     }
   }
 
-  async function notify(payload: string): Promise<void> {
-    try {
-      await sql`select pg_notify(${channel}, ${payload})`.execute(db);
-    } catch (err) {
-      logger.warn({ err: String((err as Error)?.message ?? err), channel }, 'messaging: could not publish a live update');
+  /** Sends the payloads in statements of up to MAX_PAYLOADS_PER_STATEMENT, each one round trip and one commit. */
+  async function notify(payloads: string[]): Promise<void> {
+    for (let i = 0; i < payloads.length; i += MAX_PAYLOADS_PER_STATEMENT) {
+      const calls = payloads.slice(i, i + MAX_PAYLOADS_PER_STATEMENT).map((payload) => sql`pg_notify(${channel}, ${payload})`);
+      try {
+        await sql`select ${sql.join(calls)}`.execute(db);
+      } catch (err) {
+        logger.warn({ err: String((err as Error)?.message ?? err), channel }, 'messaging: could not publish a live update');
+      }
     }
   }
 
+  const queue: PublishableBusEvent[] = [];
+  let flushing: Promise<void> | undefined;
+
+  /** Sends what is queued, then what was queued meanwhile, until nothing is left. */
+  async function flush(): Promise<void> {
+    // One microtask: the events a caller publishes in one go join the first statement.
+    await Promise.resolve();
+    while (queue.length > 0) await notify(encodeBusEvents(queue.splice(0, queue.length)));
+    flushing = undefined;
+  }
+
   return {
-    async publish(event) {
-      if (state === 'closed') return;
-      const sending = Promise.all(encodeBusEvent(event).map(notify)).then(() => {});
-      pending.add(sending);
-      await sending.finally(() => pending.delete(sending));
+    publish(event) {
+      if (state === 'closed') return Promise.resolve();
+      queue.push(event);
+      flushing ??= flush();
+      // Resolves once the statement carrying this event (or a later one) is done.
+      return flushing;
     },
-    subscribe(listener) {
-      const unsubscribe = listeners.add(listener);
+    subscribe(memberId, listener) {
+      const unsubscribe = listeners.add(memberId, listener);
       if (state === 'idle') void connect();
       return unsubscribe;
     },
@@ -198,7 +252,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
       clearTimeout(timer);
       listeners.clear();
       watchers.clear();
-      await Promise.allSettled([...pending]);
+      await flushing;
       const connection = current;
       current = undefined;
       if (connection) {

@@ -31,6 +31,8 @@ const ROUTES: Route[] = [
   { name: 'start form', kind: 'html', method: 'post', path: () => '/', threadScoped: false, send: (csrf) => `to=4&body=new&_csrf=${csrf}`, ok: 303 },
   { name: 'thread page', kind: 'html', method: 'get', path: (id) => `/threads/${id}`, threadScoped: true, ok: 200 },
   { name: 'reply form', kind: 'html', method: 'post', path: (id) => `/threads/${id}`, threadScoped: true, send: (csrf) => `body=reply&_csrf=${csrf}`, ok: 303 },
+  { name: 'search', kind: 'json', method: 'get', path: () => '/api/search?q=hello', threadScoped: false, ok: 200 },
+  { name: 'search page', kind: 'html', method: 'get', path: () => '/search?q=hello', threadScoped: false, ok: 200 },
   { name: 'stylesheet', kind: 'html', method: 'get', path: () => '/assets/messaging.css', threadScoped: false, ok: 200 },
 ];
 

@@ -63,6 +63,8 @@ describe(`message search on ${TEST_DIALECT}`, () => {
     const [newest] = page.items;
     expect(newest).toMatchObject({ threadId: t.ac, message: { id: t.second, threadId: t.ac, senderId: '3', body: 'The harbourmaster called about the boat' } });
     expect(typeof newest!.message.createdAt).toBe('string');
+    expect(newest!.sender).toMatchObject({ id: '3', displayName: 'Carol' });
+    expect(newest!.thread.participants.map((p) => p.displayName).sort()).toEqual(['Alice', 'Carol']);
     expect(newest!.excerpt).toEqual([
       { text: 'The ', match: false },
       { text: 'harbourmaster', match: true },

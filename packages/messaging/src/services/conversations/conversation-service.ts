@@ -63,6 +63,6 @@ export function createConversationService(ctx: MessagingContext, parts: { direct
     getThread: (viewerId, threadId, options = {}) => getThread(deps, String(viewerId), threadId, options),
     markRead: (viewerId, threadId, lastReadMessageId) => markRead(deps, String(viewerId), threadId, lastReadMessageId),
     getUnread: (viewerId) => getUnread(ctx.database.db, String(viewerId)),
-    searchMessages: (viewerId, q, options = {}) => searchMessages(ctx, String(viewerId), q, options),
+    searchMessages: (viewerId, q, options = {}) => searchMessages(deps, String(viewerId), q, options),
   };
 }

@@ -3,8 +3,8 @@ import type { MessagingContext } from '../../context.js';
 import { SEARCH_TABLE } from '../../db/migrations/0008-search-index.js';
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from '../conversations/ids.js';
-import { clampLimit } from '../conversations/service-deps.js';
-import type { Message, Page } from '../conversations/types.js';
+import { clampLimit, type ServiceDeps } from '../conversations/service-deps.js';
+import type { Message, Page, Participant } from '../conversations/types.js';
 import { type ExcerptPart, searchExcerpt } from './search-excerpt.js';
 import { fts5Match, type SearchTerm, searchTerms } from './search-terms.js';
 
@@ -19,6 +19,10 @@ export interface SearchMessagesOptions {
 /** One message that matches a search. */
 export interface SearchResult {
   threadId: string;
+  /** The thread as a list names it: its subject and its current members. */
+  thread: { id: string; subject: string | null; participants: Participant[] };
+  /** Who wrote the message ("Deleted user" for an id the users adapter no longer knows). */
+  sender: Participant;
   message: Message;
   /** A short piece of the message around the first match, matching words as parts of their own (plain text: escape it). */
   excerpt: ExcerptPart[];
@@ -91,13 +95,37 @@ function postgresQuery(viewerId: string, terms: SearchTerm[], before: string | u
     limit ${limit}`;
 }
 
+/** The subject and current members of the threads of a page, and every person named, with one users lookup. */
+async function threadsOf(ctx: MessagingContext, directory: ServiceDeps['directory'], rows: MatchRow[]) {
+  const ids = [...new Set(rows.map((r) => r.thread_id))];
+  const db = ctx.database.db;
+  const [subjects, members] =
+    ids.length === 0
+      ? [[], []]
+      : await Promise.all([
+          db.selectFrom('messaging_threads').select(['id', 'subject']).where('id', 'in', ids).execute(),
+          db
+            .selectFrom('messaging_participants')
+            .select(['thread_id', 'user_id'])
+            .where('thread_id', 'in', ids)
+            .where('left_at', 'is', null)
+            .orderBy('joined_at')
+            .orderBy('user_id')
+            .execute(),
+        ]);
+  const people = await directory.resolve([...members.map((m) => m.user_id), ...rows.map((r) => r.sender_id)]);
+  const threads = new Map(subjects.map((t) => [t.id, { id: t.id, subject: t.subject, participants: [] as Participant[] }]));
+  for (const m of members) threads.get(m.thread_id)?.participants.push(people.get(m.user_id));
+  return { threads, people };
+}
+
 /**
  * The viewer's messages (theirs and others', in threads they are in) that hold every word of
  * `q`, each word also found as the start of a longer one; newest first, continued by keyset
  * on the message id (ids grow with time, so one column orders and continues the list).
  * Throws 400 `invalid_request` for an empty, too long or wordless `q` or a forged cursor.
  */
-export async function searchMessages(ctx: MessagingContext, viewerId: string, q: string, options: SearchMessagesOptions = {}): Promise<Page<SearchResult>> {
+export async function searchMessages({ ctx, directory }: ServiceDeps, viewerId: string, q: string, options: SearchMessagesOptions = {}): Promise<Page<SearchResult>> {
   const terms = searchTerms(q);
   const limit = clampLimit(options.limit);
   const before = options.cursor === undefined ? undefined : decodeSearchCursor(options.cursor);
@@ -106,9 +134,12 @@ export async function searchMessages(ctx: MessagingContext, viewerId: string, q:
   const { rows } = await build(viewerId, terms, before, limit + 1).execute(db);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const { threads, people } = await threadsOf(ctx, directory, page);
   return {
     items: page.map((m) => ({
       threadId: m.thread_id,
+      thread: threads.get(m.thread_id) ?? { id: m.thread_id, subject: null, participants: [] },
+      sender: people.get(m.sender_id),
       message: {
         id: String(m.id),
         threadId: m.thread_id,

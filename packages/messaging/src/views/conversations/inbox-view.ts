@@ -1,4 +1,5 @@
 import type { Page, ThreadSummary } from '../../services/conversations/types.js';
+import { MAX_SEARCH_QUERY_LENGTH } from '../../services/search/search-terms.js';
 import { renderView } from '../rendering/engine.js';
 import { formatTime, othersOf } from '../text/format.js';
 import { namesHtml } from '../text/isolate.js';
@@ -23,6 +24,8 @@ export function renderInbox(input: InboxInput): string {
       href: `${base}/threads/${encodeURIComponent(t.id)}`,
       titleHtml: namesHtml(othersOf(t, viewerId)).html || 'Conversation',
       subject: t.subject,
+      // Text only: the row is one link already (the thread header links the context).
+      contextTitle: t.context?.title ?? null,
       unreadCount: t.unreadCount,
       preview: last ? last.preview : null,
       previewPrefix: last && last.senderId === viewerId ? 'You: ' : '',
@@ -36,6 +39,8 @@ export function renderInbox(input: InboxInput): string {
     newHref: `${base}/new`,
     archivedHref: `${base}/archived`,
     settingsHref: `${base}/preferences`,
+    searchAction: `${base}/search`,
+    searchMaxLength: MAX_SEARCH_QUERY_LENGTH,
     firstHref: `${base}/`,
     olderHref: input.page.nextCursor ? `${base}/?cursor=${encodeURIComponent(input.page.nextCursor)}` : null,
   });

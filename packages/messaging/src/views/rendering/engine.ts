@@ -1,12 +1,14 @@
 import { Eta } from 'eta';
 import { COMPOSE_TEMPLATE } from '../conversations/templates/compose.js';
 import { INBOX_TEMPLATE } from '../conversations/templates/inbox.js';
+import { SEARCH_TEMPLATE } from '../conversations/templates/search.js';
 import { THREAD_TEMPLATE } from '../conversations/templates/thread.js';
 
 const TEMPLATES = {
   inbox: INBOX_TEMPLATE,
   compose: COMPOSE_TEMPLATE,
   thread: THREAD_TEMPLATE,
+  search: SEARCH_TEMPLATE,
 } as const;
 
 /** A page template of the package. */

@@ -8,6 +8,11 @@ export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox">
 <h1>Messages</h1>
 <span><a href="<%= it.newHref %>">New message</a> · <a href="<%= it.archivedHref %>">Archived</a> · <a href="<%= it.settingsHref %>">Settings</a></span>
 </div>
+<% if (it.searchAction) { %><form class="m-search" method="get" action="<%= it.searchAction %>" role="search">
+<label for="messaging-search-q">Search your messages</label>
+<input type="search" id="messaging-search-q" name="q" dir="auto" maxlength="<%= it.searchMaxLength %>" required>
+<button type="submit">Search</button>
+</form><% } %>
 <% if (it.threads.length === 0) { %>
 <p class="m-empty"><%= it.isFirstPage ? 'No conversations yet.' : 'No more conversations.' %></p>
 <% } else { %>
@@ -17,6 +22,7 @@ export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox">
 <a href="<%= t.href %>">
 <span class="m-names"><%~ t.titleHtml %></span><% if (t.unreadCount > 0) { %> <span class="m-badge"><%= t.unreadCount %> unread</span><% } %>
 <% if (t.subject) { %><span class="m-meta"> · <bdi><%= t.subject %></bdi></span><% } %>
+<% if (t.contextTitle) { %><span class="m-meta" data-messaging-context> · About <bdi><%= t.contextTitle %></bdi></span><% } %>
 <% if (t.preview !== null) { %><p class="m-preview"><%= t.previewPrefix %><bdi><%= t.preview %></bdi></p><% } %>
 <time datetime="<%= t.lastMessageAt %>"><%= t.lastMessageAtText %></time>
 </a>

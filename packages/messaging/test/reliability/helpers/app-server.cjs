@@ -17,7 +17,8 @@ async function main() {
     database: JSON.parse(process.env.MESSAGING_DATABASE),
     users: { getUsers: async (ids) => USERS.filter((u) => ids.includes(String(u.id))) },
     currentUserId: (req) => req.headers['x-test-user'] ?? null,
-    rateLimits: false,
+    // Off unless a test sets them (MESSAGING_RATE_LIMITS: JSON of the rateLimits option).
+    rateLimits: process.env.MESSAGING_RATE_LIMITS ? JSON.parse(process.env.MESSAGING_RATE_LIMITS) : false,
     // Errors go to stderr so that a test can show why a request failed.
     logger: { info() {}, warn() {}, error: (obj, msg) => process.stderr.write(`${msg} ${JSON.stringify(obj)}\n`) },
   });

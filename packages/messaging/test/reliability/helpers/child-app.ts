@@ -23,9 +23,14 @@ export interface ChildApp {
 const running = new Set<ChildProcess>();
 
 /** Starts the app server on `database` and waits until it listens. */
-export async function startChildApp(database: DatabaseOption, options: { exposeGc?: boolean } = {}): Promise<ChildApp> {
+export async function startChildApp(database: DatabaseOption, options: { exposeGc?: boolean; rateLimits?: object } = {}): Promise<ChildApp> {
   const child = spawn(process.execPath, [...(options.exposeGc ? ['--expose-gc'] : []), SERVER_SCRIPT], {
-    env: { ...process.env, MESSAGING_BUNDLE: inject('messagingBundle'), MESSAGING_DATABASE: JSON.stringify(database) },
+    env: {
+      ...process.env,
+      MESSAGING_BUNDLE: inject('messagingBundle'),
+      MESSAGING_DATABASE: JSON.stringify(database),
+      ...(options.rateLimits ? { MESSAGING_RATE_LIMITS: JSON.stringify(options.rateLimits) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

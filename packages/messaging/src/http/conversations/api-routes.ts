@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
+import { checkContext } from '../../services/conversations/conversation-context.js';
 import { requestFingerprint } from '../../services/conversations/idempotency.js';
 import { jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
@@ -16,6 +17,8 @@ const startBody = z.object({
   recipientIds: z.array(userIdField).min(1, 'must name at least one recipient').max(1000),
   subject: z.string().nullable().optional(),
   body: z.string(),
+  // `{ type, id }`: checked by the service (checkContext), which names the field that fails.
+  context: z.unknown().optional(),
 });
 const sendBody = z.object({ body: z.string() });
 const readBody = z.object({ lastReadMessageId: messageIdField.optional() });
@@ -82,7 +85,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
             { limiter: limits.messages, key: senderId },
             { limiter: limits.newThreads, key: senderId },
           ],
-          () => conversations.startConversation({ senderId, recipientIds: input.recipientIds, subject: input.subject ?? null, body: input.body }),
+          () => conversations.startConversation({ senderId, recipientIds: input.recipientIds, subject: input.subject ?? null, body: input.body, context: checkContext(input.context) }),
           (r) => [true, r.created],
         );
         return { status: result.created ? 201 : 200, body: { thread: result.thread, message: result.message, created: result.created } };

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { MessagingContext } from '../../context.js';
-import type { UserId } from '../../options.js';
+import type { ConversationContext, UserId } from '../../options.js';
 import type { BadgeState } from '../../services/unread/badge-cache.js';
 import { assetHref } from '../responses/assets.js';
 import { remembered } from '../../shared/remembered.js';
@@ -54,9 +54,10 @@ export interface MessagingLocals extends SafetyLocals {
   scriptTag: string;
   /**
    * The Message button for a member's profile; '' on the viewer's own profile, for visitors,
-   * when messaging is off, and when that member has blocked the viewer.
+   * when messaging is off, and when that member has blocked the viewer. `options.context`
+   * (`{ type, id }`, e.g. a listing) starts the conversation about it: one thread per pair and context.
    */
-  messageButton(profileUserId: UserId | null | undefined): string;
+  messageButton(profileUserId: UserId | null | undefined, options?: { context?: ConversationContext | null }): string;
 }
 
 /** What the middleware needs from the services; wired by createMessaging. */
@@ -134,9 +135,11 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
         this.navLink = navLink(total);
       },
       scriptTag,
-      messageButton(profileUserId) {
+      messageButton(profileUserId, buttonOptions) {
         const id = other(profileUserId);
-        return id === null || blockedBy.has(id) ? '' : messageButton(id);
+        if (id === null || blockedBy.has(id)) return '';
+        const context = buttonOptions?.context;
+        return context ? messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}), context }).html : messageButton(id);
       },
       blockButton(profileUserId) {
         const id = other(profileUserId);

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { MessagingDatabase } from '../../db/schema.js';
+import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { REMOVED_BY_MODERATOR } from '../safety/message-removal.js';
+import { resolveContexts } from './conversation-context.js';
 import { previewOf } from './message-text.js';
 import type { ServiceDeps } from './service-deps.js';
 import type { ThreadSummary } from './types.js';
@@ -13,6 +14,12 @@ export interface ViewerThreadRow {
   last_message_id: string | number | null;
   last_message_at: string;
   unread_count: number;
+  /** Schema version 9: the thread's kind and context, the viewer's id and where they joined a group. */
+  kind?: ThreadKind | undefined;
+  context_type?: string | null | undefined;
+  context_id?: string | null | undefined;
+  user_id?: string | undefined;
+  joined_after_message_id?: string | number | null | undefined;
 }
 
 /** Selects {@link ViewerThreadRow}s: a viewer's participant rows joined to their threads. */
@@ -20,7 +27,7 @@ export function viewerThreads(db: Kysely<MessagingDatabase>, viewerId: string) {
   return db
     .selectFrom('messaging_participants as p')
     .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
-    .select(['p.thread_id', 't.subject', 't.last_message_id', 't.last_message_at', 'p.unread_count', 'p.last_activity_at'])
+    .select(['p.thread_id', 't.subject', 't.last_message_id', 't.last_message_at', 'p.unread_count', 'p.last_activity_at', 't.kind', 't.context_type', 't.context_id', 'p.user_id', 'p.joined_after_message_id'])
     .where('p.user_id', '=', viewerId)
     .where('p.left_at', 'is', null);
 }
@@ -54,15 +61,20 @@ export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThr
       ? Promise.resolve([])
       : db.selectFrom('messaging_messages').select(['id', 'sender_id', 'body', 'created_at', 'deleted_at']).where('id', 'in', lastIds).execute(),
   ]);
-  const people = await directory.resolve(members.map((m) => m.user_id));
+  const contexts = rows.flatMap((r) => (r.context_type && r.context_id ? [{ type: r.context_type, id: r.context_id }] : []));
+  const [people, contextOf] = await Promise.all([directory.resolve(members.map((m) => m.user_id)), resolveContexts(ctx, contexts, rows[0]!.user_id ?? '')]);
   const byThread = new Map<string, string[]>();
   for (const m of members) byThread.set(m.thread_id, [...(byThread.get(m.thread_id) ?? []), m.user_id]);
   const lastById = new Map(lastMessages.map((m) => [String(m.id), m]));
 
   return rows.map((row) => {
-    const last = row.last_message_id === null ? undefined : lastById.get(String(row.last_message_id));
+    // A member added to a group sees nothing written before they joined, not even a preview.
+    const hidden = row.last_message_id === null || (row.joined_after_message_id != null && BigInt(row.last_message_id) <= BigInt(row.joined_after_message_id));
+    const last = hidden ? undefined : lastById.get(String(row.last_message_id));
     return {
       id: row.thread_id,
+      ...(row.kind ? { kind: row.kind } : {}),
+      ...(row.context_type && row.context_id ? { context: contextOf({ type: row.context_type, id: row.context_id }) } : {}),
       subject: row.subject,
       participants: (byThread.get(row.thread_id) ?? []).map((id) => people.get(id)),
       lastMessage: last

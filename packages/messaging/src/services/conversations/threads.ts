@@ -11,6 +11,7 @@ import { summarize, viewerThread } from './thread-summaries.js';
 import type { Message, ThreadSummary } from './types.js';
 import { emitSafely } from '../unread/unread-notify.js';
 import { directKeyOf, lockDirectPair } from './direct-pair.js';
+import { checkContext, type ConversationContext } from './conversation-context.js';
 
 /** Input of `startConversation`: `senderId` is the signed-in member, never a value from the request body. */
 export interface StartConversationInput {
@@ -20,6 +21,11 @@ export interface StartConversationInput {
   /** Optional; kept for a new thread, ignored when an existing direct thread is reused. */
   subject?: string | null;
   body: string;
+  /**
+   * What the conversation is about (`{ type, id }`, host-defined): a direct thread is unique per
+   * pair AND context, so the same two people get one thread per listing. Checked: see `checkContext`.
+   */
+  context?: ConversationContext | null;
 }
 
 export interface StartConversationResult {
@@ -46,11 +52,13 @@ function recipientsOf(deps: ServiceDeps, senderId: string, recipientIds: unknown
 /** Finds the pair's direct thread or makes it; a concurrent maker's row wins through the unique key. */
 async function findOrCreateDirect(
   trx: Kysely<MessagingDatabase>,
-  input: { senderId: string; otherId: string; subject: string | null; now: string },
+  input: { senderId: string; otherId: string; subject: string | null; context: ConversationContext | null; now: string },
 ): Promise<{ threadId: string; created: boolean }> {
-  const directKey = directKeyOf(input.senderId, input.otherId);
-  // Shared with a block between the two: a first message cannot commit after the block did.
-  await lockDirectPair(trx, directKey);
+  const directKey = directKeyOf(input.senderId, input.otherId, input.context);
+  const pairKey = directKeyOf(input.senderId, input.otherId);
+  // Shared with a block between the two (the pair's key, whatever the context): a first
+  // message cannot commit after the block did.
+  await lockDirectPair(trx, pairKey);
   // ON CONFLICT DO NOTHING: a transaction racing us for the same pair waits on the unique
   // index, then inserts nothing and reads the winner's row below (READ COMMITTED sees it).
   const inserted = await trx
@@ -60,6 +68,9 @@ async function findOrCreateDirect(
       kind: 'direct',
       subject: input.subject,
       direct_key: directKey,
+      pair_key: pairKey,
+      context_type: input.context?.type ?? null,
+      context_id: input.context?.id ?? null,
       created_by: input.senderId,
       created_at: input.now,
       last_message_at: input.now,
@@ -108,7 +119,10 @@ async function addParticipants(trx: Kysely<MessagingDatabase>, threadId: string,
     .execute();
 }
 
-async function createGroup(trx: Kysely<MessagingDatabase>, input: { senderId: string; recipientIds: string[]; subject: string | null; now: string }): Promise<string> {
+async function createGroup(
+  trx: Kysely<MessagingDatabase>,
+  input: { senderId: string; recipientIds: string[]; subject: string | null; context: ConversationContext | null; now: string },
+): Promise<string> {
   const threadId = newThreadId();
   await trx
     .insertInto('messaging_threads')
@@ -117,6 +131,8 @@ async function createGroup(trx: Kysely<MessagingDatabase>, input: { senderId: st
       kind: 'group',
       subject: input.subject,
       direct_key: null,
+      context_type: input.context?.type ?? null,
+      context_id: input.context?.id ?? null,
       created_by: input.senderId,
       created_at: input.now,
       last_message_at: input.now,
@@ -134,8 +150,9 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
   const recipientIds = recipientsOf(deps, senderId, input.recipientIds, await deps.policy?.maxGroupParticipants());
   const body = checkBody(ctx, input.body);
   const subject = checkSubject(ctx, input.subject);
+  const context = checkContext(input.context);
   await directory.checkRecipients(recipientIds);
-  await deps.policy?.beforeStart(senderId, recipientIds);
+  await deps.policy?.beforeStart(senderId, recipientIds, context);
 
   const now = ctx.now();
   const { threadId, created, appended } = await ctx.database.db.transaction().execute(async (trx) => {
@@ -144,8 +161,8 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
     if (recipientIds.length > 1) await refuseIfBlocked(trx, senderId, recipientIds);
     const { threadId, created } =
       recipientIds.length === 1
-        ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, now })
-        : { threadId: await createGroup(trx, { senderId, recipientIds, subject, now }), created: true };
+        ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, context, now })
+        : { threadId: await createGroup(trx, { senderId, recipientIds, subject, context, now }), created: true };
     const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin });
     return { threadId, created, appended };
   });

@@ -30,6 +30,8 @@ export async function messagesForViewer(db: Kysely<MessagingDatabase>, viewerId:
     .innerJoin('messaging_participants as p', (join) => join.onRef('p.thread_id', '=', 'm.thread_id').on('p.user_id', '=', viewerId))
     .select(['m.id', 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at'])
     .where('p.left_at', 'is', null)
+    // A member added to a group later gets nothing from before they joined.
+    .where((eb) => eb.or([eb('p.joined_after_message_id', 'is', null), eb('m.id', '>', eb.ref('p.joined_after_message_id'))]))
     .where('m.deleted_at', 'is', null)
     .orderBy('m.id', 'asc');
   if ('ids' in selection) {

@@ -18,7 +18,7 @@ export interface MemberExportOptions {
  * One member's data as JSON text, in chunks, for a data request (`messaging export`): every
  * thread they take part in (or took part in and left) with its subject, the participants'
  * ids and every message (id, sender, text, times; a deleted message without its text) up to
- * when they left, then the blocks they made. Threads and messages are read page by page (keyset), so memory stays
+ * when they left (from when they were added, for a member added to a group later), then the blocks they made. Threads and messages are read page by page (keyset), so memory stays
  * flat for a member with thousands of threads. Join the chunks, or write them to a stream.
  *
  * Shape: `{ "format": "org-messaging-member-export/1", "userId", "exportedAt", "threads":
@@ -44,7 +44,7 @@ export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: U
     const threads = await db
       .selectFrom('messaging_participants as p')
       .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
-      .select(['t.id', 't.kind', 't.subject', 't.created_at', 'p.joined_at', 'p.left_at', 'p.left_after_message_id'])
+      .select(['t.id', 't.kind', 't.subject', 't.created_at', 'p.joined_at', 'p.left_at', 'p.left_after_message_id', 'p.joined_after_message_id'])
       .where('p.user_id', '=', id)
       .where('p.thread_id', '>', after)
       .orderBy('p.thread_id')
@@ -77,7 +77,8 @@ export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: U
         participantIds: participantIds.get(thread.id) ?? [],
       });
       yield `${done === 0 ? '' : ','}\n${head.slice(0, -1)},"messages":[`;
-      let afterMessage: string | number = 0;
+      // A member added to a group later starts at their join mark: what came before is not theirs.
+      let afterMessage: string | number = thread.joined_after_message_id ?? 0;
       let first = true;
       // Membership ends at the leave mark: what others wrote after the member left is not theirs.
       const leftAfter = thread.left_at === null ? undefined : (thread.left_after_message_id ?? null);

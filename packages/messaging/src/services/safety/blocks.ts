@@ -59,7 +59,8 @@ export function createBlockService(ctx: MessagingContext): BlockService {
         if (ctx.database.capabilities.name === 'postgres') {
           const directKey = directKeyOf(blocker, blocked);
           await lockDirectPair(trx, directKey);
-          await trx.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKey).forNoKeyUpdate().execute();
+          // Every thread of the pair, whatever it is about (pair_key leaves the context out).
+          await trx.selectFrom('messaging_threads').select('id').where('pair_key', '=', directKey).forNoKeyUpdate().execute();
         }
         await trx
           .insertInto('messaging_blocks')

@@ -61,6 +61,8 @@ export interface ReportService {
   resolve(reportId: string, moderatorId: UserId, action: ReportAction): Promise<Report>;
   /** Open reports for the review page, oldest first, with the message and a few around it (see report-review.ts). */
   listOpen(options?: { cursor?: string; limit?: number }): Promise<Page<ReportForReview>>;
+  /** One open report as the review page shows it, for the confirmation of a decision; `not_found` when it is unknown or decided. */
+  getOpen(reportId: string): Promise<ReportForReview>;
 }
 
 type ReportRow = { id: string | number; message_id: string | number; thread_id: string; reason: string; status: ReportStatus; created_at: string };
@@ -84,6 +86,8 @@ export function createReportService(ctx: MessagingContext): ReportService {
       .where('m.id', '=', String(messageId))
       .where('m.deleted_at', 'is', null)
       .where('p.left_at', 'is', null)
+      // A member added to a group later cannot reach (nor quote) what came before they joined.
+      .where((eb) => eb.or([eb('p.joined_after_message_id', 'is', null), eb('m.id', '>', eb.ref('p.joined_after_message_id'))]))
       .executeTakeFirst();
     if (!message) throw new MessagingError('not_found');
     return message;
@@ -95,6 +99,12 @@ export function createReportService(ctx: MessagingContext): ReportService {
       return { id: String(m.id), threadId: m.thread_id, senderId: m.sender_id, body: m.body, createdAt: m.created_at };
     },
     listOpen: (options = {}) => listOpenReports(ctx, directory, options),
+    async getOpen(reportId) {
+      if (!isMessageId(reportId)) throw new MessagingError('not_found');
+      const [report] = (await listOpenReports(ctx, directory, { reportId, limit: 1 })).items;
+      if (!report) throw new MessagingError('not_found');
+      return report;
+    },
     async report(reporterId, messageId, input) {
       const reporter = String(reporterId);
       const { reason, note } = checkReport(input);

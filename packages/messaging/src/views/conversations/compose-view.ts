@@ -24,6 +24,8 @@ export interface ComposeInput {
   errors: ComposeErrors;
   maxMessageLength: number;
   maxSubjectLength: number;
+  /** What the conversation is about (from the Message button), sent on as hidden fields `contextType` and `contextId`. */
+  context?: { type: string; id: string } | null;
 }
 
 /** Renders the compose form body. */
@@ -39,5 +41,6 @@ export function renderCompose(input: ComposeInput): string {
     errors: input.errors,
     maxMessageLength: input.maxMessageLength,
     maxSubjectLength: input.maxSubjectLength,
+    context: input.context ?? null,
   });
 }

@@ -1,4 +1,5 @@
-import type { UserId } from '../../options.js';
+import type { ConversationContext, UserId } from '../../options.js';
+import { checkContext } from '../../services/conversations/conversation-context.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
 import { checkedUrl, DEFAULT_INBOX_URL, profileTarget } from './host-partial-inputs.js';
 
@@ -12,11 +13,29 @@ export interface MessageButtonInput {
   inboxUrl?: string | undefined;
   /** Text of the button (escaped). @default 'Message' */
   label?: string | undefined;
+  /**
+   * What the conversation is about (`{ type, id }`, e.g. a listing): the compose form carries it
+   * and the pair gets one thread per context. @default undefined (the pair's one thread without a context)
+   */
+  context?: ConversationContext | null | undefined;
 }
 
-/** The "Message" button on a member's profile: a link to the compose form, recipient filled in. */
-export function messageButtonHtml(input: { inboxUrl: string; profileUserId: string; label?: string }): SafeHtml {
-  const href = `${input.inboxUrl.replace(/\/+$/, '')}/new?to=${encodeURIComponent(input.profileUserId)}`;
+/**
+ * The "Message" button on a member's profile: a link to the compose form, recipient (and the
+ * context, when given) filled in.
+ * @throws TypeError when `context` is not a valid `{ type, id }` (see `checkContext`).
+ */
+export function messageButtonHtml(input: { inboxUrl: string; profileUserId: string; label?: string; context?: ConversationContext | null | undefined }): SafeHtml {
+  let href = `${input.inboxUrl.replace(/\/+$/, '')}/new?to=${encodeURIComponent(input.profileUserId)}`;
+  if (input.context) {
+    let context: ConversationContext;
+    try {
+      context = checkContext(input.context)!;
+    } catch (err) {
+      throw new TypeError(`messageButton: context must be { type, id }, short strings without control characters (${(err as Error & { details?: unknown }).details ? JSON.stringify((err as { details?: unknown }).details) : (err as Error).message}).`);
+    }
+    href += `&contextType=${encodeURIComponent(context.type)}&contextId=${encodeURIComponent(context.id)}`;
+  }
   return html`<a href="${href}" class="messaging-button" role="button" data-messaging-button>${input.label ?? 'Message'}</a>`;
 }
 
@@ -31,5 +50,5 @@ export function renderMessageButton(input: MessageButtonInput): string {
   const profileUserId = profileTarget(input.profileUserId, input.viewerId);
   if (profileUserId === null) return '';
   const inboxUrl = checkedUrl(input.inboxUrl, DEFAULT_INBOX_URL, 'inboxUrl', 'renderMessageButton');
-  return messageButtonHtml({ inboxUrl, profileUserId, ...(input.label === undefined ? {} : { label: input.label }) }).html;
+  return messageButtonHtml({ inboxUrl, profileUserId, ...(input.label === undefined ? {} : { label: input.label }), context: input.context }).html;
 }

@@ -9,6 +9,8 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <% if (it.errors.form) { %><p class="m-error" role="alert" id="messaging-form-error"><%= it.errors.form %></p><% } %>
 <form method="post" action="<%= it.action %>" novalidate>
 <input type="hidden" name="_csrf" value="<%= it.csrfToken %>">
+<% if (it.context) { %><input type="hidden" name="contextType" value="<%= it.context.type %>"><input type="hidden" name="contextId" value="<%= it.context.id %>">
+<% } %>
 <% if (it.recipients.length > 0) { %>
 <div>
 <p><span class="m-label">To: </span><% it.recipients.forEach((r, i) => { %><%= i > 0 ? ', ' : '' %><% if (r.profileUrl) { %><a href="<%= r.profileUrl %>"><bdi><%= r.displayName %></bdi></a><% } else { %><bdi><%= r.displayName %></bdi><% } %><% }) %></p>

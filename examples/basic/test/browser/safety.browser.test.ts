@@ -57,6 +57,11 @@ describe.skipIf(!hasChromium)('member safety in chromium', { timeout: BROWSER_TE
     await expect(admin.locator('.m-report').textContent()).resolves.toContain('Buy cheap watches now!!!');
     await screenshot(admin, 'moderation-review.png');
     expect(await axeViolations(admin)).toEqual([]);
+    // Removing cannot be undone: a confirmation page first, with a way back.
+    await Promise.all([admin.waitForURL('**/confirm?action=delete_message'), admin.getByRole('link', { name: 'Remove the message…' }).click()]);
+    await expect(admin.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Remove this message?');
+    await screenshot(admin, 'moderation-confirm.png');
+    expect(await axeViolations(admin)).toEqual([]);
     await Promise.all([admin.waitForURL('**done=delete_message'), admin.getByRole('button', { name: 'Remove the message' }).click()]);
     await expect(admin.locator('[data-messaging-no-reports]').count()).resolves.toBe(1);
 

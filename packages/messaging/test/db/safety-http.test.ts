@@ -220,8 +220,27 @@ describe(`reports and their review over HTTP on ${TEST_DIALECT}`, () => {
 
     const reportId = /data-report-id="(\d+)"/.exec(review.text)![1];
     const csrf = /name="_csrf" value="([^"]+)"/.exec(review.text)![1];
-    const decided = await request(admin).post(`/admin/messaging/reports/${reportId}`).set('x-test-user', '5').type('form').send(`action=delete_message&_csrf=${csrf}`);
+    // Removing cannot be undone: the review page links to a confirmation, and a form post that skipped it is sent there.
+    expect(review.text).toContain(`<a class="m-danger" href="/admin/messaging/reports/${reportId}/confirm?action=delete_message">Remove the message…</a>`);
+    const skipped = await request(admin).post(`/admin/messaging/reports/${reportId}`).set('x-test-user', '5').type('form').send(`action=delete_message&_csrf=${csrf}`);
+    expect(skipped.status).toBe(303);
+    expect(skipped.headers.location).toBe(`/admin/messaging/reports/${reportId}/confirm?action=delete_message`);
+    expect((await t.as('3').get(`/threads/${threadId}`)).text).toContain('Nasty');
+    const confirm = await request(admin).get(skipped.headers.location!).set('x-test-user', '5');
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('<h1>Remove this message?</h1>');
+    expect(confirm.text).toContain('Nasty &lt;words&gt;');
+    expect(confirm.text).toContain('This cannot be undone.');
+    expect(confirm.text).toContain('<input type="hidden" name="confirm" value="yes">');
+    expect((await request(admin).get(skipped.headers.location!).set('x-test-user', '1')).status).toBe(403);
+    expect((await request(admin).get(skipped.headers.location!)).status).toBe(401);
+    expect((await request(admin).get(`/admin/messaging/reports/${reportId}/confirm?action=dismiss`).set('x-test-user', '5')).status).toBe(400);
+    expect((await request(admin).get('/admin/messaging/reports/999999/confirm?action=delete_message').set('x-test-user', '5')).status).toBe(404);
+    const decided = await request(admin).post(`/admin/messaging/reports/${reportId}`).set('x-test-user', '5').type('form').send(`action=delete_message&confirm=yes&_csrf=${csrf}`);
     expect(decided.status).toBe(303);
+    expect(decided.headers.location).toBe('/admin/messaging/reports?done=delete_message');
+    // Decided: its confirmation page is gone.
+    expect((await request(admin).get(skipped.headers.location!).set('x-test-user', '5')).status).toBe(404);
     expect((await request(admin).get('/admin/messaging/reports?done=delete_message').set('x-test-user', '5')).text).toContain('No open reports.');
 
     const after = await t.as('3').get(`/threads/${threadId}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockPageHtml } from '../../src/views/safety/block-view.js';
-import { moderationHtml } from '../../src/views/safety/moderation-view.js';
+import { moderationConfirmHtml, moderationHtml } from '../../src/views/safety/moderation-view.js';
 import { preferencesHtml } from '../../src/views/safety/preferences-view.js';
 import { reportPageHtml } from '../../src/views/safety/report-view.js';
 import { threadControlsHtml } from '../../src/views/safety/thread-controls.js';
@@ -49,6 +49,11 @@ describe('member-safety views', () => {
     }).html;
     expectSafe(page);
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    for (const decision of ['delete_message', 'suspend_sender'] as const) {
+      const confirm = moderationConfirmHtml({ base: '/admin', csrfToken: 't', report, decision }).html;
+      expectSafe(confirm);
+      expect(confirm).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    }
   });
 
   it('put a CSRF field in every form', () => {

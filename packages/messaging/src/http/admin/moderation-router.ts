@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { REPORT_ACTIONS, type ReportAction } from '../../services/safety/reports.js';
-import { moderationHtml } from '../../views/safety/moderation-view.js';
+import { moderationConfirmHtml, moderationHtml } from '../../views/safety/moderation-view.js';
 import type { AdminLimitsService } from '../../services/settings/admin-limits.js';
 import { addAdminLimitsRoutes } from './limits-routes.js';
 import type { CsrfProtection } from '../guards/csrf.js';
@@ -24,7 +24,8 @@ const DONE: Record<ReportAction | 'unsuspend', string> = {
   unsuspend: 'The member can message again.',
 };
 
-const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS) });
+const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS), confirm: z.literal('yes').optional() });
+const confirmQuery = z.object({ action: z.enum(['delete_message', 'suspend_sender']) });
 const listQuery = z.object({ cursor: messageIdParam, done: z.enum([...REPORT_ACTIONS, 'unsuspend']).optional() });
 
 /** JSON for clients that ask for it (`Accept: application/json`), the page otherwise. */
@@ -65,11 +66,25 @@ export function createModerationRouter(ctx: MessagingContext, deps: { csrf: Csrf
     })().catch(next);
   });
 
+  router.get('/reports/:reportId/confirm', (req: Request, res: Response, next: NextFunction) => {
+    (async () => {
+      const { action } = validate(confirmQuery, req.query, 'query');
+      const report = await reports.getOpen(rowIdParam(req, 'reportId'));
+      const body = moderationConfirmHtml({ base: req.baseUrl, csrfToken: await deps.csrf.token(req), report, decision: action });
+      await renderPage(ctx, req, res, { title: action === 'delete_message' ? 'Remove this message?' : 'Stop this member from messaging?', body });
+    })().catch(next);
+  });
+
   router.post('/reports/:reportId', ...bodies, deps.csrf.guard, (req: Request, res: Response, next: NextFunction) => {
     (async () => {
-      const { action } = validate(resolveBody, req.body, 'body');
+      const { action, confirm } = validate(resolveBody, req.body, 'body');
+      const json = wantsJson(req) || req.is('application/json');
+      // A page form that did not come through the confirmation (an old page, a hand-made form) is asked first.
+      if (!json && action !== 'dismiss' && confirm !== 'yes') {
+        return void res.redirect(303, `${req.baseUrl}/reports/${encodeURIComponent(rowIdParam(req, 'reportId'))}/confirm?action=${action}`);
+      }
       const report = await reports.resolve(rowIdParam(req, 'reportId'), viewerId(res), action);
-      if (wantsJson(req) || req.is('application/json')) return void res.json({ report });
+      if (json) return void res.json({ report });
       res.redirect(303, `${req.baseUrl}/reports?done=${action}`);
     })().catch(next);
   });

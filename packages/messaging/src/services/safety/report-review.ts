@@ -37,10 +37,14 @@ function toMessage(m: Row): Message {
 
 /**
  * Open reports, oldest first (the longest-waiting on top), by keyset on the report id
- * (`cursor` is the last id of the page before). One `getUsers` call per page; two small
- * index ranges per report for the context.
+ * (`cursor` is the last id of the page before), or the one open report `reportId`. One
+ * `getUsers` call per page; two small index ranges per report for the context.
  */
-export async function listOpenReports(ctx: MessagingContext, directory: UserDirectory, options: { cursor?: string; limit?: number } = {}): Promise<Page<ReportForReview>> {
+export async function listOpenReports(
+  ctx: MessagingContext,
+  directory: UserDirectory,
+  options: { cursor?: string; limit?: number; reportId?: string } = {},
+): Promise<Page<ReportForReview>> {
   const db = ctx.database.db;
   const limit = clampLimit(options.limit);
   if (options.cursor !== undefined && !isMessageId(options.cursor)) {
@@ -53,6 +57,7 @@ export async function listOpenReports(ctx: MessagingContext, directory: UserDire
     .orderBy('id', 'asc')
     .limit(limit + 1);
   if (options.cursor !== undefined) query = query.where('id', '>', options.cursor);
+  if (options.reportId !== undefined) query = query.where('id', '=', options.reportId);
   const rows = await query.execute();
   const page = rows.slice(0, limit);
   const columns = ['id', 'thread_id', 'sender_id', 'body', 'created_at', 'edited_at', 'deleted_at', 'deleted_reason'] as const;

@@ -88,6 +88,8 @@ export const MESSAGING_CSS = `.messaging{${colours('light')};${shapes};color:var
 .messaging .m-reports{list-style:none;margin:0;padding:0}
 .messaging .m-report{border-block-start:1px solid var(--m-line);padding:var(--m-space) 0}
 .messaging .m-reported{border-color:var(--m-error);border-width:2px}
+.messaging .m-danger,.messaging button.m-danger{display:inline-block;padding:calc(.5rem - 2px) calc(1.25rem - 2px);border:2px solid var(--m-error);border-radius:calc(var(--m-radius)/2);background:none;color:var(--m-error);font-weight:600;text-decoration:none}
+.messaging blockquote.m-message{margin-inline:0}
 .messaging fieldset{border:1px solid var(--m-line);border-radius:calc(var(--m-radius)/2);padding:calc(var(--m-space)*.75)}
 .messaging input[type=number]{padding:.5rem;border:1px solid var(--m-field);border-radius:calc(var(--m-radius)/2);font:inherit;color:inherit;background:var(--m-bg);max-width:10rem}
 `;

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { eventually, openEventStream, type SseClient, startServer } from '../helpers/sse-client.js';
+import { pruneMessages } from '../../src/services/operations/retention.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 
 /**
@@ -272,6 +273,32 @@ describe(`reports keep what the message said on ${TEST_DIALECT}`, () => {
     const row = await t.messaging.database.db.selectFrom('messaging_reports').select('body_snapshot').executeTakeFirstOrThrow();
     expect(row.body_snapshot).toBe('Send me your password');
     expect(threadId).toBeTruthy();
+  });
+});
+
+describe(`the report's copy of the text goes with the member or the message on ${TEST_DIALECT}`, () => {
+  const snapshots = async (t: HttpTestApp) => (await t.messaging.database.db.selectFrom('messaging_reports').select('body_snapshot').execute()).map((r) => r.body_snapshot);
+
+  it("forget-user erase clears the erased sender's reported text; anonymise keeps it", async () => {
+    const { t } = await app();
+    const { messageId } = await startThread(t, '2', ['1'], 'erase me');
+    await t.messaging.reports.report('1', messageId, { reason: 'spam' });
+    const other = await startThread(t, '3', ['1'], 'keep me');
+    await t.messaging.reports.report('1', other.messageId, { reason: 'spam' });
+    await t.messaging.forgetUser('3', { mode: 'anonymise' });
+    await t.messaging.forgetUser('2', { mode: 'erase' });
+    expect((await snapshots(t)).sort()).toEqual(['keep me', null].sort());
+  });
+
+  it('pruning a reported message takes the report, and so its copy, with it (the foreign key cascades)', async () => {
+    const { t, clock } = await app();
+    const { threadId, messageId } = await startThread(t, '2', ['1'], 'old news');
+    await t.messaging.reports.report('1', messageId, { reason: 'spam' });
+    clock.at += 60 * MINUTE;
+    // A newer message keeps the thread (and so the report) in place.
+    expect((await t.as('1').post(`/api/threads/${threadId}/messages`).send({ body: 'newer' })).status).toBe(201);
+    await pruneMessages(t.messaging.database.db, { before: new Date(clock.at - MINUTE), pauseMs: 0 });
+    expect(await snapshots(t)).toEqual([]);
   });
 });
 

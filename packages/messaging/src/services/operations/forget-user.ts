@@ -137,7 +137,12 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
         .set(mode === 'erase' ? { reporter_id: tombstoneId, note: null } : { reporter_id: tombstoneId })
         .where('reporter_id', '=', id)
         .execute();
-      await trx.updateTable('messaging_reports').set({ sender_id: tombstoneId }).where('sender_id', '=', id).execute();
+      // An erased sender's text goes from the reports' copy too (body_snapshot, schema 7).
+      await trx
+        .updateTable('messaging_reports')
+        .set(mode === 'erase' ? { sender_id: tombstoneId, body_snapshot: null } : { sender_id: tombstoneId })
+        .where('sender_id', '=', id)
+        .execute();
       await trx.updateTable('messaging_reports').set({ resolved_by: tombstoneId }).where('resolved_by', '=', id).execute();
       await trx.updateTable('messaging_messages').set({ deleted_by: tombstoneId }).where('deleted_by', '=', id).execute();
 

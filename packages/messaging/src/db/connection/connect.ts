@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { type DialectCapabilities, type DialectName, capabilitiesFor, detectDialect } from './dialect.js';
 import { type PostgresOptions, createPostgresKysely, redactUrl } from './postgres.js';
 import type { MessagingDatabase } from '../schema.js';
-import { type SqliteOptions, openSqliteKysely, sqliteFilePath } from './sqlite.js';
+import { type SqliteOptions, type SyncSqlite, openSqliteKysely, sqliteFilePath } from './sqlite.js';
 
 /**
  * Where the messages live: a SQLite file (the default), Postgres, or a Kysely instance the
@@ -25,6 +25,8 @@ export interface DatabaseHandle {
    * (another process, the CLI) commits to it; caches of this process check it. Absent elsewhere.
    */
   readonly dataVersion?: () => number | undefined;
+  /** For a SQLite database the package opened: its connection for synchronous statements (see `SyncSqlite`). Absent elsewhere. */
+  readonly sqliteSync?: () => SyncSqlite | undefined;
   /** Ends the connections the package opened; a host's own Kysely or pool is left open. */
   close(): Promise<void>;
 }
@@ -54,11 +56,12 @@ export function openDatabase(option: DatabaseOption): DatabaseHandle {
   }
   const sqliteOptions: SqliteOptions = typeof option.sqlite === 'string' ? { file: option.sqlite } : option.sqlite;
   const file = sqliteFilePath(sqliteOptions.file);
-  const { db, dataVersion } = openSqliteKysely({ ...sqliteOptions, file });
+  const { db, dataVersion, sync } = openSqliteKysely({ ...sqliteOptions, file });
   const fileBacked = file !== ':memory:';
   return {
     db,
     dataVersion,
+    sqliteSync: sync,
     capabilities: capabilitiesFor('sqlite', { fileBacked, lockedAtBegin: true }),
     where: file,
     ...(fileBacked ? { sqliteFile: file } : {}),

@@ -115,13 +115,27 @@ const STATEMENT_CACHE_SIZE = 256;
  * reusable because the driver runs one query at a time on its single connection. The oldest
  * statement goes when the cache is full (`in (?, ?, …)` lists make some shapes vary).
  */
-function withStatementCache(db: BetterSqlite3.Database): SqliteDatabase {
+function withStatementCache(db: BetterSqlite3.Database): { prepare(source: string): BetterSqlite3.Statement; close(): void } {
   return { prepare: remembered((source: string) => db.prepare(source), STATEMENT_CACHE_SIZE), close: () => db.close() };
+}
+
+/**
+ * The package's own better-sqlite3 connection, for statements that must run back to back with
+ * no await between them (a send's transaction). Use it only while holding Kysely's connection
+ * (`db.connection().execute(...)`): the two share one connection.
+ */
+export interface SyncSqlite {
+  /** Prepares (once per SQL text, from the same cache as Kysely's queries). */
+  prepare(source: string): BetterSqlite3.Statement;
+  /** Runs `fn` in BEGIN IMMEDIATE ... COMMIT, rolled back when it throws. */
+  immediate<T>(fn: () => T): T;
 }
 
 /** A Kysely instance over a SQLite file, and the file's data version. */
 export interface SqliteKysely {
   db: Kysely<MessagingDatabase>;
+  /** The connection for synchronous statements; undefined until the first query opened the file. */
+  sync(): SyncSqlite | undefined;
   /**
    * SQLite's `PRAGMA data_version` on the package's connection: it changes whenever ANOTHER
    * connection (the CLI, a second app process) commits to the file, and never for our own
@@ -133,13 +147,16 @@ export interface SqliteKysely {
 /** A Kysely instance over a lazily opened SQLite file, preparing each statement once. */
 export function openSqliteKysely(options: SqliteOptions): SqliteKysely {
   let version: (() => number) | undefined;
+  let sync: SyncSqlite | undefined;
   const db = new Kysely<MessagingDatabase>({
     dialect: new ImmediateSqliteDialect(async () => {
       const raw = await openSqlite(options);
       const statement = raw.prepare('PRAGMA data_version').pluck();
       version = () => statement.get() as number;
-      return withStatementCache(raw);
+      const cached = withStatementCache(raw);
+      sync = { prepare: cached.prepare, immediate: (fn) => raw.transaction(fn).immediate() };
+      return cached as SqliteDatabase;
     }),
   });
-  return { db, dataVersion: () => version?.() };
+  return { db, dataVersion: () => version?.(), sync: () => sync };
 }

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { SyncSqlite } from '../../db/connection/sqlite.js';
 import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { checkBody } from './message-text.js';
-import { emitSafely, announceUnread } from '../unread/unread-notify.js';
+import { emitSafely, announceTotals, announceUnread } from '../unread/unread-notify.js';
+import { type ReplyHead, type ReplyWritten, postgresReplyHead, postgresReplyWrite, sqliteReplyHead, sqliteReplyWrite } from './reply-write.js';
 import type { ServiceDeps } from './service-deps.js';
 import type { Message } from './types.js';
 
@@ -123,20 +125,78 @@ async function directPartnerOf(db: Kysely<MessagingDatabase>, threadId: string, 
   return row?.user_id ?? null;
 }
 
-/** Replies in a thread; see `ConversationService.sendMessage`. */
+/** The connection Kysely opened before handing it over (it opens the file on the first acquire). */
+function openedSync(sqliteSync: () => SyncSqlite | undefined): SyncSqlite {
+  const sync = sqliteSync();
+  if (!sync) throw new Error('messaging: the SQLite connection is not open');
+  return sync;
+}
+
+/** Refuses a reply its head rules out: `suspended`, `not_found` (no thread, or not the sender's), `invalid_recipient` (a deleted partner). */
+async function checkReplyHead(deps: ServiceDeps, head: ReplyHead): Promise<ThreadKind> {
+  if (deps.policy && head.suspended) throw new MessagingError('suspended');
+  // A thread the sender is not in looks exactly like one that does not exist.
+  if (head.kind === null || !head.member) throw new MessagingError('not_found');
+  // A reply in a direct thread goes to one member: refused, like a new thread to them, once the
+  // host's users adapter no longer knows them (account deleted). A group goes on without them.
+  if (head.partner !== null) await deps.directory.checkRecipients([head.partner], 'reply');
+  return head.kind;
+}
+
+/** The write's answer as the events need it, with the changed members' totals. */
+function appendedOf(written: ReplyWritten, input: { threadId: string; senderId: string; body: string; now: string; kind: ThreadKind }) {
+  if (written.refused) throw new MessagingError(written.refused);
+  const { senderId } = input;
+  const others = written.changed.filter((m) => m.userId !== senderId);
+  const sender = written.changed.find((m) => m.userId === senderId);
+  const unreadChanged = others.filter((m) => !m.muted);
+  if (sender && sender.unreadBefore > 0 && !sender.muted) unreadChanged.push(sender);
+  const appended: AppendedMessage = {
+    message: { id: written.messageId, threadId: input.threadId, senderId, body: input.body, createdAt: input.now },
+    kind: input.kind,
+    recipientIds: others.map((m) => m.userId),
+    unreadChanged: unreadChanged.map((m) => m.userId),
+  };
+  return { appended, totals: new Map(unreadChanged.map((m) => [m.userId, m.unreadTotal])) };
+}
+
+/**
+ * Replies in a thread; see `ConversationService.sendMessage`. On the package's own connections
+ * the reply is a few statements written out in reply-statements.ts: Postgres waits for four
+ * round trips (BEGIN, the head that locks the thread, the write, COMMIT), SQLite runs its
+ * write's statements back to back with no await. A host's own Kysely takes the general path.
+ */
 export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): Promise<Message> {
   const { ctx } = deps;
   const body = checkBody(ctx, input.body);
   const senderId = String(input.senderId);
   const threadId = String(input.threadId);
+  const { db, capabilities, sqliteSync } = ctx.database;
+  const now = ctx.now();
+  let sent: { appended: AppendedMessage; totals: Map<string, number> } | undefined;
+  if (capabilities.name === 'postgres') {
+    sent = await db.transaction().execute(async (trx) => {
+      const kind = await checkReplyHead(deps, await postgresReplyHead(trx, senderId, threadId));
+      return appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now }), { threadId, senderId, body, now, kind });
+    });
+  } else if (sqliteSync) {
+    // Kysely's connection held (its queries wait), the statements run on the same connection.
+    const onConnection = <T>(run: (sync: SyncSqlite) => T) => db.connection().execute(async () => run(openedSync(sqliteSync)));
+    const kind = await checkReplyHead(deps, await onConnection((sync) => sqliteReplyHead(sync, senderId, threadId)));
+    const written = await onConnection((sync) => sqliteReplyWrite(sync, { senderId, threadId, kind, body, now }));
+    sent = appendedOf(written, { threadId, senderId, body, now, kind });
+  }
+  if (sent) {
+    const { message, recipientIds } = sent.appended;
+    emitSafely(ctx, 'message.sent', { threadId, messageId: message.id, senderId, recipientIds });
+    await announceTotals(ctx, sent.totals);
+    return message;
+  }
+
   await deps.policy?.beforeSend(senderId);
-  // A reply in a direct thread goes to one member: refused, like a new thread to them, once the
-  // host's users adapter no longer knows them (account deleted). A group goes on without them.
-  const partner = await directPartnerOf(ctx.database.db, threadId, senderId);
+  const partner = await directPartnerOf(db, threadId, senderId);
   if (partner !== null) await deps.directory.checkRecipients([partner], 'reply');
-  const appended = await ctx.database.db
-    .transaction()
-    .execute((trx) => appendMessage(trx, { threadId, senderId, body, now: ctx.now(), lockedAtBegin: ctx.database.capabilities.lockedAtBegin }));
+  const appended = await db.transaction().execute((trx) => appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: capabilities.lockedAtBegin }));
   await announceMessage(deps, appended);
   return appended.message;
 }

@@ -55,6 +55,12 @@ export async function announceUnread(ctx: MessagingContext, userIds: Iterable<st
     ctx.logger.error({ err, userIds: ids }, 'messaging: could not read unread totals after a change');
     return new Map();
   }
+  await announceTotals(ctx, totals);
+  return totals;
+}
+
+/** {@link announceUnread} for totals the caller already has (a send reads them in its own statement). */
+export async function announceTotals(ctx: MessagingContext, totals: ReadonlyMap<string, number>): Promise<void> {
   await Promise.all(
     [...totals].map(async ([userId, unreadTotal]) => {
       emitSafely(ctx, 'unread.changed', { userId, unreadTotal });
@@ -65,7 +71,6 @@ export async function announceUnread(ctx: MessagingContext, userIds: Iterable<st
       }
     }),
   );
-  return totals;
 }
 
 /** Emits an event after a commit, logging (never throwing) what a listener throws. */

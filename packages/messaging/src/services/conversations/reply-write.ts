@@ -1,0 +1,114 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import type { SyncSqlite } from '../../db/connection/sqlite.js';
+import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
+import {
+  PG_REPLY_HEAD,
+  PG_REPLY_WRITE,
+  SQLITE_REPLY_HEAD,
+  SQLITE_REPLY_INSERT,
+  SQLITE_REPLY_MEMBERS,
+  SQLITE_REPLY_PARTICIPANTS,
+  SQLITE_REPLY_THREAD,
+  SQLITE_REPLY_TOTALS,
+} from './reply-statements.js';
+
+/** What a reply reads before it writes: enough to refuse it, and the partner the users adapter must still know. */
+export interface ReplyHead {
+  suspended: boolean;
+  /** Null when there is no such thread. */
+  kind: ThreadKind | null;
+  /** The sender is a current participant. */
+  member: boolean;
+  /** A direct thread's other member; null for a group. */
+  partner: string | null;
+}
+
+/** A participant the reply moved. */
+export interface ReplyChange {
+  userId: string;
+  muted: boolean;
+  unreadBefore: number;
+  /** Their unread total after the reply (threads neither muted nor left). */
+  unreadTotal: number;
+}
+
+/** What the write did: refused (nothing stored), or the new message's id and every current participant. */
+export type ReplyWritten = { refused: 'not_found' | 'blocked' } | { refused?: undefined; messageId: string; changed: ReplyChange[] };
+
+interface ReplyInput {
+  senderId: string;
+  threadId: string;
+  kind: ThreadKind;
+  body: string;
+  now: string;
+}
+
+type HeadRow = { suspended: unknown; kind: ThreadKind | null; member: unknown; partner: string | null };
+
+const headOf = (row: HeadRow | undefined): ReplyHead => ({
+  suspended: Boolean(row?.suspended),
+  kind: row?.kind ?? null,
+  member: Boolean(row?.member),
+  partner: row?.partner ?? null,
+});
+
+/** Postgres, inside the reply's transaction: the head, taking the thread's row lock. */
+export async function postgresReplyHead(trx: Kysely<MessagingDatabase>, senderId: string, threadId: string): Promise<ReplyHead> {
+  const { rows } = await trx.executeQuery<HeadRow>(CompiledQuery.raw(PG_REPLY_HEAD, [senderId, threadId]));
+  return headOf(rows[0]);
+}
+
+type WriteRow = {
+  member: boolean;
+  blocked: boolean;
+  message_id: string | null;
+  user_id: string | null;
+  muted_at: string | null;
+  unread_before: number | null;
+  unread_total: string | number | null;
+};
+
+/** Postgres, after the head in the same transaction: the whole write, one statement. */
+export async function postgresReplyWrite(trx: Kysely<MessagingDatabase>, input: ReplyInput): Promise<ReplyWritten> {
+  const { rows } = await trx.executeQuery<WriteRow>(CompiledQuery.raw(PG_REPLY_WRITE, [input.senderId, input.threadId, input.kind, input.body, input.now]));
+  const first = rows[0];
+  if (!first?.member) return { refused: 'not_found' };
+  if (first.blocked || first.message_id === null) return { refused: 'blocked' };
+  return {
+    messageId: String(first.message_id),
+    changed: rows.flatMap((r) =>
+      r.user_id === null ? [] : [{ userId: r.user_id, muted: r.muted_at !== null, unreadBefore: Number(r.unread_before ?? 0), unreadTotal: Number(r.unread_total ?? 0) }],
+    ),
+  };
+}
+
+/** SQLite, outside any transaction (one statement; the write re-checks what can change). */
+export function sqliteReplyHead(sync: SyncSqlite, senderId: string, threadId: string): ReplyHead {
+  return headOf(sync.prepare(SQLITE_REPLY_HEAD).get(senderId, senderId, senderId, threadId) as HeadRow | undefined);
+}
+
+type MemberRow = { user_id: string; unread_count: number; muted_at: string | null; blocked_sender: number };
+
+/**
+ * SQLite: the write in BEGIN IMMEDIATE (the whole database's write lock, so no row lock is
+ * needed), its statements back to back with no await between them: members, INSERT, the
+ * thread, the participants, the changed members' totals.
+ */
+export function sqliteReplyWrite(sync: SyncSqlite, input: ReplyInput): ReplyWritten {
+  const { senderId, threadId, body, now } = input;
+  return sync.immediate((): ReplyWritten => {
+    const members = sync.prepare(SQLITE_REPLY_MEMBERS).all(senderId, threadId) as MemberRow[];
+    if (!members.some((m) => m.user_id === senderId)) return { refused: 'not_found' };
+    if (input.kind === 'direct' && members.some((m) => m.user_id !== senderId && m.blocked_sender)) return { refused: 'blocked' };
+    const { id } = sync.prepare(SQLITE_REPLY_INSERT).get(threadId, senderId, body, now) as { id: number | bigint };
+    sync.prepare(SQLITE_REPLY_THREAD).run(now, id, threadId);
+    sync.prepare(SQLITE_REPLY_PARTICIPANTS).run(now, senderId, senderId, id, threadId);
+    const totals = new Map(
+      (sync.prepare(SQLITE_REPLY_TOTALS).all(JSON.stringify(members.map((m) => m.user_id))) as Array<{ user_id: string; total: number }>).map((r) => [r.user_id, Number(r.total)]),
+    );
+    return {
+      messageId: String(id),
+      changed: members.map((m) => ({ userId: m.user_id, muted: m.muted_at !== null, unreadBefore: Number(m.unread_count), unreadTotal: totals.get(m.user_id) ?? 0 })),
+    };
+  });
+}

@@ -38,6 +38,8 @@ export type {
   ThreadPage,
 } from './services/conversations/conversation-service.js';
 export type { Message, Page, Participant, ThreadSummary, UnreadState } from './services/conversations/types.js';
+export type { SearchMessagesOptions, SearchResult } from './services/search/message-search.js';
+export type { ExcerptPart } from './services/search/search-excerpt.js';
 export type { MessageEditService } from './services/conversations/message-edits.js';
 export type { InvalidField } from './http/guards/validation.js';
 export { ERROR_CODES, MessagingError, isMessagingError } from './errors.js';

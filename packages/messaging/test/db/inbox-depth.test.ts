@@ -11,7 +11,7 @@ afterEach(async () => {
   t = undefined;
 });
 
-const DEEP = 2_500;
+const DEEP = 1_500;
 const at = (second: number) => new Date(Date.UTC(2026, 0, 1) + second * 1000).toISOString();
 const threadId = (i: number) => `t${String(i).padStart(5, '0')}`;
 
@@ -56,11 +56,11 @@ function expected(archived: boolean): string[] {
     .map(threadId);
 }
 
-describe(`a deep inbox on ${TEST_DIALECT}`, () => {
+describe(`a deep inbox on ${TEST_DIALECT}`, { timeout: 60_000 }, () => {
   it.each([
     ['inbox', false],
     ['archived list', true],
-  ])('walks the whole %s of a 2,500-thread member by cursor: every thread once, in order', async (_label, archived) => {
+  ])('walks the whole %s of a 1,500-thread member by cursor: every thread once, in order', async (_label, archived) => {
     t = await createTestMessaging();
     const { messaging } = t;
     await fillDeepInbox(messaging.database.db);
@@ -85,7 +85,7 @@ describe(`a deep inbox on ${TEST_DIALECT}`, () => {
     t = await createTestMessaging();
     const db = t.messaging.database.db;
     await fillDeepInbox(db);
-    const compiled = inboxQuery(db, '1', { archived: false, after: { at: at(50), threadId: threadId(150) }, limit: 20 }).compile();
+    const compiled = inboxQuery(db, '1', { archived: false, after: { at: at(30), threadId: threadId(90) }, limit: 20 }).compile();
     if (TEST_DIALECT === 'sqlite') {
       const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
       const details = plan.rows.map((row) => row.detail);
@@ -102,8 +102,8 @@ describe(`a deep inbox on ${TEST_DIALECT}`, () => {
       const scan = nodes.find((n) => n['Index Name'] === 'messaging_participants_inbox');
       expect(scan, JSON.stringify(nodes.map((n) => n['Node Type']))).toBeDefined();
       expect(scan!['Scan Direction']).toBe('Backward');
-      expect(String(scan!['Index Cond'])).toMatch(/ROW\(p\.last_activity_at, p\.thread_id\) < ROW\(/);
-      // Only the archived and left rows of this page's stretch are skipped, not the 2,000+ rows newer than the cursor.
+      expect(String(scan!['Index Cond'])).toMatch(/ROW\((p\.)?last_activity_at, (p\.)?thread_id\) < ROW\(/);
+      // Only the archived and left rows of this page's stretch are skipped, not the 1,300 rows newer than the cursor.
       expect(Number(scan!['Rows Removed by Filter'] ?? 0)).toBeLessThan(10);
       expect(nodes.some((n) => n['Node Type'] === 'Sort')).toBe(false);
     }

@@ -100,7 +100,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
       const threadId = threadIdParam(req);
       const query = validate(threadQuery, req.query, 'query');
       const page = await conversations.getThread(viewerId(res), threadId, { ...(query.before ? { before: query.before } : {}), limit: query.limit });
-      return { thread: page.thread, messages: page.messages, nextCursor: page.nextCursor };
+      return { thread: page.thread, messages: page.messages, events: page.events, nextCursor: page.nextCursor };
     }),
   );
 

@@ -64,18 +64,24 @@ const MAX_PAYLOAD_BYTES = 7000;
 /** One event as one or more payloads: a long recipient list is split over several. */
 export function encodeBusEvent(event: PublishableBusEvent): string[] {
   const whole = JSON.stringify(event);
-  if (event.type !== 'message' || Buffer.byteLength(whole) <= MAX_PAYLOAD_BYTES) return [whole];
+  // A message's (or a message change's) long recipient list is what can pass the limit.
+  if (!('recipientIds' in event) || Buffer.byteLength(whole) <= MAX_PAYLOAD_BYTES) return [whole];
   const payloads: string[] = [];
+  // Counted as it grows: the event without ids, plus each id's JSON and its comma.
+  const empty = Buffer.byteLength(JSON.stringify({ ...event, recipientIds: [] }));
   let chunk: string[] = [];
-  const flush = () => {
-    if (chunk.length > 0) payloads.push(JSON.stringify({ ...event, recipientIds: chunk }));
-    chunk = [];
-  };
+  let bytes = empty;
   for (const id of event.recipientIds) {
-    if (Buffer.byteLength(JSON.stringify({ ...event, recipientIds: [...chunk, id] })) > MAX_PAYLOAD_BYTES) flush();
+    const size = Buffer.byteLength(JSON.stringify(id)) + 1;
+    if (chunk.length > 0 && bytes + size > MAX_PAYLOAD_BYTES) {
+      payloads.push(JSON.stringify({ ...event, recipientIds: chunk }));
+      chunk = [];
+      bytes = empty;
+    }
     chunk.push(id);
+    bytes += size;
   }
-  flush();
+  if (chunk.length > 0) payloads.push(JSON.stringify({ ...event, recipientIds: chunk }));
   return payloads;
 }
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 
@@ -46,6 +46,7 @@ const NOTHING_TAKEN: TakenLimits = { release: async () => {} };
 /** The counter of an instance; `clock` is the instance's, `onPruneError` logs a failed cleanup. */
 export function createLimitCounter(db: Kysely<MessagingDatabase>, clock: () => Date, onPruneError: (err: unknown) => void): LimitCounter {
   let nextPruneAt = 0;
+  const compiled = new Map<number, CompiledQuery>();
 
   async function pruneExpired(): Promise<number> {
     const result = await db.deleteFrom('messaging_rate_counters').where('expires_at', '<=', clock().toISOString()).executeTakeFirst();
@@ -58,28 +59,17 @@ export function createLimitCounter(db: Kysely<MessagingDatabase>, clock: () => D
       if (limits.length === 0) return NOTHING_TAKEN;
       const now = clock().getTime();
       const nowIso = new Date(now).toISOString();
-      // The stored window ended (times are ISO text in UTC, so text order is time order).
-      const ended = sql<boolean>`messaging_rate_counters.expires_at <= excluded.window_start`;
-      // The limit of each row, by name; cast, so that Postgres types the bound values as integers.
-      const maxOf = sql<number>`case ${sql.join(
-        limits.map((l) => sql`when messaging_rate_counters.limit_name = ${l.name} then cast(${Math.trunc(l.max)} as integer)`),
-        sql` `,
-      )} end`;
-      const counted = await target
-        .insertInto('messaging_rate_counters')
-        .values(limits.map((l) => ({ member_id: memberId, limit_name: l.name, window_start: nowIso, count: 1, expires_at: new Date(now + l.windowMs).toISOString() })))
-        .onConflict((oc) =>
-          oc
-            .columns(['member_id', 'limit_name'])
-            .doUpdateSet({
-              count: sql<number>`case when ${ended} then 1 else messaging_rate_counters.count + 1 end`,
-              window_start: sql<string>`case when ${ended} then excluded.window_start else messaging_rate_counters.window_start end`,
-              expires_at: sql<string>`case when ${ended} then excluded.expires_at else messaging_rate_counters.expires_at end`,
-            })
-            .where(sql<boolean>`${ended} or messaging_rate_counters.count < ${maxOf}`),
-        )
-        .returning(['limit_name', 'window_start'])
-        .execute();
+      const expiresOf = (l: LimitTake) => new Date(now + l.windowMs).toISOString();
+      // Every value is a parameter, so the statement's text depends only on how many limits it
+      // takes: built and compiled once per count (Kysely's build costs as much as the statement).
+      const parameters = [...limits.flatMap((l) => [memberId, l.name, nowIso, 1, expiresOf(l)]), ...limits.flatMap((l) => [l.name, Math.trunc(l.max)])];
+      let query = compiled.get(limits.length);
+      if (!query) {
+        query = upsert(target, memberId, limits, nowIso, expiresOf).compile();
+        // Kept only when its parameters are in the order assumed above.
+        if (JSON.stringify(query.parameters) === JSON.stringify(parameters)) compiled.set(limits.length, query);
+      }
+      const counted = (await target.executeQuery<{ limit_name: string; window_start: string }>({ ...query, parameters })).rows;
       const windowOf = new Map(counted.map((r) => [r.limit_name as LimitName, r.window_start]));
       const taken: TakenLimits = {
         async release(names) {
@@ -112,6 +102,34 @@ export function createLimitCounter(db: Kysely<MessagingDatabase>, clock: () => D
       return taken;
     },
   };
+}
+
+/**
+ * The take: one row per limit, inserted as a new window, or updated when the stored window
+ * ended (a new one starts) or is below its limit; a full one is left alone and not returned.
+ */
+function upsert(db: Kysely<MessagingDatabase>, memberId: string, limits: readonly LimitTake[], nowIso: string, expiresOf: (l: LimitTake) => string) {
+  // The stored window ended (times are ISO text in UTC, so text order is time order).
+  const ended = sql<boolean>`messaging_rate_counters.expires_at <= excluded.window_start`;
+  // The limit of each row, by name; cast, so that Postgres types the bound values as integers.
+  const maxOf = sql<number>`case ${sql.join(
+    limits.map((l) => sql`when messaging_rate_counters.limit_name = ${l.name} then cast(${Math.trunc(l.max)} as integer)`),
+    sql` `,
+  )} end`;
+  return db
+    .insertInto('messaging_rate_counters')
+    .values(limits.map((l) => ({ member_id: memberId, limit_name: l.name, window_start: nowIso, count: 1, expires_at: expiresOf(l) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['member_id', 'limit_name'])
+        .doUpdateSet({
+          count: sql<number>`case when ${ended} then 1 else messaging_rate_counters.count + 1 end`,
+          window_start: sql<string>`case when ${ended} then excluded.window_start else messaging_rate_counters.window_start end`,
+          expires_at: sql<string>`case when ${ended} then excluded.expires_at else messaging_rate_counters.expires_at end`,
+        })
+        .where(sql<boolean>`${ended} or messaging_rate_counters.count < ${maxOf}`),
+    )
+    .returning(['limit_name', 'window_start']);
 }
 
 /** Seconds until the last of the refused limits' windows ends (at least 1). */

@@ -23,7 +23,7 @@ async function found(f: Fixture, viewer: string, q: string, limit = 100): Promis
 /**
  * Whether `word` is still in the search index itself, not only in the results: on SQLite the
  * FTS5 vocabulary and the raw bytes of its segments (secure-delete must have overwritten
- * them); on Postgres the partial GIN index read alone (no sequential scan allowed).
+ * them); on Postgres the GIN index over the stored search_vector read alone (no sequential scan allowed).
  */
 async function inIndex(f: Fixture, word: string): Promise<boolean> {
   const db = f.messaging.database.db as Kysely<any>;
@@ -40,7 +40,7 @@ async function inIndex(f: Fixture, word: string): Promise<boolean> {
     await sql`set local enable_indexscan = off`.execute(trx);
     const { rows } = await sql<{
       n: string;
-    }>`select count(*) as n from messaging_messages where to_tsvector('simple'::regconfig, body) @@ to_tsquery('simple', ${word}) and deleted_at is null`.execute(trx);
+    }>`select count(*) as n from messaging_messages where search_vector @@ to_tsquery('simple', ${word})`.execute(trx);
     return Number(rows[0]!.n) > 0;
   });
 }
@@ -216,5 +216,20 @@ describe(`message search on ${TEST_DIALECT}`, () => {
     const third = await c.searchMessages('1', 'update', { limit: 3, cursor: second.nextCursor! });
     expect(third.items.map((r) => r.message.id)).toEqual([ids[0]]);
     expect(third.nextCursor).toBeNull();
+  });
+
+  it('finds old matches behind many newer messages, and pages across them (Postgres walks the newest 2,000, then asks the index)', async () => {
+    const f = await setUp();
+    const c = f.messaging.conversations;
+    const db = f.messaging.database.db as Kysely<any>;
+    const { thread, message: oldest } = await c.startConversation({ senderId: '1', recipientIds: ['2'], body: 'the oldest needle' });
+    const old = await c.sendMessage({ senderId: '2', threadId: thread.id, body: 'an old needle' });
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ thread_id: thread.id, sender_id: '2', body: `filler ${i}`, created_at: new Date().toISOString(), edited_at: null, deleted_at: null }));
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('messaging_messages').values(rows.slice(i, i + 500)).execute();
+    const recent = await c.sendMessage({ senderId: '1', threadId: thread.id, body: 'a new needle' });
+    expect(await found(f, '1', 'needle')).toEqual([recent.id, old.id, oldest.id]);
+    expect(await found(f, '1', 'needle', 1)).toEqual([recent.id, old.id, oldest.id]);
+    expect(await found(f, '2', 'oldest')).toEqual([oldest.id]);
+    expect(await found(f, '1', 'nowhere')).toEqual([]);
   });
 });

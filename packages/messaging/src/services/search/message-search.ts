@@ -1,6 +1,7 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { MessagingContext } from '../../context.js';
 import { SEARCH_TABLE } from '../../db/migrations/0008-search-index.js';
+import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from '../conversations/ids.js';
 import { clampLimit, type ServiceDeps } from '../conversations/service-deps.js';
@@ -73,26 +74,51 @@ function sqliteQuery(viewerId: string, terms: SearchTerm[], before: string | und
     limit ${limit}`;
 }
 
+/** Newest messages a Postgres search checks one by one before it asks the GIN index for the older ones. */
+const RECENT_WINDOW = 2000;
+
 /**
- * Postgres: the partial GIN index over `to_tsvector('simple', body)` (the expression must be
- * written exactly as the index's). Each word becomes its own `to_tsquery`, the word passed as
- * a parameter and quoted by `quote_literal`, so nothing the member typed is read as tsquery
- * syntax; `:*` makes it a prefix.
+ * Postgres, in two steps, because neither plan alone is safe. Walking the newest messages
+ * backwards (primary key) and checking each stored `search_vector` finds a common word's
+ * newest matches at once, but for a rare word it would read the whole table; the GIN index
+ * finds a rare word at once, but hands over every match of a common one to be sorted. So:
+ * first the newest {@link RECENT_WINDOW} messages below the cursor, walked; only when they
+ * hold too few matches, the GIN index (a materialized CTE, so the planner cannot turn it back
+ * into a walk) for the messages older than that window. Each word is its own `to_tsquery`, the
+ * word passed as a parameter and quoted by `quote_literal`, so nothing the member typed is
+ * read as tsquery syntax; `:*` makes it a prefix.
  */
-function postgresQuery(viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): RawBuilder<MatchRow> {
+async function postgresSearch(db: Kysely<MessagingDatabase>, viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): Promise<MatchRow[]> {
   const query = sql.join(
     terms.map((t) => sql`to_tsquery('simple'::regconfig, quote_literal(${t.text}::text) || ${t.prefix ? ':*' : ''}::text)`),
     sql` && `,
   );
-  return sql<MatchRow>`
-    select m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at
-    from messaging_messages m
+  const below = before === undefined ? sql`` : sql`and id < ${before}`;
+  const columns = sql`m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at`;
+  const window = sql`(select id from messaging_messages where true ${below} order by id desc limit ${RECENT_WINDOW})`;
+  const recent = await sql<MatchRow>`
+    select ${columns}
+    from ${window} w
+    join messaging_messages m on m.id = w.id
     join messaging_participants p on p.thread_id = m.thread_id
-    where to_tsvector('simple'::regconfig, m.body) @@ (${query})
-      and ${visibleTo(viewerId)}
-      ${before === undefined ? sql`` : sql`and m.id < ${before}`}
+    where m.search_vector @@ (${query}) and ${visibleTo(viewerId)}
     order by m.id desc
-    limit ${limit}`;
+    limit ${limit}`.execute(db);
+  if (recent.rows.length >= limit) return recent.rows;
+  // Where the window ended (null: it held every message there is); below it, the index.
+  const { rows } = await sql<{ end: string | number | null; n: string | number }>`select min(id) as end, count(*) as n from ${window} w`.execute(db);
+  const end = rows[0]?.end;
+  if (end === null || end === undefined || Number(rows[0]?.n) < RECENT_WINDOW) return recent.rows;
+  const older = await sql<MatchRow>`
+    with hits as materialized (select id from messaging_messages where search_vector @@ (${query}) and id < ${end})
+    select ${columns}
+    from hits
+    join messaging_messages m on m.id = hits.id
+    join messaging_participants p on p.thread_id = m.thread_id
+    where ${visibleTo(viewerId)}
+    order by m.id desc
+    limit ${limit - recent.rows.length}`.execute(db);
+  return [...recent.rows, ...older.rows];
 }
 
 /** The subject and current members of the threads of a page, and every person named, with one users lookup. */
@@ -130,8 +156,8 @@ export async function searchMessages({ ctx, directory }: ServiceDeps, viewerId: 
   const limit = clampLimit(options.limit);
   const before = options.cursor === undefined ? undefined : decodeSearchCursor(options.cursor);
   const { db, capabilities } = ctx.database;
-  const build = capabilities.name === 'postgres' ? postgresQuery : sqliteQuery;
-  const { rows } = await build(viewerId, terms, before, limit + 1).execute(db);
+  const rows =
+    capabilities.name === 'postgres' ? await postgresSearch(db, viewerId, terms, before, limit + 1) : (await sqliteQuery(viewerId, terms, before, limit + 1).execute(db)).rows;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const { threads, people } = await threadsOf(ctx, directory, page);

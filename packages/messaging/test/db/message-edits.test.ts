@@ -239,6 +239,47 @@ describe(`deleting one's own message on ${TEST_DIALECT}`, () => {
     expect(inbox.body.threads[0]).toMatchObject({ unreadCount: 1, lastMessage: { preview: 'first' } });
   });
 
+  it('keeps every counter equal to a recount from the messages, through sends, reads, mutes and deletions', async () => {
+    const { t } = await app();
+    const db = t.messaging.database.db;
+    const { threadId, messageId: first } = await startThread(t, '1', ['2', '3', '4'], 'm0');
+    const sent: Array<{ id: string; by: string }> = [{ id: first, by: '1' }];
+    await t.messaging.inboxControls.mute('4', threadId);
+    const check = async () => {
+      const participants = await db.selectFrom('messaging_participants').select(['user_id', 'unread_count', 'last_read_message_id']).where('thread_id', '=', threadId).execute();
+      const messages = await db.selectFrom('messaging_messages').select(['id', 'sender_id', 'deleted_at']).where('thread_id', '=', threadId).execute();
+      for (const p of participants) {
+        const recount = messages.filter((m) => m.deleted_at === null && m.sender_id !== p.user_id && Number(m.id) > Number(p.last_read_message_id ?? 0)).length;
+        expect(Number(p.unread_count), `member ${p.user_id}`).toBe(recount);
+      }
+      const standing = messages.filter((m) => m.deleted_at === null).map((m) => Number(m.id));
+      const row = await db.selectFrom('messaging_threads').select('last_message_id').where('id', '=', threadId).executeTakeFirstOrThrow();
+      expect(row.last_message_id === null ? null : Number(row.last_message_id)).toBe(standing.length ? Math.max(...standing) : null);
+    };
+    for (let i = 1; i <= 12; i++) {
+      const by = String((i % 4) + 1);
+      const res = await t
+        .as(by)
+        .post(`/api/threads/${threadId}/messages`)
+        .send({ body: `m${i}` });
+      sent.push({ id: res.body.message.id, by });
+      if (i % 3 === 0)
+        await t
+          .as(String(((i + 1) % 4) + 1))
+          .post(`/api/threads/${threadId}/read`)
+          .send({});
+      if (i % 4 === 0) {
+        const victim = sent.splice(i % sent.length, 1)[0]!;
+        expect((await del(t, victim.by, victim.id)).status).toBe(200);
+        await check();
+      }
+    }
+    // The latest message too, so that the preview moves back.
+    const last = sent.pop()!;
+    expect((await del(t, last.by, last.id)).status).toBe(200);
+    await check();
+  });
+
   it('leaves the text nowhere in the database', async () => {
     const { t } = await app();
     const secret = 'my-secret-phone-number-5551234';

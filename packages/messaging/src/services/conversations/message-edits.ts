@@ -3,7 +3,7 @@ import type { MessagingContext } from '../../context.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import type { UserId } from '../../options.js';
-import { lockThreads, refreshThreadCounters } from '../operations/counters.js';
+import { lockThreads } from '../operations/counters.js';
 import { checkpointRemovedText, withSecureDelete } from '../operations/secure-delete.js';
 import { announceUnread, emitSafely } from '../unread/unread-notify.js';
 import { isMessageId } from './ids.js';
@@ -112,11 +112,8 @@ export function createMessageEditService(ctx: MessagingContext): MessageEditServ
         const row = await findOwn(trx, viewer, messageId);
         if (row.deleted_reason === DELETED_BY_SENDER) return { message: messageFromRow(row), changed: null };
         if (row.deleted_at !== null) throw new MessagingError('not_found');
-        // The thread first, as sends do, so that no send or read interleaves with the recount.
+        // The thread first, as sends do, so that no send or read interleaves with the counts.
         await lockThreads(trx, [row.thread_id]);
-        const members = () =>
-          trx.selectFrom('messaging_participants').select(['user_id', 'unread_count', 'muted_at']).where('thread_id', '=', row.thread_id).where('left_at', 'is', null).execute();
-        const before = await members();
         const updated = await withSecureDelete(trx, () =>
           trx
             .updateTable('messaging_messages')
@@ -126,15 +123,48 @@ export function createMessageEditService(ctx: MessagingContext): MessageEditServ
             .executeTakeFirst(),
         );
         if (Number(updated.numUpdatedRows) !== 1) throw new MessagingError('not_found');
-        // Members who had not read it lose it from their count; the latest message may change.
-        await refreshThreadCounters(trx, [row.thread_id]);
-        const after = await members();
-        const was = new Map(before.map((p) => [p.user_id, p]));
-        const changed = after.filter((p) => {
-          const old = was.get(p.user_id);
-          return old !== undefined && old.muted_at === null && Number(old.unread_count) !== Number(p.unread_count);
-        });
-        return { message: messageFromRow({ ...row, body: '', deleted_reason: DELETED_BY_SENDER }), changed: changed.map((p) => p.user_id), others: after.map((p) => p.user_id) };
+        const members = await trx
+          .selectFrom('messaging_participants')
+          .select(['user_id', 'unread_count', 'muted_at', 'last_read_message_id'])
+          .where('thread_id', '=', row.thread_id)
+          .where('left_at', 'is', null)
+          .execute();
+        // Undoes the send's +1, as a recount would (counters.ts), without counting the thread:
+        // the other current members whose read mark is before it had it among their unread.
+        const unread = members.filter((p) => p.user_id !== viewer && Number(p.unread_count) > 0 && BigInt(p.last_read_message_id ?? 0) < BigInt(row.id));
+        if (unread.length > 0) {
+          await trx
+            .updateTable('messaging_participants')
+            .set((eb) => ({ unread_count: eb('unread_count', '-', 1) }))
+            .where('thread_id', '=', row.thread_id)
+            .where(
+              'user_id',
+              'in',
+              unread.map((p) => p.user_id),
+            )
+            .where('unread_count', '>', 0)
+            .execute();
+        }
+        // The inbox preview: the latest message still standing, read backwards along (thread_id, id).
+        await trx
+          .updateTable('messaging_threads as t')
+          .set((eb) => ({
+            last_message_id: eb
+              .selectFrom('messaging_messages as m')
+              .select('m.id')
+              .whereRef('m.thread_id', '=', 't.id')
+              .where('m.deleted_at', 'is', null)
+              .orderBy('m.id', 'desc')
+              .limit(1),
+          }))
+          .where('t.id', '=', row.thread_id)
+          .where('t.last_message_id', '=', row.id)
+          .execute();
+        return {
+          message: messageFromRow({ ...row, body: '', deleted_reason: DELETED_BY_SENDER }),
+          changed: unread.filter((p) => p.muted_at === null).map((p) => p.user_id),
+          others: members.map((p) => p.user_id),
+        };
       });
       if (result.changed === null) return result.message;
       await checkpointRemovedText(db);

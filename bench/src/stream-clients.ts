@@ -23,7 +23,10 @@ const streams: http.ClientRequest[] = [];
 let delivered = 0;
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-/** Opens one stream, resolves once the server answered 200, and counts its `message` events. */
+/**
+ * Opens one stream and counts its `message` events; resolves once its first event (the unread
+ * total) arrived, so the server's work of opening it is over before anything is measured.
+ */
 function openStream(base: string, user: string): Promise<http.ClientRequest> {
   return new Promise((resolve, reject) => {
     const req = http.get(`${base}/messages/api/events`, { agent: new http.Agent({ keepAlive: false }), headers: { 'x-bench-user': user, accept: 'text/event-stream' } }, (res) => {
@@ -33,11 +36,12 @@ function openStream(base: string, user: string): Promise<http.ClientRequest> {
       res.on('data', (chunk: string) => {
         buffer += chunk;
         for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          if (buffer.slice(0, end).includes('\nevent: message\n')) delivered += 1;
+          const event = buffer.slice(0, end);
+          if (event.includes('\nevent: message\n')) delivered += 1;
+          if (event.includes('\nevent: unread\n')) resolve(req);
           buffer = buffer.slice(end + 2);
         }
       });
-      resolve(req);
     });
     req.on('error', (err) => {
       if (!req.destroyed || !streams.includes(req)) reject(err);

@@ -76,7 +76,7 @@ export interface MessagingLimits {
   editWindowMinutes?: number;
 }
 
-/** Per-sender rate limits; `false` switches them off (load tests). */
+/** Per-sender rate limits, counted in the messaging database (shared by every process and server, kept over restarts); `false` switches them off (load tests). */
 export interface MessagingRateLimits {
   /** @default 30 */
   messagesPerMinute?: number;
@@ -190,10 +190,10 @@ export interface MessagingOptions {
    * refuses with 403 `recipient_unavailable` and stores nothing. A throw fails the request.
    * Also asked when a member adds people to an existing group (`details.threadId` set, the
    * adder as `senderId`, the newcomers as `recipientIds`); `details.context` is the context a
-   * new conversation is about.
+   * new conversation is about. `details` is absent for a plain new conversation.
    * @default undefined (every conversation the members' own settings allow)
    */
-  canStartConversation?: (senderId: string, recipientIds: string[], details: { context?: ConversationContext; threadId?: string }) => boolean | Promise<boolean>;
+  canStartConversation?: (senderId: string, recipientIds: string[], details?: { context?: ConversationContext; threadId?: string }) => boolean | Promise<boolean>;
   /**
    * Resolves what conversations are about (`{ type, id }`, given by the Message button, the
    * compose page or the API) to a title and a link, shown in the thread header and the inbox.

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import type { DatabaseOption } from '../../src/db/connection/connect.js';
 import type { MessagingRateLimits } from '../../src/options.js';
+import { exportMemberData } from '../../src/services/operations/member-export.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
@@ -133,11 +134,19 @@ describe(`rate limits shared through the database on ${TEST_DIALECT}`, () => {
     expect(last.counters).toEqual(['1:messages=2', '1:new_threads_day=1', '1:new_threads_hour=1', '1:write_attempts=6']);
   });
 
-  it('forgetting a member erases their counts; ended windows are deleted', async () => {
+  it("a member's export holds their counts; forgetting them erases the counts; ended windows are deleted", async () => {
     const database = sharedDatabase();
     const a = await instance(database, {});
     expect((await a.post('1', '/api/threads', { recipientIds: ['2'], body: 'one' })).status).toBe(201);
     expect((await a.post('2', '/api/threads', { recipientIds: ['3'], body: 'two' })).status).toBe(201);
+    let text = '';
+    for await (const chunk of exportMemberData(a.messaging.database.db, '1', { now: clock().toISOString() })) text += chunk;
+    expect(JSON.parse(text).rateLimitCounts).toEqual([
+      { limit: 'messages', windowStart: clock().toISOString(), windowEnd: new Date(now + 60_000).toISOString(), count: 1 },
+      { limit: 'new_threads_day', windowStart: clock().toISOString(), windowEnd: new Date(now + 86_400_000).toISOString(), count: 1 },
+      { limit: 'new_threads_hour', windowStart: clock().toISOString(), windowEnd: new Date(now + 3_600_000).toISOString(), count: 1 },
+      { limit: 'write_attempts', windowStart: clock().toISOString(), windowEnd: new Date(now + 60_000).toISOString(), count: 1 },
+    ]);
     await a.messaging.forgetUser('1');
     expect((await counts(a.messaging)).counters.every((c) => c.startsWith('2:'))).toBe(true);
     // A day later, the next take deletes the ended windows (in the background) and keeps its own.

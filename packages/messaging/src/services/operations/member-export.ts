@@ -24,7 +24,8 @@ export interface MemberExportOptions {
  * Shape: `{ "format": "org-messaging-member-export/1", "userId", "exportedAt", "threads":
  * [{ "id", "kind", "subject", "createdAt", "joinedAt", "leftAt", "participantIds",
  * "messages": [{ "id", "senderId", "body", "createdAt", "editedAt", "deletedAt" }] }],
- * "blockedUserIds": [] }`.
+ * "blockedUserIds": [], "rateLimitCounts": [{ "limit", "windowStart", "windowEnd", "count" }] }`
+ * (the rate-limit counts of their current windows).
  */
 export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: UserId, options: MemberExportOptions = {}): AsyncGenerator<string> {
   const id = String(userId);
@@ -116,5 +117,13 @@ export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: U
     if (threads.length < threadPageSize) break;
   }
   const blocks = await db.selectFrom('messaging_blocks').select('blocked_id').where('blocker_id', '=', id).orderBy('blocked_id').execute();
-  yield `\n],"blockedUserIds":${JSON.stringify(blocks.map((b) => b.blocked_id))}}\n`;
+  // Their rate-limit counts (schema version 5): activity metadata about them, so part of their data.
+  const counts = await db
+    .selectFrom('messaging_rate_counters')
+    .select(['limit_name', 'window_start', 'expires_at', 'count'])
+    .where('member_id', '=', id)
+    .orderBy('limit_name')
+    .execute();
+  const rateLimitCounts = counts.map((c) => ({ limit: c.limit_name, windowStart: c.window_start, windowEnd: c.expires_at, count: Number(c.count) }));
+  yield `\n],"blockedUserIds":${JSON.stringify(blocks.map((b) => b.blocked_id))},"rateLimitCounts":${JSON.stringify(rateLimitCounts)}}\n`;
 }

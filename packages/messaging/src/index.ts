@@ -18,6 +18,9 @@ export type {
   MessagingRateLimits,
   LiveUpdatesOptions,
   UserId,
+  ConversationContext,
+  ContextsAdapter,
+  ResolvedContextInfo,
 } from './options.js';
 export type { DatabaseOption, DatabaseHandle } from './db/connection/connect.js';
 export type { SqliteOptions } from './db/connection/sqlite.js';
@@ -41,6 +44,8 @@ export type { Message, Page, Participant, ThreadSummary, UnreadState } from './s
 export type { SearchMessagesOptions, SearchResult } from './services/search/message-search.js';
 export type { ExcerptPart } from './services/search/search-excerpt.js';
 export type { MessageEditService } from './services/conversations/message-edits.js';
+export type { AddMembersInput, MembershipResult, MembershipService, RenameThreadInput } from './services/conversations/group-membership.js';
+export type { ThreadEvent } from './services/conversations/types.js';
 export type { InvalidField } from './http/guards/validation.js';
 export { ERROR_CODES, MessagingError, isMessagingError } from './errors.js';
 export type { ErrorCode, ErrorDetails, ErrorDetailsMap, FieldError } from './errors.js';

@@ -23,7 +23,7 @@ async function group(t: HttpTestApp, from = '1', to = ['2', '3']) {
 }
 
 const add = (t: HttpTestApp, as: string, threadId: string, userIds: unknown) => t.as(as).post(`/api/threads/${threadId}/members`).send({ userIds });
-const rename = (t: HttpTestApp, as: string, threadId: string, body: unknown) =>
+const rename = (t: HttpTestApp, as: string, threadId: string, body: object) =>
   request(t.app).patch(`/messages/api/threads/${threadId}`).set('x-test-user', as).set('Sec-Fetch-Site', 'same-origin').send(body);
 
 async function snapshot(t: HttpTestApp): Promise<string> {
@@ -77,7 +77,7 @@ describe('adding members', () => {
     expect((await h.as('4').get(`/messages/${earlier}/report`)).status).toBe(404);
   });
 
-  it('sends a newcomer live messages from their join on, and no earlier one on a replay', async () => {
+  it('sends a newcomer live messages from their join on (no earlier one on a replay), and live thread.renamed / thread.members_added events', async () => {
     h = await createHttpTestApp();
     const threadId = await group(h);
     await add(h, '1', threadId, ['4']);
@@ -90,6 +90,12 @@ describe('adding members', () => {
       const event = await stream.nextMatching((e) => e.event === 'message', 5000);
       expect(JSON.parse(event.data).message.body).toBe('live after');
       expect(stream.events.some((e) => e.data.includes('secret before Dave'))).toBe(false);
+      await rename(h, '2', threadId, { subject: 'Live name' });
+      const renamed = await stream.nextMatching((e) => e.event === 'thread.renamed', 5000);
+      expect(JSON.parse(renamed.data)).toEqual({ threadId });
+      await add(h, '1', threadId, ['5']);
+      const added = await stream.nextMatching((e) => e.event === 'thread.members_added', 5000);
+      expect(JSON.parse(added.data)).toEqual({ threadId });
     } finally {
       stream.close();
       await server.close();

@@ -128,6 +128,12 @@ export class LiveStream {
       case 'message-change':
         this.#enqueue(() => this.#deliverChange(event.change, event.messageId));
         return;
+      case 'thread-change':
+        // Ids only: a page reloads the thread (or its header) to show the new members or name.
+        this.#enqueue(async () => {
+          this.#send(`thread.${event.change}`, { threadId: event.threadId });
+        });
+        return;
       case 'unread':
         if (!this.#unreadQueued) {
           this.#unreadQueued = true; // a burst of changes costs one read

@@ -53,6 +53,8 @@ export function bridgeEventsToBus(ctx: MessagingContext, bus: EventBus): () => P
         publish({ type: 'message-change', change, threadId, messageId: String(messageId), recipientIds: [...new Set([senderId, ...recipientIds].map(String))] }),
       ),
     ),
+    ctx.events.on('thread.members_added', ({ threadId, participantIds }) => publish({ type: 'thread-change', change: 'members_added', threadId, recipientIds: participantIds })),
+    ctx.events.on('thread.renamed', ({ threadId, participantIds }) => publish({ type: 'thread-change', change: 'renamed', threadId, recipientIds: participantIds })),
     ctx.events.on('unread.changed', ({ userId }) => publish({ type: 'unread', userId: String(userId) })),
     ctx.events.on('toggle.changed', ({ enabled }) => publish({ type: 'toggle', enabled })),
     // For the other servers' memory of each member's badge and Message buttons.

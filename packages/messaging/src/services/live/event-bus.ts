@@ -8,6 +8,8 @@ export type BusEvent =
   | { type: 'message'; threadId: string; messageId: string; recipientIds: string[] }
   /** A message was edited or deleted by its sender; `recipientIds` as for `message`. The stream reads the message back. */
   | { type: 'message-change'; change: 'edited' | 'deleted'; threadId: string; messageId: string; recipientIds: string[] }
+  /** A group got members or a new name; `recipientIds` are its members now (newcomers included). */
+  | { type: 'thread-change'; change: 'members_added' | 'renamed'; threadId: string; recipientIds: string[] }
   /** A member's unread total changed; the stream reads the new total. */
   | { type: 'unread'; userId: string }
   /** The admin switch changed; every process closes its streams when it goes off. */
@@ -106,6 +108,7 @@ export function membersOf(event: BusEvent): readonly string[] | null {
   switch (event.type) {
     case 'message':
     case 'message-change':
+    case 'thread-change':
       return event.recipientIds;
     case 'unread':
       return [event.userId];
@@ -198,6 +201,10 @@ export function parseBusEvent(value: unknown): PublishableBusEvent | null {
     case 'message-change':
       return (v.change === 'edited' || v.change === 'deleted') && isString(v.threadId) && isString(v.messageId) && Array.isArray(v.recipientIds) && v.recipientIds.every(isString)
         ? { type: 'message-change', change: v.change, threadId: v.threadId, messageId: v.messageId, recipientIds: v.recipientIds }
+        : null;
+    case 'thread-change':
+      return (v.change === 'members_added' || v.change === 'renamed') && isString(v.threadId) && Array.isArray(v.recipientIds) && v.recipientIds.every(isString)
+        ? { type: 'thread-change', change: v.change, threadId: v.threadId, recipientIds: v.recipientIds }
         : null;
     case 'unread':
       return isString(v.userId) ? { type: 'unread', userId: v.userId } : null;

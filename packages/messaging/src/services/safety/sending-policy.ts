@@ -47,7 +47,9 @@ export function createSendingPolicy(ctx: MessagingContext, limits: Pick<AdminLim
       });
     }
     const hook = ctx.options.canStartConversation;
-    if (hook && !(await hook(senderId, [...ids], details))) throw new MessagingError('recipient_unavailable');
+    // Two arguments as before when there is nothing more to say (a plain new conversation).
+    const allowed = hook && (Object.keys(details).length > 0 ? await hook(senderId, [...ids], details) : await hook(senderId, [...ids]));
+    if (hook && !allowed) throw new MessagingError('recipient_unavailable');
   }
 
   return {

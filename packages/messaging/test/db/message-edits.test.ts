@@ -344,6 +344,55 @@ describe(`the report's copy of the text goes with the member or the message on $
 });
 
 describe(`live events on ${TEST_DIALECT}`, () => {
+  it('a stream that reconnects gets the message it missed as it reads now, with editedAt', async () => {
+    const { t } = await app();
+    const server = await startServer(t.app);
+    const clients: SseClient[] = [];
+    try {
+      const { threadId } = await startThread(t, '1', ['2'], 'first');
+      const url = `${server.url}${t.mount}/api/events`;
+      const away = await openEventStream(url, { 'x-test-user': '2' });
+      clients.push(away);
+      const lastId = (await away.nextMatching((e) => e.event === 'unread')).id!;
+      away.close();
+      const sent = await t.as('1').post(`/api/threads/${threadId}/messages`).send({ body: 'typo' });
+      expect((await patch(t, '1', sent.body.message.id).send({ body: 'fixed' })).status).toBe(200);
+      const back = await openEventStream(url, { 'x-test-user': '2', 'Last-Event-ID': lastId });
+      clients.push(back);
+      const replayed = await back.nextMatching((e) => e.event === 'message');
+      expect(JSON.parse(replayed.data).message).toMatchObject({ id: sent.body.message.id, body: 'fixed', editedAt: expect.any(String) });
+    } finally {
+      for (const c of clients) c.close();
+      await server.close();
+    }
+  });
+
+  it('a member added to the group later hears nothing of edits to messages from before they joined', async () => {
+    const { t } = await app();
+    const server = await startServer(t.app);
+    const clients: SseClient[] = [];
+    try {
+      const { threadId, messageId } = await startThread(t, '1', ['2', '3'], 'before Dave');
+      await t.messaging.membership.addMembers({ actorId: '1', threadId, userIds: ['4'] });
+      const open = async (userId: string) => {
+        const c = await openEventStream(`${server.url}${t.mount}/api/events`, { 'x-test-user': userId });
+        clients.push(c);
+        await c.nextMatching((e) => e.event === 'unread');
+        return c;
+      };
+      const [bob, dave] = [await open('2'), await open('4')];
+      expect((await patch(t, '1', messageId).send({ body: 'before Dave, edited' })).status).toBe(200);
+      await bob.nextMatching((e) => e.event === 'message.edited');
+      // Then a message Dave may see: once it arrives, the edit would have come before it.
+      await t.as('1').post(`/api/threads/${threadId}/messages`).send({ body: 'after Dave' });
+      await dave.nextMatching((e) => e.event === 'message');
+      expect(dave.events.some((e) => e.event === 'message.edited')).toBe(false);
+    } finally {
+      for (const c of clients) c.close();
+      await server.close();
+    }
+  });
+
   it('an open stream of every participant hears message.edited and message.deleted; others hear nothing', async () => {
     const { t } = await app();
     const server = await startServer(t.app);

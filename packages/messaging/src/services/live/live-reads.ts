@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
+import { messageFromRow } from '../conversations/message-state.js';
 import type { Message } from '../conversations/types.js';
 
 /**
@@ -28,7 +29,7 @@ export async function messagesForViewer(db: Kysely<MessagingDatabase>, viewerId:
   let query = db
     .selectFrom('messaging_messages as m')
     .innerJoin('messaging_participants as p', (join) => join.onRef('p.thread_id', '=', 'm.thread_id').on('p.user_id', '=', viewerId))
-    .select(['m.id', 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at'])
+    .select(['m.id', 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at', 'm.edited_at'])
     .where('p.left_at', 'is', null)
     // A member added to a group later gets nothing from before they joined.
     .where((eb) => eb.or([eb('p.joined_after_message_id', 'is', null), eb('m.id', '>', eb.ref('p.joined_after_message_id'))]))
@@ -40,11 +41,6 @@ export async function messagesForViewer(db: Kysely<MessagingDatabase>, viewerId:
     query = query.where('m.id', '>', Number(selection.afterId)).limit(selection.limit);
   }
   const rows = await query.execute();
-  return rows.map((row) => ({
-    id: String(row.id),
-    threadId: row.thread_id,
-    senderId: row.sender_id,
-    body: row.body,
-    createdAt: row.created_at,
-  }));
+  // A replayed message edited since it was sent says so (`editedAt`), as the thread page does.
+  return rows.map(messageFromRow);
 }

@@ -6,7 +6,7 @@ import type { Message } from '../conversations/types.js';
 /**
  * What a live stream reads back after a `message-change` event (an edit or a deletion): the
  * message as the thread shows it now (`editedAt`, or `deleted` with an empty body), when the
- * viewer is a current participant of its thread; null otherwise.
+ * viewer is a current participant of its thread who joined before it; null otherwise.
  */
 export async function changedMessageForViewer(db: Kysely<MessagingDatabase>, viewerId: string, messageId: string): Promise<Message | null> {
   const row = await db
@@ -15,6 +15,8 @@ export async function changedMessageForViewer(db: Kysely<MessagingDatabase>, vie
     .select(['m.id', 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_at', 'm.deleted_reason'])
     .where('m.id', '=', Number(messageId))
     .where('p.left_at', 'is', null)
+    // A member added to a group later hears nothing of what came before they joined (as live-reads.ts).
+    .where((eb) => eb.or([eb('p.joined_after_message_id', 'is', null), eb('m.id', '>', eb.ref('p.joined_after_message_id'))]))
     .executeTakeFirst();
   if (!row) return null;
   if (row.deleted_at !== null && row.deleted_reason !== DELETED_BY_SENDER) return null;

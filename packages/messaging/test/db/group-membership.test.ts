@@ -228,3 +228,28 @@ describe('the settings page without JavaScript', () => {
     expect((await h.as('1').get(`/threads/${direct}`)).text).not.toContain('/settings"');
   });
 });
+
+describe('forgetting a member', () => {
+  it('leaves their id in no key of a thread about a context and in no system line', async () => {
+    h = await createHttpTestApp();
+    const { messaging } = h;
+    const about = await messaging.conversations.startConversation({ senderId: '2', recipientIds: ['3'], body: 'x', context: { type: 'listing', id: '9' } });
+    const threadId = await group(h, '3', ['4', '5']);
+    await messaging.membership.addMembers({ actorId: '3', threadId, userIds: ['2'] });
+    await messaging.membership.addMembers({ actorId: '2', threadId, userIds: ['1'] });
+    await messaging.forgetUser('2');
+    const db = messaging.database.db;
+    const thread = await db.selectFrom('messaging_threads').select(['direct_key', 'pair_key']).where('id', '=', about.thread.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(thread.direct_key!)).not.toContain('2');
+    expect(JSON.parse(thread.direct_key!)).toContain('listing');
+    expect(JSON.parse(thread.pair_key!)).not.toContain('2');
+    const events = await db.selectFrom('messaging_thread_events').selectAll().execute();
+    expect(events).toHaveLength(2);
+    for (const e of events) {
+      expect(e.actor_id).not.toBe('2');
+      if (e.user_ids) expect(JSON.parse(e.user_ids)).not.toContain('2');
+    }
+    // The others' thread about the listing is still found by its pair: a new one with the tombstone is not needed.
+    expect((await messaging.conversations.getThread('3', about.thread.id)).thread.context).toMatchObject({ type: 'listing', id: '9' });
+  });
+});

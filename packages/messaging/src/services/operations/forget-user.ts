@@ -91,12 +91,12 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
           : await trx
               .selectFrom('messaging_threads as t')
               .innerJoin('messaging_participants as p', 'p.thread_id', 't.id')
-              .select(['t.id', 'p.user_id'])
+              .select(['t.id', 'p.user_id', 't.context_type', 't.context_id'])
               .where('t.id', 'in', threadIds)
               .where('t.direct_key', 'is not', null)
               .where('p.user_id', '<>', id)
               .execute();
-      const otherOf = new Map(directOthers.map((r) => [r.id, r.user_id]));
+      const otherOf = new Map(directOthers.map((r) => [r.id, r]));
 
       const messages = await trx
         .updateTable('messaging_messages')
@@ -111,14 +111,28 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
       await trx.updateTable('messaging_threads').set({ created_by: tombstoneId }).where('created_by', '=', id).execute();
 
       for (const threadId of threadIds) {
-        const other = otherOf.get(threadId);
-        if (other === undefined) continue;
+        const row = otherOf.get(threadId);
+        if (row === undefined) continue;
+        const other = row.user_id;
+        // A thread about a context keeps it in its key (schema 9); the pair key names the pair alone.
+        const context = row.context_type && row.context_id ? { type: row.context_type, id: row.context_id } : null;
         await trx
           .updateTable('messaging_threads')
-          .set({ direct_key: directKeyOf(tombstoneId, other) })
+          .set({ direct_key: directKeyOf(tombstoneId, other, context), pair_key: directKeyOf(tombstoneId, other) })
           .where('id', '=', threadId)
-          .where('direct_key', '=', directKeyOf(id, other))
+          .where('direct_key', '=', directKeyOf(id, other, context))
           .execute();
+      }
+      // System lines (schema 9) name who added whom: the tombstone instead of the member.
+      if (threadIds.length > 0) {
+        await trx.updateTable('messaging_thread_events').set({ actor_id: tombstoneId }).where('thread_id', 'in', threadIds).where('actor_id', '=', id).execute();
+        const added = await trx.selectFrom('messaging_thread_events').select(['id', 'user_ids']).where('thread_id', 'in', threadIds).where('kind', '=', 'members_added').execute();
+        for (const event of added) {
+          const ids: string[] = JSON.parse(event.user_ids ?? '[]');
+          if (!ids.includes(id)) continue;
+          const user_ids = JSON.stringify(ids.map((u) => (u === id ? tombstoneId : u)));
+          await trx.updateTable('messaging_thread_events').set({ user_ids }).where('id', '=', event.id).execute();
+        }
       }
 
       const blocks = await trx

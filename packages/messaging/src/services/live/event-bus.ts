@@ -103,7 +103,10 @@ export class ListenerSet {
   }
 }
 
-/** The members an event concerns, or null when it concerns every listener. */
+/**
+ * The members an event concerns, or null when it concerns every listener. Every type is named:
+ * a new member's event that fell through to "everyone" would reach every member's streams.
+ */
 export function membersOf(event: BusEvent): readonly string[] | null {
   switch (event.type) {
     case 'message':
@@ -114,8 +117,14 @@ export function membersOf(event: BusEvent): readonly string[] | null {
       return [event.userId];
     case 'blocks':
       return event.userIds;
-    default:
+    case 'toggle':
+    case 'bulk':
+    case 'resync':
       return null;
+    default: {
+      const unknown: never = event; // a compile error when a type is added without a case here
+      throw new Error(`messaging: no recipients known for bus event ${JSON.stringify(unknown)}`);
+    }
   }
 }
 

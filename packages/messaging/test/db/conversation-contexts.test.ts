@@ -70,6 +70,21 @@ describe('direct threads per pair and context', () => {
     await expect(t.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'still here' })).resolves.toMatchObject({ created: false });
   });
 
+  it("asks the host's canStartConversation with the context of a new conversation about something", async () => {
+    const calls: unknown[][] = [];
+    t = await createTestMessaging({
+      canStartConversation: (...args: unknown[]) => {
+        calls.push(args);
+        return (args[2] as { context?: { id: string } } | undefined)?.context?.id !== 'vetoed';
+      },
+    });
+    await t.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'x', context: listing('7') });
+    expect(calls).toEqual([['1', ['2'], { context: { type: 'listing', id: '7' } }]]);
+    await expect(t.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'x', context: listing('vetoed') })).rejects.toMatchObject({
+      code: 'recipient_unavailable',
+    });
+  });
+
   it('stops every thread of a pair when one blocks the other, whatever the context', async () => {
     t = await createTestMessaging();
     const a = await t.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'x', context: listing('1') });

@@ -95,11 +95,11 @@ async function postgresSearch(db: Kysely<MessagingDatabase>, viewerId: string, t
   );
   const below = before === undefined ? sql`` : sql`and id < ${before}`;
   const columns = sql`m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at`;
-  const window = sql`(select id from messaging_messages where true ${below} order by id desc limit ${RECENT_WINDOW})`;
+  // The rows themselves in the window (no join back by id, which the planner would answer from the index).
+  const window = sql`(select id, thread_id, sender_id, body, created_at, edited_at, deleted_at, search_vector from messaging_messages where true ${below} order by id desc limit ${RECENT_WINDOW})`;
   const recent = await sql<MatchRow>`
     select ${columns}
-    from ${window} w
-    join messaging_messages m on m.id = w.id
+    from ${window} m
     join messaging_participants p on p.thread_id = m.thread_id
     where m.search_vector @@ (${query}) and ${visibleTo(viewerId)}
     order by m.id desc

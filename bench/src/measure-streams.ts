@@ -141,23 +141,35 @@ export async function measureSendWithStreams(db: StreamsDatabase, timing: GroupT
   try {
     const options = { url: server.url, paths: sendPaths(db.direct.slice(0, timing.connections)), ...post, connections: timing.connections };
     const part = Math.max(1, Math.round(timing.durationS / timing.rounds));
-    const measure = async () => {
+    // Also the server process's CPU time per send (this process: the servers run here, the clients in children),
+    // which a machine busy with other work changes far less than the throughput.
+    const cpu = { none: [] as number[], with: [] as number[] };
+    const measure = async (side: 'none' | 'with') => {
+      const started = process.cpuUsage();
       const result = await load({ ...options, durationS: part, warmupS: 0 });
+      const used = process.cpuUsage(started);
       if (result.failures > 0) throw new Error(`${label} send: ${result.failures} of ${result.requests} requests failed`);
+      cpu[side].push((used.user + used.system) / result.requests);
       return result.rps;
     };
     await load({ ...options, durationS: timing.warmupS, warmupS: 0 });
-    const none = [await measure()];
+    const none = [await measure('none')];
     const opened = await clients.ask<'opened'>({ type: 'open', url: server.url, users: Array.from({ length: streams }, (_, i) => OTHER(i)) });
     await until(() => server.messaging.metrics().openStreams === streams, 'the streams to open');
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const withStreams = [await measure(), await measure()];
+    const withStreams = [await measure('with'), await measure('with')];
     await clients.ask<'closed'>({ type: 'close' });
     await until(() => server.messaging.metrics().openStreams === 0, 'the streams to close');
-    none.push(await measure());
+    none.push(await measure('none'));
     const ratio = mean(withStreams) / mean(none);
-    log(`${label} sends: ${mean(none).toFixed(0)} req/s with no stream open, ${mean(withStreams).toFixed(0)} with ${opened.count} other members' streams: ${ratio.toFixed(3)}`);
-    return { figures: { [`${db.prefix}send_with_streams_ratio`]: ratio }, details: { none_rps: none, with_streams_rps: withStreams, streams: opened.count } };
+    const cpuRatio = mean(cpu.none) / mean(cpu.with);
+    log(
+      `${label} sends: ${mean(none).toFixed(0)} req/s with no stream open, ${mean(withStreams).toFixed(0)} with ${opened.count} other members' streams: ${ratio.toFixed(3)}; CPU per send ${mean(cpu.none).toFixed(0)} → ${mean(cpu.with).toFixed(0)} µs: ${cpuRatio.toFixed(3)}`,
+    );
+    return {
+      figures: { [`${db.prefix}send_with_streams_ratio`]: ratio, [`${db.prefix}send_with_streams_cpu_ratio`]: cpuRatio },
+      details: { none_rps: none, with_streams_rps: withStreams, none_cpu_us_per_send: cpu.none, with_streams_cpu_us_per_send: cpu.with, streams: opened.count },
+    };
   } finally {
     clients.stop();
     await closeAfterLoad(server);

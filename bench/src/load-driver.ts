@@ -8,13 +8,25 @@ import type { LoadJob } from './load.js';
 
 process.on('message', (job: LoadJob) => {
   let next = 0;
-  const { paths, durationS, ...options } = job.options;
+  let nextRotation = 0;
+  const { paths, rotateHeaders, durationS, ...options } = job.options;
+  const path = new URL(options.url).pathname + new URL(options.url).search;
   autocannon({
     ...options,
     method: options.method as autocannon.Request['method'],
     duration: durationS,
     // Hands each connection its own path, round robin (e.g. one thread per connection).
     ...(paths ? { setupClient: (client: autocannon.Client) => client.setRequests([{ path: paths[next++ % paths.length]! }]) } : {}),
+    // Or each connection its own share of the rotating headers, sent in turn.
+    ...(rotateHeaders
+      ? {
+          setupClient: (client: autocannon.Client) => {
+            const c = nextRotation++;
+            const mine = rotateHeaders.filter((_, i) => i % options.connections === c % options.connections);
+            client.setRequests(mine.map((headers) => ({ method: options.method as autocannon.Request['method'], path, headers: { ...options.headers, ...headers } })));
+          },
+        }
+      : {}),
   }).then(
     (result) =>
       process.send!({

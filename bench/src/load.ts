@@ -9,6 +9,11 @@ export interface LoadOptions {
   body?: string;
   /** Paths (on the url's host) handed out one per connection, round robin. */
   paths?: string[];
+  /**
+   * Headers that take turns: connection c of n sends sets c, c + n, c + 2n, … in a loop, so
+   * the server sees them all in turn (for instance one session cookie per member).
+   */
+  rotateHeaders?: Array<Record<string, string>>;
   durationS: number;
   warmupS: number;
   connections: number;
@@ -29,7 +34,16 @@ export interface LoadResult {
 /** What load.ts sends the driver process. */
 export interface LoadJob {
   id: number;
-  options: { url: string; method: string; headers: Record<string, string>; body?: string; paths?: string[]; connections: number; durationS: number };
+  options: {
+    url: string;
+    method: string;
+    headers: Record<string, string>;
+    body?: string;
+    paths?: string[];
+    rotateHeaders?: Array<Record<string, string>>;
+    connections: number;
+    durationS: number;
+  };
 }
 
 interface DriverAnswer {
@@ -77,6 +91,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
           headers: options.headers ?? {},
           ...(options.body !== undefined ? { body: options.body } : {}),
           ...(options.paths ? { paths: options.paths } : {}),
+          ...(options.rotateHeaders ? { rotateHeaders: options.rotateHeaders } : {}),
           connections: options.connections,
           durationS,
         },

@@ -1,18 +1,25 @@
+import { createHmac } from 'node:crypto';
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
 import { constants, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp } from '../../examples/basic/src/app.js';
+import { createApp, type ExampleApp } from '../../examples/basic/src/app.js';
 import { listen } from './bench-server.js';
-import { type GroupTiming, type LoadResult, load } from './load.js';
+import { type GroupTiming, type LoadOptions, type LoadResult, load } from './load.js';
 import { log, median } from './support.js';
 
 export interface BadgeFigures {
-  /** Requests per second of the profile page with the badge / without it. */
+  /** Requests per second of the profile page with `locals()` / the same page with the line removed. */
   badge_page_ratio: number;
+  /** The same with 20,000 members signed in, each page for the next of them in turn. */
+  badge_many_viewers_ratio: number;
   runs: Record<string, LoadResult>;
   /** How "without" was made, for the results file. */
   method: string;
 }
+
+/** Members who view the page in turn for badge_many_viewers_ratio (more than the old cache's 10,000). */
+export const MANY_VIEWERS = 20_000;
 
 const silent = { info() {}, warn() {}, error() {} };
 const cookieOf = (res: Response) => /sid=[^;]+/.exec(res.headers.getSetCookie().join(';'))?.[0];
@@ -35,54 +42,117 @@ async function signIn(url: string, username: string): Promise<string> {
 }
 
 /**
- * The example app's profile page (helmet, session store, CSRF, layout and all) as "alice",
- * the member with the most threads, with `messaging.locals()` giving the nav badge and the
- * Message button, against the same page with messaging switched off. The example has no
- * option to leave `locals()` out, so "without" is the switch off: locals() then only reads
- * the switch (one indexed lookup in app.db) and queries nothing else.
+ * Signs in `count` members (ids 3, 4, …; ids 3 to 10,002 are alice's correspondents in the
+ * datasets) by writing their users and sessions straight into the example's app.db, as
+ * 20,000 sign-ins through the form would, and returns each one's session cookie, signed as
+ * express-session signs it.
+ */
+function manyViewerCookies(example: ExampleApp, secret: string, count: number): Array<Record<string, string>> {
+  const addUser = example.db.prepare("insert or ignore into users (id, username, display_name, password_hash, role) values (?, ?, ?, 'x', 'member')");
+  const addSession = example.db.prepare('insert or replace into sessions (sid, data, expires_at) values (?, ?, ?)');
+  const expires = Date.now() + 86_400_000;
+  const cookies: Array<Record<string, string>> = [];
+  example.db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const id = 3 + i;
+      const sid = `bench-viewer-${id}`;
+      addUser.run(id, `viewer${id}`, `Viewer ${id}`);
+      addSession.run(
+        sid,
+        JSON.stringify({ cookie: { originalMaxAge: 86_400_000, expires: new Date(expires).toISOString(), httpOnly: true, path: '/', sameSite: 'lax' }, userId: id }),
+        expires,
+      );
+      const signature = createHmac('sha256', secret).update(sid).digest('base64').replace(/=+$/, '');
+      cookies.push({ cookie: `sid=${encodeURIComponent(`s:${sid}.${signature}`)}` });
+    }
+  })();
+  return cookies;
+}
+
+/**
+ * The example app's profile page (helmet, session store, CSRF, layout and all), with
+ * `messaging.locals()` giving the nav badge and the Message button, against the same app
+ * built without that line (`createApp({ locals: false })`, a second instance on the same
+ * data). Two figures: signed in as "alice", the member with the most threads
+ * (badge_page_ratio), and signed in as each of MANY_VIEWERS members in turn
+ * (badge_many_viewers_ratio: more viewers than the badge cache held before it was an LRU of
+ * 50,000, so every page then read the database). Every member's badge is filled once
+ * first: the figure is the steady state of a site with that many active members.
  * Messages: a copy of the SQLite dataset, or a Postgres schema (`search_path` in the URL).
  */
 export async function measureBadgePage(messages: { sqliteFile: string } | { postgresUrl: string }, timing: GroupTiming, label: string): Promise<BadgeFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), 'messaging-bench-'));
   if ('sqliteFile' in messages) copyFileSync(messages.sqliteFile, join(dataDir, 'messages.db'), constants.COPYFILE_FICLONE);
-  const example = await createApp({
+  const secret = 'bench';
+  const options = {
     dataDir,
-    sessionSecret: 'bench',
+    sessionSecret: secret,
     rateLimits: false,
     logger: silent,
     ...('postgresUrl' in messages ? { messagingDatabaseUrl: messages.postgresUrl } : {}),
-  });
-  const { server, url } = await listen(example.app);
+  };
+  const example = await createApp(options);
+  const bare = await createApp({ ...options, locals: false });
+  const withLocals = await listen(example.app);
+  const withoutLocals = await listen(bare.app);
   const runs: Record<string, LoadResult> = {};
   try {
-    const cookie = await signIn(url, 'alice');
-    const page = { url: `${url}/users/bob`, headers: { cookie } };
-    const measure = async (name: string, enabled: boolean, durationS: number) => {
-      await example.messaging.toggle.setEnabled(enabled, null);
-      const check = await (await fetch(page.url, page)).text();
-      if (check.includes('data-messaging-badge') !== enabled) throw new Error(`${label} badge page: the badge is ${enabled ? 'missing' : 'shown while off'}`);
-      const result = await load({ ...page, connections: timing.connections, durationS, warmupS: 0 });
+    await example.messaging.toggle.setEnabled(true, null);
+    const alice = { cookie: await signIn(withLocals.url, 'alice') };
+    const viewers = manyViewerCookies(example, secret, MANY_VIEWERS);
+    const sides = { with: `${withLocals.url}/users/bob`, without: `${withoutLocals.url}/users/bob` } as const;
+    for (const [side, url] of Object.entries(sides)) {
+      const check = await (await fetch(url, { headers: viewers[0]! })).text();
+      if (check.includes('data-messaging-badge') !== (side === 'with'))
+        throw new Error(`${label} badge page: the badge is ${side === 'with' ? 'missing' : 'shown without locals()'}`);
+    }
+    const measure = async (name: string, request: Pick<LoadOptions, 'url' | 'headers' | 'rotateHeaders'>, durationS: number) => {
+      const result = await load({ ...request, connections: timing.connections, durationS, warmupS: 0 });
       if (result.failures > 0) throw new Error(`${label} badge page ${name}: ${result.failures} requests failed`);
       runs[name] = result;
       return result.rps;
     };
-    await measure('warmup_without', false, timing.warmupS);
-    await measure('warmup_with', true, timing.warmupS);
-    // Off, on, on, off, …: each state in `rounds` parts, so a drift in the machine's load
-    // weighs on both alike; each side's figure is the median over its parts.
+    // Without, with, with, without, …: each side in `rounds` parts, so a drift in the machine's
+    // load weighs on both alike; each side's figure is the median over its parts.
     const part = Math.max(1, Math.round(timing.durationS / timing.rounds));
-    const without: number[] = [];
-    const withBadge: number[] = [];
-    for (let round = 0; round < timing.rounds; round++) {
-      const order = round % 2 === 0 ? [false, true] : [true, false];
-      for (const enabled of order) (enabled ? withBadge : without).push(await measure(`page_${enabled ? 'with' : 'without'}_${round}`, enabled, part));
+    const compare = async (figure: string, request: (side: keyof typeof sides) => Pick<LoadOptions, 'url' | 'headers' | 'rotateHeaders'>) => {
+      const rps: Record<keyof typeof sides, number[]> = { with: [], without: [] };
+      for (let round = 0; round < timing.rounds; round++) {
+        for (const side of round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
+          rps[side].push(await measure(`${figure}_${side}_${round}`, request(side), part));
+        }
+      }
+      log(`${label} profile page (${figure}): ${median(rps.without).toFixed(0)} req/s without locals(), ${median(rps.with).toFixed(0)} with`);
+      return median(rps.with) / median(rps.without);
+    };
+
+    for (const side of ['without', 'with'] as const) await measure(`warmup_${side}`, { url: sides[side], headers: alice }, timing.warmupS);
+    const badge_page_ratio = await compare('page', (side) => ({ url: sides[side], headers: alice }));
+
+    // Every member's badge filled once, as one whole rotation of pages would (through the
+    // instance's own locals(), in this process: 20,000 pages over HTTP take minutes on a busy machine).
+    const locals = example.messaging.locals();
+    const filling = performance.now();
+    for (let i = 0; i < MANY_VIEWERS; i++) {
+      const req = { session: { userId: 3 + i }, headers: {}, get: () => undefined } as unknown as ExpressRequest;
+      await new Promise<void>((resolve) => locals(req, { locals: {} } as unknown as ExpressResponse, () => resolve()));
     }
-    log(`${label} profile page: ${median(without).toFixed(0)} req/s without the badge, ${median(withBadge).toFixed(0)} with`);
-    return { badge_page_ratio: median(withBadge) / median(without), runs, method: 'messaging switched off vs on (the example has no option to leave locals() out)' };
+    log(`${label} badges of ${MANY_VIEWERS} members filled in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
+    for (const side of ['without', 'with'] as const) await measure(`many_warmup_${side}`, { url: sides[side], rotateHeaders: viewers }, timing.warmupS);
+    const badge_many_viewers_ratio = await compare('many_viewers', (side) => ({ url: sides[side], rotateHeaders: viewers }));
+    return {
+      badge_page_ratio,
+      badge_many_viewers_ratio,
+      runs,
+      method: 'the example app with messaging.locals() vs the same app built without that line (createApp({ locals: false }))',
+    };
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    for (const { server } of [withLocals, withoutLocals]) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
     await example.close();
+    await bare.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

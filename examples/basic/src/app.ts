@@ -24,6 +24,8 @@ export interface AppOptions {
   /** Signs session cookies. @default one made on first start and kept in dataDir */
   sessionSecret?: string;
   logger?: MessagingLogger;
+  /** false leaves `messaging.locals()` out: no nav badge or Message button (the bench's baseline page). @default true */
+  locals?: boolean;
 }
 
 export interface ExampleApp {
@@ -90,7 +92,7 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     next();
   });
 
-  app.use(messaging.locals());
+  if (options.locals !== false) app.use(messaging.locals());
   app.use(authRoutes(users));
   app.use(userRoutes(users));
   app.use(adminRoutes(messaging));

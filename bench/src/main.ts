@@ -11,11 +11,13 @@ import { ensureSqliteDataset } from './generate-sqlite.js';
 import { type BadgeFigures, measureBadgePage } from './measure-badge.js';
 import { type GroupTiming, stopLoadDriver } from './load.js';
 import { type HttpFigures, measureHttp } from './measure-http.js';
+import { inboxDepthDatabases, inboxDepthRun } from './measure-inbox-depth.js';
 import { type SseFigures, measureSse } from './measure-sse.js';
+import { measureGroupSend, measureNotifyCost, measureSendWithStreams, measureStreamMemory, streamsDatabase } from './measure-streams.js';
 import { type PruneFigures, measurePrune } from './measure-prune.js';
+import { searchRun } from './measure-search.js';
 import { type UnreadTiming, measureUnreadPostgres, measureUnreadSqlite } from './measure-unread.js';
 import { consoleLines, machineInfo, recordedSpreads, sourceInfo, writeResults } from './report.js';
-import { openRunner } from './sql-runner.js';
 import { PG_URL, RUNS, log, measureRepeated, recorded } from './support.js';
 
 const quick = process.argv.includes('--quick');
@@ -33,7 +35,12 @@ const notes: string[] = [];
 const seconds: Record<string, number> = {};
 const started = performance.now();
 
+// `--only a,b`: run only the phases whose name contains one of these (and the data they need); writes bench/results/partial.json only.
+const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : undefined;
+const wanted = (name: string) => !only || name === 'postgres data' || name === 'postgres settle' || only.some((o) => name.includes(o));
+
 async function phase<T>(name: string, run: () => Promise<T>): Promise<T | undefined> {
+  if (!wanted(name)) return undefined;
   const t0 = performance.now();
   try {
     return await run();
@@ -83,15 +90,9 @@ const sqliteSmall = await ensureSqliteDataset(smallSize);
 const pg = withPostgres ? await phase('postgres data', async () => ({ main: await ensurePostgresDataset(mainSize), small: await ensurePostgresDataset(smallSize) })) : undefined;
 if (!withPostgres) notes.push('Postgres figures left out (--no-postgres).');
 if (pg) {
-  notes.push('Postgres: the bench REINDEXes the participants and threads tables before and after its own writes (see the dated notes).');
-  // A crash of an earlier run may have left its writes' dead index entries behind.
-  await phase('postgres settle', async () => {
-    for (const schema of [pg.main.schema, pg.small.schema]) {
-      const runner = await openRunner({ postgres: { connectionString: PG_URL, schema } });
-      await runner.settle();
-      await runner.close();
-    }
-  });
+  notes.push(
+    'Postgres: no REINDEX or VACUUM between or after the measurements (the server runs without autovacuum): each run reads the tables as the earlier runs\' sends left them (issue 18).',
+  );
 }
 seconds['data'] = Number(((performance.now() - started) / 1000).toFixed(1));
 
@@ -128,9 +129,9 @@ if (pg) {
 }
 
 const badgeRun = async (prefix: string, run: Promise<BadgeFigures>) => {
-  const { badge_page_ratio, runs, method } = await run;
-  if (!notes.some((n) => n.startsWith('badge_page_ratio:'))) notes.push(`badge_page_ratio: ${method}.`);
-  return { figures: { [`${prefix}badge_page_ratio`]: badge_page_ratio }, details: runs };
+  const { runs, method, ...ratios } = await run;
+  if (!notes.some((n) => n.startsWith('badge_page_ratio:'))) notes.push(`badge_page_ratio, badge_many_viewers_ratio: ${method}.`);
+  return { figures: prefixed(prefix, ratios), details: runs };
 };
 await phase('sqlite badge page', () => measureRepeated('badge_page', () => badgeRun('', measureBadgePage({ sqliteFile: sqliteMain.file }, timing, 'sqlite'))));
 if (pg) {
@@ -156,12 +157,38 @@ if (pg)
 
 // New figures: measure each with measureRepeated (support.ts) inside phase(), as above.
 
+// issue 16, search (measure-search.ts): alice's first page of search results / her first inbox page, and its growth small → main dataset.
+await phase('sqlite search', () => measureRepeated('search', () => searchRun('', sqliteDbs, unreadBudgetMs)));
+if (pg) {
+  const pgSearchDb = (schema: string) => ({ postgres: { connectionString: PG_URL, schema } });
+  await phase('postgres search', () => measureRepeated('pg_search', () => searchRun('pg_', { main: pgSearchDb(pg.main.schema), small: pgSearchDb(pg.small.schema) }, unreadBudgetMs)));
+}
+
+// issue 18, deep inbox pages: a member with 10,000 threads (--quick too: the 100k dataset).
+const depth = await phase('inbox depth data', () => inboxDepthDatabases([mainSize, smallSize], pg !== undefined));
+if (depth) {
+  await phase('sqlite inbox depth', () => measureRepeated('inbox_depth', () => inboxDepthRun('', depth.sqlite, timing, unreadBudgetMs)));
+  if (depth.postgres) await phase('postgres inbox depth', () => measureRepeated('pg_inbox_depth', () => inboxDepthRun('pg_', depth.postgres!, timing, unreadBudgetMs)));
+}
+
+// issue 18, live delivery (measure-streams.ts): many other members' streams, big groups, a stream's memory, NOTIFY under 10 and 50 senders.
+for (const kind of pg ? (['sqlite', 'pg'] as const) : (['sqlite'] as const)) {
+  // Phase names share "live-delivery", so `--only live-delivery` runs these alone.
+  const db = await phase(`${kind} live-delivery data`, () => streamsDatabase(kind));
+  if (!db) continue;
+  await phase(`${kind} live-delivery send with streams`, () => measureRepeated(`${db.prefix}send_with_streams`, () => measureSendWithStreams(db, timing, 5_000)));
+  await phase(`${kind} live-delivery group send`, () => measureRepeated(`${db.prefix}group_send`, () => measureGroupSend(db, timing)));
+  if (kind === 'sqlite') await phase('sqlite live-delivery stream memory', () => measureRepeated('stream_heap', () => measureStreamMemory(db, 1_000)));
+  else await phase('pg live-delivery notify cost', () => measureRepeated('pg_notify_send', () => measureNotifyCost(db, timing)));
+  await phase(`${kind} live-delivery data dropped`, () => db.drop());
+}
+
 seconds.total = Number(((performance.now() - started) / 1000).toFixed(1));
 const datasets = [mainSize, smallSize].map((s, i) => ({
   ...s,
   sqlite_generated_s: [sqliteMain, sqliteSmall][i]!.generatedMs === null ? 'cached' : Number((([sqliteMain, sqliteSmall][i]!.generatedMs ?? 0) / 1000).toFixed(1)),
 }));
-const results = writeResults({ spreads: recordedSpreads(), machine: machineInfo(quick), source: sourceInfo(), datasets, notes, details: recorded.details, seconds });
+const results = writeResults({ spreads: recordedSpreads(), machine: machineInfo(quick), partial: only, source: sourceInfo(), datasets, notes, details: recorded.details, seconds });
 
 console.log('');
 console.log(`Results (${quick ? 'QUICK: data ten times smaller' : 'full'}; median of ${RUNS} runs [min – max]), ${seconds.total} s:`);

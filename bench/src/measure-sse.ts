@@ -90,7 +90,6 @@ export async function measureSse(
     child.kill();
     await server.close();
     for (const restore of restores) await restore();
-    await runner.settle();
     await runner.close();
   }
 }

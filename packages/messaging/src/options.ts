@@ -139,7 +139,10 @@ export interface ResolvedContextInfo {
  *   you do not know (the page then shows the thread without a title for it). A throw fails the request.
  */
 export interface ContextsAdapter {
-  resolve(contexts: ConversationContext[], viewerId: string): ReadonlyArray<ResolvedContextInfo | null | undefined> | Promise<ReadonlyArray<ResolvedContextInfo | null | undefined>>;
+  resolve(
+    contexts: ConversationContext[],
+    viewerId: string,
+  ): ReadonlyArray<ResolvedContextInfo | null | undefined> | Promise<ReadonlyArray<ResolvedContextInfo | null | undefined>>;
 }
 
 /** Options of {@link createMessaging}. */
@@ -323,7 +326,10 @@ const optionsSchema = z
       ])
       .optional(),
     canStartConversation: fn('(senderId, recipientIds) => users.isTrusted(senderId)').optional(),
-    contexts: z.object({ resolve: fn('async (contexts, viewerId) => contexts.map((c) => ({ title, url }))') }).passthrough().optional(),
+    contexts: z
+      .object({ resolve: fn('async (contexts, viewerId) => contexts.map((c) => ({ title, url }))') })
+      .passthrough()
+      .optional(),
     onUnreadChange: fn('(userId, total) => db.users.update(userId, { unread: total })').optional(),
     liveUpdates: z
       .object({

@@ -85,7 +85,8 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
             { limiter: limits.messages, key: senderId },
             { limiter: limits.newThreads, key: senderId },
           ],
-          () => conversations.startConversation({ senderId, recipientIds: input.recipientIds, subject: input.subject ?? null, body: input.body, context: checkContext(input.context) }),
+          () =>
+            conversations.startConversation({ senderId, recipientIds: input.recipientIds, subject: input.subject ?? null, body: input.body, context: checkContext(input.context) }),
           (r) => [true, r.created],
         );
         return { status: result.created ? 201 : 200, body: { thread: result.thread, message: result.message, created: result.created } };

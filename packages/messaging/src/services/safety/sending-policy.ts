@@ -59,7 +59,11 @@ export function createSendingPolicy(ctx: MessagingContext, limits: Pick<AdminLim
       await beforeSend(senderId);
       if (recipientIds.length === 1) {
         // The thread about this context (or the one without): another context is a new conversation.
-        const existing = await db.selectFrom('messaging_threads').select('id').where('direct_key', '=', directKeyOf(senderId, recipientIds[0]!, context)).executeTakeFirst();
+        const existing = await db
+          .selectFrom('messaging_threads')
+          .select('id')
+          .where('direct_key', '=', directKeyOf(senderId, recipientIds[0]!, context))
+          .executeTakeFirst();
         if (existing) return;
       }
       await refuseUnwelcome(senderId, recipientIds, 'recipientIds', context ? { context: { ...context } } : {});

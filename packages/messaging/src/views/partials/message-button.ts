@@ -32,7 +32,9 @@ export function messageButtonHtml(input: { inboxUrl: string; profileUserId: stri
     try {
       context = checkContext(input.context)!;
     } catch (err) {
-      throw new TypeError(`messageButton: context must be { type, id }, short strings without control characters (${(err as Error & { details?: unknown }).details ? JSON.stringify((err as { details?: unknown }).details) : (err as Error).message}).`);
+      throw new TypeError(
+        `messageButton: context must be { type, id }, short strings without control characters (${(err as Error & { details?: unknown }).details ? JSON.stringify((err as { details?: unknown }).details) : (err as Error).message}).`,
+      );
     }
     href += `&contextType=${encodeURIComponent(context.type)}&contextId=${encodeURIComponent(context.id)}`;
   }

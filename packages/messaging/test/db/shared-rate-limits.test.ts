@@ -1,4 +1,5 @@
 import express from 'express';
+import { sql } from 'kysely';
 import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
@@ -132,6 +133,12 @@ describe(`rate limits shared through the database on ${TEST_DIALECT}`, () => {
     const last = await counts(a.messaging);
     expect(last.messages).toBe(before.messages + 1);
     expect(last.counters).toEqual(['1:messages=2', '1:new_threads_day=1', '1:new_threads_hour=1', '1:write_attempts=6']);
+  });
+
+  it.runIf(TEST_DIALECT === 'postgres')('on Postgres the counts are an unlogged table (no WAL flush per request)', async () => {
+    const a = await instance(sharedDatabase(), {});
+    const { rows } = await sql<{ relpersistence: string }>`select relpersistence from pg_class where oid = to_regclass('messaging_rate_counters')`.execute(a.messaging.database.db);
+    expect(rows).toEqual([{ relpersistence: 'u' }]);
   });
 
   it("a member's export holds their counts; forgetting them erases the counts; ended windows are deleted", async () => {

@@ -218,16 +218,28 @@ describe(`message search on ${TEST_DIALECT}`, () => {
     expect(third.nextCursor).toBeNull();
   });
 
-  it('finds old matches behind many newer messages, and pages across them (Postgres walks the newest 2,000, then asks the index)', async () => {
+  it('finds old matches behind many newer messages, and pages across them (Postgres walks the newest 18,000, then asks the index)', async () => {
     const f = await setUp();
     const c = f.messaging.conversations;
     const db = f.messaging.database.db as Kysely<any>;
     const { thread, message: oldest } = await c.startConversation({ senderId: '1', recipientIds: ['2'], body: 'the oldest needle' });
     const old = await c.sendMessage({ senderId: '2', threadId: thread.id, body: 'an old needle' });
-    const rows = Array.from({ length: 2500 }, (_, i) => ({ thread_id: thread.id, sender_id: '2', body: `filler ${i}`, created_at: new Date().toISOString(), edited_at: null, deleted_at: null }));
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('messaging_messages').values(rows.slice(i, i + 500)).execute();
+    const rows = Array.from({ length: 18_500 }, (_, i) => ({
+      thread_id: thread.id,
+      sender_id: '2',
+      body: `filler ${i}`,
+      created_at: new Date().toISOString(),
+      edited_at: null,
+      deleted_at: null,
+    }));
+    for (let i = 0; i < rows.length; i += 1000)
+      await db
+        .insertInto('messaging_messages')
+        .values(rows.slice(i, i + 1000))
+        .execute();
     const recent = await c.sendMessage({ senderId: '1', threadId: thread.id, body: 'a new needle' });
     expect(await found(f, '1', 'needle')).toEqual([recent.id, old.id, oldest.id]);
+    expect(await found(f, '1', 'filler')).toHaveLength(18_500);
     expect(await found(f, '1', 'needle', 1)).toEqual([recent.id, old.id, oldest.id]);
     expect(await found(f, '2', 'oldest')).toEqual([oldest.id]);
     expect(await found(f, '1', 'nowhere')).toEqual([]);

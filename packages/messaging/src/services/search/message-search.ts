@@ -74,41 +74,50 @@ function sqliteQuery(viewerId: string, terms: SearchTerm[], before: string | und
     limit ${limit}`;
 }
 
-/** Newest messages a Postgres search checks one by one before it asks the GIN index for the older ones. */
-const RECENT_WINDOW = 2000;
+/**
+ * How many of the newest messages a Postgres search walks, one window after the other, before
+ * it asks the GIN index for the older ones (about 18,000 rows at most: a few ms).
+ */
+const WINDOWS = [2_000, 16_000];
 
 /**
- * Postgres, in two steps, because neither plan alone is safe. Walking the newest messages
+ * Postgres, in steps, because neither plan alone is safe. Walking the newest messages
  * backwards (primary key) and checking each stored `search_vector` finds a common word's
  * newest matches at once, but for a rare word it would read the whole table; the GIN index
- * finds a rare word at once, but hands over every match of a common one to be sorted. So:
- * first the newest {@link RECENT_WINDOW} messages below the cursor, walked; only when they
- * hold too few matches, the GIN index (a materialized CTE, so the planner cannot turn it back
- * into a walk) for the messages older than that window. Each word is its own `to_tsquery`, the
- * word passed as a parameter and quoted by `quote_literal`, so nothing the member typed is
- * read as tsquery syntax; `:*` makes it a prefix.
+ * finds a rare word at once, but hands over every match of a common one to be fetched and
+ * sorted. So: the newest messages below the cursor are walked in {@link WINDOWS}; only when
+ * they hold too few matches, the GIN index (a materialized CTE, so the planner cannot turn it
+ * back into a walk) answers for the messages older than the last window. Each window selects
+ * its rows itself: joined back by id, the planner would answer it from the whole GIN index.
+ * Each word is its own `to_tsquery`, the word passed as a parameter and quoted by
+ * `quote_literal`, so nothing the member typed is read as tsquery syntax; `:*` makes it a prefix.
  */
 async function postgresSearch(db: Kysely<MessagingDatabase>, viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): Promise<MatchRow[]> {
   const query = sql.join(
     terms.map((t) => sql`to_tsquery('simple'::regconfig, quote_literal(${t.text}::text) || ${t.prefix ? ':*' : ''}::text)`),
     sql` && `,
   );
-  const below = before === undefined ? sql`` : sql`and id < ${before}`;
   const columns = sql`m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at`;
-  // The rows themselves in the window (no join back by id, which the planner would answer from the index).
-  const window = sql`(select id, thread_id, sender_id, body, created_at, edited_at, deleted_at, search_vector from messaging_messages where true ${below} order by id desc limit ${RECENT_WINDOW})`;
-  const recent = await sql<MatchRow>`
-    select ${columns}
-    from ${window} m
-    join messaging_participants p on p.thread_id = m.thread_id
-    where m.search_vector @@ (${query}) and ${visibleTo(viewerId)}
-    order by m.id desc
-    limit ${limit}`.execute(db);
-  if (recent.rows.length >= limit) return recent.rows;
-  // Where the window ended (null: it held every message there is); below it, the index.
-  const { rows } = await sql<{ end: string | number | null; n: string | number }>`select min(id) as end, count(*) as n from ${window} w`.execute(db);
-  const end = rows[0]?.end;
-  if (end === null || end === undefined || Number(rows[0]?.n) < RECENT_WINDOW) return recent.rows;
+  const found: MatchRow[] = [];
+  let end = before;
+  for (const size of WINDOWS) {
+    const below = end === undefined ? sql`` : sql`and id < ${end}`;
+    const { rows } = await sql<MatchRow>`
+      select ${columns}
+      from (select id, thread_id, sender_id, body, created_at, edited_at, deleted_at, search_vector from messaging_messages where true ${below} order by id desc limit ${size}) m
+      join messaging_participants p on p.thread_id = m.thread_id
+      where m.search_vector @@ (${query}) and ${visibleTo(viewerId)}
+      order by m.id desc
+      limit ${limit - found.length}`.execute(db);
+    found.push(...rows);
+    if (found.length >= limit) return found;
+    // Where the window ended; fewer rows than its size: it reached the oldest message.
+    const edge = await sql<{ end: string | number | null; n: string | number }>`
+      select min(id) as end, count(*) as n from (select id from messaging_messages where true ${below} order by id desc limit ${size}) w`.execute(db);
+    const last = edge.rows[0];
+    if (!last || last.end === null || Number(last.n) < size) return found;
+    end = String(last.end);
+  }
   const older = await sql<MatchRow>`
     with hits as materialized (select id from messaging_messages where search_vector @@ (${query}) and id < ${end})
     select ${columns}
@@ -117,8 +126,8 @@ async function postgresSearch(db: Kysely<MessagingDatabase>, viewerId: string, t
     join messaging_participants p on p.thread_id = m.thread_id
     where ${visibleTo(viewerId)}
     order by m.id desc
-    limit ${limit - recent.rows.length}`.execute(db);
-  return [...recent.rows, ...older.rows];
+    limit ${limit - found.length}`.execute(db);
+  return [...found, ...older.rows];
 }
 
 /** The subject and current members of the threads of a page, and every person named, with one users lookup. */

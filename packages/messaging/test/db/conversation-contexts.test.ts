@@ -190,6 +190,7 @@ describe('contexts over HTTP', () => {
     const compose = await h.as('1').get(href.replace('/messages', ''));
     expect(compose.status).toBe(200);
     expect(compose.text).toContain('<input type="hidden" name="contextId" value="a:b&amp;c">');
+    expect(compose.text).toContain('About <a href="/listings/a%3Ab%26c"><bdi>&lt;b&gt;Bike&lt;/b&gt; a:b&amp;c</bdi></a>');
     const csrf = (await h.as('1').get('/api/csrf')).body.token;
     const sent = await h.as('1').post('/').type('form').send({ to: '2', body: 'Still for sale?', contextType: 'listing', contextId: 'a:b&c', _csrf: csrf });
     expect(sent.status).toBe(303);

@@ -15,7 +15,7 @@ import { type SenderLimits, withSlots } from '../guards/rate-limit.js';
 import { refreshUnreadLocals } from '../host/locals.js';
 import { renderPage } from '../responses/render-page.js';
 import { isUserId } from '../../services/conversations/ids.js';
-import { checkContext, type ConversationContext } from '../../services/conversations/conversation-context.js';
+import { checkContext, type ConversationContext, resolveContexts } from '../../services/conversations/conversation-context.js';
 import { cursorParam, messageIdParam, threadIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 
@@ -113,6 +113,8 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         maxMessageLength,
         maxSubjectLength,
         context: form.context,
+        // The host's title of what the message is about, shown above the form.
+        ...(form.context ? { contextInfo: (await resolveContexts(ctx, [form.context], viewer))(form.context) } : {}),
       }),
     });
   }
@@ -158,7 +160,9 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     page(async (req, res) => {
       const { cursor } = validate(inboxQuery, req.query, 'query');
       const list = await conversations.listThreads(viewerId(res), cursor ? { cursor } : {});
-      const body = renderInbox({ viewerId: viewerId(res), page: list, base: req.baseUrl, isFirstPage: !cursor });
+      // Asked only when the inbox is empty: where did the member's conversations go?
+      const hasArchived = !cursor && list.items.length === 0 && (await conversations.hasArchivedThreads(viewerId(res)));
+      const body = renderInbox({ viewerId: viewerId(res), page: list, base: req.baseUrl, isFirstPage: !cursor, hasArchived });
       await renderPage(ctx, req, res, { title: 'Messages', body });
     }),
   );

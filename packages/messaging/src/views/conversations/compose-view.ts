@@ -1,4 +1,6 @@
 import type { MessagingUser } from '../../options.js';
+import type { ThreadSummary } from '../../services/conversations/types.js';
+import { contextHtml } from './group-settings-view.js';
 import { renderView } from '../rendering/engine.js';
 import { safeUrl } from '../text/format.js';
 
@@ -26,6 +28,8 @@ export interface ComposeInput {
   maxSubjectLength: number;
   /** What the conversation is about (from the Message button), sent on as hidden fields `contextType` and `contextId`. */
   context?: { type: string; id: string } | null;
+  /** The context's title and link from the host's `contexts.resolve`, shown above the form. */
+  contextInfo?: ThreadSummary['context'];
 }
 
 /** Renders the compose form body. */
@@ -42,5 +46,6 @@ export function renderCompose(input: ComposeInput): string {
     maxMessageLength: input.maxMessageLength,
     maxSubjectLength: input.maxSubjectLength,
     context: input.context ?? null,
+    contextHtml: String(contextHtml(input.contextInfo)),
   });
 }

@@ -2,10 +2,12 @@
  * The compose page: who to write to, an optional subject, the message. Data: see
  * `ComposeView` in ../compose-view.ts. Each error sits next to its field and is tied to it
  * with aria-describedby; what the member typed is kept. Names sit in `<bdi>` and fields have
- * `dir="auto"`, so bidi controls in member text cannot reorder the page.
+ * `dir="auto"`, so bidi controls in member text cannot reorder the page. `contextHtml` (what the
+ * message is about) is the only raw output: markup built with the escaping `html` tag.
  */
 export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <h1>New message</h1>
+<%~ it.contextHtml %>
 <% if (it.errors.form) { %><p class="m-error" role="alert" id="messaging-form-error"><%= it.errors.form %></p><% } %>
 <form method="post" action="<%= it.action %>" novalidate>
 <input type="hidden" name="_csrf" value="<%= it.csrfToken %>">

@@ -157,7 +157,9 @@ export interface Results {
 const relativeSpread = (s: Pick<Spread, 'median' | 'min' | 'max'>) => (s.median === 0 ? 0 : (s.max - s.min) / Math.abs(s.median));
 
 const fmt = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
-const fmtSpread = (s: Spread | undefined) => (s === undefined ? '—' : `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]`);
+/** A run that failed part-way leaves fewer values than RUNS: say so beside the figure. */
+const fewer = (s: Spread) => (s.runs.length < RUNS ? ` (${s.runs.length} of ${RUNS} runs)` : '');
+const fmtSpread = (s: Spread | undefined) => (s === undefined ? '—' : `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}`);
 const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 const hasTarget = (t: Pick<Target, 'text'>) => !t.text.startsWith('(');
 const verdict = (t: Pick<Target, 'text' | 'met'>, v: number | undefined) => (v === undefined ? 'not measured' : !hasTarget(t) ? '' : t.met(v) ? 'met' : '**missed**');
@@ -428,7 +430,7 @@ export function consoleLines(written: Written): string[] {
     const mark = !t || !hasTarget(t) ? '' : t.met(s.median) ? '  met' : '  MISSED';
     const n = noise?.[name];
     const noiseText = n ? `  spread ${percent(n.quick)}${n.full === undefined ? '' : ` (full run ${percent(n.full)})`}` : `  spread ${percent(relativeSpread(s))}`;
-    return `${name.padEnd(40)} ${fmt(s.median).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${t ? `   target ${t.text}` : ''}${mark}${noiseText}`;
+    return `${name.padEnd(40)} ${fmt(s.median).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}${t && hasTarget(t) ? `   target ${t.text}` : ''}${mark}${noiseText}`;
   });
   if (noise) {
     const pairs = Object.values(noise).filter((n) => n.full !== undefined);

@@ -1,7 +1,7 @@
 import type { MessagingContext } from '../../context.js';
 import type { BlockService } from '../safety/blocks.js';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';
-import { listThreads, type ListThreadsOptions } from './inbox.js';
+import { hasArchivedThreads, listThreads, type ListThreadsOptions } from './inbox.js';
 import { sendMessage, type SendMessageInput } from './messages.js';
 import { getUnread, markRead, type ReadResult } from '../unread/read-state.js';
 import { getThread, type GetThreadOptions, type ThreadPage } from './thread-messages.js';
@@ -38,6 +38,8 @@ export interface ConversationService {
   sendMessage(input: SendMessageInput): Promise<Message>;
   /** The viewer's threads, latest activity first, one keyset page (`limit` 20 by default, at most 100). */
   listThreads(viewerId: string, options?: ListThreadsOptions): Promise<Page<ThreadSummary>>;
+  /** Whether the viewer has archived threads (one indexed EXISTS): what an empty inbox page tells them. */
+  hasArchivedThreads(viewerId: string): Promise<boolean>;
   /** One thread and a page of its messages, newest page first; does not mark anything read. `not_found` for a non-participant. */
   getThread(viewerId: string, threadId: string, options?: GetThreadOptions): Promise<ThreadPage>;
   /** Marks the thread read up to a message (default: the latest); never moves backwards. */
@@ -60,6 +62,7 @@ export function createConversationService(ctx: MessagingContext, parts: { direct
     startConversation: (input) => startConversation(deps, input),
     sendMessage: (input) => sendMessage(deps, input),
     listThreads: (viewerId, options = {}) => listThreads(deps, String(viewerId), options),
+    hasArchivedThreads: (viewerId) => hasArchivedThreads(ctx.database.db, String(viewerId)),
     getThread: (viewerId, threadId, options = {}) => getThread(deps, String(viewerId), threadId, options),
     markRead: (viewerId, threadId, lastReadMessageId) => markRead(deps, String(viewerId), threadId, lastReadMessageId),
     getUnread: (viewerId) => getUnread(ctx.database.db, String(viewerId)),

@@ -78,3 +78,26 @@ export async function listThreads(deps: ServiceDeps, viewerId: string, options: 
     nextCursor: rows.length > limit && last ? encodeInboxCursor({ at: last.last_activity_at, threadId: last.thread_id }) : null,
   };
 }
+
+/**
+ * Whether the viewer has an archived thread they still take part in: one EXISTS over the
+ * start of their `(user_id, ...)` inbox index, asked only when their inbox is empty so the
+ * page can say where their conversations went.
+ */
+export async function hasArchivedThreads(db: Kysely<MessagingDatabase>, viewerId: string): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('messaging_participants as p')
+            .select('p.thread_id')
+            .where('p.user_id', '=', viewerId)
+            .where('p.archived_at', 'is not', null)
+            .where('p.left_at', 'is', null),
+        )
+        .as('found'),
+    )
+    .executeTakeFirstOrThrow();
+  return Boolean(Number(row.found));
+}

@@ -20,6 +20,8 @@ export interface ViewerThreadRow {
   context_id?: string | null | undefined;
   user_id?: string | undefined;
   joined_after_message_id?: string | number | null | undefined;
+  /** When the viewer muted the thread (null: not muted). */
+  muted_at?: string | null | undefined;
 }
 
 /** Selects {@link ViewerThreadRow}s: a viewer's participant rows joined to their threads. */
@@ -39,6 +41,7 @@ export function viewerThreads(db: Kysely<MessagingDatabase>, viewerId: string) {
       't.context_id',
       'p.user_id',
       'p.joined_after_message_id',
+      'p.muted_at',
     ])
     .where('p.user_id', '=', viewerId)
     .where('p.left_at', 'is', null);
@@ -93,6 +96,7 @@ export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThr
         ? { id: String(last.id), senderId: last.sender_id, preview: last.deleted_at === null ? previewOf(last.body) : REMOVED_BY_MODERATOR, createdAt: last.created_at }
         : null,
       unreadCount: Number(row.unread_count),
+      muted: row.muted_at != null,
       lastMessageAt: row.last_message_at,
     };
   });

@@ -32,6 +32,8 @@ export interface ThreadSummary {
   lastMessage: { id: string; senderId: string; preview: string; createdAt: string } | null;
   /** The viewer's unread messages in this thread. */
   unreadCount: number;
+  /** True when the viewer muted the thread (its messages do not count in their badge). */
+  muted?: boolean;
   lastMessageAt: string;
   /** `direct` (two members) or `group`; members can be added to a group only. */
   kind?: 'direct' | 'group';

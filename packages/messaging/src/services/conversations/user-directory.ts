@@ -51,9 +51,9 @@ export function createUserDirectory(ctx: MessagingContext): UserDirectory {
       found.set(id, {
         id,
         displayName: String(user.displayName ?? '') || DELETED_USER_NAME,
-        // Checked here so that the JSON API and every page get the same safe link (or none).
+        // Checked here so that the JSON API and every page get the same safe links (or none).
         profileUrl: safeUrl(user.profileUrl),
-        avatarUrl: user.avatarUrl ?? null,
+        avatarUrl: safeUrl(user.avatarUrl),
       });
     }
     return { wanted, found };

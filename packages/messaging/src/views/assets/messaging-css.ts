@@ -66,6 +66,8 @@ export const MESSAGING_CSS = `.messaging{${colours('light')};${shapes};color:var
 .messaging .m-unread .m-names,.messaging .m-unread .m-preview{font-weight:700}
 .messaging .m-badge{display:inline-block;margin-inline-start:.5rem;padding:0 .5rem;border-radius:1rem;background:var(--m-accent);color:var(--m-on-accent);font-size:.875rem;font-weight:700}
 .messaging .m-meta,.messaging time{color:var(--m-muted);font-size:.875rem}
+.messaging .m-muted-marker{display:inline-block;margin-inline-start:.5rem;padding:0 .5rem;border:1px solid var(--m-line);border-radius:1rem;color:var(--m-muted);font-size:.875rem}
+.messaging .m-avatar{vertical-align:middle;border-radius:50%;object-fit:cover;margin-inline-end:.25rem;background:var(--m-surface)}
 .messaging .m-preview{margin:.25rem 0 0;overflow-wrap:anywhere}
 .messaging .m-messages{list-style:none;margin:0 0 calc(var(--m-space)*1.5);padding:0}
 .messaging .m-message{margin:calc(var(--m-space)*.75) 0;padding:calc(var(--m-space)*.75);border:1px solid var(--m-line);border-radius:var(--m-radius)}

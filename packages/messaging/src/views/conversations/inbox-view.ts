@@ -1,6 +1,7 @@
 import type { Page, ThreadSummary } from '../../services/conversations/types.js';
 import { MAX_SEARCH_QUERY_LENGTH } from '../../services/search/search-terms.js';
 import { renderView } from '../rendering/engine.js';
+import { AVATAR_SIZE, firstAvatarSrc } from '../text/avatar.js';
 import { formatTime, othersOf } from '../text/format.js';
 import { namesHtml } from '../text/isolate.js';
 
@@ -12,6 +13,8 @@ export interface InboxInput {
   base: string;
   /** True when showing the first page (no `cursor`). */
   isFirstPage: boolean;
+  /** An empty first page only: whether the viewer has archived threads, so the page says where they are. */
+  hasArchived?: boolean;
 }
 
 /** Renders the inbox body: threads, latest activity first, unread ones marked in text. */
@@ -23,6 +26,9 @@ export function renderInbox(input: InboxInput): string {
       id: t.id,
       href: `${base}/threads/${encodeURIComponent(t.id)}`,
       titleHtml: namesHtml(othersOf(t, viewerId)).html || 'Conversation',
+      avatarSrc: firstAvatarSrc(othersOf(t, viewerId)),
+      avatarSize: AVATAR_SIZE,
+      muted: t.muted === true,
       subject: t.subject,
       // Text only: the row is one link already (the thread header links the context).
       contextTitle: t.context?.title ?? null,
@@ -36,6 +42,7 @@ export function renderInbox(input: InboxInput): string {
   return renderView('inbox', {
     threads,
     isFirstPage: input.isFirstPage,
+    hasArchived: input.hasArchived === true,
     newHref: `${base}/new`,
     archivedHref: `${base}/archived`,
     settingsHref: `${base}/preferences`,

@@ -2,6 +2,7 @@ import type { Message, Participant, ThreadEvent, ThreadSummary } from '../../ser
 import { contextHtml, threadEventHtml } from './group-settings-view.js';
 import { renderView } from '../rendering/engine.js';
 import type { SafeHtml } from '../text/escape-html.js';
+import { AVATAR_SIZE, avatarSrc } from '../text/avatar.js';
 import { formatTime, othersOf, safeUrl } from '../text/format.js';
 import { bdi, namesHtml } from '../text/isolate.js';
 
@@ -70,6 +71,7 @@ export function renderThread(input: ThreadInput): string {
     latestHref: href,
     olderHref: input.nextCursor ? `${href}?before=${encodeURIComponent(input.nextCursor)}` : null,
     isLatestPage: input.isLatestPage,
+    avatarSize: AVATAR_SIZE,
     messages: input.messages.map((m) => {
       const sender = people.get(m.senderId);
       return {
@@ -77,6 +79,7 @@ export function renderThread(input: ThreadInput): string {
         mine: m.senderId === viewerId,
         senderName: sender?.displayName ?? 'Deleted user',
         senderProfileUrl: safeUrl(sender?.profileUrl),
+        senderAvatarSrc: avatarSrc(sender),
         body: m.body,
         removed: m.removed === 'moderator',
         deleted: m.deleted === true,

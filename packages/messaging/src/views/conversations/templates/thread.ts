@@ -21,7 +21,7 @@ export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" data-thr
 <%~ it.leadingSystemHtml %>
 <% it.messages.forEach((m, i) => { %>
 <li class="m-message<%= m.mine ? ' m-mine' : '' %>" id="m-<%= m.id %>"<% if (it.isLatestPage && i === it.messages.length - 1) { %> data-messaging-newest<% } %>>
-<p class="m-meta"><% if (m.senderProfileUrl) { %><a href="<%= m.senderProfileUrl %>"><bdi><%= m.senderName %></bdi></a><% } else { %><bdi><%= m.senderName %></bdi><% } %> · <time datetime="<%= m.createdAt %>"><%= m.createdAtText %></time></p>
+<p class="m-meta"><% if (m.senderAvatarSrc) { %><img class="m-avatar" src="<%= m.senderAvatarSrc %>" alt="" width="<%= it.avatarSize %>" height="<%= it.avatarSize %>" loading="lazy" referrerpolicy="no-referrer"> <% } %><% if (m.senderProfileUrl) { %><a href="<%= m.senderProfileUrl %>"><bdi><%= m.senderName %></bdi></a><% } else { %><bdi><%= m.senderName %></bdi><% } %> · <time datetime="<%= m.createdAt %>"><%= m.createdAtText %></time></p>
 <% if (m.removed) { %><p class="m-body m-removed"><em>Message removed by a moderator</em></p><% } else if (m.deleted) { %><p class="m-body m-removed" data-messaging-deleted><em>Message deleted</em></p><% } else { %><p class="m-body" dir="auto"><%= m.body %></p><% } %>
 <% if (m.edited) { %><p class="m-meta" data-messaging-edited>edited</p><% } %>
 <% if (m.reportHref) { %><p class="m-meta"><a href="<%= m.reportHref %>" data-messaging-report-link>Report</a></p><% } %>

@@ -152,7 +152,8 @@ export async function measureSendWithStreams(db: StreamsDatabase, timing: GroupT
       cpu[side].push((used.user + used.system) / result.requests);
       return result.rps;
     };
-    await load({ ...options, durationS: timing.warmupS, warmupS: 0 });
+    // A longer warm-up than a group's: the first part after a short one came out slower, every time (a fresh database, cold code).
+    await load({ ...options, durationS: Math.max(3, 3 * timing.warmupS), warmupS: 0 });
     const none = [await measure('none')];
     const opened = await clients.ask<'opened'>({ type: 'open', url: server.url, users: Array.from({ length: streams }, (_, i) => OTHER(i)) });
     await until(() => server.messaging.metrics().openStreams === streams, 'the streams to open');

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../src/db/migrations/index.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { createTestDatabase, TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 
@@ -32,7 +33,7 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
 
     const status = await runCliCaptured(['status', ...flags]);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/Schema version:\s+4 of 4/);
+    expect(status.stdout).toMatch(new RegExp(`Schema version:\\s+${LATEST_SCHEMA_VERSION} of ${LATEST_SCHEMA_VERSION}`));
     expect(status.stdout).toMatch(/Pending:\s+none/);
     expect(status.stdout).toMatch(/messaging_messages\s+0/);
     if (TEST_DIALECT === 'sqlite') expect(status.stdout).toMatch(/File size:\s+\d/);
@@ -57,7 +58,7 @@ describe(`messaging CLI on ${TEST_DIALECT}`, () => {
     const { code, stdout } = await runCliCaptured(['status', '--json', ...flags]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ dialect: TEST_DIALECT, schema: { version: 4, pending: [] } });
+    expect(report).toMatchObject({ dialect: TEST_DIALECT, schema: { version: LATEST_SCHEMA_VERSION, pending: [] } });
     expect(report.rowCounts.messaging_threads).toBe(0);
   });
 

@@ -45,7 +45,8 @@ const NOTHING_TAKEN: TakenLimits = { release: async () => {} };
 
 /** The counter of an instance; `clock` is the instance's, `onPruneError` logs a failed cleanup. */
 export function createLimitCounter(db: Kysely<MessagingDatabase>, clock: () => Date, onPruneError: (err: unknown) => void): LimitCounter {
-  let nextPruneAt = 0;
+  // Not at the first take: a short-lived instance (a script, a test) ends without a cleanup racing its close.
+  let nextPruneAt: number | undefined;
   const compiled = new Map<number, CompiledQuery>();
 
   async function pruneExpired(): Promise<number> {
@@ -94,6 +95,7 @@ export function createLimitCounter(db: Kysely<MessagingDatabase>, clock: () => D
         await taken.release([...windowOf.keys()]);
         throw new MessagingError('rate_limited', undefined, { details: { retryAfter: await retryAfter(target, memberId, refused, now) } });
       }
+      nextPruneAt ??= now + PRUNE_EVERY_MS;
       if (now >= nextPruneAt) {
         nextPruneAt = now + PRUNE_EVERY_MS;
         // Not awaited, on the instance's database: a failed cleanup delays nothing.

@@ -34,6 +34,12 @@ export const TARGETS: Target[] = [
   { name: 'send_one_thread_vs_insert_ratio', what: 'the same with all ten connections sending into ONE thread', text: '(no target)', met: () => true },
   { name: 'send_vs_noop_ratio', what: 'JSON send route / bare Express route that answers at once (req/s)', text: '(no target)', met: () => true },
   {
+    name: 'send_vs_same_sql_ratio',
+    what: "JSON send route / a bare route running the package's reply SQL through the raw driver (req/s): what our layers cost",
+    text: '≥ 0.8',
+    met: (v) => v >= 0.8,
+  },
+  {
     name: 'inbox_vs_trivial_ratio',
     what: 'inbox first page / trivial JSON route (time per request)',
     text: '≤ 2',

@@ -130,7 +130,7 @@ if (pg) {
 
 const badgeRun = async (prefix: string, run: Promise<BadgeFigures>) => {
   const { runs, method, ...ratios } = await run;
-  if (!notes.some((n) => n.startsWith('badge_page_ratio:'))) notes.push(`badge_page_ratio, badge_many_viewers_ratio: ${method}.`);
+  if (!notes.some((n) => n.startsWith('badge_page_ratio,'))) notes.push(`badge_page_ratio, badge_many_viewers_ratio: ${method}.`);
   return { figures: prefixed(prefix, ratios), details: runs };
 };
 await phase('sqlite badge page', () => measureRepeated('badge_page', () => badgeRun('', measureBadgePage({ sqliteFile: sqliteMain.file }, timing, 'sqlite'))));

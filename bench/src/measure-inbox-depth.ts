@@ -14,7 +14,7 @@ export interface InboxDepthFigures {
   /** Every load run behind the ratio, by name. */
   runs: Record<string, LoadResult>;
   /**
-   * The page's own SQL straight on the database, first and last page: the row-value keyset
+   * The page's own SQL straight on the database, first, middle and last page: the row-value keyset
    * the package runs, and the `a < ? OR (a = ? AND b < ?)` form it ran before, for comparison.
    * Median microseconds; on Postgres also the buffers EXPLAIN (ANALYZE, BUFFERS) counts.
    */
@@ -65,12 +65,14 @@ export async function measureInboxDepth(database: BenchDatabase, timing: GroupTi
   try {
     let cursor: string | undefined;
     let lastFull: string | undefined;
+    const cursors: string[] = [];
     let threads = 0;
     do {
       const page = await server.messaging.conversations.listThreads(HEAVY_MEMBER, { limit: PAGE, ...(cursor ? { cursor } : {}) });
       threads += page.items.length;
       if (page.items.length === PAGE && cursor) lastFull = cursor;
       cursor = page.nextCursor ?? undefined;
+      if (cursor) cursors.push(cursor);
     } while (cursor);
     if (!lastFull) throw new Error(`${label} inbox depth: member ${HEAVY_MEMBER} has one page only (${threads} threads)`);
     const headers = { 'x-bench-user': HEAVY_MEMBER };
@@ -88,8 +90,10 @@ export async function measureInboxDepth(database: BenchDatabase, timing: GroupTi
       log(`${label} ${name} (${threads} threads): ${result.rps.toFixed(0)} req/s, ${result.msPerRequest.toFixed(2)} ms/request`);
     }
 
-    // The SQL alone, both keyset forms, at the same cursor.
-    const [at, threadId] = JSON.parse(Buffer.from(lastFull, 'base64url').toString('utf8')) as [string, string];
+    // The SQL alone, both keyset forms, at the same cursors: the last page and the middle one.
+    const positionOf = (c: string) => JSON.parse(Buffer.from(c, 'base64url').toString('utf8')) as [string, string];
+    const [at, threadId] = positionOf(lastFull);
+    const [midAt, midThreadId] = positionOf(cursors[cursors.length >> 1]!);
     const runner = await openRunner(database);
     const sql: InboxDepthFigures['sql'] = {};
     try {
@@ -97,6 +101,8 @@ export async function measureInboxDepth(database: BenchDatabase, timing: GroupTi
         first_page: [PAGE_SQL.first, [HEAVY_MEMBER]],
         last_page_row_value: [PAGE_SQL.row_value, [HEAVY_MEMBER, at, threadId]],
         last_page_or_form: [PAGE_SQL.or_form, [HEAVY_MEMBER, at, threadId]],
+        middle_page_row_value: [PAGE_SQL.row_value, [HEAVY_MEMBER, midAt, midThreadId]],
+        middle_page_or_form: [PAGE_SQL.or_form, [HEAVY_MEMBER, midAt, midThreadId]],
       } as const;
       for (const [name, [text, params]] of Object.entries(cases)) {
         sql[name] = { us: Number((await timeSql(runner, text, [...params], sqlBudgetMs)).toFixed(1)) };

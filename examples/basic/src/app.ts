@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -37,6 +38,10 @@ export interface ExampleApp {
   close(): Promise<void>;
 }
 
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
+/** The demo users' pictures (public/avatars/<username>.svg), served under /static; others have none. */
+const AVATARS = new Set(readdirSync(join(PUBLIC_DIR, 'avatars')).flatMap((file) => (file.endsWith('.svg') ? [file.slice(0, -4)] : [])));
+
 /** The host app: its own users and sessions, with @org/messaging mounted as the README shows. */
 export async function createApp(options: AppOptions): Promise<ExampleApp> {
   const db = openAppDatabase(options.dataDir);
@@ -48,7 +53,12 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     database: options.messagingDatabaseUrl ? { postgres: options.messagingDatabaseUrl } : { sqlite: join(options.dataDir, 'messages.db') },
     users: {
       getUsers: (ids) =>
-        users.findMany(ids.map(Number).filter(Number.isSafeInteger)).map((u) => ({ id: u.id, displayName: u.displayName, profileUrl: `/users/${encodeURIComponent(u.username)}` })),
+        users.findMany(ids.map(Number).filter(Number.isSafeInteger)).map((u) => ({
+          id: u.id,
+          displayName: u.displayName,
+          profileUrl: `/users/${encodeURIComponent(u.username)}`,
+          avatarUrl: AVATARS.has(u.username) ? `/static/avatars/${encodeURIComponent(u.username)}.svg` : null,
+        })),
     },
     currentUserId: (req) => req.session?.userId ?? null,
     isAdmin: (req) => viewerOf(req)?.role === 'admin',

@@ -5,6 +5,7 @@ export interface Participant {
   id: string;
   displayName: string;
   profileUrl: string | null;
+  avatarUrl?: string | null;
 }
 
 export interface Message {
@@ -25,8 +26,27 @@ export interface UnreadTotal {
 
 /** `GET /api/threads/:id`. */
 export interface ThreadPage {
-  thread: { participants?: Participant[] };
+  thread: { participants?: Participant[]; subject?: string | null };
   messages: Message[];
+  /** The system lines of the page (members added, renames), oldest first. */
+  events?: ThreadEvent[];
+  nextCursor?: string | null;
+}
+
+/** A system line of a thread (`events` of `GET /api/threads/:id`). */
+export interface ThreadEvent {
+  id: string;
+  kind: 'members_added' | 'renamed';
+  actorId: string;
+  userIds?: string[];
+  subject?: string | null;
+  afterMessageId: string | null;
+  createdAt: string;
+}
+
+/** The `thread.members_added` and `thread.renamed` events. */
+export interface LiveThreadChange {
+  threadId: string;
 }
 
 /** The `message` event. */

@@ -1,11 +1,17 @@
+import { announceUnread } from './announce.js';
+
 /**
  * Sets every `[data-messaging-nav]` link's badge as the nav-link partial renders it:
  * "Label <span badge>N</span>" with the aria-label "Label, N unread messages"; at zero, no
- * badge and no aria-label.
+ * badge and no aria-label. A rise is announced politely (browser/announce.ts).
  */
 export function setBadges(unreadTotal: unknown): void {
   const total = Math.max(0, Math.floor(Number(unreadTotal) || 0));
-  for (const nav of document.querySelectorAll('[data-messaging-nav]')) {
+  const navs = document.querySelectorAll('[data-messaging-nav]');
+  // The count shown before: a rise is spoken (polite live region), a fall is not.
+  const shown = Number(navs[0]?.querySelector('[data-messaging-badge]')?.textContent) || 0;
+  if (navs.length > 0 && total > shown) announceUnread(total);
+  for (const nav of navs) {
     const first = nav.firstChild;
     const text = first instanceof Text ? first : nav.insertBefore(document.createTextNode(''), first);
     const label = text.data.trim() || 'Messages';

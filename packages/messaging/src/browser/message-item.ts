@@ -1,7 +1,8 @@
 import type { Message, Participant } from './api-types.js';
+import { safeLink } from './safe-link.js';
 
 // As the pages show times (views/text/format.ts): UTC, since the server cannot know the zone.
-function timeText(iso: string): string {
+export function timeText(iso: string): string {
   try {
     const format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
     return `${format.format(new Date(iso))} UTC`;
@@ -28,9 +29,24 @@ export function messageItem(message: Message, mine: boolean, person: Participant
   const meta = document.createElement('p');
   meta.className = 'm-meta';
   const name = person ? person.displayName : 'Deleted user';
-  if (person?.profileUrl && /^(\/|https?:\/\/)/i.test(person.profileUrl)) {
+  // As views/text/avatar.ts: an http(s) URL or a local path, else no image.
+  const avatar = safeLink(person?.avatarUrl);
+  if (avatar) {
+    const img = document.createElement('img');
+    img.className = 'm-avatar';
+    img.src = avatar;
+    img.alt = '';
+    img.width = 24;
+    img.height = 24;
+    img.loading = 'lazy';
+    img.referrerPolicy = 'no-referrer';
+    meta.appendChild(img);
+    meta.appendChild(document.createTextNode(' '));
+  }
+  const profile = safeLink(person?.profileUrl);
+  if (profile) {
     const link = document.createElement('a');
-    link.href = person.profileUrl;
+    link.href = profile;
     link.appendChild(isolated(name));
     meta.appendChild(link);
   } else {

@@ -218,11 +218,11 @@ describe(`message search on ${TEST_DIALECT}`, () => {
     expect(third.nextCursor).toBeNull();
   });
 
-  it('finds old matches behind many newer messages, and pages across them (Postgres walks the newest 18,000, then asks the index)', async () => {
+  it('finds old matches behind many newer messages, and pages across them (the newest messages are checked one by one, the older ones found through the index)', async () => {
     const f = await setUp();
     const c = f.messaging.conversations;
     const db = f.messaging.database.db as Kysely<any>;
-    const { thread, message: oldest } = await c.startConversation({ senderId: '1', recipientIds: ['2'], body: 'the oldest needle' });
+    const { thread, message: oldest } = await c.startConversation({ senderId: '1', recipientIds: ['2'], body: 'the oldest needle: Встреча, Straße, 会議は明日, नमस्ते, ΣΊΣΥΦΟΣ' });
     const old = await c.sendMessage({ senderId: '2', threadId: thread.id, body: 'an old needle' });
     const rows = Array.from({ length: 18_500 }, (_, i) => ({
       thread_id: thread.id,
@@ -242,6 +242,14 @@ describe(`message search on ${TEST_DIALECT}`, () => {
     expect(await found(f, '1', 'filler')).toHaveLength(18_500);
     expect(await found(f, '1', 'needle', 1)).toEqual([recent.id, old.id, oldest.id]);
     expect(await found(f, '2', 'oldest')).toEqual([oldest.id]);
+    // Query syntax reaches the index as plain words there too.
+    for (const q of ['"needle', 'needle*', 'NEAR(needle old)', 'old:needle', 'needle\\', "needle'", '{old} needle', 'needle OR', '^needle', 'needle:*']) {
+      const ids = await found(f, '2', q);
+      expect(ids.length, q).toBeLessThanOrEqual(3);
+      if (!/near|or/i.test(q)) expect(ids, q).toContain(old.id);
+    }
+    // Behind the window, the index answers, and it finds what the window's check finds.
+    for (const q of ['встреч', 'STRASSE straße', '会議', 'नमस्ते', 'ΣΊΣΥΦ']) expect(await found(f, '2', q), q).toEqual(q === 'STRASSE straße' ? [] : [oldest.id]);
     expect(await found(f, '1', 'nowhere')).toEqual([]);
   });
 });

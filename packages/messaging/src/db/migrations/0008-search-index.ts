@@ -16,7 +16,8 @@ export const SEARCH_INDEX = 'messaging_messages_search';
  * `secure-delete` makes FTS5 remove a deleted row's words from the index b-tree at once
  * instead of leaving them until the next merge, so erased text does not stay readable in the
  * file (SQLite 3.44 on; better-sqlite3 12 has it). The tokenizer keeps diacritics, like
- * Postgres' 'simple' configuration, so both databases find the same words.
+ * Postgres' 'simple' configuration, so both databases find the same words, and counts marks
+ * (M*) as parts of words, as the services' word pattern does (services/search/search-terms.ts).
  *
  * Postgres: a stored generated column `search_vector`, `to_tsvector('simple', body)` of a
  * message that stands and null once it is deleted (so a removed message leaves the index),
@@ -37,7 +38,7 @@ export const searchIndex: Migration = {
       await sql`create index ${sql.id(SEARCH_INDEX)} on messaging_messages using gin (search_vector)`.execute(db);
       return;
     }
-    await sql`create virtual table ${sql.id(SEARCH_TABLE)} using fts5(body, content='messaging_messages', content_rowid='id', tokenize='unicode61 remove_diacritics 0')`.execute(
+    await sql`create virtual table ${sql.id(SEARCH_TABLE)} using fts5(body, content='messaging_messages', content_rowid='id', tokenize="unicode61 remove_diacritics 0 categories 'L* N* Co M*'")`.execute(
       db,
     );
     try {

@@ -6,7 +6,7 @@ import { MessagingError } from '../../errors.js';
 import { isMessageId } from '../conversations/ids.js';
 import { clampLimit, type ServiceDeps } from '../conversations/service-deps.js';
 import type { Message, Page, Participant } from '../conversations/types.js';
-import { type ExcerptPart, searchExcerpt } from './search-excerpt.js';
+import { type ExcerptPart, matchesAll, searchExcerpt } from './search-excerpt.js';
 import { fts5Match, type SearchTerm, searchTerms } from './search-terms.js';
 
 /** Options of `searchMessages`. */
@@ -57,9 +57,8 @@ const visibleTo = (viewerId: string) => sql`
   and (p.joined_after_message_id is null or m.id > p.joined_after_message_id)`;
 
 /**
- * SQLite: the FTS5 table read newest first (`order by rowid desc` lets FTS5 walk its doclists
- * backwards and stop at the limit), each match joined to its message and the viewer's
- * participant row by primary key.
+ * SQLite: the FTS5 table read newest first (`order by rowid desc`), each match joined to its
+ * message and the viewer's participant row by primary key.
  */
 function sqliteQuery(viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): RawBuilder<MatchRow> {
   return sql<MatchRow>`
@@ -72,6 +71,42 @@ function sqliteQuery(viewerId: string, terms: SearchTerm[], before: string | und
       ${before === undefined ? sql`` : sql`and s.rowid < ${BigInt(before)}`}
     order by s.rowid desc
     limit ${limit}`;
+}
+
+/** The newest messages a SQLite search checks one by one before it asks FTS5. */
+const SQLITE_WINDOWS = [2_000, 8_000];
+
+/**
+ * SQLite, in steps: FTS5 builds the whole list of a prefix's matches before it hands over the
+ * first (a common word: every message that holds it, whoever's), so the newest messages below
+ * the cursor are read first, in {@link SQLITE_WINDOWS}: only the viewer's visible ones (joined
+ * to their participant row) come back, and their words are checked here, as FTS5 splits and
+ * folds them. Only when those hold too few matches does FTS5 answer for the older messages.
+ */
+async function sqliteSearch(db: Kysely<MessagingDatabase>, viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): Promise<MatchRow[]> {
+  const found: MatchRow[] = [];
+  let end = before;
+  for (const size of SQLITE_WINDOWS) {
+    const below = end === undefined ? sql`` : sql`and id < ${BigInt(end)}`;
+    const { rows } = await sql<MatchRow>`
+      select m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at
+      from (select id, thread_id, sender_id, body, created_at, edited_at, deleted_at from messaging_messages where true ${below} order by id desc limit ${size}) m
+      join messaging_participants p on p.thread_id = m.thread_id
+      where ${visibleTo(viewerId)}
+      order by m.id desc`.execute(db);
+    for (const row of rows) {
+      if (!matchesAll(row.body, terms)) continue;
+      found.push(row);
+      if (found.length >= limit) return found;
+    }
+    const edge = await sql<{ end: string | number | null; n: string | number }>`
+      select min(id) as end, count(*) as n from (select id from messaging_messages where true ${below} order by id desc limit ${size}) w`.execute(db);
+    const last = edge.rows[0];
+    if (!last || last.end === null || Number(last.n) < size) return found;
+    end = String(last.end);
+  }
+  const older = await sqliteQuery(viewerId, terms, end, limit - found.length).execute(db);
+  return [...found, ...older.rows];
 }
 
 /**
@@ -165,8 +200,7 @@ export async function searchMessages({ ctx, directory }: ServiceDeps, viewerId: 
   const limit = clampLimit(options.limit);
   const before = options.cursor === undefined ? undefined : decodeSearchCursor(options.cursor);
   const { db, capabilities } = ctx.database;
-  const rows =
-    capabilities.name === 'postgres' ? await postgresSearch(db, viewerId, terms, before, limit + 1) : (await sqliteQuery(viewerId, terms, before, limit + 1).execute(db)).rows;
+  const rows = capabilities.name === 'postgres' ? await postgresSearch(db, viewerId, terms, before, limit + 1) : await sqliteSearch(db, viewerId, terms, before, limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const { threads, people } = await threadsOf(ctx, directory, page);

@@ -11,10 +11,27 @@ const EXCERPT_LENGTH = 160;
 /** Of which before the first match, when there is text before it. */
 const LEAD = 50;
 
-const matches = (word: string, terms: SearchTerm[]) => {
-  const lower = word.toLowerCase();
-  return terms.some((t) => (t.prefix ? lower.startsWith(t.text) : lower === t.text));
+/** Case folded as the indexes fold it, near enough: lowercase, and a final sigma as any sigma. */
+const fold = (text: string) => text.toLowerCase().replaceAll('ς', 'σ');
+
+const matchesTerm = (folded: string, t: SearchTerm) => {
+  const term = fold(t.text);
+  return t.prefix ? folded.startsWith(term) : folded === term;
 };
+
+const matches = (word: string, terms: SearchTerm[]) => {
+  const folded = fold(word);
+  return terms.some((t) => matchesTerm(folded, t));
+};
+
+/**
+ * Whether `body` holds every term (as the full-text indexes would answer), for the newest
+ * messages a search checks one by one (services/search/message-search.ts).
+ */
+export function matchesAll(body: string, terms: SearchTerm[]): boolean {
+  const words = (body.match(WORD) ?? []).map(fold);
+  return terms.every((t) => words.some((w) => matchesTerm(w, t)));
+}
 
 const isLowSurrogate = (text: string, at: number) => at > 0 && at < text.length && /[\uDC00-\uDFFF]/.test(text[at] ?? '');
 

@@ -64,6 +64,8 @@ export interface BrowserSuite {
   allowResponse(line: string): void;
   /** A new context signed in as `username` through the login form; returns its page. */
   signedIn(username: string, options?: BrowserContextOptions): Promise<Page>;
+  /** Closes every open connection of the server (event streams included), as a network drop would; browsers reconnect. */
+  dropConnections(): void;
 }
 
 /**
@@ -134,6 +136,9 @@ export function browserSuite(): BrowserSuite {
       const page = await context.newPage();
       await signInThroughForm(page, username);
       return page;
+    },
+    dropConnections() {
+      server?.closeAllConnections();
     },
   };
 

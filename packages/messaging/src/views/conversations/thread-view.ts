@@ -64,6 +64,10 @@ export function renderThread(input: ThreadInput): string {
   const lines = systemLinesOf(input.events ?? [], input.messages, people);
   return renderView('thread', {
     threadId: thread.id,
+    // For the live script: the viewer's own messages it adds get Edit (inside the window, by the server's clock) and Delete links.
+    viewerId,
+    editWindowMs: input.editWindowMs ?? 0,
+    now: input.now ?? '',
     titleHtml: (thread.subject ? bdi(thread.subject) : namesHtml(othersOf(thread, viewerId))).html || 'Conversation',
     others: othersOf(thread, viewerId).map((p) => ({ displayName: p.displayName, profileUrl: safeUrl(p.profileUrl) })),
     inboxHref: `${base}/`,

@@ -8,11 +8,11 @@
  * views/text/isolate.ts), never a member's text as is. Member text is isolated (`<bdi>`, or
  * `dir="auto"` on a message body) so that bidi controls in it cannot reorder the page.
  */
-export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" data-thread-id="<%= it.threadId %>">
+export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" data-thread-id="<%= it.threadId %>" data-messaging-viewer="<%= it.viewerId %>" data-messaging-edit-window-ms="<%= it.editWindowMs %>" data-messaging-now="<%= it.now %>">
 <p><a href="<%= it.inboxHref %>">Back to your messages</a></p>
-<h1><%~ it.titleHtml %></h1>
+<h1 data-messaging-title><%~ it.titleHtml %></h1>
 <%~ it.contextHtml %>
-<p class="m-meta">With <% it.others.forEach((p, i) => { %><%= i > 0 ? ', ' : '' %><% if (p.profileUrl) { %><a href="<%= p.profileUrl %>"><bdi><%= p.displayName %></bdi></a><% } else { %><bdi><%= p.displayName %></bdi><% } %><% }) %></p>
+<p class="m-meta" data-messaging-members>With <% it.others.forEach((p, i) => { %><%= i > 0 ? ', ' : '' %><% if (p.profileUrl) { %><a href="<%= p.profileUrl %>"><bdi><%= p.displayName %></bdi></a><% } else { %><bdi><%= p.displayName %></bdi><% } %><% }) %></p>
 <% if (it.settingsHref) { %><p class="m-meta"><a href="<%= it.settingsHref %>" data-messaging-group-settings-link>Members and name</a></p><% } %>
 <%~ it.controlsHtml %>
 <% if (it.olderHref) { %><nav class="m-pager" aria-label="Earlier messages"><a href="<%= it.olderHref %>">Older messages</a></nav><% } %>

@@ -343,7 +343,9 @@ const optionsSchema = z
       .strict()
       .optional(),
     badgeCacheSize: z
-      .custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0, { message: 'must be a whole number of members, 0 or more (0 keeps none in memory), for example 50000' })
+      .custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0, {
+        message: 'must be a whole number of members, 0 or more (0 keeps none in memory), for example 50000',
+      })
       .optional(),
     logger: z
       .object({ info: fn('pino().info'), warn: fn('pino().warn'), error: fn('pino().error') })

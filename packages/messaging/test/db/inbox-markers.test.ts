@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
 
@@ -47,6 +47,16 @@ describe('inbox: an empty inbox says where archived conversations are', () => {
     expect(page).not.toContain('No conversations yet');
     // Bob did not archive it: his inbox shows it.
     expect((await t.as('2').get('/')).text).toContain(`data-thread-id="${threadId}"`);
+  });
+
+  it('asks whether anything is archived only when the first page is empty', async () => {
+    t = await createHttpTestApp();
+    const asked = vi.spyOn(t.messaging.conversations, 'hasArchivedThreads');
+    await startThread(t, '2', ['1'], 'From Bob');
+    await t.as('1').get('/');
+    expect(asked).not.toHaveBeenCalled();
+    await t.as('4').get('/');
+    expect(asked).toHaveBeenCalledTimes(1);
   });
 
   it('a member with no threads at all still reads "No conversations yet"', async () => {

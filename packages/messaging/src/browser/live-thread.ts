@@ -1,7 +1,12 @@
 import { threadPath, type Request } from './api.js';
 import type { Message, Participant, ThreadPage, UnreadTotal } from './api-types.js';
+import { announceMessage } from './announce.js';
 import { setBadges } from './badges.js';
+import { showDeleted, showEdited } from './message-changes.js';
 import { messageItem } from './message-item.js';
+import { editWindowOf, ownMessageLinks } from './own-message-links.js';
+import { refreshShownMessages } from './shown-messages.js';
+import { showHeader, showSystemLines } from './thread-lines.js';
 
 /** The open thread page, kept up to date by the live script. */
 export interface LiveThread {
@@ -10,6 +15,10 @@ export interface LiveThread {
   append(message: Message, mine: boolean): Promise<void>;
   /** After a resync: reloads the page, or adds what the thread gained while a reply is typed. */
   refresh(): void;
+  /** Members added or a rename: shows the new system lines, title and members from the server. */
+  update(): void;
+  /** After the stream reconnected: reads the shown messages again (edits, deletions) and the thread's changes. */
+  reconnected(): void;
 }
 
 /**
@@ -27,6 +36,8 @@ export function findLiveThread(base: string, request: Request): LiveThread | nul
 }
 
 function liveThread(base: string, request: Request, threadEl: Element, threadId: string, list: Element): LiveThread {
+  const editWindow = editWindowOf(threadEl);
+  const viewerId = threadEl.getAttribute('data-messaging-viewer') ?? '';
   let people: Promise<Map<string, Participant>> | null = null;
   function participants(): Promise<Map<string, Participant>> {
     people ??= request<ThreadPage>(`${threadPath(threadId)}?limit=1`).then(
@@ -100,10 +111,19 @@ function liveThread(base: string, request: Request, threadEl: Element, threadId:
     const follow = nearBottom();
     threadEl.querySelector('.m-empty')?.remove();
     list.querySelector('[data-messaging-newest]')?.removeAttribute('data-messaging-newest');
-    const li = messageItem(message, mine, byId.get(String(message.senderId)), base);
+    const sender = byId.get(String(message.senderId));
+    const li = messageItem(message, mine, sender, base);
+    // The viewer's own message sent from another tab: the same Edit and Delete links as the server's page.
+    const links = mine ? ownMessageLinks(message, base, editWindow) : null;
+    if (links) li.appendChild(links);
     li.setAttribute('data-messaging-newest', '');
     list.appendChild(li);
     if (follow) li.scrollIntoView({ block: 'end' });
+    // A replayed message comes as it reads now.
+    if (message.deleted) showDeleted(message.id);
+    else if (message.editedAt) showEdited(message);
+    // Spoken, never focused: the member may be typing a reply.
+    if (!mine) announceMessage(sender ? sender.displayName : 'Deleted user');
     if (!mine) markRead(message.id);
   }
 
@@ -121,5 +141,23 @@ function liveThread(base: string, request: Request, threadEl: Element, threadId:
     );
   }
 
-  return { id: threadId, append, refresh };
+  // The thread as the server has it now: new members (their names on later messages), title, system lines.
+  function showThread(page: ThreadPage): void {
+    const byId = new Map((page.thread.participants ?? []).map((p) => [String(p.id), p]));
+    people = Promise.resolve(byId);
+    showHeader(threadEl, page.thread, viewerId);
+    showSystemLines(list, page.events ?? [], byId);
+  }
+
+  function update(): void {
+    request<ThreadPage>(threadPath(threadId)).then(showThread, () => {});
+  }
+
+  function reconnected(): void {
+    // Messages missed meanwhile are replayed by the stream; what changed of those shown is read here.
+    void refreshShownMessages(request, threadId, list);
+    update();
+  }
+
+  return { id: threadId, append, refresh, update, reconnected };
 }

@@ -1,8 +1,9 @@
 import { ApiError, createRequest, findBase } from './api.js';
-import type { LiveMessage, LiveMessageDeleted, UnreadTotal } from './api-types.js';
+import type { LiveMessage, LiveMessageDeleted, LiveThreadChange, UnreadTotal } from './api-types.js';
 import { setBadges } from './badges.js';
 import { findLiveThread } from './live-thread.js';
 import { showDeleted, showEdited } from './message-changes.js';
+import { refreshShownMessages } from './shown-messages.js';
 
 /**
  * The live part of the pages' script (docs/live-updates.md). Pages work without it. It:
@@ -45,7 +46,16 @@ export function startLiveUpdates(): void {
     polling = setInterval(refreshUnread, 30_000);
   }
 
+  // An older page of a thread (no live appends): its messages are still kept right after a reconnect.
+  function refreshOlderPage(): void {
+    const threadEl = document.querySelector('[data-messaging-thread], [data-thread-id].messaging-thread');
+    const threadId = threadEl?.getAttribute('data-messaging-thread') || threadEl?.getAttribute('data-thread-id');
+    const list = threadEl?.querySelector('[data-messaging-messages], .m-messages');
+    if (threadId && list) void refreshShownMessages(request, threadId, list);
+  }
+
   let source: EventSource | null = null;
+  let lost = false;
   function connect(): void {
     if (source || !('EventSource' in window)) return poll();
     const stream = new EventSource(`${base}/api/events`);
@@ -58,11 +68,26 @@ export function startLiveUpdates(): void {
     // The sender edited or deleted a message: shown wherever this page has it (any page of its thread).
     stream.addEventListener('message.edited', (e) => showEdited((JSON.parse(e.data) as LiveMessage).message));
     stream.addEventListener('message.deleted', (e) => showDeleted((JSON.parse(e.data) as LiveMessageDeleted).messageId));
+    // Members added or a rename: the open thread shows the system line, the title and the members.
+    const changed = (e: MessageEvent) => {
+      if (thread && (JSON.parse(e.data) as LiveThreadChange).threadId === thread.id) thread.update();
+    };
+    stream.addEventListener('thread.members_added', changed);
+    stream.addEventListener('thread.renamed', changed);
+    // Back after a lost connection: edits and deletions made meanwhile are not replayed, so the
+    // messages shown are read again (docs/live-updates.md).
+    stream.addEventListener('open', () => {
+      if (!lost) return;
+      lost = false;
+      if (thread) thread.reconnected();
+      else refreshOlderPage();
+    });
     stream.addEventListener('resync', () => {
       refreshUnread();
       thread?.refresh();
     });
     stream.onerror = () => {
+      lost = true;
       // Closed for good (refused, switched off, signed out): poll instead.
       if (source && source.readyState === EventSource.CLOSED) {
         source = null;
@@ -74,6 +99,8 @@ export function startLiveUpdates(): void {
   window.addEventListener('pagehide', () => {
     source?.close();
     source = null;
+    // Shown again from the back/forward cache: what changed meanwhile is read on reconnecting.
+    lost = true;
   });
   window.addEventListener('pageshow', (e) => {
     if (e.persisted) connect();

@@ -79,8 +79,9 @@ const SQLITE_WINDOWS = [2_000, 8_000];
 /**
  * SQLite, in steps: FTS5 builds the whole list of a prefix's matches before it hands over the
  * first (a common word: every message that holds it, whoever's), so the newest messages below
- * the cursor are read first, in {@link SQLITE_WINDOWS}: only the viewer's visible ones (joined
- * to their participant row) come back, and their words are checked here, as FTS5 splits and
+ * the cursor are read first, in {@link SQLITE_WINDOWS}: only the viewer's visible ones (each
+ * joined to their participant row by primary key: `cross join` keeps SQLite from starting at
+ * the member's thousands of participant rows instead) come back, and their words are checked here, as FTS5 splits and
  * folds them. Only when those hold too few matches does FTS5 answer for the older messages.
  */
 async function sqliteSearch(db: Kysely<MessagingDatabase>, viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): Promise<MatchRow[]> {
@@ -91,8 +92,8 @@ async function sqliteSearch(db: Kysely<MessagingDatabase>, viewerId: string, ter
     const { rows } = await sql<MatchRow>`
       select m.id, m.thread_id, m.sender_id, m.body, m.created_at, m.edited_at
       from (select id, thread_id, sender_id, body, created_at, edited_at, deleted_at from messaging_messages where true ${below} order by id desc limit ${size}) m
-      join messaging_participants p on p.thread_id = m.thread_id
-      where ${visibleTo(viewerId)}
+      cross join messaging_participants p
+      where p.thread_id = m.thread_id and ${visibleTo(viewerId)}
       order by m.id desc`.execute(db);
     for (const row of rows) {
       if (!matchesAll(row.body, terms)) continue;

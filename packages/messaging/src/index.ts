@@ -41,6 +41,7 @@ export type {
   ThreadPage,
 } from './services/conversations/conversation-service.js';
 export type { Message, Page, Participant, ThreadSummary, UnreadState } from './services/conversations/types.js';
+export type { ThreadViewerState } from './services/conversations/thread-messages.js';
 export type { SearchMessagesOptions, SearchResult } from './services/search/message-search.js';
 export type { ExcerptPart } from './services/search/search-excerpt.js';
 export type { MessageEditService } from './services/conversations/message-edits.js';

@@ -128,7 +128,10 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     const threadId = threadIdParam(req);
     const data = await conversations.getThread(viewer, threadId, options.before ? { before: options.before } : {});
     const newest = data.messages[data.messages.length - 1];
-    if (options.markRead && newest) {
+    // Nothing to mark when the viewer has read up to the newest message shown already.
+    const readMark = data.viewer.lastReadMessageId;
+    const alreadyRead = data.thread.unreadCount === 0 && readMark !== null && newest !== undefined && BigInt(readMark) >= BigInt(newest.id);
+    if (options.markRead && newest && !alreadyRead) {
       const { unreadTotal } = await conversations.markRead(viewer, threadId, newest.id);
       refreshUnreadLocals(res, unreadTotal);
     }
@@ -147,7 +150,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         body: options.body,
         errors: options.errors,
         maxMessageLength,
-        controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req) }),
+        controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req), viewer: data.viewer }),
         editWindowMs: ctx.limits.editWindowMinutes * 60_000,
         now: ctx.now(),
       }),

@@ -1,15 +1,18 @@
 import type { SafetyServices } from '../../services/safety/safety-services.js';
 import type { ThreadSummary } from '../../services/conversations/types.js';
+import type { ThreadViewerState } from '../../services/conversations/thread-messages.js';
 import type { SafeHtml } from '../../views/text/escape-html.js';
 import { threadControlsHtml } from '../../views/safety/thread-controls.js';
 
 /** What the thread page asks for its controls. */
-export type ThreadControls = (input: { viewerId: string; thread: ThreadSummary; base: string; csrfToken: string }) => Promise<SafeHtml>;
+export type ThreadControls = (input: { viewerId: string; thread: ThreadSummary; base: string; csrfToken: string; viewer?: ThreadViewerState }) => Promise<SafeHtml>;
 
 /** The thread page's controls for this viewer: their archive/mute state, and in a direct thread whether they blocked the other. */
 export function createThreadControls({ inboxControls, blocks }: Pick<SafetyServices, 'inboxControls' | 'blocks'>): ThreadControls {
   return async (input) => {
-    const state = await inboxControls.stateOf(input.viewerId, input.thread.id);
+    // The thread page read the viewer's state with the thread (`getThread`'s `viewer`): no query then.
+    const known = input.viewer && input.thread.kind ? { archived: input.viewer.archived, muted: input.thread.muted === true, kind: input.thread.kind } : undefined;
+    const state = known ?? (await inboxControls.stateOf(input.viewerId, input.thread.id));
     const other = state.kind === 'direct' ? input.thread.participants.find((p) => p.id !== input.viewerId) : undefined;
     return threadControlsHtml({
       base: input.base,
@@ -18,7 +21,9 @@ export function createThreadControls({ inboxControls, blocks }: Pick<SafetyServi
       kind: state.kind,
       archived: state.archived,
       muted: state.muted,
-      other: other ? { id: other.id, displayName: other.displayName, blocked: await blocks.hasBlocked(input.viewerId, other.id) } : undefined,
+      other: other
+        ? { id: other.id, displayName: other.displayName, blocked: input.viewer ? input.viewer.blockedOther : await blocks.hasBlocked(input.viewerId, other.id) }
+        : undefined,
     });
   };
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
-import { summarize, viewerThreads } from './thread-summaries.js';
+import { summarize, viewerThreads, withSummaryParts } from './thread-summaries.js';
 import type { Page, ThreadSummary } from './types.js';
 
 /** Options of `listThreads`. */
@@ -70,7 +70,9 @@ export function inboxQuery(db: Kysely<MessagingDatabase>, viewerId: string, opti
 export async function listThreads(deps: ServiceDeps, viewerId: string, options: ListThreadsOptions): Promise<Page<ThreadSummary>> {
   const limit = clampLimit(options.limit);
   const after = options.cursor ? decodeInboxCursor(options.cursor) : undefined;
-  const rows = await inboxQuery(deps.ctx.database.db, viewerId, { archived: options.archived === true, after, limit }).execute();
+  const { db, capabilities } = deps.ctx.database;
+  // One statement: the page's rows with their members and last messages.
+  const rows = await withSummaryParts(inboxQuery(db, viewerId, { archived: options.archived === true, after, limit }), capabilities.name).execute();
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -1,9 +1,11 @@
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from './ids.js';
-import { DELETED_BY_SENDER, messageFromRow } from './message-state.js';
+import { type Selectable, sql } from 'kysely';
+import type { ThreadEventsTable } from '../../db/schema.js';
+import { DELETED_BY_SENDER, type MessageStateRow, messageFromRow } from './message-state.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
-import { summarize, viewerThread } from './thread-summaries.js';
-import { eventsForPage } from './thread-events.js';
+import { jsonHelpers, parsedJson, summarize, viewerThreads, withSummaryParts } from './thread-summaries.js';
+import { eventFromRow } from './thread-events.js';
 import type { Message, ThreadEvent, ThreadSummary } from './types.js';
 
 /** Options of `getThread`. */
@@ -23,6 +25,20 @@ export interface ThreadPage {
   events: ThreadEvent[];
   /** Pass as `before` for the page of older messages; null on the oldest page. */
   nextCursor: string | null;
+  /**
+   * The viewer's own state of the thread, read in the same statement (the thread page needs no
+   * other read): their read mark, whether they archived it, and, in a direct thread, whether they
+   * blocked the other member. Not part of the JSON API's answer.
+   */
+  viewer: ThreadViewerState;
+}
+
+/** See {@link ThreadPage.viewer}. */
+export interface ThreadViewerState {
+  lastReadMessageId: string | null;
+  archived: boolean;
+  /** Direct threads: the viewer blocked the other member. Always false in a group. */
+  blockedOther: boolean;
 }
 
 /**
@@ -37,26 +53,83 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
       details: [{ in: 'query', field: 'before', message: 'must be a message id' }],
     });
   }
-  const row = await viewerThread(db, viewerId, String(threadId));
-  let query = db
-    .selectFrom('messaging_messages')
-    .select(['id', 'thread_id', 'sender_id', 'body', 'created_at', 'edited_at', 'deleted_reason'])
-    .where('thread_id', '=', row.thread_id)
-    // A message a moderator removed or its sender deleted keeps its place, shown as such (its text never leaves).
-    .where((eb) => eb.or([eb('deleted_at', 'is', null), eb('deleted_reason', 'in', ['moderator', DELETED_BY_SENDER])]))
-    .orderBy('id', 'desc')
-    .limit(limit + 1);
-  if (options.before !== undefined) query = query.where('id', '<', options.before);
-  // A member added to a group later sees what was written from then on only.
-  if (row.joined_after_message_id != null) query = query.where('id', '>', row.joined_after_message_id);
-  const [rows, [thread]] = await Promise.all([query.execute(), summarize(deps, [row])]);
+  const { arrayFrom } = jsonHelpers(deps.ctx.database.capabilities.name);
+  const { before } = options;
+  // ONE statement: the viewer's row (not_found when none), members, last message, the page of
+  // messages and its system lines, each a correlated subquery of the viewer's row.
+  const row = await withSummaryParts(viewerThreads(db, viewerId).where('p.thread_id', '=', String(threadId)), deps.ctx.database.capabilities.name)
+    .select((eb) => {
+      /** The messages the viewer may see, newest first (index `(thread_id, id)`). */
+      const visible = () => {
+        let q = eb
+          .selectFrom('messaging_messages as m')
+          .whereRef('m.thread_id', '=', 'p.thread_id')
+          // A message a moderator removed or its sender deleted keeps its place, shown as such (its text never leaves).
+          .where((w) => w.or([w('m.deleted_at', 'is', null), w('m.deleted_reason', 'in', ['moderator', DELETED_BY_SENDER])]))
+          // A member added to a group later sees what was written from then on only.
+          .where('m.id', '>', sql<string>`coalesce(p.joined_after_message_id, 0)`)
+          .orderBy('m.id', 'desc');
+        if (before !== undefined) q = q.where('m.id', '<', before);
+        return q;
+      };
+      // The page's first (oldest) message when an older page follows: the limit-th newest.
+      const firstIdIfMore = visible()
+        .select('m.id')
+        .limit(1)
+        .offset(limit - 1);
+      const isOldest = eb.not(eb.exists(visible().select('m.id').limit(1).offset(limit)));
+      let events = eb.selectFrom('messaging_thread_events as e').whereRef('e.thread_id', '=', 'p.thread_id');
+      // Lines from before the viewer joined stay hidden, except the one that added them.
+      events = events.where((w) => w.or([w('p.joined_after_message_id', 'is', null), w('e.after_message_id', '>=', w.ref('p.joined_after_message_id'))]));
+      events = events.where((w) => w.or([isOldest, w('e.after_message_id', '>=', firstIdIfMore)]));
+      if (before !== undefined) events = events.where((w) => w.or([w('e.after_message_id', '<', before), w('e.after_message_id', 'is', null)]));
+      return [
+        sql<string | null>`cast(p.last_read_message_id as text)`.as('last_read'),
+        'p.archived_at',
+        eb
+          .exists(
+            eb
+              .selectFrom('messaging_blocks as b')
+              .innerJoin('messaging_participants as o', (j) => j.onRef('o.user_id', '=', 'b.blocked_id').onRef('o.thread_id', '=', 'p.thread_id'))
+              .select('b.blocker_id')
+              .whereRef('b.blocker_id', '=', 'p.user_id')
+              .whereRef('o.user_id', '<>', 'p.user_id')
+              .where('o.left_at', 'is', null)
+              .where('t.kind', '=', 'direct'),
+          )
+          .as('blocked_other'),
+        arrayFrom(
+          visible()
+            .select([sql<string>`cast(m.id as text)`.as('id'), 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_reason'])
+            .limit(limit + 1),
+        ).as('page'),
+        arrayFrom(
+          events
+            .select([
+              sql<string>`cast(e.id as text)`.as('id'),
+              'e.thread_id',
+              'e.actor_id',
+              'e.kind',
+              'e.user_ids',
+              'e.subject',
+              sql<string | null>`cast(e.after_message_id as text)`.as('after_message_id'),
+              'e.created_at',
+            ])
+            .orderBy('e.id')
+            .limit(500),
+        ).as('events'),
+      ];
+    })
+    .executeTakeFirst();
+  if (!row) throw new MessagingError('not_found');
+  const rows = parsedJson<MessageStateRow[]>(row.page);
+  const [thread] = await summarize(deps, [row]);
   const page = rows.slice(0, limit).reverse();
-  const firstId = page[0] ? String(page[0].id) : null;
-  const events = await eventsForPage(db, row.thread_id, { firstId, before: options.before, isOldest: rows.length <= limit, joinedAfter: row.joined_after_message_id });
   return {
     thread: thread!,
-    events,
+    events: parsedJson<Selectable<ThreadEventsTable>[]>(row.events).map(eventFromRow),
     messages: page.map(messageFromRow),
     nextCursor: rows.length > limit && page[0] ? String(page[0].id) : null,
+    viewer: { lastReadMessageId: row.last_read, archived: row.archived_at !== null, blockedOther: Boolean(Number(row.blocked_other)) },
   };
 }

@@ -1,4 +1,7 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { jsonArrayFrom as pgArrayFrom, jsonObjectFrom as pgObjectFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteArrayFrom, jsonObjectFrom as sqliteObjectFrom } from 'kysely/helpers/sqlite';
+import type { DialectName } from '../../db/connection/dialect.js';
 import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { REMOVED_BY_MODERATOR } from '../safety/message-removal.js';
@@ -22,6 +25,27 @@ export interface ViewerThreadRow {
   joined_after_message_id?: string | number | null | undefined;
   /** When the viewer muted the thread (null: not muted). */
   muted_at?: string | null | undefined;
+  /** Selected by {@link withSummaryParts}: the members' ids (JSON on SQLite) and the last message, so `summarize` reads nothing more. */
+  members?: unknown;
+  last_message?: unknown;
+}
+
+/** A JSON column as the driver hands it: parsed already on Postgres, text on SQLite. */
+export function parsedJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** `jsonArrayFrom` / `jsonObjectFrom` of the engine (`json_agg` on Postgres, `json_group_array` on SQLite). */
+export function jsonHelpers(engine: DialectName) {
+  return engine === 'postgres' ? { arrayFrom: pgArrayFrom, objectFrom: pgObjectFrom } : { arrayFrom: sqliteArrayFrom, objectFrom: sqliteObjectFrom };
+}
+
+interface LastMessagePart {
+  id: string;
+  sender_id: string;
+  body: string;
+  created_at: string;
+  deleted_at: string | null;
 }
 
 /** Selects {@link ViewerThreadRow}s: a viewer's participant rows joined to their threads. */
@@ -47,6 +71,33 @@ export function viewerThreads(db: Kysely<MessagingDatabase>, viewerId: string) {
     .where('p.left_at', 'is', null);
 }
 
+/**
+ * Adds to {@link viewerThreads} what a summary needs besides the host's names: each thread's
+ * members (ids, in joining order) and its last message, as correlated JSON subqueries. They run
+ * for the rows returned only (after the LIMIT), in the same statement: one round trip a page.
+ */
+export function withSummaryParts(query: ReturnType<typeof viewerThreads>, engine: DialectName) {
+  const { arrayFrom, objectFrom } = jsonHelpers(engine);
+  return query.select((eb) => [
+    arrayFrom(
+      eb
+        .selectFrom('messaging_participants as pm')
+        .select('pm.user_id')
+        .whereRef('pm.thread_id', '=', 'p.thread_id')
+        .where('pm.left_at', 'is', null)
+        .orderBy('pm.joined_at')
+        .orderBy('pm.user_id'),
+    ).as('members'),
+    objectFrom(
+      eb
+        .selectFrom('messaging_messages as lm')
+        // As text: a bigint id would lose digits as a JSON number.
+        .select([sql<string>`cast(lm.id as text)`.as('id'), 'lm.sender_id', 'lm.body', 'lm.created_at', 'lm.deleted_at'])
+        .whereRef('lm.id', '=', 't.last_message_id'),
+    ).as('last_message'),
+  ]);
+}
+
 /** One thread as the viewer sees it; `not_found` when it does not exist or they do not take part. */
 export async function viewerThread(db: Kysely<MessagingDatabase>, viewerId: string, threadId: string): Promise<ViewerThreadRow> {
   const row = await viewerThreads(db, viewerId).where('p.thread_id', '=', threadId).executeTakeFirst();
@@ -54,28 +105,41 @@ export async function viewerThread(db: Kysely<MessagingDatabase>, viewerId: stri
   return row;
 }
 
+/** Members and last messages from rows of {@link withSummaryParts}: no query. */
+function partsFromRows(rows: ViewerThreadRow[]) {
+  const members = rows.flatMap((r) => parsedJson<Array<{ user_id: string }>>(r.members).map((m) => ({ thread_id: r.thread_id, user_id: m.user_id })));
+  const lastMessages = rows.flatMap((r) => {
+    const last = parsedJson<LastMessagePart | null>(r.last_message);
+    return last ? [last] : [];
+  });
+  return [members, lastMessages] as const;
+}
+
 /**
- * Summaries for a page of threads with a fixed number of queries, whatever the page size:
- * one for the participants, one for the last messages, and ONE `getUsers` call for everyone.
+ * Summaries for a page of threads with a fixed number of queries, whatever the page size: none
+ * when the rows come from {@link withSummaryParts}, else one for the participants and one for the
+ * last messages; and ONE `getUsers` call for everyone.
  */
 export async function summarize({ ctx, directory }: ServiceDeps, rows: ViewerThreadRow[]): Promise<ThreadSummary[]> {
   if (rows.length === 0) return [];
   const db = ctx.database.db;
   const threadIds = rows.map((r) => r.thread_id);
   const lastIds = rows.flatMap((r) => (r.last_message_id === null ? [] : [r.last_message_id]));
-  const [members, lastMessages] = await Promise.all([
-    db
-      .selectFrom('messaging_participants')
-      .select(['thread_id', 'user_id'])
-      .where('thread_id', 'in', threadIds)
-      .where('left_at', 'is', null)
-      .orderBy('joined_at')
-      .orderBy('user_id')
-      .execute(),
-    lastIds.length === 0
-      ? Promise.resolve([])
-      : db.selectFrom('messaging_messages').select(['id', 'sender_id', 'body', 'created_at', 'deleted_at']).where('id', 'in', lastIds).execute(),
-  ]);
+  const [members, lastMessages] = rows.every((r) => r.members !== undefined)
+    ? partsFromRows(rows)
+    : await Promise.all([
+        db
+          .selectFrom('messaging_participants')
+          .select(['thread_id', 'user_id'])
+          .where('thread_id', 'in', threadIds)
+          .where('left_at', 'is', null)
+          .orderBy('joined_at')
+          .orderBy('user_id')
+          .execute(),
+        lastIds.length === 0
+          ? Promise.resolve([])
+          : db.selectFrom('messaging_messages').select(['id', 'sender_id', 'body', 'created_at', 'deleted_at']).where('id', 'in', lastIds).execute(),
+      ]);
   const contexts = rows.flatMap((r) => (r.context_type && r.context_id ? [{ type: r.context_type, id: r.context_id }] : []));
   const [people, contextOf] = await Promise.all([directory.resolve(members.map((m) => m.user_id)), resolveContexts(ctx, contexts, rows[0]!.user_id ?? '')]);
   const byThread = new Map<string, string[]>();

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import express from 'express';
+import pg from 'pg';
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMessaging, type Messaging } from '../../src/create-messaging.js';
+import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+import { TEST_USERS } from '../helpers/test-messaging.js';
+
+/**
+ * The inbox and thread pages on Postgres: how many statements they wait for, counted at the
+ * driver (every `client.query` on a pooled client is one round trip; statements run in
+ * parallel count one each too). Counted: every statement sent from the call (or request)
+ * start until it resolves (or the response is sent), except `pg_notify` (the live bus, sent
+ * after the answer). Not DB round trips, and not counted: the host's `getUsers` (one batched call).
+ */
+const postgresOnly = TEST_DIALECT === 'postgres' ? describe : describe.skip;
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+interface Counted {
+  messaging: Messaging;
+  take(): string[];
+}
+
+async function countedMessaging(): Promise<Counted> {
+  const schema = `msg_prt_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 5, options: `-c search_path="${schema}",public` });
+  let statements: string[] = [];
+  const wrapped = new WeakSet<object>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
+    const client = await connect();
+    if (!wrapped.has(client)) {
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
+        if (!/pg_notify/i.test(text)) statements.push(text);
+        return query(...args);
+      };
+    }
+    return client;
+  };
+  const messaging = createMessaging({
+    database: { postgres: { pool } },
+    users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
+    currentUserId: (req: any) => req.headers?.['x-test-user'] ?? null,
+    rateLimits: false,
+  });
+  await messaging.migrate();
+  await messaging.toggle.setEnabled(true, null);
+  cleanups.push(async () => {
+    await messaging.close();
+    await pool.end();
+    await admin.query(`drop schema if exists "${schema}" cascade`);
+    await admin.end();
+  });
+  return {
+    messaging,
+    take() {
+      const taken = statements;
+      statements = [];
+      return taken;
+    },
+  };
+}
+
+/** A group thread with a system line (a member added), a muted direct thread, and unread messages for member 2. */
+async function seed(messaging: Messaging): Promise<{ groupId: string; directId: string }> {
+  const c = messaging.conversations;
+  const group = await c.startConversation({ senderId: '1', recipientIds: ['2', '3'], subject: 'Plans', body: 'Hi all' });
+  await c.sendMessage({ senderId: '3', threadId: group.thread.id, body: 'Hello' });
+  await messaging.membership.addMembers({ actorId: '1', threadId: group.thread.id, userIds: ['4'] });
+  await c.sendMessage({ senderId: '1', threadId: group.thread.id, body: 'Welcome' });
+  const direct = await c.startConversation({ senderId: '2', recipientIds: ['3'], body: 'Psst' });
+  await c.sendMessage({ senderId: '3', threadId: direct.thread.id, body: 'Yes?' });
+  await messaging.inboxControls.mute('2', direct.thread.id);
+  return { groupId: group.thread.id, directId: direct.thread.id };
+}
+
+const shown = (statements: string[]) => statements.join('\n---\n');
+
+postgresOnly('page round trips on Postgres', () => {
+  it('listThreads (the inbox) is one statement, with participants, last messages, unread and muted', async () => {
+    const { messaging, take } = await countedMessaging();
+    const { groupId, directId } = await seed(messaging);
+    take();
+    const page = await messaging.conversations.listThreads('2', {});
+    const statements = take();
+    expect(statements.length, shown(statements)).toBe(1);
+    expect(page.items.map((t) => t.id)).toEqual([directId, groupId]);
+    expect(page.items[0]).toMatchObject({ muted: true, unreadCount: 1, lastMessage: { preview: 'Yes?' } });
+    expect(page.items[1]!.participants.map((p) => p.id)).toEqual(['1', '2', '3', '4']);
+    expect(page.items[1]).toMatchObject({ unreadCount: 3, muted: false, kind: 'group', lastMessage: { senderId: '1', preview: 'Welcome' } });
+  });
+
+  it('getThread is one statement, with its messages, participants and system lines', async () => {
+    const { messaging, take } = await countedMessaging();
+    const { groupId } = await seed(messaging);
+    take();
+    const data = await messaging.conversations.getThread('2', groupId, {});
+    const statements = take();
+    expect(statements.length, shown(statements)).toBe(1);
+    expect(data.messages.map((m) => m.body)).toEqual(['Hi all', 'Hello', 'Welcome']);
+    expect(data.events).toMatchObject([{ kind: 'members_added', userIds: ['4'] }]);
+    expect(data.thread.participants.map((p) => p.id)).toEqual(['1', '2', '3', '4']);
+    // Added later, member 4 sees only what followed, and the line that added them.
+    const late = await messaging.conversations.getThread('4', groupId, {});
+    expect(take().length).toBe(1);
+    expect(late.messages.map((m) => m.body)).toEqual(['Welcome']);
+    expect(late.events).toHaveLength(1);
+    await expect(messaging.conversations.getThread('5', groupId, {})).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('the inbox page and the thread page each wait for one statement (the thread page already read)', async () => {
+    const { messaging, take } = await countedMessaging();
+    const { groupId } = await seed(messaging);
+    const app = express();
+    app.use('/messages', messaging.router);
+    const as2 = (path: string) => request(app).get(`/messages${path}`).set('x-test-user', '2');
+    // Warm what is remembered per process (the switch, the badge), then read the thread once so it is read.
+    await as2('/');
+    await as2(`/threads/${groupId}`);
+    take();
+
+    const inbox = await as2('/');
+    const inboxStatements = take();
+    expect(inbox.status).toBe(200);
+    expect(inbox.text).toContain('Plans');
+    expect(inboxStatements.length, shown(inboxStatements)).toBe(1);
+
+    const thread = await as2(`/threads/${groupId}`);
+    const threadStatements = take();
+    expect(thread.status).toBe(200);
+    expect(thread.text).toContain('Welcome');
+    expect(threadStatements.length, shown(threadStatements)).toBe(1);
+  });
+
+  it("a direct thread page shows the viewer's mute, archive and block state from the same statement", async () => {
+    const { messaging, take } = await countedMessaging();
+    const { directId } = await seed(messaging);
+    await messaging.blocks.block('2', '3');
+    await messaging.inboxControls.archive('2', directId);
+    const app = express();
+    app.use('/messages', messaging.router);
+    const as2 = (path: string) => request(app).get(`/messages${path}`).set('x-test-user', '2');
+    await as2(`/threads/${directId}`);
+    take();
+    const page = await as2(`/threads/${directId}`);
+    const statements = take();
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Unmute');
+    expect(page.text).toContain('Unblock');
+    expect(page.text).toContain('Move back to inbox');
+    expect(statements.length, shown(statements)).toBe(1);
+  });
+});

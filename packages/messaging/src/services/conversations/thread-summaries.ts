@@ -30,6 +30,12 @@ export interface ViewerThreadRow {
   last_message?: unknown;
 }
 
+/** Orders by id (bigint ids as text), ascending. */
+export function byId(a: { id: string | number }, b: { id: string | number }): number {
+  const [x, y] = [BigInt(a.id), BigInt(b.id)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /** A JSON column as the driver hands it: parsed already on Postgres, text on SQLite. */
 export function parsedJson<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
@@ -82,7 +88,7 @@ export function withSummaryParts(query: ReturnType<typeof viewerThreads>, engine
     arrayFrom(
       eb
         .selectFrom('messaging_participants as pm')
-        .select('pm.user_id')
+        .select(['pm.user_id', 'pm.joined_at'])
         .whereRef('pm.thread_id', '=', 'p.thread_id')
         .where('pm.left_at', 'is', null)
         .orderBy('pm.joined_at')
@@ -107,7 +113,12 @@ export async function viewerThread(db: Kysely<MessagingDatabase>, viewerId: stri
 
 /** Members and last messages from rows of {@link withSummaryParts}: no query. */
 function partsFromRows(rows: ViewerThreadRow[]) {
-  const members = rows.flatMap((r) => parsedJson<Array<{ user_id: string }>>(r.members).map((m) => ({ thread_id: r.thread_id, user_id: m.user_id })));
+  // Sorted again here: an aggregate over a sorted subquery keeps its order in practice, not by contract.
+  const members = rows.flatMap((r) =>
+    parsedJson<Array<{ user_id: string; joined_at: string }>>(r.members)
+      .sort((a, b) => (a.joined_at === b.joined_at ? (a.user_id < b.user_id ? -1 : 1) : a.joined_at < b.joined_at ? -1 : 1))
+      .map((m) => ({ thread_id: r.thread_id, user_id: m.user_id })),
+  );
   const lastMessages = rows.flatMap((r) => {
     const last = parsedJson<LastMessagePart | null>(r.last_message);
     return last ? [last] : [];

@@ -91,7 +91,7 @@ const pg = withPostgres ? await phase('postgres data', async () => ({ main: awai
 if (!withPostgres) notes.push('Postgres figures left out (--no-postgres).');
 if (pg) {
   notes.push(
-    'Postgres: no REINDEX or VACUUM between or after the measurements (the server runs without autovacuum): each run reads the tables as the earlier runs\' sends left them (issue 18).',
+    "Postgres: no REINDEX or VACUUM between or after the measurements (the server runs without autovacuum): each run reads the tables as the earlier runs' sends left them (issue 18).",
   );
 }
 seconds['data'] = Number(((performance.now() - started) / 1000).toFixed(1));
@@ -161,7 +161,9 @@ if (pg)
 await phase('sqlite search', () => measureRepeated('search', () => searchRun('', sqliteDbs, unreadBudgetMs)));
 if (pg) {
   const pgSearchDb = (schema: string) => ({ postgres: { connectionString: PG_URL, schema } });
-  await phase('postgres search', () => measureRepeated('pg_search', () => searchRun('pg_', { main: pgSearchDb(pg.main.schema), small: pgSearchDb(pg.small.schema) }, unreadBudgetMs)));
+  await phase('postgres search', () =>
+    measureRepeated('pg_search', () => searchRun('pg_', { main: pgSearchDb(pg.main.schema), small: pgSearchDb(pg.small.schema) }, unreadBudgetMs)),
+  );
 }
 
 // issue 18, deep inbox pages: a member with 10,000 threads (--quick too: the 100k dataset).

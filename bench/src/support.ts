@@ -101,10 +101,14 @@ export async function measureRepeated(name: string, fn: (run: number) => Promise
     const result = await fn(run);
     const split = typeof result === 'object' && 'figures' in result && typeof result.figures === 'object';
     const figures = (typeof result === 'number' ? { [name]: result } : split ? result.figures : result) as Record<string, number | undefined>;
-    if (split && result.details !== undefined) (recorded.details[name] ??= []).push(result.details);
+    if (split && result.details !== undefined) {
+      recorded.details[name] ??= [];
+      recorded.details[name].push(result.details);
+    }
     for (const [figure, value] of Object.entries(figures)) {
       if (value === undefined || !Number.isFinite(value)) continue;
-      (recorded.runs[figure] ??= []).push(value);
+      recorded.runs[figure] ??= [];
+      recorded.runs[figure].push(value);
       seen.add(figure);
     }
     log(

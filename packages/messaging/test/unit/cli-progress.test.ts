@@ -16,7 +16,7 @@ describe('the progress indicator', () => {
     progress.update(500, 1000);
     progress.update(1000, 1000);
     progress.done();
-    expect(t.drawn[0]).toMatch(/^\r\x1b\[2KPruning \[#{12}-{12}\]  50% 500 of 1,000 messages$/);
+    expect(t.drawn[0]).toMatch(/^\r\x1b\[2KPruning \[#{12}-{12}\] {2}50% 500 of 1,000 messages$/);
     expect(t.drawn).toContain('\r\x1b[2KPruning [########################] 100% 1,000 of 1,000 messages');
     expect(t.drawn.at(-1)).toBe('\r\x1b[2K');
     expect(t.err).toEqual([]);

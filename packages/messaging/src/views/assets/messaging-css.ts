@@ -84,6 +84,9 @@ export const MESSAGING_CSS = `.messaging{${colours('light')};${shapes};color:var
 .messaging .m-error{color:var(--m-error);font-weight:600;margin:0}
 .messaging [aria-invalid=true]{border-color:var(--m-error)}
 .messaging .m-empty{color:var(--m-muted)}
+.messaging .m-search{grid-template-columns:1fr auto;align-items:center;margin-block-end:var(--m-space)}
+.messaging .m-search label,.messaging .m-search .m-error{grid-column:1/-1}
+.messaging .m-excerpt mark{background:var(--m-surface);color:inherit;font-weight:700;border-block-end:2px solid var(--m-accent)}
 .messaging .m-controls{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0 0 var(--m-space)}
 .messaging .m-inline-form{display:inline-block;margin:0}
 .messaging .m-removed,.messaging .m-admin-links{color:var(--m-muted)}

@@ -62,7 +62,8 @@ function hostMigrator(db: Kysely<any>, schema: string | undefined): Migrator {
 
 describe(`a host's own migration flow on ${TEST_DIALECT}`, () => {
   it('exports every migration by name, each with up and down', () => {
-    expect(Object.keys(messagingMigrations)).toHaveLength(LATEST_SCHEMA_VERSION);
+    // The newest migration's number is the schema version `messaging status` reports.
+    expect(Object.keys(messagingMigrations).at(-1)?.slice(0, 4)).toBe(String(LATEST_SCHEMA_VERSION).padStart(4, '0'));
     for (const migration of Object.values(messagingMigrations)) {
       expect(typeof migration.up).toBe('function');
       expect(typeof migration.down).toBe('function');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
-import { MESSAGING_TABLES, MIGRATIONS } from '../../src/db/migrations/index.js';
+import { LATEST_SCHEMA_VERSION, MESSAGING_TABLES, MIGRATIONS } from '../../src/db/migrations/index.js';
 import { isMessagingError } from '../../src/errors.js';
 import { listSchemaObjects } from '../helpers/introspect.js';
 import { createTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
@@ -45,7 +45,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     expect(tables).toEqual(expect.arrayContaining([...MESSAGING_TABLES, 'messaging_migration', 'messaging_migration_lock']));
     expect(indexes).toEqual(expect.arrayContaining(EXPECTED_INDEXES));
     expect(ALL_MIGRATIONS.slice(0, RELEASED_MIGRATIONS.length)).toEqual(RELEASED_MIGRATIONS);
-    expect(await messaging.schemaStatus()).toMatchObject({ version: ALL_MIGRATIONS.length, latest: ALL_MIGRATIONS.length, pending: [], unknown: [] });
+    expect(await messaging.schemaStatus()).toMatchObject({ version: LATEST_SCHEMA_VERSION, latest: LATEST_SCHEMA_VERSION, pending: [], unknown: [] });
   });
 
   it('changes nothing when run again', async () => {
@@ -89,7 +89,7 @@ describe(`migrations on ${TEST_DIALECT}`, () => {
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
       expect([...ra.applied, ...rb.applied]).toEqual(ALL_MIGRATIONS);
-      expect(await a.schemaStatus()).toMatchObject({ version: ALL_MIGRATIONS.length, pending: [] });
+      expect(await a.schemaStatus()).toMatchObject({ version: LATEST_SCHEMA_VERSION, pending: [] });
     } finally {
       await Promise.all([a.close(), b.close()]);
       await database.cleanup();

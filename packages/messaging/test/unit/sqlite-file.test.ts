@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/db/migrations/index.js';
 
 const run = promisify(execFile);
 
@@ -43,8 +44,8 @@ describe('the SQLite file', () => {
     try {
       const results = await Promise.all([1, 2, 3].map(() => run(process.execPath, ['-e', script])));
       const outputs = results.map((r) => JSON.parse(r.stdout) as { applied: string[]; version: number });
-      expect(outputs.every((o) => o.version === 4)).toBe(true);
-      expect(outputs.flatMap((o) => o.applied)).toEqual(['0001_initial', '0002_unambiguous_direct_keys', '0003_leave_marks', '0004_idempotency_fingerprints']);
+      expect(outputs.every((o) => o.version === LATEST_SCHEMA_VERSION)).toBe(true);
+      expect(outputs.flatMap((o) => o.applied)).toEqual(Object.keys(MIGRATIONS));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -58,8 +59,8 @@ describe('the SQLite file', () => {
     const b = createMessaging({ database: { sqlite: { file, busyTimeoutMs: 200 } }, users, currentUserId: () => null });
     try {
       const [ra, rb] = await Promise.all([a.migrate(), b.migrate()]);
-      expect([...ra.applied, ...rb.applied]).toEqual(['0001_initial', '0002_unambiguous_direct_keys', '0003_leave_marks', '0004_idempotency_fingerprints']);
-      expect((await b.schemaStatus()).version).toBe(4);
+      expect([...ra.applied, ...rb.applied]).toEqual(Object.keys(MIGRATIONS));
+      expect((await b.schemaStatus()).version).toBe(LATEST_SCHEMA_VERSION);
     } finally {
       await Promise.all([a.close(), b.close()]);
       rmSync(dir, { recursive: true, force: true });

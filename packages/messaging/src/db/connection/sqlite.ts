@@ -120,13 +120,24 @@ function withStatementCache(db: BetterSqlite3.Database): { prepare(source: strin
 }
 
 /**
+ * What the send path uses of a better-sqlite3 statement. Declared here, not taken from
+ * `@types/better-sqlite3`: this type reaches the published declarations, and a host on
+ * Postgres need not have the driver's types installed.
+ */
+export interface SyncStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+}
+
+/**
  * The package's own better-sqlite3 connection, for statements that must run back to back with
  * no await between them (a send's transaction). Use it only while holding Kysely's connection
  * (`db.connection().execute(...)`): the two share one connection.
  */
 export interface SyncSqlite {
   /** Prepares (once per SQL text, from the same cache as Kysely's queries). */
-  prepare(source: string): BetterSqlite3.Statement;
+  prepare(source: string): SyncStatement;
   /** Runs `fn` in BEGIN IMMEDIATE ... COMMIT, rolled back when it throws. */
   immediate<T>(fn: () => T): T;
 }

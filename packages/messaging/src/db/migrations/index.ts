@@ -23,8 +23,18 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0009_conversation_contexts_and_membership': conversationContextsAndMembership,
 });
 
-/** The schema version this copy of the package writes: the number of migrations it knows. */
-export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
+/**
+ * The schema version a migration brings: the number its name starts with (`0009_…` is 9), so
+ * that the version `messaging status` shows is the one the docs name, whatever numbers were
+ * never released (there is no 0006).
+ */
+export function schemaVersionOf(migrationName: string): number {
+  const version = Number.parseInt(migrationName.slice(0, 4), 10);
+  return Number.isSafeInteger(version) ? version : 0;
+}
+
+/** The schema version this copy of the package writes: that of its newest migration. */
+export const LATEST_SCHEMA_VERSION = Math.max(0, ...Object.keys(MIGRATIONS).map(schemaVersionOf));
 
 /** Every table the package owns, for status output and tests. */
 export const MESSAGING_TABLES = [

@@ -1,7 +1,7 @@
 import { type Kysely, type MigrationResult, Migrator, sql } from 'kysely';
 import { isMessagingError, MessagingError } from '../../errors.js';
 import { detectDialect } from '../connection/dialect.js';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from './index.js';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABLE, schemaVersionOf } from './index.js';
 import { isMissingTableError } from '../faults/missing-table.js';
 import { describeCause, isDatabaseUnavailableError } from '../faults/unavailable-error.js';
 import type { DatabaseHandle } from '../connection/connect.js';
@@ -14,7 +14,7 @@ export interface SchemaStatus {
   pending: string[];
   /** Applied migrations this copy does not know: the database is from a newer version. */
   unknown: string[];
-  /** Schema version of the database (applied migrations), 0 when empty. */
+  /** Schema version of the database: the number of its newest applied migration (`0009_…` is 9), 0 when empty. */
   version: number;
   /** Schema version this copy writes. */
   latest: number;
@@ -64,7 +64,7 @@ export async function readSchemaStatus(db: Kysely<any>): Promise<SchemaStatus> {
     applied,
     pending: known.filter((n) => !applied.includes(n)),
     unknown: applied.filter((n) => !known.includes(n)),
-    version: applied.length,
+    version: Math.max(0, ...applied.map(schemaVersionOf)),
     latest: LATEST_SCHEMA_VERSION,
   };
 }

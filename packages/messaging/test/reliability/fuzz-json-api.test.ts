@@ -11,11 +11,14 @@ import {
   bodyFor,
   type FuzzRequest,
   headers,
+  membersShape,
   messageIdSegment,
   preferencesShape,
   query,
   readShape,
+  renameShape,
   reportShape,
+  searchQuery,
   segment,
   sendShape,
   startShape,
@@ -25,7 +28,7 @@ import {
 import { fingerprint } from './helpers/reconcile.js';
 
 /**
- * Runs per route and database. 15 routes × 2 databases × FUZZ_RUNS requests (plus shrinking on
+ * Runs per route and database. 20 routes × 2 databases × FUZZ_RUNS requests (plus shrinking on
  * a failure); 150 keeps the whole file near 20 s. Raise it for a longer hunt: FUZZ_RUNS=2000.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -43,6 +46,8 @@ const CONTRACT_ERRORS: Record<string, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   idempotency_key_reused: 422,
+  forbidden: 403,
+  edit_window_closed: 403,
 };
 
 // ---- the app under test --------------------------------------------------------------------
@@ -98,7 +103,11 @@ async function safetyFingerprint(f: Fixture): Promise<Record<string, number>> {
       (select count(*) from messaging_member_preferences) as preferences,
       (select count(*) from messaging_participants where archived_at is not null) as archived,
       (select count(*) from messaging_participants where muted_at is not null) as muted,
-      (select count(*) from messaging_participants where left_at is not null) as left_threads`.execute(f.messaging.database.db);
+      (select count(*) from messaging_participants where left_at is not null) as left_threads,
+      (select count(*) from messaging_thread_events) as thread_events,
+      (select count(*) from messaging_messages where edited_at is not null) as edited,
+      (select count(*) from messaging_messages where deleted_at is not null) as deleted,
+      (select count(*) from messaging_threads where subject is not null) as named_threads`.execute(f.messaging.database.db);
   return Object.fromEntries(Object.entries(result.rows[0]!).map(([k, v]) => [k, Number(v)]));
 }
 const everything = async (f: Fixture) => ({ ...(await fingerprint(f.messaging.database.db)), ...(await safetyFingerprint(f)) });
@@ -147,6 +156,7 @@ function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
   const post = fc.constant('POST' as const);
   const put = fc.constant('PUT' as const);
   const del = fc.constant('DELETE' as const);
+  const patch = fc.constant('PATCH' as const);
   const inThread = (suffix: string) => threadId.map((id) => `/api/threads/${segment(id)}${suffix}`);
   // Mostly member 2, who may report member 1's first messages: so that some reports are taken.
   const reporter = fc.oneof({ weight: 3, arbitrary: fc.constant('2') }, { weight: 2, arbitrary: viewer });
@@ -184,7 +194,21 @@ function routes(f: () => Fixture): Record<string, fc.Arbitrary<FuzzRequest>> {
       { body: fc.constant(undefined) },
     ),
     'PUT /api/preferences': route(put, fc.constant('/api/preferences'), { body: bodyFor(preferencesShape) }),
+    // Issue 16: search, edit and delete your own messages, group members and names.
+    'GET /api/search': route(get, fc.constant('/api/search'), { query: searchQuery }),
+    'PATCH /api/messages/:messageId': route(
+      patch,
+      messageId.map((id) => `/api/messages/${segment(id)}`),
+      { body: bodyFor(sendShape) },
+    ),
+    'POST /api/threads/:threadId/members': route(post, inThread('/members'), { body: bodyFor(membersShape) }),
+    'PATCH /api/threads/:threadId': route(patch, inThread(''), { body: bodyFor(renameShape) }),
     'POST /api/threads/:threadId/leave': route(post, inThread('/leave'), { body: bodyFor(fc.constant({})) }),
+    'DELETE /api/messages/:messageId': route(
+      del,
+      messageId.map((id) => `/api/messages/${segment(id)}`),
+      { body: fc.constant(undefined) },
+    ),
   };
 }
 

@@ -152,11 +152,41 @@ export const reportShape = fc.record(
   { requiredKeys: [] },
 );
 
+/** Adding members to a group (issue 16): the fixture's members, unknown ids, anything. */
+export const membersShape = fc.record(
+  {
+    userIds: fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.constantFrom('1', '2', '3', '4', '5', '6', 3), { minLength: 1, maxLength: 3 }) },
+      { weight: 2, arbitrary: fc.array(userIdLike, { maxLength: 25 }) },
+      { weight: 1, arbitrary: anyValue },
+    ),
+  },
+  { requiredKeys: [] },
+);
+/** Renaming a thread (issue 16). */
+export const renameShape = fc.record({ subject: fc.oneof(mostlyText, fc.constant(null), withControl, anyValue) }, { requiredKeys: [] });
+/** A search query (issue 16): words, FTS and tsquery syntax, control characters, long text. */
+export const searchQuery = fc.dictionary(
+  fc.oneof({ weight: 4, arbitrary: fc.constantFrom('q', 'cursor', 'limit') }, { weight: 1, arbitrary: fc.string({ maxLength: 8 }) }),
+  fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom('hello', 'hel', 'hello all', 'HELLO', '"hello"', 'hello*', 'NEAR(hello all)', 'hello OR all', 'a:*', "'", '\\', '&|!()', 'body:hello', '-hello'),
+    },
+    { weight: 2, arbitrary: fc.string() },
+    { weight: 1, arbitrary: withControl },
+    { weight: 1, arbitrary: longQueryValue },
+    { weight: 1, arbitrary: idOrCursor },
+    { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }) },
+  ),
+  { maxKeys: 3 },
+);
+
 /** Percent-encodes a path segment; a lone surrogate (which cannot be encoded) becomes a space. */
 export const segment = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, ' '));
 
 export interface FuzzRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query: Record<string, string | string[]>;
   headers: Record<string, string | null>;

@@ -11,7 +11,7 @@ export interface Answer {
 }
 
 export interface CallOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The signed-in member (`x-test-user`); null or absent for a visitor. */
   user?: string | null;
   /** Sent as JSON unless it is already a string or Buffer (then as it is, with `headers` saying what it is). */

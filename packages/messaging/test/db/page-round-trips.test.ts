@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import express from 'express';
-import pg from 'pg';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMessaging, type Messaging } from '../../src/create-messaging.js';
-import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
-import { TEST_USERS } from '../helpers/test-messaging.js';
+import type { Messaging } from '../../src/create-messaging.js';
+import { countedMessaging } from '../helpers/counted-postgres.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
 
 /**
  * The inbox and thread pages on Postgres: how many statements they wait for, counted at the
@@ -27,50 +25,11 @@ interface Counted {
   take(): string[];
 }
 
-async function countedMessaging(): Promise<Counted> {
-  const schema = `msg_prt_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`create schema "${schema}"`);
-  const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 5, options: `-c search_path="${schema}",public` });
-  let statements: string[] = [];
-  const wrapped = new WeakSet<object>();
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
-    const client = await connect();
-    if (!wrapped.has(client)) {
-      wrapped.add(client);
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
-        if (!/pg_notify/i.test(text)) statements.push(text);
-        return query(...args);
-      };
-    }
-    return client;
-  };
-  const messaging = createMessaging({
-    database: { postgres: { pool } },
-    users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
-    currentUserId: (req: any) => req.headers?.['x-test-user'] ?? null,
-    rateLimits: false,
-  });
-  await messaging.migrate();
-  await messaging.toggle.setEnabled(true, null);
-  cleanups.push(async () => {
-    await messaging.close();
-    await pool.end();
-    await admin.query(`drop schema if exists "${schema}" cascade`);
-    await admin.end();
-  });
-  return {
-    messaging,
-    take() {
-      const taken = statements;
-      statements = [];
-      return taken;
-    },
-  };
+async function counted(): Promise<Counted> {
+  const c = await countedMessaging({ currentUserId: (req: any) => req.headers?.['x-test-user'] ?? null, rateLimits: false });
+  await c.messaging.toggle.setEnabled(true, null);
+  cleanups.push(c.close);
+  return { messaging: c.messaging, take: () => c.take().statements };
 }
 
 /** A group thread with a system line (a member added), a muted direct thread, and unread messages for member 2. */
@@ -90,7 +49,7 @@ const shown = (statements: string[]) => statements.join('\n---\n');
 
 postgresOnly('page round trips on Postgres', () => {
   it('listThreads (the inbox) is one statement, with participants, last messages, unread and muted', async () => {
-    const { messaging, take } = await countedMessaging();
+    const { messaging, take } = await counted();
     const { groupId, directId } = await seed(messaging);
     take();
     const page = await messaging.conversations.listThreads('2', {});
@@ -103,7 +62,7 @@ postgresOnly('page round trips on Postgres', () => {
   });
 
   it('getThread is one statement, with its messages, participants and system lines', async () => {
-    const { messaging, take } = await countedMessaging();
+    const { messaging, take } = await counted();
     const { groupId } = await seed(messaging);
     take();
     const data = await messaging.conversations.getThread('2', groupId, {});
@@ -121,7 +80,7 @@ postgresOnly('page round trips on Postgres', () => {
   });
 
   it('the inbox page and the thread page each wait for one statement (the thread page already read)', async () => {
-    const { messaging, take } = await countedMessaging();
+    const { messaging, take } = await counted();
     const { groupId } = await seed(messaging);
     const app = express();
     app.use('/messages', messaging.router);
@@ -145,7 +104,7 @@ postgresOnly('page round trips on Postgres', () => {
   });
 
   it("a direct thread page shows the viewer's mute, archive and block state from the same statement", async () => {
-    const { messaging, take } = await countedMessaging();
+    const { messaging, take } = await counted();
     const { directId } = await seed(messaging);
     await messaging.blocks.block('2', '3');
     await messaging.inboxControls.archive('2', directId);

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createMessaging, type Messaging } from '../../src/create-messaging.js';
+import type { MessagingOptions } from '../../src/options.js';
+import { TEST_POSTGRES_URL } from './test-database.js';
+import { TEST_USERS } from './test-messaging.js';
+
+/** An instance on a Postgres schema of its own whose every statement is counted at the driver. */
+export interface CountedMessaging {
+  messaging: Messaging;
+  /** Statements run since the last call (every `client.query` on a pooled client is one round trip), `pg_notify` (the live bus) apart. */
+  take(): { statements: string[]; notifies: number };
+  close(): Promise<void>;
+}
+
+/** Wraps the pool's clients so that each `query` is recorded; for the round-trip tests of the send and page paths. */
+export async function countedMessaging(options: Partial<MessagingOptions> = {}): Promise<CountedMessaging> {
+  const schema = `msg_rt_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 5, options: `-c search_path="${schema}",public` });
+  let statements: string[] = [];
+  let notifies = 0;
+  const wrapped = new WeakSet<object>();
+  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
+    const client = await connect();
+    if (!wrapped.has(client)) {
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
+        if (/pg_notify/i.test(text)) notifies++;
+        else statements.push(text);
+        return query(...args);
+      };
+    }
+    return client;
+  };
+  const messaging = createMessaging({
+    database: { postgres: { pool } },
+    users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
+    currentUserId: () => null,
+    ...options,
+  });
+  await messaging.migrate();
+  return {
+    messaging,
+    take() {
+      const taken = { statements, notifies };
+      statements = [];
+      notifies = 0;
+      return taken;
+    },
+    async close() {
+      await messaging.close();
+      await pool.end();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    },
+  };
+}

@@ -5,6 +5,8 @@ import type { SettingsStore } from './settings-store.js';
 export const CSRF_SECRET_KEY = 'csrf_secret';
 /** The key of the live-update event ids' key in `messaging_settings`. */
 export const LIVE_EVENT_ID_KEY = 'live_event_id_key';
+/** The key of the notification unsubscribe links' secret in `messaging_settings`. */
+export const NOTIFY_SECRET_KEY = 'notify_secret';
 
 /**
  * A secret of the deployment (32 random bytes), created once in the settings store so that

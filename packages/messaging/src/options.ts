@@ -28,6 +28,14 @@ export interface UsersAdapter {
    * refused as recipients and shown as "Deleted user" in old threads).
    */
   getUsers(ids: string[]): Promise<MessagingUser[]> | MessagingUser[];
+  /**
+   * Optional. Finds members by what a member typed (a name, a username, an email: the host
+   * decides), for the compose page's recipient picker and `GET /api/users?q=`. `query` is
+   * trimmed, 1 to 100 characters; `viewerId` is who is searching (leave out members they must
+   * not find). Return at most `limit` members, best match first; the package drops the viewer,
+   * repeats and any extra. Without it, a conversation starts only from a profile's Message button.
+   */
+  search?(query: string, viewerId: string, limit: number): Promise<MessagingUser[]> | MessagingUser[];
 }
 
 /**
@@ -283,7 +291,7 @@ const positiveInt = z.number().int().positive();
 const optionsSchema = z
   .object({
     database: databaseShape.optional(),
-    users: z.object({ getUsers: fn('(ids) => db.users.findMany(ids)') }).passthrough(),
+    users: z.object({ getUsers: fn('(ids) => db.users.findMany(ids)'), search: fn('(query, viewerId, limit) => db.users.findByName(query, limit)').optional() }).passthrough(),
     currentUserId: fn('(req) => req.session.userId'),
     isAdmin: fn("(req) => req.session.role === 'admin'").optional(),
     toggle: z

@@ -1,4 +1,5 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
+import { resolveAttachmentOptions } from './attachment-options.js';
 import type { MessagingContext } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/connection/connect.js';
 import { migrateToLatest, readSchemaStatus, type SchemaStatus } from './db/migrations/migrate.js';
@@ -19,6 +20,7 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, type UserId
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversations/conversation-service.js';
 import type { InboxControlService } from './services/conversations/inbox-controls.js';
 import { createUserDirectory } from './services/conversations/user-directory.js';
+import { loadSharp } from './services/attachments/image-library.js';
 import { createMembershipService, type MembershipService } from './services/conversations/group-membership.js';
 import { createMessageEditService, type MessageEditService } from './services/conversations/message-edits.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
@@ -267,6 +269,8 @@ function createGuards(ctx: MessagingContext, settings: Settings) {
  */
 export function createMessaging(options: MessagingOptions): Messaging {
   const ctx = createContext(validateOptions(options));
+  // Attachments on without sharp: said at start-up, not at the first upload.
+  if (resolveAttachmentOptions(ctx.options.attachments)) loadSharp();
   const { database } = ctx;
   let closed = false;
   const runMigrations = () => migrateToLatest(database);

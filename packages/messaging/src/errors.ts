@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, message: 'That is too long.' },
   unsupported_media_type: { status: 415, message: 'Send the request body as application/json.' },
   idempotency_key_reused: { status: 422, message: 'This Idempotency-Key was already used for a different request.' },
+  attachment_refused: { status: 422, message: 'This file was refused.' },
   rate_limited: { status: 429, message: 'You are sending too fast. Wait a moment and try again.' },
   internal_error: { status: 500, message: 'Something went wrong on our side.' },
   // Not answered over HTTP: raised to the host or the CLI.

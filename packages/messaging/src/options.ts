@@ -5,6 +5,7 @@ import type { DatabaseOption } from './db/connection/connect.js';
 import { DIALECT_NAMES } from './db/connection/dialect.js';
 import { SQLITE_SYNCHRONOUS_MODES } from './db/connection/sqlite.js';
 import type { MetricsOptions } from './metrics-options.js';
+import { type AttachmentOptions, attachmentOptionsSchema } from './attachment-options.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
 export type UserId = string | number;
@@ -237,6 +238,11 @@ export interface MessagingOptions {
    * @example metrics: { registry: promClient.register }
    */
   metrics?: MetricsOptions;
+  /**
+   * Files in messages (photos, PDFs): `true` for the defaults, or limits, types, storage and an
+   * inspect hook. Needs `sharp` installed. @default undefined (off)
+   */
+  attachments?: AttachmentOptions | boolean;
   /** The time source, for tests. @default () => new Date() */
   clock?: () => Date;
 }
@@ -369,6 +375,7 @@ const optionsSchema = z
       })
       .strict()
       .optional(),
+    attachments: attachmentOptionsSchema,
     clock: fn('() => new Date()').optional(),
   })
   .strict();

@@ -22,6 +22,8 @@ export interface MessagingDatabase {
   messaging_reports: ReportsTable;
   messaging_thread_events: ThreadEventsTable;
   messaging_rate_counters: RateCountersTable;
+  messaging_attachments: AttachmentsTable;
+  messaging_attachment_chunks: AttachmentChunksTable;
 }
 
 export type ThreadKind = 'direct' | 'group';
@@ -162,6 +164,36 @@ export interface RateCountersTable {
   count: number;
   /** The window's end; a take after it starts a new window. Ended rows are deleted opportunistically. */
   expires_at: string;
+}
+
+/** One uploaded file (schema version 11): staged until a send links it to its message. */
+export interface AttachmentsTable {
+  /** Random, unguessable public id. */
+  id: string;
+  uploader_id: string;
+  /** Null while staged. */
+  thread_id: string | null;
+  message_id: string | number | null;
+  /** Sanitised file name, at most 200 characters. */
+  name: string;
+  /** The type read from the bytes. */
+  content_type: string;
+  /** Bytes stored (an image after re-encoding); Postgres hands a bigint back as a string. */
+  size: string | number;
+  width: number | null;
+  height: number | null;
+  /** The thumbnail's key in the storage; null for a file that is not an image. */
+  thumbnail_key: string | null;
+  storage_key: string;
+  status: 'staged' | 'ready';
+  created_at: string;
+}
+
+/** The bytes of the database storage, in chunks of 256 KiB (schema version 11). */
+export interface AttachmentChunksTable {
+  storage_key: string;
+  seq: number;
+  data: Uint8Array;
 }
 
 export type ParticipantUpdate = Updateable<ParticipantsTable>;

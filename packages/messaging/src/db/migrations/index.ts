@@ -7,6 +7,7 @@ import { sharedRateLimits } from './0005-shared-rate-limits.js';
 import { messageEdits } from './0007-message-edits.js';
 import { searchIndex } from './0008-search-index.js';
 import { conversationContextsAndMembership } from './0009-conversation-contexts-and-membership.js';
+import { attachments } from './0011-attachments.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0007_message_edits': messageEdits,
   '0008_search_index': searchIndex,
   '0009_conversation_contexts_and_membership': conversationContextsAndMembership,
+  '0011_attachments': attachments,
 });
 
 /**
@@ -49,6 +51,8 @@ export const MESSAGING_TABLES = [
   'messaging_reports',
   'messaging_thread_events',
   'messaging_rate_counters',
+  'messaging_attachments',
+  'messaging_attachment_chunks',
 ] as const;
 
 /** Kysely's bookkeeping tables, named for good. */

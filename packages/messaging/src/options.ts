@@ -5,6 +5,7 @@ import type { DatabaseOption } from './db/connection/connect.js';
 import { DIALECT_NAMES } from './db/connection/dialect.js';
 import { SQLITE_SYNCHRONOUS_MODES } from './db/connection/sqlite.js';
 import type { MetricsOptions } from './metrics-options.js';
+import { type NotificationOptions, notificationOptionsSchema } from './notification-options.js';
 import { type AttachmentOptions, attachmentOptionsSchema } from './attachment-options.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
@@ -243,6 +244,12 @@ export interface MessagingOptions {
    * inspect hook. Needs `sharp` installed. @default undefined (off)
    */
   attachments?: AttachmentOptions | boolean;
+  /**
+   * Tells members about messages they have not read (a mail per conversation or a daily digest):
+   * the package decides when and whom, the host's `send` delivers. @default undefined (off)
+   * @example notifications: { send: (n) => mailer.send(renderNotificationMail(n)), baseUrl: 'https://example.com/messages' }
+   */
+  notifications?: NotificationOptions;
   /** The time source, for tests. @default () => new Date() */
   clock?: () => Date;
 }
@@ -376,6 +383,7 @@ const optionsSchema = z
       .strict()
       .optional(),
     attachments: attachmentOptionsSchema,
+    notifications: notificationOptionsSchema.optional(),
     clock: fn('() => new Date()').optional(),
   })
   .strict();
@@ -390,6 +398,7 @@ const EXAMPLES: Record<string, string> = {
   rateLimits: 'rateLimits: { messagesPerMinute: 30 } or rateLimits: false',
   contexts: 'contexts: { resolve: async (contexts, viewerId) => contexts.map((c) => ({ title: …, url: … })) }',
   metrics: "metrics: { registry: require('prom-client').register }",
+  notifications: "notifications: { send: (n) => mailer.send(n), baseUrl: 'https://example.com/messages' }",
 };
 
 /** Options after validation, with every default filled in. */

@@ -22,6 +22,9 @@ export interface MessagingDatabase {
   messaging_reports: ReportsTable;
   messaging_thread_events: ThreadEventsTable;
   messaging_rate_counters: RateCountersTable;
+  messaging_notification_schedule: NotificationScheduleTable;
+  messaging_notifications: NotificationsTable;
+  messaging_notification_marks: NotificationMarksTable;
   messaging_attachments: AttachmentsTable;
   messaging_attachment_chunks: AttachmentChunksTable;
 }
@@ -109,6 +112,8 @@ export interface MemberPreferencesTable {
   user_id: string;
   who_can_message: WhoCanMessage;
   updated_at: string;
+  /** How the member hears about unread messages (schema version 10); null takes the host's default. */
+  notify_mode?: NotifyMode | null;
 }
 
 export interface SuspensionsTable {
@@ -194,6 +199,52 @@ export interface AttachmentChunksTable {
   storage_key: string;
   seq: number;
   data: Uint8Array;
+}
+
+/** How a member hears about unread messages: not at all, a mail per conversation (once until read), or a daily digest. */
+export type NotifyMode = 'off' | 'conversation' | 'digest';
+
+/** A thread with something to tell (schema version 10): written by a send, expanded and deleted by the worker. */
+export interface NotificationScheduleTable {
+  thread_id: string;
+  /** When the worker may expand it: the first message of the burst plus the delay. */
+  due_at: string;
+  /** The first message of the burst. */
+  first_message_id: string | number;
+}
+
+export type NotificationKind = 'conversation' | 'digest' | 'test';
+export type NotificationStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** The outbox (schema version 10): one row per recipient and mail. */
+export interface NotificationsTable {
+  /** Stable across retries: the host de-duplicates on it. */
+  id: string;
+  recipient_id: string;
+  kind: NotificationKind;
+  /** `conversation`: the thread; null otherwise. */
+  thread_id: string | null;
+  /** `conversation`: the first message of the burst; null otherwise. */
+  message_id: string | number | null;
+  status: NotificationStatus;
+  /** Claims so far (a claim counts as an attempt, so a send that kills the process still ends). */
+  attempts: Generated<number>;
+  /** When it may be claimed next (while pending or sending). */
+  next_attempt_at: string;
+  /** The end of the current claim's lease; null when not claimed. */
+  locked_until: string | null;
+  created_at: string;
+  sent_at: string | null;
+  /** The last failure, as the error's name and message (never message text). */
+  last_error: string | null;
+}
+
+/** Per member and thread, the thread's latest message when they were last told (schema version 10). */
+export interface NotificationMarksTable {
+  thread_id: string;
+  user_id: string;
+  notified_message_id: string | number;
+  notified_at: string;
 }
 
 export type ParticipantUpdate = Updateable<ParticipantsTable>;

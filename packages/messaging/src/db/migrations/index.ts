@@ -7,6 +7,7 @@ import { sharedRateLimits } from './0005-shared-rate-limits.js';
 import { messageEdits } from './0007-message-edits.js';
 import { searchIndex } from './0008-search-index.js';
 import { conversationContextsAndMembership } from './0009-conversation-contexts-and-membership.js';
+import { notifications } from './0010-notifications.js';
 import { attachments } from './0011-attachments.js';
 
 /**
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0007_message_edits': messageEdits,
   '0008_search_index': searchIndex,
   '0009_conversation_contexts_and_membership': conversationContextsAndMembership,
+  '0010_notifications': notifications,
   '0011_attachments': attachments,
 });
 
@@ -51,6 +53,9 @@ export const MESSAGING_TABLES = [
   'messaging_reports',
   'messaging_thread_events',
   'messaging_rate_counters',
+  'messaging_notification_schedule',
+  'messaging_notifications',
+  'messaging_notification_marks',
   'messaging_attachments',
   'messaging_attachment_chunks',
 ] as const;

@@ -3,6 +3,7 @@ import type { MessagingContext } from '../../context.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import type { UserId } from '../../options.js';
+import { hasAttachmentTables, removeAttachments } from '../operations/attachment-removal.js';
 import { lockThreads } from '../operations/counters.js';
 import { checkpointRemovedText, withSecureDelete } from '../operations/secure-delete.js';
 import { announceUnread, emitSafely } from '../unread/unread-notify.js';
@@ -31,8 +32,8 @@ export interface MessageEditService {
    */
   edit(viewerId: UserId, messageId: string, body: string): Promise<Message>;
   /**
-   * Deletes the viewer's message: its text is overwritten in the database (secure delete) and
-   * the thread shows "Message deleted" in its place; members who had not read it have one
+   * Deletes the viewer's message: its text is overwritten in the database (secure delete), its
+   * files are removed with their bytes, and the thread shows "Message deleted" in its place; members who had not read it have one
    * unread message fewer. Deleting it again answers the same. `not_found` for someone else's
    * message, one a moderator removed, or one they cannot see. Emits `message.deleted` (ids only).
    */
@@ -108,6 +109,7 @@ export function createMessageEditService(ctx: MessagingContext): MessageEditServ
     async delete(viewerId, messageId) {
       const viewer = String(viewerId);
       const now = ctx.now();
+      const withFiles = await hasAttachmentTables(db);
       const result = await db.transaction().execute(async (trx) => {
         const row = await findOwn(trx, viewer, messageId);
         if (row.deleted_reason === DELETED_BY_SENDER) return { message: messageFromRow(row), changed: null };
@@ -123,6 +125,7 @@ export function createMessageEditService(ctx: MessagingContext): MessageEditServ
             .executeTakeFirst(),
         );
         if (Number(updated.numUpdatedRows) !== 1) throw new MessagingError('not_found');
+        if (withFiles) await removeAttachments(trx, { messageIds: [row.id] });
         const members = await trx
           .selectFrom('messaging_participants')
           .select(['user_id', 'unread_count', 'muted_at', 'last_read_message_id'])

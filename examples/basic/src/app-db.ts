@@ -11,6 +11,8 @@ export interface User {
   username: string;
   displayName: string;
   role: 'admin' | 'member';
+  /** Where notification mails go (`<username>@example.test` for the demo members). */
+  email: string | null;
   /** Kept current by the messaging package's `onUnreadChange` hook. */
   unreadMessages: number;
 }
@@ -40,7 +42,8 @@ export function openAppDatabase(dataDir: string): AppDatabase {
       display_name text not null,
       password_hash text not null,
       role text not null default 'member' check (role in ('admin', 'member')),
-      unread_messages integer not null default 0
+      unread_messages integer not null default 0,
+      email text
     );
     create table if not exists settings (
       key text primary key,
@@ -55,6 +58,12 @@ export function openAppDatabase(dataDir: string): AppDatabase {
     );
     create index if not exists sessions_expires on sessions (expires_at);
   `);
+  // A DATA_DIR from before notification mails has no email column: add it, and give the demo
+  // members their address.
+  const columns = db.prepare('pragma table_info(users)').all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === 'email')) {
+    db.exec("alter table users add column email text; update users set email = username || '@example.test'");
+  }
   return db;
 }
 
@@ -63,16 +72,16 @@ export async function seedDemoUsers(db: AppDatabase): Promise<boolean> {
   const { n } = db.prepare('select count(*) as n from users').get() as { n: number };
   if (n > 0) return false;
   const rows = await Promise.all(DEMO_USERS.map(async ([username, displayName, role]) => ({ username, displayName, role, hash: await hashPassword(DEMO_PASSWORD) })));
-  const insert = db.prepare('insert or ignore into users (username, display_name, password_hash, role) values (?, ?, ?, ?)');
+  const insert = db.prepare('insert or ignore into users (username, display_name, password_hash, role, email) values (?, ?, ?, ?, ?)');
   db.transaction(() => {
-    for (const r of rows) insert.run(r.username, r.displayName, r.hash, r.role);
+    for (const r of rows) insert.run(r.username, r.displayName, r.hash, r.role, `${r.username}@example.test`);
   })();
   return true;
 }
 
-type UserRow = { id: number; username: string; display_name: string; role: User['role']; unread_messages: number };
-const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, unreadMessages: r.unread_messages });
-const COLUMNS = 'id, username, display_name, role, unread_messages';
+type UserRow = { id: number; username: string; display_name: string; role: User['role']; email: string | null; unread_messages: number };
+const toUser = (r: UserRow): User => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role, email: r.email, unreadMessages: r.unread_messages });
+const COLUMNS = 'id, username, display_name, role, email, unread_messages';
 
 /** The host's user repository: the only code that reads the users table. */
 export function createUserRepository(db: AppDatabase) {

@@ -7,8 +7,10 @@ import helmet from 'helmet';
 import { createMessaging, type Messaging, type MessagingLogger } from '@org/messaging';
 import { createUserRepository, openAppDatabase, seedDemoUsers, type AppDatabase, type User } from './app-db.js';
 import { csrfProtection } from './csrf.js';
+import { createMailFolder } from './mail/mail-folder.js';
 import { renderLayout, renderPage } from './render.js';
 import { adminRoutes } from './routes/admin.js';
+import { adminMailRoutes } from './routes/admin-mail.js';
 import { authRoutes } from './routes/auth.js';
 import { userRoutes } from './routes/users.js';
 import { loadSessionSecret } from './session-secret.js';
@@ -25,6 +27,11 @@ export interface AppOptions {
   /** Signs session cookies. @default one made on first start and kept in dataDir */
   sessionSecret?: string;
   logger?: MessagingLogger;
+  /** Notification mails. */
+  mail?: {
+    /** `SMTP_URL`: send through this server. Without it, each mail is an `.eml` file under `dataDir/mail/`, listed at /admin/mail. */
+    smtpUrl?: string | undefined;
+  };
   /** false leaves `messaging.locals()` out: no nav badge or Message button (the bench's baseline page). @default true */
   locals?: boolean;
 }
@@ -47,6 +54,7 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   const db = openAppDatabase(options.dataDir);
   const seeded = await seedDemoUsers(db);
   const users = createUserRepository(db);
+  const mailFolder = options.mail?.smtpUrl ? null : createMailFolder(options.dataDir);
   const viewerOf = (req: Request): User | undefined => (req.session?.userId ? users.findById(req.session.userId) : undefined);
 
   const messaging = createMessaging({
@@ -106,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   app.use(authRoutes(users));
   app.use(userRoutes(users));
   app.use(adminRoutes(messaging));
+  app.use(adminMailRoutes(mailFolder));
   app.use('/messages', messaging.router);
   app.use('/admin/messaging', messaging.adminRouter);
 

@@ -4,7 +4,7 @@ import type { User } from '../app-db.js';
 import { renderPage } from '../render.js';
 
 /** Signed out: to the sign-in page; signed in but not an administrator: 403. */
-function requireAdmin(req: Request, res: Response, next: NextFunction): void {
+export function requireAdmin(req: Request, res: Response, next: NextFunction): void {
   const viewer = res.locals.viewer as User | undefined;
   if (!viewer) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
   if (viewer.role !== 'admin') {

@@ -64,6 +64,17 @@ const MODULE_SHIMS: Record<string, string> = {
     `  export default function pino(options?: object): Logger;`,
     `}`,
   ].join('\n'),
+  // docs/notifications.md's push recipe.
+  'web-push': [
+    `declare module 'web-push' {`,
+    `  export interface PushSubscription { endpoint: string; keys: { p256dh: string; auth: string } }`,
+    `  export interface RequestOptions { TTL?: number; urgency?: 'very-low' | 'low' | 'normal' | 'high'; topic?: string }`,
+    `  export function setVapidDetails(subject: string, publicKey: string, privateKey: string): void;`,
+    `  export function sendNotification(subscription: PushSubscription, payload?: string | Buffer | null, options?: RequestOptions): Promise<{ statusCode: number; body: string }>;`,
+    `  const webpush: { setVapidDetails: typeof setVapidDetails; sendNotification: typeof sendNotification };`,
+    `  export default webpush;`,
+    `}`,
+  ].join('\n'),
 };
 
 /**

@@ -88,3 +88,6 @@ export type { BlockButtonInput } from './views/partials/block-button.js';
 export { renderAdminToggleForm } from './views/partials/admin-toggle.js';
 export type { AdminToggleFormInput } from './views/partials/admin-toggle.js';
 export type { AdminLimitsOptions } from './http/admin/limits-routes.js';
+// The ready mail for a notification (docs/notifications.md), for a host's `notifications.send`.
+export { renderNotificationMail } from './views/notifications/notification-mail.js';
+export type { NotificationMail, NotificationMailInput, NotificationMailOptions, NotificationMailStrings } from './views/notifications/notification-mail.js';

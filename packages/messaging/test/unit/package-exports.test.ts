@@ -27,6 +27,7 @@ const PUBLIC_EXPORTS = [
   'renderBlockButton',
   'renderMessageButton',
   'renderNavLink',
+  'renderNotificationMail',
   'renderUnreadBadge',
 ];
 

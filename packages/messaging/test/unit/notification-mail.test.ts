@@ -43,7 +43,9 @@ describe('renderNotificationMail', () => {
   });
 
   it('a digest counts unread messages over its threads, lists each with its link, and caps a long list', () => {
-    const two = renderNotificationMail(notification({ kind: 'digest', threads: [thread({ unreadCount: 2 }), thread({ url: `${BASE}/threads/t2`, subject: 'Plans', unreadCount: 3 })], unreadTotal: 5 }));
+    const two = renderNotificationMail(
+      notification({ kind: 'digest', threads: [thread({ unreadCount: 2 }), thread({ url: `${BASE}/threads/t2`, subject: 'Plans', unreadCount: 3 })], unreadTotal: 5 }),
+    );
     expect(plain(two.subject)).toBe('You have 5 unread messages in 2 conversations');
     expect(hrefs(two.html)).toEqual(expect.arrayContaining([`${BASE}/threads/t1`, `${BASE}/threads/t2`]));
     expect(plain(two.text)).toContain('Plans\n3 unread messages from Alice');
@@ -62,7 +64,9 @@ describe('renderNotificationMail', () => {
 
   it('shows message text only when the notification carries it, line by line', () => {
     expect(renderNotificationMail(notification()).text).not.toContain('>');
-    const withText = renderNotificationMail(notification({ threads: [thread({ latestMessages: [{ senderId: '1', body: 'See you\nat 8', sentAt: '2026-12-01T10:00:00.000Z' }] })] }));
+    const withText = renderNotificationMail(
+      notification({ threads: [thread({ latestMessages: [{ senderId: '1', body: 'See you\nat 8', sentAt: '2026-12-01T10:00:00.000Z' }] })] }),
+    );
     expect(plain(withText.text)).toContain('Alice (1 Dec 2026, 10:00 UTC):\n> See you\n> at 8');
     expect(withText.html).toContain('See you<br>at 8');
   });

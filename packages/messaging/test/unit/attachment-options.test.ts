@@ -62,6 +62,6 @@ describe('the attachments option', () => {
     expect(err).toBeInstanceOf(TypeError);
     expect(err.message).toContain('option "attachments" needs the "sharp" package');
     expect(err.message).toContain('npm install sharp');
-    expect(typeof loadSharp().call).toBe('function');
+    expect(typeof loadSharp()).toBe('function');
   });
 });

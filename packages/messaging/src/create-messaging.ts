@@ -19,6 +19,7 @@ import { consoleErrorLogger } from './logger.js';
 import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, type UserId, validateOptions } from './options.js';
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversations/conversation-service.js';
 import type { InboxControlService } from './services/conversations/inbox-controls.js';
+import { createRecipientSearch } from './services/conversations/recipient-search.js';
 import { createUserDirectory } from './services/conversations/user-directory.js';
 import { loadSharp } from './services/attachments/image-library.js';
 import { createMembershipService, type MembershipService } from './services/conversations/group-membership.js';
@@ -233,6 +234,7 @@ function createServices(ctx: MessagingContext, settings: Settings) {
   const policy = createSendingPolicy(ctx, settings.limits);
   return {
     conversations: createConversationService(ctx, { directory, policy }),
+    recipients: createRecipientSearch(ctx),
     membership: createMembershipService({ ctx, directory, policy }),
     messageEdits: createMessageEditService(ctx),
     safety: createSafetyServices(ctx, directory),
@@ -276,7 +278,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const runMigrations = () => migrateToLatest(database);
   const settings = createSettings(ctx, runMigrations);
   const { toggle } = settings;
-  const { conversations, messageEdits, membership, safety } = createServices(ctx, settings);
+  const { conversations, recipients, messageEdits, membership, safety } = createServices(ctx, settings);
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {
     isEnabled: () => toggle.isEnabled(),
@@ -310,6 +312,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       conversations,
       messageEdits,
       membership,
+      recipients,
       idempotency: createIdempotencyStore(ctx),
       toggle,
       events: live.handler,

@@ -3,6 +3,7 @@ import type { MessagingContext } from '../context.js';
 import { createApiRoutes } from './conversations/api-routes.js';
 import { createMessageEditApiRoutes, createMessageEditPageRoutes, MESSAGE_EDIT_PAGE_PATHS } from './conversations/message-edit-routes.js';
 import { createMembershipApiRoutes, createMembershipPageRoutes, MEMBERSHIP_PAGE_PATHS } from './conversations/membership-routes.js';
+import { createRecipientApiRoutes } from './conversations/recipient-routes.js';
 import { createSearchApiRoutes, createSearchPageRoutes, SEARCH_PAGE_PATHS } from './conversations/search-routes.js';
 import { addAssetRoutes } from './responses/assets.js';
 import type { RouterDependencies } from './conversations/dependencies.js';
@@ -34,6 +35,7 @@ export function createRouter(ctx: MessagingContext, deps: RouterDependencies): R
   router.use('/api', createMessageEditApiRoutes(ctx, deps));
   router.use('/api', createMembershipApiRoutes(ctx, deps));
   router.use('/api', createSearchApiRoutes(ctx, deps));
+  router.use('/api', createRecipientApiRoutes(ctx, deps));
   router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
   router.use(createMessageEditPageRoutes(ctx, deps));
   router.use(createMembershipPageRoutes(ctx, deps));

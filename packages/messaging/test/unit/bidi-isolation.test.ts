@@ -83,7 +83,6 @@ describe('member text is isolated from the page around it (bidi)', () => {
         base: '/m',
         csrfToken: 't',
         recipients: [BOB, CAROL],
-        toText: '',
         subject: `${RLO}subject`,
         body: `${RLO}body`,
         errors: {},
@@ -92,7 +91,17 @@ describe('member text is isolated from the page around it (bidi)', () => {
       }),
     );
     expectIsolated(
-      renderCompose({ base: '/m', csrfToken: 't', recipients: [], toText: `${RLO}typed`, subject: '', body: '', errors: {}, maxMessageLength: 100, maxSubjectLength: 100 }),
+      renderCompose({
+        base: '/m',
+        csrfToken: 't',
+        recipients: [],
+        picker: { q: `${RLO}typed`, results: [BOB, CAROL], maxLength: 100 },
+        subject: '',
+        body: '',
+        errors: {},
+        maxMessageLength: 100,
+        maxSubjectLength: 100,
+      }),
     );
   });
 

@@ -11,7 +11,7 @@ describe('compose view', () => {
       base: '/m',
       csrfToken: 't"k',
       recipients: [],
-      toText: '"><script>x</script>',
+      picker: { q: '"><script>x</script>', results: [{ id: '2', displayName: '<b>Bob</b>', profileUrl: null, avatarUrl: 'javascript:alert(1)' }], maxLength: 100 },
       subject: '<i>s</i>',
       body: '</textarea><script>y</script>',
       errors: { to: 'No <such> member', body: 'Too long' },
@@ -21,8 +21,10 @@ describe('compose view', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('value="t&quot;k"');
     expect(html).toContain('&lt;/textarea&gt;&lt;script&gt;y&lt;/script&gt;</textarea>');
-    expect(html).toContain('aria-describedby="messaging-to-error"');
     expect(html).toContain('<p class="m-error" id="messaging-to-error">No &lt;such&gt; member</p>');
+    expect(html).toContain('&lt;b&gt;Bob&lt;/b&gt;');
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('href="/m/new?to=2"');
     expect(html).toContain('aria-describedby="messaging-body-error"');
     expect(html).not.toContain('aria-describedby="messaging-subject-error"');
   });

@@ -35,7 +35,18 @@ describe('local paths and host links', () => {
     const messages = participants.map((p, i) => ({ id: String(i + 1), threadId: 'T1', senderId: p.id, body: 'hi', createdAt: '2026-01-01T00:00:00.000Z' }));
     const pages = [
       renderThread({ viewerId: '1', base: '/m', thread, messages, nextCursor: null, isLatestPage: true, csrfToken: 't', body: '', errors: {}, maxMessageLength: 10 }),
-      renderCompose({ base: '/m', csrfToken: 't', recipients: participants, toText: '', subject: '', body: '', errors: {}, maxMessageLength: 10, maxSubjectLength: 10 }),
+      renderCompose({ base: '/m', csrfToken: 't', recipients: participants, subject: '', body: '', errors: {}, maxMessageLength: 10, maxSubjectLength: 10 }),
+      renderCompose({
+        base: '/m',
+        csrfToken: 't',
+        recipients: [],
+        picker: { q: 'x', results: participants, maxLength: 100 },
+        subject: '',
+        body: '',
+        errors: {},
+        maxMessageLength: 10,
+        maxSubjectLength: 10,
+      }),
       ...participants.map((member) => blockPageHtml({ base: '/m', csrfToken: 't', member, blocked: false, done: null }).html),
     ];
     for (const page of pages) expect(page).not.toMatch(/href="(\/\/|\/\\|\/\t|\/\n|\\\\)/);

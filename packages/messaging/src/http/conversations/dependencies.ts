@@ -3,6 +3,7 @@ import type { ConversationService } from '../../services/conversations/conversat
 import type { IdempotencyStore } from '../../services/conversations/idempotency.js';
 import type { MembershipService } from '../../services/conversations/group-membership.js';
 import type { MessageEditService } from '../../services/conversations/message-edits.js';
+import type { RecipientSearch } from '../../services/conversations/recipient-search.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { SenderLimits } from '../guards/rate-limit.js';
 import type { ThreadControls } from '../safety/thread-controls.js';
@@ -16,6 +17,8 @@ export interface RouterDependencies {
   messageEdits: MessageEditService;
   /** Adding members to a group and renaming it (`POST /api/threads/:threadId/members`, `PATCH /api/threads/:threadId` and their forms). */
   membership: MembershipService;
+  /** Finding members to write to (`GET /api/users` and the compose page's picker), through the host's `users.search`. */
+  recipients: RecipientSearch;
   idempotency: Pick<IdempotencyStore, 'remember'>;
   /** The admin switch: while off, every route answers 404 `messaging_disabled`. */
   toggle: { isEnabled(): boolean | Promise<boolean> };

@@ -1,9 +1,10 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { MessagingContext } from '../../context.js';
-import { MessagingError } from '../../errors.js';
+import { isMessagingError, MessagingError } from '../../errors.js';
 import type { MessagingUser } from '../../options.js';
-import { type ComposeErrors, renderCompose } from '../../views/conversations/compose-view.js';
+import { type ComposeErrors, type ComposePicker, renderCompose } from '../../views/conversations/compose-view.js';
+import { MAX_RECIPIENT_QUERY_LENGTH } from '../../services/conversations/recipient-search.js';
 import { renderInbox } from '../../views/conversations/inbox-view.js';
 import { threadTitle } from '../../views/text/format.js';
 import { renderThread } from '../../views/conversations/thread-view.js';
@@ -23,7 +24,7 @@ const inboxQuery = z.object({ cursor: cursorParam });
 const threadQuery = z.object({ before: messageIdParam });
 /** `to` may repeat (a group) and each value may list several ids separated by commas. */
 const toParam = z.union([z.string(), z.array(z.string()).max(100)]).optional();
-const composeQuery = z.object({ to: toParam, contextType: z.string().optional(), contextId: z.string().optional() });
+const composeQuery = z.object({ to: toParam, q: z.string().optional(), contextType: z.string().optional(), contextId: z.string().optional() });
 const MAX_RECIPIENT_IDS = 100;
 
 type Page = (req: Request, res: Response) => Promise<void>;
@@ -86,10 +87,23 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     return wanted.flatMap((id) => found.get(id) ?? []);
   }
 
+  /** The recipient picker when the host gave `users.search`: what `q` finds, or why it was refused. */
+  async function pickerFor(viewer: string, q: string | undefined): Promise<ComposePicker | null> {
+    if (!deps.recipients.available) return null;
+    const picker = { q: q ?? '', results: null, maxLength: MAX_RECIPIENT_QUERY_LENGTH };
+    if (q === undefined || q.trim() === '') return q === undefined ? picker : { ...picker, error: 'Type a name to search for.' };
+    try {
+      return { ...picker, results: await deps.recipients.search(viewer, q) };
+    } catch (err) {
+      if (!isMessagingError(err, 'invalid_request')) throw err;
+      return { ...picker, error: `Type at most ${MAX_RECIPIENT_QUERY_LENGTH} characters.` };
+    }
+  }
+
   async function showCompose(
     req: Request,
     res: Response,
-    form: { ids: string[]; rawTo: string; subject: string; body: string; errors: ComposeErrors; status: number; context: ConversationContext | null },
+    form: { ids: string[]; q?: string; subject: string; body: string; errors: ComposeErrors; status: number; context: ConversationContext | null },
   ): Promise<void> {
     const viewer = viewerId(res);
     const known = await knownMembers(form.ids, viewer);
@@ -106,7 +120,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         base: req.baseUrl,
         csrfToken: await csrf.token(req),
         recipients: allKnown ? known : [],
-        toText: allKnown ? '' : form.rawTo,
+        picker: await pickerFor(viewer, form.q),
         subject: form.subject,
         body: form.body,
         errors,
@@ -174,10 +188,10 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
     '/new',
     signedIn,
     page(async (req, res) => {
-      const { to, contextType, contextId } = validate(composeQuery, req.query, 'query');
+      const { to, q, contextType, contextId } = validate(composeQuery, req.query, 'query');
       const ids = recipientIdsOf(to, 'query');
       const context = contextOf(contextType, contextId, 'query');
-      await showCompose(req, res, { ids, rawTo: ids.join(', '), subject: '', body: '', errors: {}, status: 200, context });
+      await showCompose(req, res, { ids, ...(q === undefined ? {} : { q }), subject: '', body: '', errors: {}, status: 200, context });
     }),
   );
 
@@ -206,8 +220,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         const shown = formError(err, 'compose', ctx.limits);
         if (!shown) throw err;
         if (shown.retryAfter) res.setHeader('Retry-After', String(shown.retryAfter));
-        const text = Array.isArray(rawTo) ? rawTo.join(', ') : typeof rawTo === 'string' ? rawTo : '';
-        await showCompose(req, res, { ids, rawTo: text, subject, body, errors: { [shown.field]: shown.message }, status: shown.status, context });
+        await showCompose(req, res, { ids, subject, body, errors: { [shown.field]: shown.message }, status: shown.status, context });
       }
     }),
   );

@@ -1,7 +1,7 @@
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { safeUrl } from '../../shared/local-path.js';
-import type { UserId } from '../../options.js';
+import type { MessagingUser, UserId } from '../../options.js';
 import type { Participant } from './types.js';
 
 /** How a user the host no longer knows is shown in old threads. */
@@ -21,6 +21,20 @@ export class Participants extends Map<string, Participant> {
   override get(id: UserId): Participant {
     return super.get(String(id)) ?? deletedUser(String(id));
   }
+}
+
+/**
+ * A member as the package shows them, from what the host's adapter returned: the name as text
+ * ("Deleted user" when empty), links checked here so that the JSON API and every page get the
+ * same safe links (or none).
+ */
+export function participantOf(user: MessagingUser, id = String(user.id)): Participant {
+  return {
+    id,
+    displayName: String(user.displayName ?? '') || DELETED_USER_NAME,
+    profileUrl: safeUrl(user.profileUrl),
+    avatarUrl: safeUrl(user.avatarUrl),
+  };
 }
 
 /** Looks up members through the host's adapter, one batch per call. */
@@ -48,13 +62,7 @@ export function createUserDirectory(ctx: MessagingContext): UserDirectory {
       const id = String(user.id);
       // An adapter that returns more than it was asked for must not add people to a thread.
       if (!asked.has(id)) continue;
-      found.set(id, {
-        id,
-        displayName: String(user.displayName ?? '') || DELETED_USER_NAME,
-        // Checked here so that the JSON API and every page get the same safe links (or none).
-        profileUrl: safeUrl(user.profileUrl),
-        avatarUrl: safeUrl(user.avatarUrl),
-      });
+      found.set(id, participantOf(user, id));
     }
     return { wanted, found };
   }

@@ -1,5 +1,6 @@
 import type { MessagingUser } from '../../options.js';
-import type { ThreadSummary } from '../../services/conversations/types.js';
+import type { Participant, ThreadSummary } from '../../services/conversations/types.js';
+import { avatarSrc } from '../text/avatar.js';
 import { contextHtml } from './group-settings-view.js';
 import { renderView } from '../rendering/engine.js';
 import { safeUrl } from '../text/format.js';
@@ -13,14 +14,25 @@ export interface ComposeErrors {
   form?: string;
 }
 
+/** The recipient picker's state: what was searched for and who was found. */
+export interface ComposePicker {
+  /** The search text, kept in the field. */
+  q: string;
+  /** Members found for `q`; null before a search. */
+  results: Participant[] | null;
+  /** Why `q` was refused (shown next to the field). */
+  error?: string;
+  maxLength: number;
+}
+
 /** What the compose page needs. */
 export interface ComposeInput {
   base: string;
   csrfToken: string;
   /** The recipients named by `to` that the host knows (shown by name, sent as hidden fields). */
   recipients: MessagingUser[];
-  /** What was typed in the `to` field, when no known recipient was given. */
-  toText: string;
+  /** The recipient picker (the host gave `users.search`); null: conversations start from a profile's Message button. */
+  picker?: ComposePicker | null;
   subject: string;
   body: string;
   errors: ComposeErrors;
@@ -39,7 +51,9 @@ export function renderCompose(input: ComposeInput): string {
     inboxHref: `${input.base}/`,
     csrfToken: input.csrfToken,
     recipients: input.recipients.map((r) => ({ id: String(r.id), displayName: r.displayName, profileUrl: safeUrl(r.profileUrl) })),
-    toText: input.toText,
+    picker: pickerData(input),
+    // The form shows once someone is chosen, or when a sent form comes back (its text is kept).
+    showForm: input.recipients.length > 0 || Object.keys(input.errors).length > 0 || input.subject !== '' || input.body !== '',
     subject: input.subject,
     body: input.body,
     errors: input.errors,
@@ -48,4 +62,34 @@ export function renderCompose(input: ComposeInput): string {
     context: input.context ?? null,
     contextHtml: String(contextHtml(input.contextInfo)),
   });
+}
+
+/** The compose page's address with these recipients (and the context) chosen. */
+function composeHref(base: string, ids: string[], context: ComposeInput['context']): string {
+  const query = new URLSearchParams(ids.map((id): [string, string] => ['to', id]));
+  if (context) {
+    query.append('contextType', context.type);
+    query.append('contextId', context.id);
+  }
+  return `${base}/new?${query}`;
+}
+
+function pickerData(input: ComposeInput) {
+  const { picker } = input;
+  if (!picker) return null;
+  const chosenIds = input.recipients.map((r) => String(r.id));
+  return {
+    action: `${input.base}/new`,
+    apiUrl: `${input.base}/api/users`,
+    q: picker.q,
+    maxLength: picker.maxLength,
+    chosenIds,
+    error: picker.error ?? null,
+    results:
+      picker.results?.map((p) => ({
+        displayName: p.displayName,
+        avatarSrc: avatarSrc(p),
+        chooseHref: composeHref(input.base, [...chosenIds, p.id], input.context),
+      })) ?? null,
+  };
 }

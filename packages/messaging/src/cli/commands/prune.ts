@@ -53,6 +53,7 @@ Examples:
           const verb = result.dryRun ? 'Would delete' : 'Deleted';
           io.out(`${verb} ${n(result.messages)} message(s) older than ${flags.olderThan} (created before ${result.before}) from ${handle.where}.`);
           io.out(`${verb} ${n(result.threads)} thread(s) left without messages, with their ${n(result.participants)} participant row(s).`);
+          io.out(`${verb} ${n(result.files)} file(s) of those messages and ${n(result.orphanFiles)} upload(s) never sent (older than an hour).`);
           if (result.dryRun) io.out('Nothing was changed (--dry-run).');
           else if (result.messages > 0) io.out(`Done in ${n(result.batches)} batch(es); unread counts and inboxes were updated.`);
         });

@@ -13,8 +13,8 @@ export type AttachmentSelection =
   | { messageIds: ReadonlyArray<string | number> }
   /** Every file one member uploaded, attached or not (forget-user, erase). */
   | { uploaderId: string; stagedOnly?: boolean }
-  /** Uploads that no message took, made before this time (the orphans). */
-  | { stagedBefore: string };
+  /** These files (the orphans a prune found). */
+  | { attachmentIds: ReadonlyArray<string> };
 
 /** What {@link removeAttachments} did. */
 export interface AttachmentRemoval {
@@ -61,21 +61,23 @@ export async function hasAttachmentTables(db: Kysely<any>): Promise<boolean> {
 export async function removeAttachments(trx: Kysely<MessagingDatabase>, which: AttachmentSelection): Promise<AttachmentRemoval> {
   const none: AttachmentRemoval = { files: 0, bytes: 0, released: 0 };
   if ('messageIds' in which && which.messageIds.length === 0) return none;
-  const db = trx as unknown as Kysely<any>;
+  if ('attachmentIds' in which && which.attachmentIds.length === 0) return none;
+  const db = trx;
   let query = db.selectFrom('messaging_attachments').select(['id', 'storage_key', 'thumbnail_key', 'size']);
   if ('messageIds' in which) query = query.where('message_id', 'in', which.messageIds.map(String));
-  else if ('uploaderId' in which) {
+  else if ('attachmentIds' in which) query = query.where('id', 'in', [...which.attachmentIds]);
+  else {
     query = query.where('uploader_id', '=', which.uploaderId);
     if (which.stagedOnly) query = query.where('status', '=', 'staged');
-  } else query = query.where('status', '=', 'staged').where('created_at', '<', which.stagedBefore).where('uploader_id', '<>', RELEASED_UPLOADER_ID);
-  const rows = (await query.execute()) as Array<{ id: string; storage_key: string; thumbnail_key: string | null; size: string | number }>;
+  }
+  const rows = await query.execute();
   if (rows.length === 0) return none;
 
   const keys = rows.flatMap((r) => (r.thumbnail_key ? [r.storage_key, r.thumbnail_key] : [r.storage_key]));
   const inDatabase = new Set<string>();
   for (const part of slices(keys)) {
     const found = await db.selectFrom('messaging_attachment_chunks').select('storage_key').distinct().where('storage_key', 'in', part).execute();
-    for (const f of found) inDatabase.add(f.storage_key as string);
+    for (const f of found) inDatabase.add(f.storage_key);
   }
   const deleted = rows.filter((r) => inDatabase.has(r.storage_key));
   const released = rows.filter((r) => !inDatabase.has(r.storage_key));
@@ -91,20 +93,6 @@ export async function removeAttachments(trx: Kysely<MessagingDatabase>, which: A
     }
   });
   return { files: rows.length, bytes: rows.reduce((sum, r) => sum + Number(r.size), 0), released: released.length };
-}
-
-/** Counts what {@link removeAttachments} would remove (a dry run). */
-export async function countAttachments(db: Kysely<MessagingDatabase>, which: { messagesBefore: string } | { stagedBefore: string }): Promise<number> {
-  if (!(await hasAttachmentTables(db))) return 0;
-  const any = db as unknown as Kysely<any>;
-  let query = any.selectFrom('messaging_attachments as a').select(sql<string | number>`count(*)`.as('n'));
-  if ('messagesBefore' in which) {
-    query = query.innerJoin('messaging_messages as m', 'm.id', 'a.message_id').where('m.created_at', '<', which.messagesBefore);
-  } else {
-    query = query.where('a.status', '=', 'staged').where('a.created_at', '<', which.stagedBefore).where('a.uploader_id', '<>', RELEASED_UPLOADER_ID);
-  }
-  const row = await query.executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 /** Lists cut to a size every database takes as bound parameters. */

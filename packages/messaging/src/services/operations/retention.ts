@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { announceBulkChange } from '../live/bulk-change.js';
+import { countFilesOfMessagesBefore, pruneOrphanAttachments } from './attachment-data.js';
+import { hasAttachmentTables, removeAttachments } from './attachment-removal.js';
 import { deleteEmptyThreads, lockThreads, refreshThreadCounters } from './counters.js';
 import { checkpointRemovedText, withSecureDelete } from './secure-delete.js';
 
@@ -33,6 +35,10 @@ export interface PruneResult {
   threads: number;
   participants: number;
   batches: number;
+  /** Files of the deleted messages, deleted with them (schema version 11). */
+  files: number;
+  /** Uploads no message took for over an hour (orphans), deleted too. */
+  orphanFiles: number;
 }
 
 /** Threads whose every message is older than the cut-off: a prune deletes them. */
@@ -61,7 +67,8 @@ async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string
  * transactions with a pause in between, so that the app keeps answering meanwhile. Each batch
  * repairs what it touched in the same transaction: the threads' latest message and time, every
  * active participant's unread count, and threads left without a message go (with their
- * participants). Safe to stop and run again: each batch is complete on its own. On SQLite the
+ * participants), and so do the messages' files; then uploads never sent for over an hour go
+ * (attachment-data.ts). Safe to stop and run again: each batch is complete on its own. On SQLite the
  * deleted text is zeroed in the file and the write-ahead log is emptied into it at the end.
  */
 export async function pruneMessages(db: Kysely<MessagingDatabase>, options: PruneOptions): Promise<PruneResult> {
@@ -75,10 +82,13 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     .where('created_at', '<', before)
     .executeTakeFirstOrThrow();
   const totalMessages = Number(total.n);
-  const result: PruneResult = { before, dryRun: options.dryRun === true, messages: 0, threads: 0, participants: 0, batches: 0 };
+  const result: PruneResult = { before, dryRun: options.dryRun === true, messages: 0, threads: 0, participants: 0, batches: 0, files: 0, orphanFiles: 0 };
+  const orphans = { now: new Date(), batchSize, pauseMs };
   if (options.dryRun) {
-    return { ...result, messages: totalMessages, ...(await countThreadsToEmpty(db, before)) };
+    const files = { files: await countFilesOfMessagesBefore(db, before), orphanFiles: await pruneOrphanAttachments(db, { ...orphans, dryRun: true }) };
+    return { ...result, messages: totalMessages, ...(await countThreadsToEmpty(db, before)), ...files };
   }
+  const withFiles = await hasAttachmentTables(db);
 
   for (;;) {
     // Zeroed where they were, so the deleted text does not stay readable in the file.
@@ -95,6 +105,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
         if (rows.length === 0) return undefined;
         const threadIds = [...new Set(rows.map((r) => r.thread_id))];
         await lockThreads(trx, threadIds);
+        const files = withFiles ? await removeAttachments(trx, { messageIds: rows.map((r) => r.id) }) : { files: 0 };
         const deleted = await trx
           .deleteFrom('messaging_messages')
           .where(
@@ -109,7 +120,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
           trx,
           threadIds.filter((id) => !gone.has(id)),
         );
-        return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants };
+        return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants, files: files.files };
       }),
     );
     if (!batch) break;
@@ -117,11 +128,13 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     result.messages += batch.messages;
     result.threads += batch.threads;
     result.participants += batch.participants;
+    result.files += batch.files;
     result.batches += 1;
     options.onProgress?.({ deletedMessages: result.messages, totalMessages: Math.max(totalMessages, result.messages) });
     if (pauseMs > 0) await sleep(pauseMs);
   }
-  if (result.batches > 0) await checkpointRemovedText(db);
+  result.orphanFiles = await pruneOrphanAttachments(db, orphans);
+  if (result.batches > 0 || result.orphanFiles > 0) await checkpointRemovedText(db);
   return result;
 }
 

@@ -17,6 +17,19 @@ export interface Message {
   editedAt?: string;
   /** True when the sender deleted it (`body` is then empty). */
   deleted?: boolean;
+  /** Its files (attachments on). */
+  attachments?: Attachment[];
+}
+
+/** A file of a message: only the fields the script shows; its URLs are built from `id`. */
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  width?: number;
+  height?: number;
+  /** Present for an image with a thumbnail. */
+  thumbnailUrl?: string | null;
 }
 
 /** `GET /api/unread`, `POST /api/threads/:id/read` and the `unread` event. */

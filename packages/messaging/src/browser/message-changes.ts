@@ -35,6 +35,7 @@ export function showDeleted(messageId: string): void {
   em.textContent = 'Message deleted';
   placeholder.appendChild(em);
   body.replaceWith(placeholder);
+  li.querySelector('.m-attachments')?.remove();
   for (const el of li.querySelectorAll('[data-messaging-edited], [data-messaging-report-link], [data-messaging-edit-link], [data-messaging-delete-link]')) {
     (el.closest('p.m-meta') ?? el).remove();
   }

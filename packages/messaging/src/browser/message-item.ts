@@ -1,4 +1,5 @@
 import type { Message, Participant } from './api-types.js';
+import { attachmentList } from './attachment-list.js';
 import { safeLink } from './safe-link.js';
 
 // As the pages show times (views/text/format.ts): UTC, since the server cannot know the zone.
@@ -63,6 +64,8 @@ export function messageItem(message: Message, mine: boolean, person: Participant
   body.textContent = message.body;
   li.appendChild(meta);
   li.appendChild(body);
+  const files = attachmentList(message.attachments, base);
+  if (files) li.appendChild(files);
   if (!mine) {
     const reportMeta = document.createElement('p');
     reportMeta.className = 'm-meta';

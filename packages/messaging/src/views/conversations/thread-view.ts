@@ -5,6 +5,8 @@ import type { SafeHtml } from '../text/escape-html.js';
 import { AVATAR_SIZE, avatarSrc } from '../text/avatar.js';
 import { formatTime, othersOf, safeUrl } from '../text/format.js';
 import { bdi, namesHtml } from '../text/isolate.js';
+import { type AttachmentView, attachmentListHtml } from '../attachments/attachment-list.js';
+import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
 
 /** What a thread page needs. */
 export interface ThreadInput {
@@ -20,8 +22,10 @@ export interface ThreadInput {
   csrfToken: string;
   /** The reply being typed (kept after a failed send). */
   body: string;
-  errors: { body?: string; form?: string };
+  errors: { body?: string; form?: string; files?: string };
   maxMessageLength: number;
+  /** The reply form's file input; absent when attachments are off (the form stays urlencoded). */
+  attachments?: Omit<FileInputView, 'error'>;
   /** The viewer's controls (archive, mute, leave, block), already rendered (see views/safety/thread-controls.ts). */
   controls?: SafeHtml;
   /** The system lines among this page's messages (members added, renamed), oldest first. */
@@ -94,12 +98,15 @@ export function renderThread(input: ThreadInput): string {
         createdAt: m.createdAt,
         createdAtText: formatTime(m.createdAt),
         systemHtml: lines.after.get(m.id) ?? '',
+        attachmentsHtml: attachmentListHtml(base, (m as { attachments?: AttachmentView[] }).attachments).html,
       };
     }),
     csrfToken: input.csrfToken,
     body: input.body,
     errors: input.errors,
     maxMessageLength: input.maxMessageLength,
+    attachments: input.attachments !== undefined,
+    fileInputHtml: fileInputHtml(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }).html,
     controlsHtml: input.controls?.html ?? '',
     contextHtml: String(contextHtml(thread.context)),
     settingsHref: thread.kind === 'group' ? `${href}/settings` : null,

@@ -12,6 +12,7 @@ import { type BadgeFigures, measureBadgePage } from './measure-badge.js';
 import { type GroupTiming, stopLoadDriver } from './load.js';
 import { type HttpFigures, measureHttp } from './measure-http.js';
 import { inboxDepthDatabases, inboxDepthRun } from './measure-inbox-depth.js';
+import { attachmentsDatabase, measureSendCost, measureUploadMemory } from './measure-attachments.js';
 import { type SseFigures, measureSse } from './measure-sse.js';
 import { measureGroupSend, measureNotifyCost, measureSendWithStreams, measureStreamMemory, streamsDatabase } from './measure-streams.js';
 import { type PruneFigures, measurePrune } from './measure-prune.js';
@@ -183,6 +184,14 @@ for (const kind of pg ? (['sqlite', 'pg'] as const) : (['sqlite'] as const)) {
   if (kind === 'sqlite') await phase('sqlite live-delivery stream memory', () => measureRepeated('stream_heap', () => measureStreamMemory(db, 1_000)));
   else await phase('pg live-delivery notify cost', () => measureRepeated('pg_notify_send', () => measureNotifyCost(db, timing)));
   await phase(`${kind} live-delivery data dropped`, () => db.drop());
+}
+
+// issue 17, attachments (measure-attachments.ts): 20 parallel 10 MB uploads' memory, and what one attachment adds to a send (SQLite, database storage).
+const files = await phase('attachments data', () => attachmentsDatabase());
+if (files) {
+  await phase('attachments upload memory', () => measureRepeated('attachments_upload', (run) => measureUploadMemory(files, run)));
+  await phase('attachments send cost', () => measureRepeated('attachments_send', () => measureSendCost(files, quick ? 40 : 100)));
+  await phase('attachments data dropped', () => files.drop());
 }
 
 seconds.total = Number(((performance.now() - started) / 1000).toFixed(1));

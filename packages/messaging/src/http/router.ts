@@ -9,6 +9,7 @@ import { addAssetRoutes } from './responses/assets.js';
 import type { RouterDependencies } from './conversations/dependencies.js';
 import { createErrorHandler } from './responses/errors.js';
 import { createPageRoutes } from './conversations/page-routes.js';
+import { createUnsubscribeRoutes } from './notifications/unsubscribe-routes.js';
 import { requireEnabled } from './guards/require-enabled.js';
 import { securityHeaders } from './responses/security-headers.js';
 
@@ -25,6 +26,8 @@ const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file', ...MESSA
 export function createRouter(ctx: MessagingContext, deps: RouterDependencies): Router {
   const router = express.Router();
   const { csrf, limits } = deps;
+  // Signed one-click unsubscribe links: no sign-in, no CSRF token, and not behind the switch.
+  if (deps.unsubscribe) router.use(createUnsubscribeRoutes(ctx, deps.unsubscribe));
 
   // Only the router's own paths get its headers and the switch: a host may mount it at '/',
   // and its other pages must not turn into 404 messaging_disabled nor lose their caching.

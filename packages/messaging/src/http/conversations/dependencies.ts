@@ -5,6 +5,7 @@ import type { MembershipService } from '../../services/conversations/group-membe
 import type { MessageEditService } from '../../services/conversations/message-edits.js';
 import type { RecipientSearch } from '../../services/conversations/recipient-search.js';
 import type { CsrfProtection } from '../guards/csrf.js';
+import type { UnsubscribeDependencies } from '../notifications/unsubscribe-routes.js';
 import type { SenderLimits } from '../guards/rate-limit.js';
 import type { ThreadControls } from '../safety/thread-controls.js';
 
@@ -32,4 +33,6 @@ export interface RouterDependencies {
   writeAttempt: RequestHandler;
   /** The thread page's archive/mute/leave and block controls. */
   threadControls: ThreadControls;
+  /** The notification mails' one-click unsubscribe (`GET`/`POST /unsubscribe`), mounted when given. */
+  unsubscribe?: UnsubscribeDependencies;
 }

@@ -90,6 +90,7 @@ export function createUserRepository(db: AppDatabase) {
   const all = db.prepare(`select ${COLUMNS} from users order by display_name`);
   const hashOf = db.prepare('select id, password_hash from users where username = ?');
   const setUnread = db.prepare('update users set unread_messages = ? where id = ?');
+  const matching = db.prepare(`select ${COLUMNS} from users where display_name like ? escape '\\' or username like ? escape '\\' order by display_name limit ?`);
   return {
     findById: (id: number) => {
       const row = byId.get(id) as UserRow | undefined;
@@ -106,6 +107,11 @@ export function createUserRepository(db: AppDatabase) {
       return rows.map(toUser);
     },
     list: () => (all.all() as UserRow[]).map(toUser),
+    /** Members whose name or username contains `text` (any case), by name: the recipient picker asks. */
+    search(text: string, limit: number): User[] {
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return (matching.all(pattern, pattern, limit) as UserRow[]).map(toUser);
+    },
     credentials: (username: string) => hashOf.get(username) as { id: number; password_hash: string } | undefined,
     setUnreadMessages: (id: number, total: number) => void setUnread.run(total, id),
   };

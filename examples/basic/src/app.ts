@@ -57,16 +57,18 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   const mailFolder = options.mail?.smtpUrl ? null : createMailFolder(options.dataDir);
   const viewerOf = (req: Request): User | undefined => (req.session?.userId ? users.findById(req.session.userId) : undefined);
 
+  const memberOf = (u: { id: number; username: string; displayName: string }) => ({
+    id: u.id,
+    displayName: u.displayName,
+    profileUrl: `/users/${encodeURIComponent(u.username)}`,
+    avatarUrl: AVATARS.has(u.username) ? `/static/avatars/${encodeURIComponent(u.username)}.svg` : null,
+  });
   const messaging = createMessaging({
     database: options.messagingDatabaseUrl ? { postgres: options.messagingDatabaseUrl } : { sqlite: join(options.dataDir, 'messages.db') },
     users: {
-      getUsers: (ids) =>
-        users.findMany(ids.map(Number).filter(Number.isSafeInteger)).map((u) => ({
-          id: u.id,
-          displayName: u.displayName,
-          profileUrl: `/users/${encodeURIComponent(u.username)}`,
-          avatarUrl: AVATARS.has(u.username) ? `/static/avatars/${encodeURIComponent(u.username)}.svg` : null,
-        })),
+      getUsers: (ids) => users.findMany(ids.map(Number).filter(Number.isSafeInteger)).map(memberOf),
+      // The compose page's recipient picker: members by name or username (the package drops the viewer).
+      search: (query, _viewerId, limit) => users.search(query, limit).map(memberOf),
     },
     currentUserId: (req) => req.session?.userId ?? null,
     isAdmin: (req) => viewerOf(req)?.role === 'admin',

@@ -60,3 +60,8 @@ export function announceUnread(total: number): void {
   if (Date.now() - lastMessageAt < 3000) return;
   say(`${total} unread ${total === 1 ? 'message' : 'messages'}`);
 }
+
+/** "3 members found": the recipient picker's suggestions changed. */
+export function announceFound(count: number): void {
+  say(count === 0 ? 'No member matches' : `${count} ${count === 1 ? 'member' : 'members'} found`);
+}

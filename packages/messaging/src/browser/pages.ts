@@ -2,6 +2,8 @@
 // (docs/live-updates.md).
 import { scrollToNewest } from './auto-scroll.js';
 import { startLiveUpdates } from './live-updates.js';
+import { startRecipientSuggestions } from './recipient-suggestions.js';
 
 scrollToNewest();
 startLiveUpdates();
+startRecipientSuggestions();

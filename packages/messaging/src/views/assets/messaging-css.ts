@@ -86,6 +86,9 @@ export const MESSAGING_CSS = `.messaging{${colours('light')};${shapes};color:var
 .messaging .m-empty{color:var(--m-muted)}
 .messaging .m-search{grid-template-columns:1fr auto;align-items:center;margin-block-end:var(--m-space)}
 .messaging .m-search label,.messaging .m-search .m-error{grid-column:1/-1}
+.messaging .m-people{list-style:none;margin:0 0 var(--m-space);padding:0}
+.messaging .m-people li{padding:.5rem 0;border-block-end:1px solid var(--m-line)}
+.messaging .m-hint{color:var(--m-muted)}
 .messaging .m-excerpt mark{background:var(--m-surface);color:inherit;font-weight:700;border-block-end:2px solid var(--m-accent)}
 .messaging .m-controls{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:0 0 var(--m-space)}
 .messaging .m-inline-form{display:inline-block;margin:0}

@@ -11,7 +11,7 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <%~ it.contextHtml %>
 <% if (it.errors.form) { %><p class="m-error" role="alert" id="messaging-form-error"><%= it.errors.form %></p><% } %>
 <% if (it.picker) { %>
-<form method="get" action="<%= it.picker.action %>" class="m-picker" role="search">
+<form method="get" action="<%= it.picker.action %>" class="m-search m-picker" role="search">
 <% for (const id of it.picker.chosenIds) { %><input type="hidden" name="to" value="<%= id %>">
 <% } %>
 <% if (it.context) { %><input type="hidden" name="contextType" value="<%= it.context.type %>"><input type="hidden" name="contextId" value="<%= it.context.id %>">

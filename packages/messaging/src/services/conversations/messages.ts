@@ -6,6 +6,7 @@ import { checkBody } from './message-text.js';
 import { emitSafely, announceTotals, announceUnread } from '../unread/unread-notify.js';
 import { type ReplyHead, type ReplyWritten, postgresReplyHead, postgresReplyWrite, sqliteReplyHead, sqliteReplyWrite } from './reply-write.js';
 import type { ServiceDeps } from './service-deps.js';
+import { notifyAtFor, scheduleInTransaction } from '../notifications/schedule.js';
 import type { Message } from './types.js';
 
 /** Input of `sendMessage`: `senderId` is the signed-in member, never a value from the request body. */
@@ -37,7 +38,7 @@ export interface AppendedMessage {
  */
 export async function appendMessage(
   trx: Kysely<MessagingDatabase>,
-  input: { threadId: string; senderId: string; body: string; now: string; lockedAtBegin: boolean },
+  input: { threadId: string; senderId: string; body: string; now: string; lockedAtBegin: boolean; notifyAt?: string | null },
 ): Promise<AppendedMessage> {
   const { threadId, senderId, body, now } = input;
   if (!input.lockedAtBegin) {
@@ -89,6 +90,7 @@ export async function appendMessage(
     .where('thread_id', '=', threadId)
     .where('left_at', 'is', null)
     .execute();
+  await scheduleInTransaction(trx, threadId, inserted.id, input.notifyAt ?? null);
 
   const unreadChanged = others.filter((m) => m.muted_at === null).map((m) => m.user_id);
   if (Number(sender.unread_count) > 0 && sender.muted_at === null) unreadChanged.push(senderId);
@@ -173,17 +175,18 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   const threadId = String(input.threadId);
   const { db, capabilities, sqliteSync } = ctx.database;
   const now = ctx.now();
+  const notifyAt = notifyAtFor(ctx, now);
   let sent: { appended: AppendedMessage; totals: Map<string, number> } | undefined;
   if (capabilities.name === 'postgres') {
     sent = await db.transaction().execute(async (trx) => {
       const kind = await checkReplyHead(deps, await postgresReplyHead(trx, senderId, threadId));
-      return appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now }), { threadId, senderId, body, now, kind });
+      return appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now, notifyAt }), { threadId, senderId, body, now, kind });
     });
   } else if (sqliteSync) {
     // Kysely's connection held (its queries wait), the statements run on the same connection.
     const onConnection = <T>(run: (sync: SyncSqlite) => T) => db.connection().execute(async () => run(openedSync(sqliteSync)));
     const kind = await checkReplyHead(deps, await onConnection((sync) => sqliteReplyHead(sync, senderId, threadId)));
-    const written = await onConnection((sync) => sqliteReplyWrite(sync, { senderId, threadId, kind, body, now }));
+    const written = await onConnection((sync) => sqliteReplyWrite(sync, { senderId, threadId, kind, body, now, notifyAt }));
     sent = appendedOf(written, { threadId, senderId, body, now, kind });
   }
   if (sent) {
@@ -196,7 +199,7 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   await deps.policy?.beforeSend(senderId);
   const partner = await directPartnerOf(db, threadId, senderId);
   if (partner !== null) await deps.directory.checkRecipients([partner], 'reply');
-  const appended = await db.transaction().execute((trx) => appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: capabilities.lockedAtBegin }));
+  const appended = await db.transaction().execute((trx) => appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: capabilities.lockedAtBegin, notifyAt }));
   await announceMessage(deps, appended);
   return appended.message;
 }

@@ -11,6 +11,7 @@ import {
   SQLITE_REPLY_THREAD,
   SQLITE_REPLY_TOTALS,
 } from './reply-statements.js';
+import { SQLITE_SCHEDULE_INSERT, withScheduleCte } from '../notifications/schedule.js';
 
 /** What a reply reads before it writes: enough to refuse it, and the partner the users adapter must still know. */
 export interface ReplyHead {
@@ -41,6 +42,8 @@ interface ReplyInput {
   kind: ThreadKind;
   body: string;
   now: string;
+  /** When to tell the others about it (the `notifications` option); null: nothing is scheduled. */
+  notifyAt: string | null;
 }
 
 type HeadRow = { suspended: unknown; kind: ThreadKind | null; member: unknown; partner: string | null };
@@ -68,9 +71,14 @@ type WriteRow = {
   unread_total: string | number | null;
 };
 
+/** The write with the notification schedule folded in (one more CTE, same round trip). */
+const PG_REPLY_WRITE_SCHEDULED = withScheduleCte(PG_REPLY_WRITE);
+
 /** Postgres, after the head in the same transaction: the whole write, one statement. */
 export async function postgresReplyWrite(trx: Kysely<MessagingDatabase>, input: ReplyInput): Promise<ReplyWritten> {
-  const { rows } = await trx.executeQuery<WriteRow>(CompiledQuery.raw(PG_REPLY_WRITE, [input.senderId, input.threadId, input.kind, input.body, input.now]));
+  const params = [input.senderId, input.threadId, input.kind, input.body, input.now];
+  const query = input.notifyAt === null ? CompiledQuery.raw(PG_REPLY_WRITE, params) : CompiledQuery.raw(PG_REPLY_WRITE_SCHEDULED, [...params, input.notifyAt]);
+  const { rows } = await trx.executeQuery<WriteRow>(query);
   const first = rows[0];
   if (!first?.member) return { refused: 'not_found' };
   if (first.blocked || first.message_id === null) return { refused: 'blocked' };
@@ -102,6 +110,7 @@ export function sqliteReplyWrite(sync: SyncSqlite, input: ReplyInput): ReplyWrit
     if (input.kind === 'direct' && members.some((m) => m.user_id !== senderId && m.blocked_sender)) return { refused: 'blocked' };
     const { id } = sync.prepare(SQLITE_REPLY_INSERT).get(threadId, senderId, body, now) as { id: number | bigint };
     sync.prepare(SQLITE_REPLY_THREAD).run(now, id, threadId);
+    if (input.notifyAt !== null) sync.prepare(SQLITE_SCHEDULE_INSERT).run(threadId, input.notifyAt, id);
     sync.prepare(SQLITE_REPLY_PARTICIPANTS).run(now, senderId, senderId, id, threadId);
     const totals = new Map(
       (sync.prepare(SQLITE_REPLY_TOTALS).all(JSON.stringify(members.map((m) => m.user_id))) as Array<{ user_id: string; total: number }>).map((r) => [r.user_id, Number(r.total)]),

@@ -6,6 +6,7 @@ import { newThreadId } from './ids.js';
 import { checkBody, checkSubject } from './message-text.js';
 import { refuseIfBlocked } from '../safety/blocks.js';
 import { announceMessage, appendMessage } from './messages.js';
+import { notifyAtFor } from '../notifications/schedule.js';
 import type { ServiceDeps } from './service-deps.js';
 import { summarize, viewerThread } from './thread-summaries.js';
 import type { Message, ThreadSummary } from './types.js';
@@ -163,7 +164,7 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
       recipientIds.length === 1
         ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, context, now })
         : { threadId: await createGroup(trx, { senderId, recipientIds, subject, context, now }), created: true };
-    const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin });
+    const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin, notifyAt: notifyAtFor(ctx, now) });
     return { threadId, created, appended };
   });
 

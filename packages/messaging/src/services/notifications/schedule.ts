@@ -1,0 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { MessagingContext } from '../../context.js';
+import type { MessagingDatabase } from '../../db/schema.js';
+import { parseDelay } from '../../notification-options.js';
+
+/**
+ * What a send writes for notifications: at most one small statement in its own transaction,
+ * and only with the `notifications` option. One row per thread, inserted with ON CONFLICT DO
+ * NOTHING: the first message of a burst fixes the due time, the rest of the burst changes
+ * nothing (never two mails for one burst, and no row is rewritten on every message of a busy
+ * thread). Who is told, and whether they still should be, is decided by the worker when the
+ * row is due (see outbox.ts): a send stays as cheap as it was.
+ */
+
+/** When a message sent at `now` is due to be told about; null when notifications are off. */
+export function notifyAtFor(ctx: MessagingContext, now: string): string | null {
+  const option = ctx.options.notifications;
+  if (!option) return null;
+  return new Date(Date.parse(now) + (parseDelay(option.delay ?? '10m') ?? 0)).toISOString();
+}
+
+/** SQLite, inside the send's BEGIN IMMEDIATE: ? thread, ? due time, ? message id. */
+export const SQLITE_SCHEDULE_INSERT = 'insert into messaging_notification_schedule (thread_id, due_at, first_message_id) values (?, ?, ?) on conflict (thread_id) do nothing';
+
+/**
+ * Postgres: the reply's one write statement with the schedule folded in as one more CTE (no
+ * extra round trip). `$6` is the due time; a data-modifying CTE runs even though nothing
+ * selects from it, and inserts nothing when the reply was refused (`ins` is then empty).
+ */
+export function withScheduleCte(replyWrite: string): string {
+  const marker = '), moved as (';
+  if (!replyWrite.includes(marker)) throw new Error('messaging: the reply statement has no place for the notification schedule');
+  return replyWrite.replace(
+    marker,
+    `), scheduled as (
+  insert into messaging_notification_schedule (thread_id, due_at, first_message_id)
+  select $2, $6, id from ins on conflict (thread_id) do nothing
+${marker}`,
+  );
+}
+
+/** Any other path (new conversations, group sends, a host's Kysely): one insert in the caller's transaction. */
+export async function scheduleInTransaction(trx: Kysely<MessagingDatabase>, threadId: string, messageId: string | number, notifyAt: string | null): Promise<void> {
+  if (notifyAt === null) return;
+  await trx
+    .insertInto('messaging_notification_schedule')
+    .values({ thread_id: threadId, due_at: notifyAt, first_message_id: messageId })
+    .onConflict((oc) => oc.column('thread_id').doNothing())
+    .execute();
+}

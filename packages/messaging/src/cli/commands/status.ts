@@ -35,6 +35,8 @@ Examples:
             io.out(`Pending:         ${schema.pending.length === 0 ? 'none' : schema.pending.join(', ')}`);
             if (schema.unknown.length > 0) io.out(`Unknown:         ${schema.unknown.join(', ')} (written by a newer @org/messaging: upgrade it)`);
             if (report.fileBytes !== undefined) io.out(`File size:       ${formatBytes(report.fileBytes)} (+ WAL ${formatBytes(report.walBytes ?? 0)})`);
+            const notes = report.notifications;
+            if (notes) io.out(`Notifications:   ${notes.pending} pending, ${notes.sending} sending, ${notes.sent} sent, ${notes.failed} failed, ${notes.skipped} skipped`);
             const tables = Object.entries(report.rowCounts);
             if (tables.length > 0) {
               io.out('Rows:');

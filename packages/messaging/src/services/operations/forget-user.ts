@@ -62,7 +62,7 @@ function newTombstoneId(): string {
  * in ONE transaction. Their id is replaced everywhere (messages, participant rows, thread
  * creators, direct-thread keys) by a random tombstone id that no users adapter knows, so the
  * threads show "Deleted user"; their participant rows are marked left and lose their flags;
- * their blocks, preferences, suspensions, rate-limit counts and stored request answers are deleted; reports keep
+ * their blocks, preferences, notifications, suspensions, rate-limit counts and stored request answers are deleted; reports keep
  * their history under the tombstone. In `erase` mode their messages' text is
  * removed too. The other members' unread counts and inbox rows are recounted. Running it again
  * for the same id finds nothing and changes nothing. On SQLite the removed bytes are zeroed in
@@ -142,6 +142,9 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
       const keys = await trx.deleteFrom('messaging_idempotency_keys').where('user_id', '=', id).executeTakeFirst();
       await trx.updateTable('messaging_settings').set({ updated_by: null }).where('updated_by', '=', id).execute();
       await trx.deleteFrom('messaging_member_preferences').where('user_id', '=', id).execute();
+      // Notifications (schema 10): the outbox rows addressed to them and their "told up to" marks.
+      await trx.deleteFrom('messaging_notifications').where('recipient_id', '=', id).execute();
+      await trx.deleteFrom('messaging_notification_marks').where('user_id', '=', id).execute();
       await trx.deleteFrom('messaging_suspensions').where('user_id', '=', id).execute();
       await trx.deleteFrom('messaging_rate_counters').where('member_id', '=', id).execute();
       await trx.updateTable('messaging_suspensions').set({ created_by: null }).where('created_by', '=', id).execute();

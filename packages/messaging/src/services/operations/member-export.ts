@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
 import type { UserId } from '../../options.js';
+import { exportMemberNotifications } from './notification-data.js';
 
 /** Options of {@link exportMemberData}. */
 export interface MemberExportOptions {
@@ -25,7 +26,9 @@ export interface MemberExportOptions {
  * [{ "id", "kind", "subject", "createdAt", "joinedAt", "leftAt", "participantIds",
  * "messages": [{ "id", "senderId", "body", "createdAt", "editedAt", "deletedAt" }] }],
  * "blockedUserIds": [], "rateLimitCounts": [{ "limit", "windowStart", "windowEnd", "count" }] }`
- * (the rate-limit counts of their current windows).
+ * (the rate-limit counts of their current windows), then `"notifications": { "mode", "items": [{ "id",
+ * "kind", "threadId", "status", "attempts", "createdAt", "sentAt" }], "notifiedUpTo": [{ "threadId",
+ * "messageId", "notifiedAt" }] }` (their chosen mode, null for the host's default; no message text).
  */
 export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: UserId, options: MemberExportOptions = {}): AsyncGenerator<string> {
   const id = String(userId);
@@ -125,5 +128,6 @@ export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: U
     .orderBy('limit_name')
     .execute();
   const rateLimitCounts = counts.map((c) => ({ limit: c.limit_name, windowStart: c.window_start, windowEnd: c.expires_at, count: Number(c.count) }));
-  yield `\n],"blockedUserIds":${JSON.stringify(blocks.map((b) => b.blocked_id))},"rateLimitCounts":${JSON.stringify(rateLimitCounts)}}\n`;
+  const notifications = await exportMemberNotifications(db, id);
+  yield `\n],"blockedUserIds":${JSON.stringify(blocks.map((b) => b.blocked_id))},"rateLimitCounts":${JSON.stringify(rateLimitCounts)},"notifications":${JSON.stringify(notifications)}}\n`;
 }

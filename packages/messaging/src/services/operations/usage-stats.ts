@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../../db/connection/connect.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MESSAGING_TABLES } from '../../db/migrations/index.js';
+import { countNotificationsByStatus, type NotificationCounts } from '../../db/operations/notification-counts.js';
 
 /** One day of {@link UsageStats}. */
 export interface UsageDay {
@@ -24,6 +25,8 @@ export interface UsageStats {
   totals: { messages: number; threadsCreated: number; activeSenders: number };
   /** Bytes on disk: the SQLite file with its WAL, or the Postgres messaging tables with their indexes. */
   databaseBytes: number | null;
+  /** Notifications made in the period, by their status now (pending, sending, sent, failed, skipped). */
+  notifications: NotificationCounts;
 }
 
 async function perDay(db: Kysely<MessagingDatabase>, table: 'messaging_messages' | 'messaging_threads', since: string) {
@@ -57,7 +60,7 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
   const since = start.toISOString();
   const db = handle.db;
   const day = sql<string>`substr(created_at, 1, 10)`;
-  const [messages, threads, senders, total] = await Promise.all([
+  const [messages, threads, senders, total, notifications] = await Promise.all([
     perDay(db, 'messaging_messages', since),
     perDay(db, 'messaging_threads', since),
     db
@@ -67,6 +70,7 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
       .groupBy(day)
       .execute(),
     db.selectFrom('messaging_messages').select(sql<string | number>`count(distinct sender_id)`.as('n')).where('created_at', '>=', since).executeTakeFirstOrThrow(),
+    countNotificationsByStatus(db, { since }),
   ]);
   const byDay = (rows: { day: string; n: string | number }[]) => new Map(rows.map((r) => [r.day, Number(r.n)]));
   const [m, t, s] = [byDay(messages), byDay(threads), byDay(senders)];
@@ -88,5 +92,6 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
       activeSenders: Number(total.n),
     },
     databaseBytes,
+    notifications,
   };
 }

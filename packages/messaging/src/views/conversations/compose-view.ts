@@ -4,6 +4,7 @@ import { avatarSrc } from '../text/avatar.js';
 import { contextHtml } from './group-settings-view.js';
 import { renderView } from '../rendering/engine.js';
 import { safeUrl } from '../text/format.js';
+import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
 
 /** Errors shown next to the compose form's fields. */
 export interface ComposeErrors {
@@ -12,6 +13,8 @@ export interface ComposeErrors {
   body?: string;
   /** An error about the whole form (shown above it). */
   form?: string;
+  /** A refused file (shown next to the file input). */
+  files?: string;
 }
 
 /** The recipient picker's state: what was searched for and who was found. */
@@ -42,6 +45,8 @@ export interface ComposeInput {
   context?: { type: string; id: string } | null;
   /** The context's title and link from the host's `contexts.resolve`, shown above the form. */
   contextInfo?: ThreadSummary['context'];
+  /** The form's file input; absent when attachments are off (the form stays urlencoded). */
+  attachments?: Omit<FileInputView, 'error'>;
 }
 
 /** Renders the compose form body. */
@@ -61,6 +66,8 @@ export function renderCompose(input: ComposeInput): string {
     maxSubjectLength: input.maxSubjectLength,
     context: input.context ?? null,
     contextHtml: String(contextHtml(input.contextInfo)),
+    attachments: input.attachments !== undefined,
+    fileInputHtml: fileInputHtml(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }).html,
   });
 }
 

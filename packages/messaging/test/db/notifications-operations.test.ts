@@ -10,8 +10,8 @@ import { type OpsFixture, setUpOps } from './cli-ops-fixture.js';
  * Issue 14: the operations cover the notification data (schema version 10). The outbox rows
  * and "told up to" marks are written here as the delivery worker writes them, so these tests
  * hold whatever the worker's timing: forget-user removes a member's rows and mode; a member's
- * export holds them without message text; `status` and `stats` count the outbox by status.
- * (Prune and the flow through real sends: notifications-operations-flow.test.ts.)
+ * export holds them without message text; prune removes old finished rows; `status` and
+ * `stats` count the outbox by status.
  */
 
 const DAY = 86_400_000;
@@ -107,6 +107,47 @@ describe(`notification data in the operations, on ${TEST_DIALECT}`, () => {
     const carolData = JSON.parse(carol.stdout);
     expect(carolData.notifications.mode).toBeNull();
     expect(carolData.notifications.items.map((i: { id: string }) => i.id)).toEqual(['n-carol-1']);
+  });
+
+  it('prune deletes finished notifications made before the cut-off, in batches; pending ones stay however old', async () => {
+    const { f, bobThread } = await seed();
+    const db = f.messaging.database.db;
+    const old = new Date(Date.now() - 100 * DAY).toISOString();
+    const statuses: NotificationStatus[] = ['sent', 'failed', 'skipped', 'sent', 'pending', 'sending'];
+    await db
+      .insertInto('messaging_notifications')
+      .values(
+        statuses.map((status, i) => ({
+          id: `old-${i}-${status}`,
+          recipient_id: '2',
+          kind: 'conversation' as const,
+          thread_id: bobThread,
+          message_id: null,
+          status,
+          attempts: 1,
+          next_attempt_at: old,
+          locked_until: null,
+          created_at: old,
+          sent_at: null,
+          last_error: null,
+        })),
+      )
+      .execute();
+    const ids = async () => (await db.selectFrom('messaging_notifications').select('id').orderBy('id').execute()).map((r) => r.id);
+    const before = await ids();
+
+    const dry = await runCliCaptured(['prune', '--older-than', '90d', '--dry-run', ...f.flags]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain('Would delete 4 finished notification(s) (sent, failed or skipped) older than 90d.');
+    expect(await ids()).toEqual(before);
+
+    const real = await runCliCaptured(['prune', '--older-than', '90d', '--batch-size', '3', ...f.flags]);
+    expect(real.code).toBe(0);
+    expect(real.stdout).toContain('Deleted 4 finished notification(s)');
+    // The old pending and in-flight ones, and every recent one, are still there.
+    expect(await ids()).toEqual(['n-bob-1', 'n-bob-test', 'n-carol-1', 'old-4-pending', 'old-5-sending']);
+    const again = await runCliCaptured(['prune', '--older-than', '90d', ...f.flags]);
+    expect(again.stdout).toContain('Deleted 0 finished notification(s)');
   });
 
   it('status and stats count the outbox by status', async () => {

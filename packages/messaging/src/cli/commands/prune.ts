@@ -54,6 +54,7 @@ Examples:
           io.out(`${verb} ${n(result.messages)} message(s) older than ${flags.olderThan} (created before ${result.before}) from ${handle.where}.`);
           io.out(`${verb} ${n(result.threads)} thread(s) left without messages, with their ${n(result.participants)} participant row(s).`);
           io.out(`${verb} ${n(result.files)} file(s) of those messages and ${n(result.orphanFiles)} upload(s) never sent (older than an hour).`);
+          io.out(`${verb} ${n(result.notifications)} finished notification(s) (sent, failed or skipped) older than ${flags.olderThan}.`);
           if (result.dryRun) io.out('Nothing was changed (--dry-run).');
           else if (result.messages > 0) io.out(`Done in ${n(result.batches)} batch(es); unread counts and inboxes were updated.`);
         });

@@ -5,6 +5,7 @@ import { announceBulkChange } from '../live/bulk-change.js';
 import { countFilesOfMessagesBefore, pruneOrphanAttachments } from './attachment-data.js';
 import { hasAttachmentTables, removeAttachments } from './attachment-removal.js';
 import { deleteEmptyThreads, lockThreads, refreshThreadCounters } from './counters.js';
+import { pruneNotifications } from './notification-data.js';
 import { checkpointRemovedText, withSecureDelete } from './secure-delete.js';
 
 /** Options of {@link pruneMessages}. */
@@ -39,6 +40,8 @@ export interface PruneResult {
   files: number;
   /** Uploads no message took for over an hour (orphans), deleted too. */
   orphanFiles: number;
+  /** Finished notifications (sent, failed, skipped) created before the cut-off, deleted from the outbox (schema version 10); pending ones stay. */
+  notifications: number;
 }
 
 /** Threads whose every message is older than the cut-off: a prune deletes them. */
@@ -68,7 +71,8 @@ async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string
  * repairs what it touched in the same transaction: the threads' latest message and time, every
  * active participant's unread count, and threads left without a message go (with their
  * participants), and so do the messages' files; then uploads never sent for over an hour go
- * (attachment-data.ts). Safe to stop and run again: each batch is complete on its own. On SQLite the
+ * (attachment-data.ts), and the notification outbox's finished rows made before the cut-off
+ * (notification-data.ts). Safe to stop and run again: each batch is complete on its own. On SQLite the
  * deleted text is zeroed in the file and the write-ahead log is emptied into it at the end.
  */
 export async function pruneMessages(db: Kysely<MessagingDatabase>, options: PruneOptions): Promise<PruneResult> {
@@ -82,11 +86,12 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     .where('created_at', '<', before)
     .executeTakeFirstOrThrow();
   const totalMessages = Number(total.n);
-  const result: PruneResult = { before, dryRun: options.dryRun === true, messages: 0, threads: 0, participants: 0, batches: 0, files: 0, orphanFiles: 0 };
+  const result: PruneResult = { before, dryRun: options.dryRun === true, messages: 0, threads: 0, participants: 0, batches: 0, files: 0, orphanFiles: 0, notifications: 0 };
   const orphans = { now: new Date(), batchSize, pauseMs };
   if (options.dryRun) {
     const files = { files: await countFilesOfMessagesBefore(db, before), orphanFiles: await pruneOrphanAttachments(db, { ...orphans, dryRun: true }) };
-    return { ...result, messages: totalMessages, ...(await countThreadsToEmpty(db, before)), ...files };
+    const notifications = await pruneNotifications(db, { before, dryRun: true, batchSize, pauseMs });
+    return { ...result, messages: totalMessages, ...(await countThreadsToEmpty(db, before)), ...files, notifications };
   }
   const withFiles = await hasAttachmentTables(db);
 
@@ -134,6 +139,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     if (pauseMs > 0) await sleep(pauseMs);
   }
   result.orphanFiles = await pruneOrphanAttachments(db, orphans);
+  result.notifications = await pruneNotifications(db, { before, batchSize, pauseMs });
   if (result.batches > 0 || result.orphanFiles > 0) await checkpointRemovedText(db);
   return result;
 }

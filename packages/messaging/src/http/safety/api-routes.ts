@@ -10,6 +10,7 @@ import type { ConversationService } from '../../services/conversations/conversat
 import type { SafetyServices } from '../../services/safety/safety-services.js';
 import { cursorParam, limitParam, rowIdParam, threadIdParam, userIdField, userIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
+import { NOTIFICATION_MODES, type NotificationPreference } from './notification-preference.js';
 
 /** The API paths of this file, for the router's headers and switch guard. */
 export const SAFETY_API_PATHS = ['/threads', '/threads/:threadId/:action', '/blocks', '/blocks/:userId', '/preferences', '/messages/:messageId/report'];
@@ -17,6 +18,10 @@ export const SAFETY_API_PATHS = ['/threads', '/threads/:threadId/:action', '/blo
 const archivedQuery = z.object({ archived: z.literal('true'), cursor: cursorParam, limit: limitParam });
 const blockBody = z.object({ userId: userIdField });
 const preferencesBody = z.object({ whoCanMessage: z.enum(WHO_CAN_MESSAGE) });
+// With notifications on, either field may come alone; at least one must.
+const preferencesWithNotificationsBody = z
+  .object({ whoCanMessage: z.enum(WHO_CAN_MESSAGE).optional(), notifications: z.enum(NOTIFICATION_MODES).optional() })
+  .refine((b) => b.whoCanMessage !== undefined || b.notifications !== undefined, { message: 'give whoCanMessage, notifications or both', path: ['whoCanMessage'] });
 // The note's length is the services' rule (MAX_REPORT_NOTE_LENGTH, counted in characters after trimming): checked there only.
 const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().nullable().optional() });
 
@@ -32,6 +37,7 @@ export function createSafetyApiRoutes(
   conversations: ConversationService,
   services: SafetyServices,
   writeAttempt: RequestHandler,
+  notifications?: NotificationPreference,
 ): Router {
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
@@ -103,18 +109,30 @@ export function createSafetyApiRoutes(
     }),
   );
 
+  // `notifications` is part of the shape only when the host sends notifications.
+  async function preferencesOf(userId: string) {
+    const [who, mode] = await Promise.all([preferences.get(userId), notifications?.getMode(userId)]);
+    return mode ? { ...who, notifications: mode } : who;
+  }
+
   router.get(
     '/preferences',
     signedIn,
-    handle(async (_req, res) => preferences.get(viewerId(res))),
+    handle(async (_req, res) => preferencesOf(viewerId(res))),
   );
 
   router.put(
     '/preferences',
     ...write,
     handle(async (req, res) => {
-      const input = validate(preferencesBody, req.body, 'body');
-      return preferences.set(viewerId(res), { whoCanMessage: input.whoCanMessage as 'everyone' });
+      if (!notifications) {
+        const input = validate(preferencesBody, req.body, 'body');
+        return preferences.set(viewerId(res), { whoCanMessage: input.whoCanMessage as 'everyone' });
+      }
+      const input = validate(preferencesWithNotificationsBody, req.body, 'body');
+      if (input.whoCanMessage) await preferences.set(viewerId(res), { whoCanMessage: input.whoCanMessage });
+      if (input.notifications) await notifications.setMode(viewerId(res), input.notifications);
+      return preferencesOf(viewerId(res));
     }),
   );
 

@@ -16,6 +16,7 @@ import { isUserId } from '../../services/conversations/ids.js';
 import { cursorParam, rowIdParam, threadIdParam, userIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { isolatedText } from '../../views/text/isolate.js';
+import { isNotificationMode, type NotificationPreference } from './notification-preference.js';
 
 /** The member-safety pages; the router puts its headers and the switch guard on these paths. */
 export const SAFETY_PAGE_PATHS = ['/archived', '/preferences', '/blocks', '/blocks/new', '/blocks/:userId/delete', '/threads/:threadId/:action', '/messages/:messageId/report'];
@@ -47,6 +48,7 @@ export function createSafetyPageRoutes(
   csrf: CsrfProtection,
   services: SafetyServices,
   writeAttempt: RequestHandler,
+  notifications?: NotificationPreference,
 ): Router {
   const { blocks, inboxControls, preferences, reports, directory } = services;
   const router = express.Router();
@@ -78,17 +80,19 @@ export function createSafetyPageRoutes(
     }),
   );
 
-  async function showPreferences(req: Request, res: Response, options: { saved: boolean; error?: string; status?: number }): Promise<void> {
+  async function showPreferences(req: Request, res: Response, options: { saved: boolean; error?: string; notificationsError?: string; status?: number }): Promise<void> {
     const viewer = viewerId(res);
-    const [{ whoCanMessage }, blockedIds] = await Promise.all([preferences.get(viewer), blocks.listBlocked(viewer)]);
+    const [{ whoCanMessage }, blockedIds, mode] = await Promise.all([preferences.get(viewer), blocks.listBlocked(viewer), notifications?.getMode(viewer)]);
     const people = await directory.resolve(blockedIds);
     const body = preferencesHtml({
       base: req.baseUrl,
       csrfToken: await csrf.token(req),
       whoCanMessage,
+      ...(mode ? { notifications: mode } : {}),
       blocked: blockedIds.map((id) => people.get(id)),
       saved: options.saved,
       ...(options.error ? { error: options.error } : {}),
+      ...(options.notificationsError ? { notificationsError: options.notificationsError } : {}),
     });
     await renderPage(ctx, req, res, { title: 'Messaging settings', body, status: options.status ?? 200 });
   }
@@ -103,9 +107,22 @@ export function createSafetyPageRoutes(
     '/preferences',
     ...post,
     page(async (req, res) => {
-      const value = bodyObject(req).whoCanMessage;
-      if (!isWhoCanMessage(value)) return showPreferences(req, res, { saved: false, error: 'Choose one of the options.', status: 400 });
+      const form = bodyObject(req);
+      const value = form.whoCanMessage;
+      // Both choices are checked before either is stored. A form without the notifications
+      // field (the host turned them on after the page was shown) keeps the member's mode.
+      const mode = notifications ? form.notifications : undefined;
+      const badMode = mode !== undefined && !isNotificationMode(mode);
+      if (!isWhoCanMessage(value) || badMode) {
+        return showPreferences(req, res, {
+          saved: false,
+          ...(isWhoCanMessage(value) ? {} : { error: 'Choose one of the options.' }),
+          ...(badMode ? { notificationsError: 'Choose how often we email you.' } : {}),
+          status: 400,
+        });
+      }
       await preferences.set(viewerId(res), { whoCanMessage: value });
+      if (notifications && isNotificationMode(mode)) await notifications.setMode(viewerId(res), mode);
       res.redirect(303, `${req.baseUrl}/preferences?saved=1`);
     }),
   );

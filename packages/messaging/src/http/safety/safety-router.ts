@@ -8,6 +8,7 @@ import { securityHeaders } from '../responses/security-headers.js';
 import { createSafetyApiRoutes, SAFETY_API_PATHS } from './api-routes.js';
 import { createSafetyPageRoutes, SAFETY_PAGE_PATHS } from './page-routes.js';
 import type { SafetyServices } from '../../services/safety/safety-services.js';
+import type { NotificationPreference } from './notification-preference.js';
 
 /**
  * The member-safety part of `messaging.router` (docs/member-safety.md): its JSON API under
@@ -24,6 +25,8 @@ export function createSafetyRouter(
     services: SafetyServices;
     /** The member's write attempts, one budget shared with the main router. */
     writeAttempt: RequestHandler;
+    /** "Email me about unread messages" on the preferences page and API; given when the host set `notifications`. */
+    notifications?: NotificationPreference;
   },
 ): Router {
   const router = express.Router();
@@ -33,8 +36,8 @@ export function createSafetyRouter(
     SAFETY_API_PATHS.map((p) => `/api${p}`),
     ...guards,
   );
-  router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services, deps.writeAttempt));
-  router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services, deps.writeAttempt));
+  router.use('/api', createSafetyApiRoutes(ctx, deps.csrf, deps.conversations, deps.services, deps.writeAttempt, deps.notifications));
+  router.use(createSafetyPageRoutes(ctx, deps.conversations, deps.csrf, deps.services, deps.writeAttempt, deps.notifications));
   router.use(createErrorHandler(ctx));
   return router;
 }

@@ -1,4 +1,5 @@
 import type { WhoCanMessage } from '../../db/schema.js';
+import type { NotificationMode } from '../../services/notifications/notification-types.js';
 import type { Participant } from '../../services/conversations/types.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
 import { bdi } from '../text/isolate.js';
@@ -10,8 +11,35 @@ const CHOICES: Array<{ value: WhoCanMessage; label: string }> = [
   { value: 'nobody', label: 'Nobody (existing conversations go on)' },
 ];
 
-/** The member's messaging settings: who may start a conversation with them, and the members they blocked. */
-export function preferencesHtml(input: { base: string; csrfToken: string; whoCanMessage: WhoCanMessage; blocked: Participant[]; saved: boolean; error?: string }): SafeHtml {
+const NOTIFY_CHOICES: Array<{ value: NotificationMode; label: string }> = [
+  { value: 'off', label: 'Off' },
+  { value: 'conversation', label: 'Each conversation, once until I read it' },
+  { value: 'digest', label: 'A daily digest' },
+];
+
+/** "Email me about unread messages": a radio group, shown only when the host sends notifications. */
+function notificationsFieldset(mode: NotificationMode, error: string | undefined): SafeHtml {
+  return html`<fieldset${error ? html` aria-describedby="messaging-notify-error"` : ''} data-messaging-notifications>
+<legend>Email me about unread messages</legend>
+${NOTIFY_CHOICES.map((c) => html`<label><input type="radio" name="notifications" value="${c.value}"${c.value === mode ? html` checked` : ''}> ${c.label}</label><br>`)}
+</fieldset>
+${error ? html`<p class="m-error" id="messaging-notify-error" role="alert">${error}</p>` : ''}`;
+}
+
+/**
+ * The member's messaging settings: who may start a conversation with them, how they hear
+ * about unread messages (when `notifications` is given), and the members they blocked.
+ */
+export function preferencesHtml(input: {
+  base: string;
+  csrfToken: string;
+  whoCanMessage: WhoCanMessage;
+  notifications?: NotificationMode;
+  blocked: Participant[];
+  saved: boolean;
+  error?: string;
+  notificationsError?: string;
+}): SafeHtml {
   const { base } = input;
   return html`<div class="messaging messaging-preferences">
 <div class="m-toolbar"><h1>Messaging settings</h1><a href="${`${base}/`}">Back to your messages</a></div>
@@ -23,6 +51,7 @@ ${input.saved ? html`<p role="status" data-messaging-saved>Saved.</p>` : ''}
 ${CHOICES.map((c) => html`<label><input type="radio" name="whoCanMessage" value="${c.value}"${c.value === input.whoCanMessage ? html` checked` : ''}> ${c.label}</label><br>`)}
 </fieldset>
 ${input.error ? html`<p class="m-error" id="messaging-who-error" role="alert">${input.error}</p>` : ''}
+${input.notifications ? notificationsFieldset(input.notifications, input.notificationsError) : ''}
 <button type="submit">Save</button>
 </form>
 <h2>Blocked members</h2>

@@ -72,7 +72,7 @@ Examples:
             throw new CliUserError('nothing was changed: add --yes to forget this member (this cannot be undone).');
           }
           const result = await forgetUser(db, userId, { mode });
-          if (result.messages === 0 && result.threads === 0 && result.blocks === 0 && result.idempotencyKeys === 0) {
+          if (result.messages === 0 && result.threads === 0 && result.blocks === 0 && result.idempotencyKeys === 0 && result.files === 0) {
             io.out(`Member ${userId} has nothing in ${handle.where}; nothing changed.`);
             return;
           }
@@ -81,6 +81,7 @@ Examples:
           io.out(`  threads left:        ${result.threads} (now shown with "Deleted user", id ${result.tombstoneId})`);
           io.out(`  blocks deleted:      ${result.blocks}`);
           io.out(`  stored answers deleted: ${result.idempotencyKeys}`);
+          io.out(`  files removed:       ${result.files}${mode === 'erase' ? '' : ' (uploads never sent; files on their messages stay, like the text)'}`);
         });
       }),
     );

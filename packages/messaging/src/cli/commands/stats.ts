@@ -37,6 +37,11 @@ Examples:
           io.out(`Messages:        ${stats.totals.messages}`);
           io.out(`New threads:     ${stats.totals.threadsCreated}`);
           io.out(`Active members:  ${stats.totals.activeSenders} (sent at least one message)`);
+          const files = stats.attachments;
+          if (files)
+            io.out(
+              `Files:           ${files.uploaded} uploaded in the period (${formatBytes(files.uploadedBytes)}); ${files.storedFiles} stored, ${formatBytes(files.storedBytes)}`,
+            );
           const notes = stats.notifications;
           io.out(`Notifications:   ${notes.sent} sent, ${notes.pending + notes.sending} pending, ${notes.failed} failed, ${notes.skipped} skipped (made in the period)`);
           const busiest = Math.max(1, ...stats.perDay.map((d) => d.messages));

@@ -37,6 +37,12 @@ Examples:
             if (report.fileBytes !== undefined) io.out(`File size:       ${formatBytes(report.fileBytes)} (+ WAL ${formatBytes(report.walBytes ?? 0)})`);
             const notes = report.notifications;
             if (notes) io.out(`Notifications:   ${notes.pending} pending, ${notes.sending} sending, ${notes.sent} sent, ${notes.failed} failed, ${notes.skipped} skipped`);
+            const files = report.attachments;
+            if (files) {
+              io.out(
+                `Attachments:     ${files.files} file(s) on messages, ${formatBytes(files.bytes)}; ${files.stagedFiles} upload(s) not sent, ${formatBytes(files.stagedBytes)}; ${formatBytes(files.databaseBytes)} in the database`,
+              );
+            }
             const tables = Object.entries(report.rowCounts);
             if (tables.length > 0) {
               io.out('Rows:');

@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../connection/connect.js';
 import { readSchemaStatus, type SchemaStatus } from '../migrations/migrate.js';
 import { MESSAGING_TABLES } from '../migrations/index.js';
+import { type AttachmentTotals, readAttachmentTotals } from './attachment-totals.js';
 import { countNotificationsByStatus, type NotificationCounts } from './notification-counts.js';
 
 /** What `messaging status` shows. */
@@ -12,6 +13,8 @@ export interface DatabaseReport {
   schema: SchemaStatus;
   /** Row count of each messaging table that exists. */
   rowCounts: Record<string, number>;
+  /** Files and bytes stored (schema version 11 and later). */
+  attachments?: AttachmentTotals;
   /** The notification outbox by status (schema version 10 and later): what is pending, sent, failed. */
   notifications?: NotificationCounts;
   /** SQLite only: sizes in bytes of the file and its write-ahead log. */
@@ -35,6 +38,7 @@ export async function readDatabaseReport(handle: DatabaseHandle): Promise<Databa
     }
   }
   const report: DatabaseReport = { dialect: handle.capabilities.name, where: handle.where, schema, rowCounts };
+  if (rowCounts.messaging_attachments !== undefined) report.attachments = await readAttachmentTotals(handle.db);
   if (rowCounts.messaging_notifications !== undefined) report.notifications = await countNotificationsByStatus(handle.db);
   if (handle.sqliteFile) {
     report.fileBytes = fileSize(handle.sqliteFile);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AttachmentStorage } from '../../attachment-options.js';
-import { detectDialect } from '../../db/connection/dialect.js';
+import { readAttachmentTotals, uploadsSince } from '../../db/operations/attachment-totals.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { hasAttachmentTables, RELEASED_UPLOADER_ID, removeAttachments } from './attachment-removal.js';
 
@@ -160,53 +160,12 @@ export async function* exportMemberFiles(db: Kysely<MessagingDatabase>, userId: 
   yield first ? ']' : '\n]';
 }
 
-/** Files and bytes for `messaging status` and `stats`. */
-export interface AttachmentTotals {
-  /** Files on messages. */
-  files: number;
-  /** Their bytes, as stored (images after re-encoding; thumbnails not counted). */
-  bytes: number;
-  /** Uploads no message holds yet (or released, waiting for the app to delete their bytes). */
-  stagedFiles: number;
-  stagedBytes: number;
-  /** Bytes the database storage holds (chunks, thumbnails included): 0 when files live elsewhere. */
-  databaseBytes: number;
-}
-
-/** Reads {@link AttachmentTotals}; null on a database before schema version 11. */
-export async function readAttachmentTotals(db: Kysely<MessagingDatabase>): Promise<AttachmentTotals | null> {
+/** Files uploaded since `since` and stored now, for `messaging stats`; null before schema version 11. */
+export async function readAttachmentUsage(
+  db: Kysely<MessagingDatabase>,
+  since: string,
+): Promise<{ uploaded: number; uploadedBytes: number; storedFiles: number; storedBytes: number } | null> {
   if (!(await hasAttachmentTables(db))) return null;
-  const [byStatus, chunks] = await Promise.all([
-    db
-      .selectFrom('messaging_attachments')
-      .select(['status', (eb) => eb.fn.countAll<string | number>().as('n'), sql<string | number | null>`sum(size)`.as('bytes')])
-      .groupBy('status')
-      .execute(),
-    // length() reads a blob's size from its header on SQLite; octet_length from the toast header on Postgres.
-    sql<{
-      bytes: string | number | null;
-    }>`select sum(${sql.raw(detectDialect(db) === 'postgres' ? 'octet_length' : 'length')}(data)) as bytes from messaging_attachment_chunks`.execute(db),
-  ]);
-  const of = (status: 'staged' | 'ready') => byStatus.find((r) => r.status === status);
-  return {
-    files: Number(of('ready')?.n ?? 0),
-    bytes: Number(of('ready')?.bytes ?? 0),
-    stagedFiles: Number(of('staged')?.n ?? 0),
-    stagedBytes: Number(of('staged')?.bytes ?? 0),
-    databaseBytes: Number(chunks.rows[0]?.bytes ?? 0),
-  };
-}
-
-/** Files uploaded per UTC day since `since` (`YYYY-MM-DD` → { files, bytes }), for `messaging stats`. */
-export async function uploadsPerDay(db: Kysely<MessagingDatabase>, since: string): Promise<Map<string, { files: number; bytes: number }>> {
-  if (!(await hasAttachmentTables(db))) return new Map();
-  const day = sql<string>`substr(created_at, 1, 10)`;
-  const rows = await db
-    .selectFrom('messaging_attachments')
-    .select([day.as('day'), (eb) => eb.fn.countAll<string | number>().as('n'), sql<string | number | null>`sum(size)`.as('bytes')])
-    .where('created_at', '>=', since)
-    .where('uploader_id', '<>', RELEASED_UPLOADER_ID)
-    .groupBy(day)
-    .execute();
-  return new Map(rows.map((r) => [r.day, { files: Number(r.n), bytes: Number(r.bytes ?? 0) }]));
+  const [totals, uploads] = await Promise.all([readAttachmentTotals(db), uploadsSince(db, since)]);
+  return { ...uploads, storedFiles: totals.files + totals.stagedFiles, storedBytes: totals.bytes + totals.stagedBytes };
 }

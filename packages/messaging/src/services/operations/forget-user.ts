@@ -6,6 +6,8 @@ import type { UserId } from '../../options.js';
 import { announceBulkChange } from '../live/bulk-change.js';
 import { lockThreads, refreshThreadCounters } from './counters.js';
 import { checkpointRemovedText, withSecureDelete } from './secure-delete.js';
+import { forgetMemberFiles } from './attachment-data.js';
+import { hasAttachmentTables } from './attachment-removal.js';
 import { directKeyOf } from '../conversations/direct-pair.js';
 import { announceUnread } from '../unread/unread-notify.js';
 
@@ -42,6 +44,8 @@ export interface ForgetUserResult {
   blocks: number;
   /** Their stored request answers (which may quote their messages), deleted. */
   idempotencyKeys: number;
+  /** Their files removed (schema version 11): every one they uploaded in `erase` mode, their uploads never sent in `anonymise` mode. */
+  files: number;
 }
 
 /** What erased messages hold instead of their text (they are also marked deleted). */
@@ -64,7 +68,8 @@ function newTombstoneId(): string {
  * threads show "Deleted user"; their participant rows are marked left and lose their flags;
  * their blocks, preferences, notifications, suspensions, rate-limit counts and stored request answers are deleted; reports keep
  * their history under the tombstone. In `erase` mode their messages' text is
- * removed too. The other members' unread counts and inbox rows are recounted. Running it again
+ * removed too, and every file they uploaded (a file is personal data like the text); `anonymise`
+ * keeps the files on their messages under the tombstone and removes their uploads never sent. The other members' unread counts and inbox rows are recounted. Running it again
  * for the same id finds nothing and changes nothing. On SQLite the removed bytes are zeroed in
  * the file and the write-ahead log is emptied into it, so no copy of the file reads them back.
  */
@@ -75,6 +80,7 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
   if (mode !== 'erase' && mode !== 'anonymise') throw new TypeError(`forgetUser: mode must be "erase" or "anonymise", not "${String(mode)}".`);
   const now = options.now ?? new Date().toISOString();
   const tombstoneId = newTombstoneId();
+  const withFiles = await hasAttachmentTables(db);
 
   // Zeroed where they were: neither the erased text nor the old id stays readable in the file.
   const result = await db.transaction().execute((trx) =>
@@ -140,6 +146,7 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
         .where((eb) => eb.or([eb('blocker_id', '=', id), eb('blocked_id', '=', id)]))
         .executeTakeFirst();
       const keys = await trx.deleteFrom('messaging_idempotency_keys').where('user_id', '=', id).executeTakeFirst();
+      const files = withFiles ? await forgetMemberFiles(trx, { userId: id, tombstoneId, mode }) : 0;
       await trx.updateTable('messaging_settings').set({ updated_by: null }).where('updated_by', '=', id).execute();
       await trx.deleteFrom('messaging_member_preferences').where('user_id', '=', id).execute();
       // Notifications (schema 10): the outbox rows addressed to them and their "told up to" marks.
@@ -184,6 +191,7 @@ export async function forgetUser(db: Kysely<MessagingDatabase>, userId: UserId, 
         otherMemberIds: others.map((r) => r.user_id),
         blocks: Number(blocks.numDeletedRows),
         idempotencyKeys: Number(keys.numDeletedRows),
+        files,
       };
     }),
   );

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
+import type { AttachmentStorage } from '../../attachment-options.js';
 import type { UserId } from '../../options.js';
+import { exportMemberFiles } from './attachment-data.js';
 import { exportMemberNotifications } from './notification-data.js';
 
 /** Options of {@link exportMemberData}. */
@@ -13,6 +15,8 @@ export interface MemberExportOptions {
   now?: string;
   /** Called after each thread with how many are done. */
   onProgress?: (progress: { threads: number; totalThreads: number }) => void;
+  /** The host's attachment storage, to read files kept outside the database. @default none: such files get `"data": null` */
+  attachmentStorage?: AttachmentStorage;
 }
 
 /**
@@ -29,6 +33,8 @@ export interface MemberExportOptions {
  * (the rate-limit counts of their current windows), then `"notifications": { "mode", "items": [{ "id",
  * "kind", "threadId", "status", "attempts", "createdAt", "sentAt" }], "notifiedUpTo": [{ "threadId",
  * "messageId", "notifiedAt" }] }` (their chosen mode, null for the host's default; no message text).
+ * Last, `"files": [{ "id", "name", "contentType", "size", "width", "height", "status", "threadId",
+ * "messageId", "createdAt", "data" }]`: the files they uploaded (schema version 11), bytes as base64.
  */
 export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: UserId, options: MemberExportOptions = {}): AsyncGenerator<string> {
   const id = String(userId);
@@ -129,5 +135,8 @@ export async function* exportMemberData(db: Kysely<MessagingDatabase>, userId: U
     .execute();
   const rateLimitCounts = counts.map((c) => ({ limit: c.limit_name, windowStart: c.window_start, windowEnd: c.expires_at, count: Number(c.count) }));
   const notifications = await exportMemberNotifications(db, id);
-  yield `\n],"blockedUserIds":${JSON.stringify(blocks.map((b) => b.blocked_id))},"rateLimitCounts":${JSON.stringify(rateLimitCounts)},"notifications":${JSON.stringify(notifications)}}\n`;
+  yield `\n],"blockedUserIds":${JSON.stringify(blocks.map((b) => b.blocked_id))},"rateLimitCounts":${JSON.stringify(rateLimitCounts)},"notifications":${JSON.stringify(notifications)},"files":`;
+  // Last: a member with big files streams them chunk by chunk (attachment-data.ts).
+  yield* exportMemberFiles(db, id, options.attachmentStorage);
+  yield '}\n';
 }

@@ -2,6 +2,7 @@ import { fileSize } from '../../shared/file-size.js';
 import { type Kysely, sql } from 'kysely';
 import type { DatabaseHandle } from '../../db/connection/connect.js';
 import type { MessagingDatabase } from '../../db/schema.js';
+import { readAttachmentUsage } from './attachment-data.js';
 import { MESSAGING_TABLES } from '../../db/migrations/index.js';
 import { countNotificationsByStatus, type NotificationCounts } from '../../db/operations/notification-counts.js';
 
@@ -25,6 +26,8 @@ export interface UsageStats {
   totals: { messages: number; threadsCreated: number; activeSenders: number };
   /** Bytes on disk: the SQLite file with its WAL, or the Postgres messaging tables with their indexes. */
   databaseBytes: number | null;
+  /** Files uploaded in the period and what is stored now (schema version 11 and later; thumbnails not counted); null before. */
+  attachments: { uploaded: number; uploadedBytes: number; storedFiles: number; storedBytes: number } | null;
   /** Notifications made in the period, by their status now (pending, sending, sent, failed, skipped). */
   notifications: NotificationCounts;
 }
@@ -79,6 +82,7 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
     const date = new Date(start.getTime() + i * 86_400_000).toISOString().slice(0, 10);
     list.push({ date, messages: m.get(date) ?? 0, threadsCreated: t.get(date) ?? 0, activeSenders: s.get(date) ?? 0 });
   }
+  const attachments = await readAttachmentUsage(db, since);
   let databaseBytes: number | null = null;
   if (handle.capabilities.name === 'postgres') databaseBytes = await postgresBytes(db, [...MESSAGING_TABLES]);
   else if (handle.sqliteFile) databaseBytes = fileSize(handle.sqliteFile) + fileSize(`${handle.sqliteFile}-wal`);
@@ -92,6 +96,7 @@ export async function readUsageStats(handle: DatabaseHandle, options: { days?: n
       activeSenders: Number(total.n),
     },
     databaseBytes,
+    attachments,
     notifications,
   };
 }

@@ -8,6 +8,7 @@ import { createMessaging, type Messaging, type MessagingLogger } from '@org/mess
 import { createUserRepository, openAppDatabase, seedDemoUsers, type AppDatabase, type User } from './app-db.js';
 import { csrfProtection } from './csrf.js';
 import { createMailFolder } from './mail/mail-folder.js';
+import { createNotificationMailer } from './mail/notification-mailer.js';
 import { renderLayout, renderPage } from './render.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
@@ -27,10 +28,18 @@ export interface AppOptions {
   /** Signs session cookies. @default one made on first start and kept in dataDir */
   sessionSecret?: string;
   logger?: MessagingLogger;
-  /** Notification mails. */
+  /** The app's address as members reach it: the notification mails' links start with it. @default 'http://localhost:3000' */
+  publicUrl?: string;
+  /** Notification mails (the package's `notifications` option). */
   mail?: {
     /** `SMTP_URL`: send through this server. Without it, each mail is an `.eml` file under `dataDir/mail/`, listed at /admin/mail. */
     smtpUrl?: string | undefined;
+    /** `MESSAGING_NOTIFY_DELAY`: how long a message waits unread before its mail (`'2s'`, `'15m'`, ms). @default '3m' */
+    delay?: string | number | undefined;
+    /** How often the delivery loop looks for due mail. @default the package's (5 s) */
+    pollIntervalMs?: number;
+    /** false: no delivery loop in this process (tests call `messaging.notifications.deliverDue()`). @default true */
+    worker?: boolean;
   };
   /** false leaves `messaging.locals()` out: no nav badge or Message button (the bench's baseline page). @default true */
   locals?: boolean;
@@ -55,6 +64,13 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   const seeded = await seedDemoUsers(db);
   const users = createUserRepository(db);
   const mailFolder = options.mail?.smtpUrl ? null : createMailFolder(options.dataDir);
+  const mailer = createNotificationMailer({
+    smtpUrl: options.mail?.smtpUrl,
+    folder: mailFolder,
+    from: 'Basic example <messages@example.test>',
+    emailOf: (userId) => users.findById(Number(userId))?.email ?? null,
+    logger: options.logger ?? console,
+  });
   const viewerOf = (req: Request): User | undefined => (req.session?.userId ? users.findById(req.session.userId) : undefined);
 
   const memberOf = (u: { id: number; username: string; displayName: string }) => ({
@@ -76,6 +92,14 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     layout: ({ title, body, res }) => renderLayout(res, title, body),
     signInUrl: (req) => `/login?next=${encodeURIComponent(req.originalUrl)}`,
     onUnreadChange: (userId, total) => users.setUnreadMessages(Number(userId), total),
+    // The package decides when a member is told about unread messages; the mailer renders and sends.
+    notifications: {
+      send: mailer.send,
+      baseUrl: `${(options.publicUrl ?? 'http://localhost:3000').replace(/\/+$/, '')}/messages`,
+      delay: options.mail?.delay ?? '3m',
+      ...(options.mail?.pollIntervalMs ? { pollIntervalMs: options.mail.pollIntervalMs } : {}),
+      ...(options.mail?.worker === false ? { worker: false } : {}),
+    },
     ...(options.rateLimits === false ? { rateLimits: false as const } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
@@ -135,6 +159,7 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     async close() {
       store.close();
       await messaging.close();
+      mailer.close();
       db.close();
     },
   };

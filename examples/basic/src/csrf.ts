@@ -18,6 +18,9 @@ declare global {
   }
 }
 
+/** Where app.ts mounts the messaging router, plus the package's unsubscribe route. */
+const ONE_CLICK_UNSUBSCRIBE = '/messages/unsubscribe';
+
 /**
  * The host's own small CSRF defence: one random token per session, required in the `_csrf`
  * field (or `X-CSRF-Token` header) of every state-changing request. It also provides
@@ -30,6 +33,9 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
   };
   res.locals.csrfToken = () => req.csrfToken();
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  // The package's one-click unsubscribe (RFC 8058): a mail provider posts it without any session,
+  // and the signed token in its URL is the proof, so it carries no CSRF token (docs/notifications.md).
+  if (req.method === 'POST' && req.path === ONE_CLICK_UNSUBSCRIBE) return next();
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
   const expected = req.session.csrfSecret;
   if (typeof sent === 'string' && expected && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {

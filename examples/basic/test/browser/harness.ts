@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import type { ExampleApp } from '../../src/app.js';
+import type { AppOptions, ExampleApp } from '../../src/app.js';
 import { startApp, tempDataDir } from '../helpers.js';
 
 /**
@@ -73,7 +73,7 @@ export interface BrowserSuite {
  * rate limits off) on 127.0.0.1:0 per test, and after each test the check that no page
  * reported a CSP violation or an uncaught error.
  */
-export function browserSuite(): BrowserSuite {
+export function browserSuite(appOptions: Partial<AppOptions> = {}): BrowserSuite {
   let browser: Browser;
   let server: Server | undefined;
   let removeDir = () => {};
@@ -91,9 +91,11 @@ export function browserSuite(): BrowserSuite {
   beforeEach(async () => {
     const data = tempDataDir();
     removeDir = data.remove;
-    state.example = await startApp(data.dir);
-    server = await listen(state.example);
+    // Listening first: the app's absolute links (notification mails) need the port.
+    server = await listen();
     state.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    state.example = await startApp(data.dir, { publicUrl: state.baseUrl, ...appOptions });
+    server.on('request', state.example.app);
     problems = { csp: [], errors: [], allowed: new Set() };
   });
   afterEach(async () => {
@@ -145,9 +147,9 @@ export function browserSuite(): BrowserSuite {
   return suite;
 }
 
-function listen(example: ExampleApp): Promise<Server> {
+function listen(): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = example.app.listen(0, '127.0.0.1', () => resolve(server));
+    const server = createServer().listen(0, '127.0.0.1', () => resolve(server));
     server.once('error', reject);
   });
 }

@@ -10,6 +10,9 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <h1>New message</h1>
 <%~ it.contextHtml %>
 <% if (it.errors.form) { %><p class="m-error" role="alert" id="messaging-form-error"><%= it.errors.form %></p><% } %>
+<% if (it.recipients.length > 0) { %>
+<p><span class="m-label">To: </span><% it.recipients.forEach((r, i) => { %><%= i > 0 ? ', ' : '' %><% if (r.profileUrl) { %><a href="<%= r.profileUrl %>"><bdi><%= r.displayName %></bdi></a><% } else { %><bdi><%= r.displayName %></bdi><% } %><% }) %></p>
+<% } %>
 <% if (it.picker) { %>
 <form method="get" action="<%= it.picker.action %>" class="m-search m-picker" role="search">
 <% for (const id of it.picker.chosenIds) { %><input type="hidden" name="to" value="<%= id %>">
@@ -38,16 +41,9 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <input type="hidden" name="_csrf" value="<%= it.csrfToken %>">
 <% if (it.context) { %><input type="hidden" name="contextType" value="<%= it.context.type %>"><input type="hidden" name="contextId" value="<%= it.context.id %>">
 <% } %>
-<% if (it.recipients.length > 0) { %>
-<div>
-<p><span class="m-label">To: </span><% it.recipients.forEach((r, i) => { %><%= i > 0 ? ', ' : '' %><% if (r.profileUrl) { %><a href="<%= r.profileUrl %>"><bdi><%= r.displayName %></bdi></a><% } else { %><bdi><%= r.displayName %></bdi><% } %><% }) %></p>
 <% for (const r of it.recipients) { %><input type="hidden" name="to" value="<%= r.id %>">
 <% } %>
 <% if (it.errors.to) { %><p class="m-error" id="messaging-to-error"><%= it.errors.to %></p><% } %>
-</div>
-<% } else { %>
-<% if (it.errors.to) { %><p class="m-error" id="messaging-to-error"><%= it.errors.to %></p><% } %>
-<% } %>
 <label for="messaging-subject">Subject (optional)</label>
 <input type="text" id="messaging-subject" name="subject" value="<%= it.subject %>" dir="auto" maxlength="<%= it.maxSubjectLength %>"<% if (it.errors.subject) { %> aria-invalid="true" aria-describedby="messaging-subject-error"<% } %>>
 <% if (it.errors.subject) { %><p class="m-error" id="messaging-subject-error"><%= it.errors.subject %></p><% } %>

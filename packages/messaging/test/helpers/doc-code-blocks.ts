@@ -75,6 +75,23 @@ const MODULE_SHIMS: Record<string, string> = {
     `  export default webpush;`,
     `}`,
   ].join('\n'),
+  // docs/attachments.md's S3 recipe (not installed here: no S3-compatible server runs on this machine).
+  '@aws-sdk/client-s3': [
+    `declare module '@aws-sdk/client-s3' {`,
+    `  export class S3Client { constructor(config: { region?: string; endpoint?: string; forcePathStyle?: boolean }); send(command: object): Promise<any>; }`,
+    `  export class GetObjectCommand { constructor(input: { Bucket: string; Key: string }); }`,
+    `  export class DeleteObjectCommand { constructor(input: { Bucket: string; Key: string }); }`,
+    `  export class NoSuchKey extends Error {}`,
+    `}`,
+  ].join('\n'),
+  '@aws-sdk/lib-storage': [
+    `declare module '@aws-sdk/lib-storage' {`,
+    `  export class Upload {`,
+    `    constructor(options: { client: import('@aws-sdk/client-s3').S3Client; params: { Bucket: string; Key: string; Body: unknown; ContentType?: string } });`,
+    `    done(): Promise<unknown>;`,
+    `  }`,
+    `}`,
+  ].join('\n'),
 };
 
 /**

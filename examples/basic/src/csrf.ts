@@ -20,6 +20,8 @@ declare global {
 
 /** Where app.ts mounts the messaging router, plus the package's unsubscribe route. */
 const ONE_CLICK_UNSUBSCRIBE = '/messages/unsubscribe';
+/** Where app.ts mounts the messaging router. */
+const MESSAGING_MOUNT = '/messages/';
 
 /**
  * The host's own small CSRF defence: one random token per session, required in the `_csrf`
@@ -36,6 +38,11 @@ export function csrfProtection(req: Request, res: Response, next: NextFunction):
   // The package's one-click unsubscribe (RFC 8058): a mail provider posts it without any session,
   // and the signed token in its URL is the proof, so it carries no CSRF token (docs/notifications.md).
   if (req.method === 'POST' && req.path === ONE_CLICK_UNSUBSCRIBE) return next();
+  // A messaging form with files (multipart/form-data): its `_csrf` field is inside a body that
+  // only the package reads, streaming, so here the browser's Fetch Metadata decides. A same-origin
+  // request goes on (the package checks Fetch Metadata and Origin again before it stores a byte);
+  // any other is refused below. A browser too old to send the header cannot attach files by form.
+  if (req.is('multipart/form-data') && req.path.startsWith(MESSAGING_MOUNT) && req.get('sec-fetch-site') === 'same-origin') return next();
   const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
   const expected = req.session.csrfSecret;
   if (typeof sent === 'string' && expected && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {

@@ -100,4 +100,9 @@ export const MESSAGING_CSS = `.messaging{${colours('light')};${shapes};color:var
 .messaging blockquote.m-message{margin-inline:0}
 .messaging fieldset{border:1px solid var(--m-line);border-radius:calc(var(--m-radius)/2);padding:calc(var(--m-space)*.75)}
 .messaging input[type=number]{padding:.5rem;border:1px solid var(--m-field);border-radius:calc(var(--m-radius)/2);font:inherit;color:inherit;background:var(--m-bg);max-width:10rem}
+.messaging .m-attachments{list-style:none;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}
+.messaging .m-attachment{min-width:0}
+.messaging .m-attachment img{display:block;max-width:min(320px,100%);height:auto;border:1px solid var(--m-line);border-radius:calc(var(--m-radius)/2);background:var(--m-bg)}
+.messaging .m-attachment-file{flex-basis:100%}
+.messaging input[type=file]{font:inherit;max-width:100%}
 `;

@@ -5,6 +5,7 @@ import { registerEnableDisable } from './commands/enable.js';
 import { registerExport } from './commands/export.js';
 import { registerForgetUser } from './commands/forget-user.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerNotifications } from './commands/notifications.js';
 import { registerPrune } from './commands/prune.js';
 import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
@@ -64,6 +65,7 @@ Examples:
   $ messaging export --user 42 --out member-42.json
   $ messaging forget-user 42 --mode erase --yes
   $ messaging stats --days 7
+  $ messaging notifications pending
   $ messaging help status`,
     );
 
@@ -75,6 +77,7 @@ Examples:
   registerExport(program, io, run);
   registerForgetUser(program, io, run);
   registerStats(program, io, run);
+  registerNotifications(program, io, run);
   // A mistake in a subcommand points at that subcommand's help, which has its flags and examples.
   for (const command of program.commands) command.showHelpAfterError(`(run "messaging ${command.name()} --help" for its options and examples)`);
 

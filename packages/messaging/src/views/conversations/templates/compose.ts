@@ -4,7 +4,8 @@
  * Message button or the recipient picker, its own GET form, shown when the host gives `users.search`), or when a sent form comes back
  * with an error. Each error sits next to its field and is tied to it with aria-describedby; what the member typed is kept. Names sit in `<bdi>` and fields have
  * `dir="auto"`, so bidi controls in member text cannot reorder the page. `contextHtml` (what the
- * message is about) is the only raw output: markup built with the escaping `html` tag.
+ * message is about) and `fileInputHtml` (views/attachments/file-input.ts, empty while attachments
+ * are off) are the only raw output: markup built with the escaping `html` tag.
  */
 export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <h1>New message</h1>
@@ -37,7 +38,7 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <p class="m-hint">To start a conversation, open a member’s profile and choose <strong>Message</strong>.</p>
 <% } %>
 <% if (it.showForm) { %>
-<form method="post" action="<%= it.action %>" novalidate>
+<form method="post" action="<%= it.action %>"<% if (it.attachments) { %> enctype="multipart/form-data"<% } %> novalidate>
 <input type="hidden" name="_csrf" value="<%= it.csrfToken %>">
 <% if (it.context) { %><input type="hidden" name="contextType" value="<%= it.context.type %>"><input type="hidden" name="contextId" value="<%= it.context.id %>">
 <% } %>
@@ -50,6 +51,7 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <label for="messaging-body">Message</label>
 <textarea id="messaging-body" name="body" rows="6" dir="auto" required maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
 <% if (it.errors.body) { %><p class="m-error" id="messaging-body-error"><%= it.errors.body %></p><% } %>
+<%~ it.fileInputHtml %>
 <button type="submit">Send</button>
 </form>
 <% } %>

@@ -26,6 +26,9 @@ import { createMembershipService, type MembershipService } from './services/conv
 import { createMessageEditService, type MessageEditService } from './services/conversations/message-edits.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
 import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/operations/metrics.js';
+import { createNotificationService } from './services/notifications/notification-service.js';
+import type { NotificationService } from './services/notifications/notification-types.js';
+import { createUnsubscribeLinks } from './services/notifications/unsubscribe-token.js';
 import type { MemberPreferenceService } from './services/safety/member-preferences.js';
 import type { ReportService } from './services/safety/reports.js';
 import { createSafetyServices } from './services/safety/safety-services.js';
@@ -33,7 +36,7 @@ import { createSendingPolicy } from './services/safety/sending-policy.js';
 import type { SuspensionService } from './services/safety/suspensions.js';
 import { createLimitCounter } from './services/safety/limit-counter.js';
 import { type AdminLimitsService, createAdminLimitsService } from './services/settings/admin-limits.js';
-import { CSRF_SECRET_KEY, createDeploymentSecret, LIVE_EVENT_ID_KEY } from './services/settings/secrets.js';
+import { CSRF_SECRET_KEY, createDeploymentSecret, LIVE_EVENT_ID_KEY, NOTIFY_SECRET_KEY } from './services/settings/secrets.js';
 import { createSettingsStore } from './services/settings/settings-store.js';
 import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/settings/toggle.js';
 import { type BadgeStateSource, createBadgeState } from './services/unread/badge-state.js';
@@ -189,6 +192,13 @@ export interface Messaging {
    * @example app.get('/healthz', (req, res) => res.json(messaging.metrics()))
    */
   metrics(): MessagingMetricsSnapshot;
+  /**
+   * Notifications about unread messages (the `notifications` option): each member's mode
+   * (`off`, `conversation`, `digest`), `deliverDue()` for a job when `worker: false`, what is
+   * pending, and a test notification. Without the option the modes still work and nothing is sent.
+   * @example await messaging.notifications.setMode(userId, 'digest')
+   */
+  readonly notifications: NotificationService;
 }
 
 /** Builds the shared context of an instance from validated options. */
@@ -223,6 +233,7 @@ function createSettings(ctx: MessagingContext, runMigrations: () => Promise<stri
     limits: createAdminLimitsService(ctx, store),
     csrfSecret: createDeploymentSecret(store, CSRF_SECRET_KEY),
     eventIdKey: createDeploymentSecret(store, LIVE_EVENT_ID_KEY),
+    notifySecret: createDeploymentSecret(store, NOTIFY_SECRET_KEY),
   };
 }
 
@@ -304,6 +315,11 @@ export function createMessaging(options: MessagingOptions): Messaging {
       return { unread, relations };
     }));
   const guards = createGuards(ctx, settings);
+  // Notifications: signed unsubscribe links, the service and (when asked for) this process's delivery loop.
+  const notifyOption = ctx.options.notifications;
+  const unsubscribeLinks = notifyOption ? createUnsubscribeLinks({ secret: settings.notifySecret, baseUrl: notifyOption.baseUrl }) : undefined;
+  const notifications = createNotificationService(ctx, { ...(unsubscribeLinks ? { links: unsubscribeLinks } : {}), isEnabled: settings.isEnabledNow });
+  notifications.start();
   const adminParts = { ctx, toggle, csrf: guards.csrf };
   // The member-safety routes go first (their own paths only), then the main router.
   const router = express.Router().use(
@@ -318,6 +334,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       events: live.handler,
       ...guards,
       threadControls: createThreadControls(safety),
+      ...(unsubscribeLinks ? { unsubscribe: { verify: unsubscribeLinks.verify, turnOff: (userId: string) => notifications.service.setMode(userId, 'off') } } : {}),
     }),
   );
 
@@ -345,6 +362,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
     forgetUser: (userId, forgetOptions) => forgetUserAndAnnounce(ctx, userId, forgetOptions),
     resyncUnread: (resyncOptions) => resyncUnread(ctx, resyncOptions),
     metrics: () => metrics.snapshot(),
+    notifications: notifications.service,
     inboxControls: safety.inboxControls,
     preferences: safety.preferences,
     reports: safety.reports,
@@ -366,6 +384,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       if (closed) return;
       closed = true;
       badgeState?.stop();
+      await notifications.close();
       await live.close();
       await database.close();
     },

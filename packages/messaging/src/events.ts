@@ -24,6 +24,18 @@ export interface MessagingEventMap {
   'thread.renamed': { threadId: string; actorId: string; participantIds: string[] };
   /** A member blocked (`blocked: true`) or unblocked another. */
   'block.changed': { blockerId: string; blockedId: string; blocked: boolean };
+  /** A notification was queued in the outbox for a member (the `notifications` option). */
+  'notification.queued': { id: string; kind: 'conversation' | 'digest' | 'test'; recipientId: string };
+  /** The host's `send` took a notification. */
+  'notification.sent': { id: string; kind: 'conversation' | 'digest' | 'test'; recipientId: string; attempt: number };
+  /** The host's `send` threw; `final`: no attempt is left (status 'failed'), otherwise it is retried later. */
+  'notification.failed': { id: string; kind: 'conversation' | 'digest' | 'test'; recipientId: string; attempt: number; final: boolean };
+  /**
+   * A member was not told: `read` (they read it before it was due), `muted`, `left`, `off` (their mode),
+   * `blocked` / `suspended` (the senders), `notified` (told already, not read since), `disabled` (the switch).
+   * `id` is null when no outbox row was made.
+   */
+  'notification.skipped': { id: string | null; kind: 'conversation' | 'digest' | 'test'; recipientId: string; reason: string };
 }
 
 export type MessagingEventName = keyof MessagingEventMap;

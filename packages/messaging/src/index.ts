@@ -67,6 +67,15 @@ export type { ForgetMode, ForgetUserOptions, ForgetUserResult } from './services
 export type { ResyncUnreadOptions, ResyncUnreadResult } from './services/unread/unread-resync.js';
 export type { MessagingMetricsSnapshot } from './services/operations/metrics.js';
 export type { MetricsOptions, PrometheusRegistry } from './metrics-options.js';
+export type { NotificationOptions } from './notification-options.js';
+export type {
+  DeliveryResult,
+  MessagingNotification,
+  NotificationMode,
+  NotificationService,
+  NotificationThread,
+  PendingNotificationSummary,
+} from './services/notifications/notification-types.js';
 // Member safety and inbox control (docs/member-safety.md).
 export type { InboxControlService } from './services/conversations/inbox-controls.js';
 export type { MemberPreferenceService, WhoCanMessage } from './services/safety/member-preferences.js';

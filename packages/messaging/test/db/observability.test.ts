@@ -77,6 +77,10 @@ describe(`metrics and logs on ${TEST_DIALECT}`, () => {
       slowStreamsClosed: 0,
       streamBufferPeakBytes: expect.any(Number),
       liveSubscriptions: 1,
+      notificationsScheduled: 0,
+      notificationsSent: 0,
+      notificationsFailed: 0,
+      notificationsSkippedRead: 0,
     });
     const text = await registry.metrics();
     expect(text).toMatch(/^messaging_messages_sent_total 3$/m);

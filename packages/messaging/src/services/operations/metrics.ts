@@ -20,6 +20,14 @@ export interface MessagingMetricsSnapshot {
   streamBufferPeakBytes: number;
   /** Listeners on the live-update bus now: one per open stream; more means a leak. */
   liveSubscriptions: number;
+  /** Notifications queued in the outbox by this process (one per member and mail; digests and tests included). */
+  notificationsScheduled: number;
+  /** Notifications the host's `send` took. */
+  notificationsSent: number;
+  /** Attempts whose `send` threw (each retry counts; `notification.failed` tells which were final). */
+  notificationsFailed: number;
+  /** Members not told because they read the messages before the notification was due. */
+  notificationsSkippedRead: number;
 }
 
 /** What the metrics read of the live updates when asked. */
@@ -62,7 +70,7 @@ function loadPromClient(): PromClient {
  * Labels are error codes only: never user ids or text, so the series stay few and safe.
  */
 export function createInstanceMetrics(ctx: MessagingContext, parts: { live: LiveGauges; options?: MetricsOptions }): InstanceMetrics {
-  const counts = { messagesSent: 0, threadsCreated: 0, toggleChanges: 0 };
+  const counts = { messagesSent: 0, threadsCreated: 0, toggleChanges: 0, notificationsScheduled: 0, notificationsSent: 0, notificationsFailed: 0, notificationsSkippedRead: 0 };
   const refused = new Map<string, number>();
   const prom = parts.options ? registerPrometheus(loadPromClient(), parts.options, parts.live) : undefined;
 
@@ -82,6 +90,23 @@ export function createInstanceMetrics(ctx: MessagingContext, parts: { live: Live
     ctx.events.on('request.refused', ({ code }) => {
       refused.set(code, (refused.get(code) ?? 0) + 1);
       prom?.requestsRefused.inc({ code });
+    }),
+    ctx.events.on('notification.queued', () => {
+      counts.notificationsScheduled += 1;
+      prom?.notificationsScheduled.inc();
+    }),
+    ctx.events.on('notification.sent', () => {
+      counts.notificationsSent += 1;
+      prom?.notificationsSent.inc();
+    }),
+    ctx.events.on('notification.failed', () => {
+      counts.notificationsFailed += 1;
+      prom?.notificationsFailed.inc();
+    }),
+    ctx.events.on('notification.skipped', ({ reason }) => {
+      if (reason !== 'read') return;
+      counts.notificationsSkippedRead += 1;
+      prom?.notificationsSkippedRead.inc();
     }),
   ];
 
@@ -107,6 +132,14 @@ function registerPrometheus(client: PromClient, options: MetricsOptions, live: L
     messagesSent: new client.Counter({ name: `${prefix}messages_sent_total`, help: 'Messages stored by this process.', registers }),
     threadsCreated: new client.Counter({ name: `${prefix}threads_created_total`, help: 'Threads created by this process.', registers }),
     toggleChanges: new client.Counter({ name: `${prefix}toggle_changes_total`, help: 'Changes of the messaging switch made through this process.', registers }),
+    notificationsScheduled: new client.Counter({ name: `${prefix}notifications_scheduled_total`, help: 'Notifications queued in the outbox by this process.', registers }),
+    notificationsSent: new client.Counter({ name: `${prefix}notifications_sent_total`, help: "Notifications the host's send took.", registers }),
+    notificationsFailed: new client.Counter({ name: `${prefix}notifications_failed_total`, help: 'Notification attempts whose send threw (retries included).', registers }),
+    notificationsSkippedRead: new client.Counter({
+      name: `${prefix}notifications_skipped_read_total`,
+      help: 'Notifications not sent because the member read the messages first.',
+      registers,
+    }),
     requestsRefused: new client.Counter({
       name: `${prefix}requests_refused_total`,
       help: 'Requests answered with an error, by error code.',

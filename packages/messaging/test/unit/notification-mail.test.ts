@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
 import { type NotificationMailInput, renderNotificationMail } from '../../src/views/notifications/notification-mail.js';
 
 const BASE = 'https://example.com/messages';
@@ -98,5 +99,21 @@ describe('renderNotificationMail', () => {
     // A right-to-left override in member text is dropped; names are isolated.
     expect(mail.html).not.toContain('\u202E');
     expect(mail.subject).toContain(`\u2068${evil}\u2069`);
+  });
+
+  it("takes the payload of the host's send as it is", () => {
+    const payload: MessagingNotification = {
+      id: 'n1',
+      kind: 'conversation',
+      recipientId: '2',
+      recipient: { id: '2', displayName: 'Bob' },
+      threads: [{ threadId: 't1', subject: null, url: `${BASE}/threads/t1`, unreadCount: 2, senders: [{ id: '1', displayName: 'Alice' }] }],
+      unreadTotal: 2,
+      links: LINKS,
+      headers: { 'List-Unsubscribe': `<${LINKS.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      createdAt: '2026-12-01T10:00:00.000Z',
+      attempt: 1,
+    };
+    expect(plain(renderNotificationMail(payload).subject)).toBe('2 new messages from Alice');
   });
 });

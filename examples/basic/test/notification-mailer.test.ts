@@ -1,10 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import type { MessagingNotification } from '@org/messaging';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseEml } from '../src/mail/eml.js';
 import { createMailFolder } from '../src/mail/mail-folder.js';
-import { createNotificationMailer, type MessagingNotification } from '../src/mail/notification-mailer.js';
+import { createNotificationMailer } from '../src/mail/notification-mailer.js';
 import { tempDataDir } from './helpers.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];

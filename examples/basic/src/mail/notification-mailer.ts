@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
-import { renderNotificationMail, type MessagingLogger, type MessagingOptions } from '@org/messaging';
+import { renderNotificationMail, type MessagingLogger, type MessagingNotification } from '@org/messaging';
 import type { MailFolder } from './mail-folder.js';
-
-/** What the package hands `notifications.send`. */
-export type MessagingNotification = Parameters<NonNullable<MessagingOptions['notifications']>['send']>[0];
 
 export interface NotificationMailerOptions {
   /** `smtp://user:pass@host:587` (SMTP_URL): real mail. */

@@ -3,7 +3,7 @@ import { createMessaging } from '../../src/create-messaging.js';
 import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
 import { createTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
-import { BASE_URL, MINUTE, type NotifyFixture, notifyFixture, outbox, START } from './notifications-fixture.js';
+import { BASE_URL, MINUTE, notifyFixture, outbox, START } from './notifications-fixture.js';
 
 let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -22,6 +22,7 @@ import type { InboxControlService } from './services/conversations/inbox-control
 import { createRecipientSearch } from './services/conversations/recipient-search.js';
 import { createUserDirectory } from './services/conversations/user-directory.js';
 import { loadSharp } from './services/attachments/image-library.js';
+import { type AttachmentService, createAttachmentService } from './services/attachments/attachment-service.js';
 import { createMembershipService, type MembershipService } from './services/conversations/group-membership.js';
 import { createMessageEditService, type MessageEditService } from './services/conversations/message-edits.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
@@ -199,6 +200,13 @@ export interface Messaging {
    * @example await messaging.notifications.setMode(userId, 'digest')
    */
   readonly notifications: NotificationService;
+  /**
+   * Files in messages, when the `attachments` option is on (null when off): stage an upload
+   * (type from the bytes, images re-encoded without metadata, limits, inspect hook), open one
+   * for a participant, delete uploads never sent. Sends link staged files by `attachmentIds`.
+   * @example const staged = await messaging.attachments.stage(userId, { name: file.name, stream: file.stream })
+   */
+  readonly attachments: AttachmentService | null;
 }
 
 /** Builds the shared context of an instance from validated options. */
@@ -243,8 +251,10 @@ type Settings = ReturnType<typeof createSettings>;
 function createServices(ctx: MessagingContext, settings: Settings) {
   const directory = createUserDirectory(ctx);
   const policy = createSendingPolicy(ctx, settings.limits);
+  const attachmentOptions = resolveAttachmentOptions(ctx.options.attachments);
   return {
-    conversations: createConversationService(ctx, { directory, policy }),
+    conversations: createConversationService(ctx, { directory, policy, attachments: attachmentOptions }),
+    attachments: attachmentOptions ? createAttachmentService(ctx, attachmentOptions) : null,
     recipients: createRecipientSearch(ctx),
     membership: createMembershipService({ ctx, directory, policy }),
     messageEdits: createMessageEditService(ctx),
@@ -289,7 +299,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const runMigrations = () => migrateToLatest(database);
   const settings = createSettings(ctx, runMigrations);
   const { toggle } = settings;
-  const { conversations, recipients, messageEdits, membership, safety } = createServices(ctx, settings);
+  const { conversations, recipients, messageEdits, membership, safety, attachments } = createServices(ctx, settings);
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {
     isEnabled: () => toggle.isEnabled(),
@@ -356,6 +366,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
     adminRouter: express.Router().use(createModerationRouter(ctx, { csrf: guards.csrf, services: safety, limits: settings.limits }), createAdminRouter(adminParts)),
     router,
     conversations,
+    attachments,
     messageEdits,
     membership,
     blocks: safety.blocks,

@@ -198,7 +198,7 @@ export class LiveStream {
    */
   async #catchUp(latest: string): Promise<void> {
     const { replayLimit, ctx } = this.deps;
-    const missed = await messagesForViewer(ctx.database.db, this.viewerId, { afterId: this.#mark, limit: replayLimit + 1 });
+    const missed = await messagesForViewer(ctx.database.db, this.viewerId, { afterId: this.#mark, limit: replayLimit + 1 }, { attachments: Boolean(ctx.options.attachments) });
     if (missed.length > replayLimit) {
       this.#mark = bigger(this.#mark, latest);
       this.#send('resync', { reason: 'too_many_missed' });
@@ -214,7 +214,8 @@ export class LiveStream {
 
   async #deliverIds(ids: string[]): Promise<void> {
     const fresh = ids.filter((id) => !this.#delivered.includes(id));
-    for (const message of await messagesForViewer(this.deps.ctx.database.db, this.viewerId, { ids: fresh })) this.#deliver(message);
+    const { ctx } = this.deps;
+    for (const message of await messagesForViewer(ctx.database.db, this.viewerId, { ids: fresh }, { attachments: Boolean(ctx.options.attachments) })) this.#deliver(message);
   }
 
   /**

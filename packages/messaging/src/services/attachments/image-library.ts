@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 
 /** The part of sharp the package uses (kept structural, so that its types need no sharp installed). */
-export type SharpModule = typeof import('sharp');
+export type SharpModule = typeof import('sharp').default;
 
 let loaded: SharpModule | undefined;
 

@@ -1,3 +1,4 @@
+import type { ResolvedAttachmentOptions } from '../../attachment-options.js';
 import type { MessagingContext } from '../../context.js';
 import type { BlockService } from '../safety/blocks.js';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';
@@ -56,7 +57,10 @@ export interface ConversationService {
 }
 
 /** Builds the conversation service of an instance over its context, its user lookups and its sending policy. */
-export function createConversationService(ctx: MessagingContext, parts: { directory: UserDirectory; policy: SendingPolicy }): ConversationService {
+export function createConversationService(
+  ctx: MessagingContext,
+  parts: { directory: UserDirectory; policy: SendingPolicy; attachments?: ResolvedAttachmentOptions | null },
+): ConversationService {
   const deps = { ctx, ...parts };
   return {
     startConversation: (input) => startConversation(deps, input),

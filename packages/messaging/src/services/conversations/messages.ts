@@ -8,12 +8,16 @@ import { type ReplyHead, type ReplyWritten, postgresReplyHead, postgresReplyWrit
 import type { ServiceDeps } from './service-deps.js';
 import { notifyAtFor, scheduleInTransaction } from '../notifications/schedule.js';
 import type { Message } from './types.js';
+import { attachInTransaction, attachSync, checkAttachmentIds } from '../attachments/linking.js';
+import type { MessageAttachment } from '../attachments/types.js';
 
 /** Input of `sendMessage`: `senderId` is the signed-in member, never a value from the request body. */
 export interface SendMessageInput {
   senderId: string;
   threadId: string;
   body: string;
+  /** Files the sender staged (`messaging.attachments.stage`) to send with it; at most `attachments.maxFilesPerMessage`. */
+  attachmentIds?: string[];
 }
 
 /** What {@link appendMessage} did, for the events sent after the commit. */
@@ -176,30 +180,50 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   const { db, capabilities, sqliteSync } = ctx.database;
   const now = ctx.now();
   const notifyAt = notifyAtFor(ctx, now);
+  const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
+  // Linked in the send's transaction; none named: no statement (a plain reply keeps its round trips).
+  let attachments: MessageAttachment[] = [];
+  const withFiles = (message: Message): Message => (deps.attachments ? { ...message, attachments } : message);
   let sent: { appended: AppendedMessage; totals: Map<string, number> } | undefined;
   if (capabilities.name === 'postgres') {
     sent = await db.transaction().execute(async (trx) => {
       const kind = await checkReplyHead(deps, await postgresReplyHead(trx, senderId, threadId));
-      return appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now, notifyAt }), { threadId, senderId, body, now, kind });
+      const done = appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now, notifyAt }), { threadId, senderId, body, now, kind });
+      attachments = await attachInTransaction(trx, { messageId: done.appended.message.id, threadId, senderId, attachmentIds });
+      return done;
     });
   } else if (sqliteSync) {
     // Kysely's connection held (its queries wait), the statements run on the same connection.
     const onConnection = <T>(run: (sync: SyncSqlite) => T) => db.connection().execute(async () => run(openedSync(sqliteSync)));
     const kind = await checkReplyHead(deps, await onConnection((sync) => sqliteReplyHead(sync, senderId, threadId)));
-    const written = await onConnection((sync) => sqliteReplyWrite(sync, { senderId, threadId, kind, body, now, notifyAt }));
+    const written = await onConnection((sync) =>
+      sqliteReplyWrite(sync, {
+        senderId,
+        threadId,
+        kind,
+        body,
+        now,
+        notifyAt,
+        afterInsert: (messageId) => (attachments = attachSync(sync, { messageId, threadId, senderId, attachmentIds })),
+      }),
+    );
     sent = appendedOf(written, { threadId, senderId, body, now, kind });
   }
   if (sent) {
     const { message, recipientIds } = sent.appended;
     emitSafely(ctx, 'message.sent', { threadId, messageId: message.id, senderId, recipientIds });
     await announceTotals(ctx, sent.totals);
-    return message;
+    return withFiles(message);
   }
 
   await deps.policy?.beforeSend(senderId);
   const partner = await directPartnerOf(db, threadId, senderId);
   if (partner !== null) await deps.directory.checkRecipients([partner], 'reply');
-  const appended = await db.transaction().execute((trx) => appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: capabilities.lockedAtBegin, notifyAt }));
+  const appended = await db.transaction().execute(async (trx) => {
+    const done = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: capabilities.lockedAtBegin, notifyAt });
+    attachments = await attachInTransaction(trx, { messageId: done.message.id, threadId, senderId, attachmentIds });
+    return done;
+  });
   await announceMessage(deps, appended);
-  return appended.message;
+  return withFiles(appended.message);
 }

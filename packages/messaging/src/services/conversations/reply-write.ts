@@ -44,6 +44,8 @@ interface ReplyInput {
   now: string;
   /** When to tell the others about it (the `notifications` option); null: nothing is scheduled. */
   notifyAt: string | null;
+  /** SQLite: runs in the write's transaction right after the INSERT (links the send's attachments; a throw rolls all back). */
+  afterInsert?: (messageId: number | bigint) => void;
 }
 
 type HeadRow = { suspended: unknown; kind: ThreadKind | null; member: unknown; partner: string | null };
@@ -109,6 +111,7 @@ export function sqliteReplyWrite(sync: SyncSqlite, input: ReplyInput): ReplyWrit
     if (!members.some((m) => m.user_id === senderId)) return { refused: 'not_found' };
     if (input.kind === 'direct' && members.some((m) => m.user_id !== senderId && m.blocked_sender)) return { refused: 'blocked' };
     const { id } = sync.prepare(SQLITE_REPLY_INSERT).get(threadId, senderId, body, now) as { id: number | bigint };
+    input.afterInsert?.(id);
     sync.prepare(SQLITE_REPLY_THREAD).run(now, id, threadId);
     if (input.notifyAt !== null) sync.prepare(SQLITE_SCHEDULE_INSERT).run(threadId, input.notifyAt, id);
     sync.prepare(SQLITE_REPLY_PARTICIPANTS).run(now, senderId, senderId, id, threadId);

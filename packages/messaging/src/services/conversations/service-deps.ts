@@ -1,3 +1,4 @@
+import type { ResolvedAttachmentOptions } from '../../attachment-options.js';
 import type { MessagingContext } from '../../context.js';
 import type { SendingPolicy } from '../safety/sending-policy.js';
 import type { UserDirectory } from './user-directory.js';
@@ -8,6 +9,8 @@ export interface ServiceDeps {
   readonly directory: UserDirectory;
   /** Suspensions, recipients' preferences and the host's veto, checked before a send (see sending-policy.ts). */
   readonly policy?: SendingPolicy;
+  /** The `attachments` option when on: sends may then name staged files (`attachmentIds`), and messages carry `attachments`. */
+  readonly attachments?: ResolvedAttachmentOptions | null;
 }
 
 /** `limit` as the contract has it: 20 when absent, 1..100 otherwise (clamped, so a service caller cannot ask for everything). */

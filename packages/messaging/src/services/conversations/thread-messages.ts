@@ -3,6 +3,7 @@ import { isMessageId } from './ids.js';
 import { type Selectable, sql } from 'kysely';
 import type { ThreadEventsTable } from '../../db/schema.js';
 import { DELETED_BY_SENDER, type MessageStateRow, messageFromRow } from './message-state.js';
+import { withAttachments } from '../attachments/message-files.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
 import { byId, jsonHelpers, parsedJson, summarize, viewerThreads, withSummaryParts } from './thread-summaries.js';
 import { eventFromRow } from './thread-events.js';
@@ -135,7 +136,7 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
   return {
     thread: thread!,
     events: parsedJson<Selectable<ThreadEventsTable>[]>(row.events).sort(byId).map(eventFromRow),
-    messages: page.map(messageFromRow),
+    messages: await withAttachments(deps.ctx.database.db, Boolean(deps.attachments), page.map(messageFromRow)),
     nextCursor: rows.length > limit && page[0] ? String(page[0].id) : null,
     viewer: { lastReadMessageId: row.last_read, archived: row.archived_at !== null, blockedOther: Boolean(Number(row.blocked_other)) },
   };

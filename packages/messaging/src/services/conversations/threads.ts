@@ -13,6 +13,7 @@ import type { Message, ThreadSummary } from './types.js';
 import { emitSafely } from '../unread/unread-notify.js';
 import { directKeyOf, lockDirectPair } from './direct-pair.js';
 import { checkContext, type ConversationContext } from './conversation-context.js';
+import { attachInTransaction, checkAttachmentIds } from '../attachments/linking.js';
 
 /** Input of `startConversation`: `senderId` is the signed-in member, never a value from the request body. */
 export interface StartConversationInput {
@@ -27,6 +28,8 @@ export interface StartConversationInput {
    * pair AND context, so the same two people get one thread per listing. Checked: see `checkContext`.
    */
   context?: ConversationContext | null;
+  /** Files the sender staged (`messaging.attachments.stage`) to send with the first message; at most `attachments.maxFilesPerMessage`. */
+  attachmentIds?: string[];
 }
 
 export interface StartConversationResult {
@@ -152,11 +155,12 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
   const body = checkBody(ctx, input.body);
   const subject = checkSubject(ctx, input.subject);
   const context = checkContext(input.context);
+  const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
   await directory.checkRecipients(recipientIds);
   await deps.policy?.beforeStart(senderId, recipientIds, context);
 
   const now = ctx.now();
-  const { threadId, created, appended } = await ctx.database.db.transaction().execute(async (trx) => {
+  const { threadId, created, appended, attachments } = await ctx.database.db.transaction().execute(async (trx) => {
     // A new group with someone who blocked the sender is refused before anything is written;
     // a direct thread is checked by appendMessage (its rows roll back with the throw).
     if (recipientIds.length > 1) await refuseIfBlocked(trx, senderId, recipientIds);
@@ -165,7 +169,8 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
         ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, context, now })
         : { threadId: await createGroup(trx, { senderId, recipientIds, subject, context, now }), created: true };
     const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin, notifyAt: notifyAtFor(ctx, now) });
-    return { threadId, created, appended };
+    const attachments = await attachInTransaction(trx, { messageId: appended.message.id, threadId, senderId, attachmentIds });
+    return { threadId, created, appended, attachments };
   });
 
   if (created) {
@@ -173,5 +178,5 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
   }
   await announceMessage(deps, appended);
   const [thread] = await summarize(deps, [await viewerThread(ctx.database.db, senderId, threadId)]);
-  return { thread: thread!, message: appended.message, created };
+  return { thread: thread!, message: deps.attachments ? { ...appended.message, attachments } : appended.message, created };
 }

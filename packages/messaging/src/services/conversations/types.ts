@@ -1,3 +1,5 @@
+import type { MessageAttachment } from '../attachments/types.js';
+
 /**
  * The shapes the services return; the JSON API sends them as they are
  * (see the HTTP contract). Ids are strings; times are ISO 8601 strings in UTC.
@@ -23,6 +25,8 @@ export interface Message {
   editedAt?: string;
   /** Present (`true`) when the sender deleted the message: `body` is then empty and the page shows "Message deleted". */
   deleted?: true;
+  /** The message's files, in the order they were named; present whenever attachments are on (empty for none). */
+  attachments?: MessageAttachment[];
 }
 
 export interface ThreadSummary {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { messageFromRow } from '../conversations/message-state.js';
 import type { Message } from '../conversations/types.js';
+import { withAttachments } from '../attachments/message-files.js';
 
 /**
  * What the live-update streams read back from the database after an id-only event, and on
@@ -24,7 +25,7 @@ export type MessageSelection = { ids: string[] } | { afterId: string; limit: num
  * Messages the viewer may see, oldest first: only in threads where they are a participant
  * and have not left, and not deleted. Ids the viewer may not see are silently left out.
  */
-export async function messagesForViewer(db: Kysely<MessagingDatabase>, viewerId: string, selection: MessageSelection): Promise<Message[]> {
+export async function messagesForViewer(db: Kysely<MessagingDatabase>, viewerId: string, selection: MessageSelection, options: { attachments?: boolean } = {}): Promise<Message[]> {
   if ('ids' in selection && selection.ids.length === 0) return [];
   let query = db
     .selectFrom('messaging_messages as m')
@@ -42,5 +43,5 @@ export async function messagesForViewer(db: Kysely<MessagingDatabase>, viewerId:
   }
   const rows = await query.execute();
   // A replayed message edited since it was sent says so (`editedAt`), as the thread page does.
-  return rows.map(messageFromRow);
+  return withAttachments(db, options.attachments === true, rows.map(messageFromRow));
 }

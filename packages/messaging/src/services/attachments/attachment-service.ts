@@ -1,0 +1,95 @@
+import type { AttachmentStorage, ResolvedAttachmentOptions } from '../../attachment-options.js';
+import type { MessagingContext } from '../../context.js';
+import { openAttachment } from './access.js';
+import { createDatabaseStorage } from './database-storage.js';
+import { stageUpload } from './intake.js';
+import { isStorageKey } from './storage.js';
+import type { AttachmentUpload, OpenedAttachment, StagedAttachment } from './types.js';
+
+/** How long an upload may wait for a send before `cleanupOrphans` deletes it. */
+export const ORPHAN_AGE_MS = 60 * 60_000;
+
+/**
+ * Files in messages (`messaging.attachments`), present when the `attachments` option is on.
+ * Pass the signed-in member's id, never one from a request body.
+ */
+export interface AttachmentService {
+  /** The options in force, with their defaults. */
+  readonly options: ResolvedAttachmentOptions;
+  /** Where the bytes live (the database storage unless the host gave one). */
+  readonly storage: AttachmentStorage;
+  /**
+   * Takes an upload in, streaming: the type is read from the bytes (never the name or
+   * `declaredType`), an image is re-encoded without its metadata (EXIF, GPS) and gets a
+   * thumbnail, the `inspect` hook may refuse it. The result is staged: only its uploader sees
+   * it until a send names it in `attachmentIds` (within an hour; then `cleanupOrphans` deletes it).
+   * Errors: 413 `payload_too_large` (over `maxFileBytes`, stops reading at once), 415
+   * `unsupported_media_type` (type not allowed, or an image that does not decode), 422
+   * `attachment_refused` (the inspect hook), 429 `rate_limited` (`maxBytesPerMemberPerDay`,
+   * with `retryAfter`). A refused file stores nothing. At a refusal, reading stops: the caller
+   * drains or closes its stream.
+   */
+  stage(uploaderId: string, file: AttachmentUpload): Promise<StagedAttachment>;
+  /**
+   * A file and its bytes for a viewer, or null (answer 404): a sent one for current
+   * participants who can see its message, a staged one for its uploader only.
+   * `thumbnail` is a WebP preview (images only).
+   */
+  open(viewerId: string, attachmentId: string, variant?: 'original' | 'thumbnail'): Promise<OpenedAttachment | null>;
+  /**
+   * Deletes uploads never sent, older than `olderThanMs` (default one hour), with their bytes;
+   * returns how many. Run it from a job (the CLI's prune runs it too).
+   */
+  cleanupOrphans(olderThanMs?: number): Promise<number>;
+  /** Deletes these staged uploads of this member (a form refused after its files were staged) with their bytes; sent ones stay. Returns how many. */
+  discard(uploaderId: string, attachmentIds: readonly string[]): Promise<number>;
+}
+
+/** The attachment service of an instance, over its options (resolved) and storage. */
+export function createAttachmentService(ctx: MessagingContext, options: ResolvedAttachmentOptions): AttachmentService {
+  const storage = options.storage ?? createDatabaseStorage(ctx.database.db);
+  const deps = { ctx, options, storage };
+  return {
+    options,
+    storage,
+    stage: (uploaderId, file) => stageUpload(deps, String(uploaderId), file),
+    open: (viewerId, attachmentId, variant = 'original') => openAttachment(ctx.database.db, storage, String(viewerId), String(attachmentId), variant),
+    async cleanupOrphans(olderThanMs = ORPHAN_AGE_MS) {
+      const cutoff = new Date(ctx.clock().getTime() - olderThanMs).toISOString();
+      const rows = await ctx.database.db
+        .selectFrom('messaging_attachments')
+        .select(['id', 'storage_key', 'thumbnail_key'])
+        .where('status', '=', 'staged')
+        .where('created_at', '<', cutoff)
+        .execute();
+      return deleteStaged(rows);
+    },
+    async discard(uploaderId, attachmentIds) {
+      const ids = attachmentIds.filter(isStorageKey);
+      if (ids.length === 0) return 0;
+      const rows = await ctx.database.db
+        .selectFrom('messaging_attachments')
+        .select(['id', 'storage_key', 'thumbnail_key'])
+        .where('id', 'in', ids)
+        .where('uploader_id', '=', String(uploaderId))
+        .where('status', '=', 'staged')
+        .execute();
+      return deleteStaged(rows);
+    },
+  };
+
+  /** Deletes staged rows and then their bytes; a row a send linked meanwhile is kept. */
+  async function deleteStaged(rows: Array<{ id: string; storage_key: string; thumbnail_key: string | null }>): Promise<number> {
+    const db = ctx.database.db;
+    let deleted = 0;
+    for (const row of rows) {
+      // The row first, only while still staged: a send that linked it meanwhile keeps it.
+      const gone = await db.deleteFrom('messaging_attachments').where('id', '=', row.id).where('status', '=', 'staged').executeTakeFirst();
+      if (Number(gone.numDeletedRows) === 0) continue;
+      await storage.delete(row.storage_key);
+      if (row.thumbnail_key) await storage.delete(row.thumbnail_key);
+      deleted += 1;
+    }
+    return deleted;
+  }
+}

@@ -333,7 +333,15 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const adminParts = { ctx, toggle, csrf: guards.csrf };
   // The member-safety routes go first (their own paths only), then the main router.
   const router = express.Router().use(
-    createSafetyRouter(ctx, { conversations, toggle, csrf: guards.csrf, services: safety, writeAttempt: guards.writeAttempt }),
+    createSafetyRouter(ctx, {
+      conversations,
+      toggle,
+      csrf: guards.csrf,
+      services: safety,
+      writeAttempt: guards.writeAttempt,
+      // "Email me about unread messages" on the settings page and API, only when the host sends them.
+      ...(notifyOption ? { notifications: notifications.service } : {}),
+    }),
     createRouter(ctx, {
       conversations,
       messageEdits,

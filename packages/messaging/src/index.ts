@@ -67,6 +67,14 @@ export type { ForgetMode, ForgetUserOptions, ForgetUserResult } from './services
 export type { ResyncUnreadOptions, ResyncUnreadResult } from './services/unread/unread-resync.js';
 export type { MessagingMetricsSnapshot } from './services/operations/metrics.js';
 export type { MetricsOptions, PrometheusRegistry } from './metrics-options.js';
+// Attachments (issue 17): the option, the storage adapter and its conformance check, the shapes the API returns.
+export type { AttachmentInspectFile, AttachmentOptions, AttachmentStorage } from './attachment-options.js';
+export type { AttachmentService } from './services/attachments/attachment-service.js';
+export type { AttachmentUpload, MessageAttachment, OpenedAttachment, StagedAttachment } from './services/attachments/types.js';
+export { createFileSystemStorage } from './services/attachments/file-system-storage.js';
+export type { FileSystemStorageOptions } from './services/attachments/file-system-storage.js';
+export { checkAttachmentStorage } from './services/attachments/storage-check.js';
+export type { AttachmentStorageCheckOptions } from './services/attachments/storage-check.js';
 export type { NotificationOptions } from './notification-options.js';
 export type {
   DeliveryResult,

@@ -16,6 +16,8 @@ const PUBLIC_EXPORTS = [
   'MESSAGING_MIGRATION_TABLES',
   'MessagingError',
   'backupSqlite',
+  'checkAttachmentStorage',
+  'createFileSystemStorage',
   'createMessaging',
   'exportMemberData',
   'isMessagingError',
@@ -65,9 +67,10 @@ describe('the package surface', () => {
     expect(out.trim()).toBe(pkg.version);
   });
 
-  it('keeps database drivers (and prom-client) optional so a host installs only what it uses', () => {
-    expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true }, 'prom-client': { optional: true } });
+  it('keeps database drivers (and prom-client, sharp) optional so a host installs only what it uses', () => {
+    expect(pkg.peerDependenciesMeta).toEqual({ 'better-sqlite3': { optional: true }, pg: { optional: true }, 'prom-client': { optional: true }, sharp: { optional: true } });
     expect(pkg.dependencies?.['prom-client']).toBeUndefined();
+    expect(pkg.dependencies?.sharp).toBeUndefined();
     expect(pkg.dependencies?.pg).toBeUndefined();
     expect(pkg.dependencies?.['better-sqlite3']).toBeUndefined();
   });

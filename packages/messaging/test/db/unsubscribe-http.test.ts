@@ -108,6 +108,18 @@ describe(`one-click unsubscribe on ${TEST_DIALECT}`, () => {
     expect(await t.messaging.notifications.getMode('3')).toBe('conversation');
   });
 
+  it('refuses a multipart body that is too large or malformed, changing nothing', async () => {
+    const t = await app();
+    const path = `/messages${await linkOf(t, '2')}`;
+    const big = await request(t.app).post(path).field('List-Unsubscribe', 'One-Click').field('padding', 'x'.repeat(20_000));
+    expect(big.status).toBe(413);
+    const broken = await request(t.app).post(path).set('Content-Type', 'multipart/form-data; boundary=zzz').send('--zzz\r\nContent-Disposition: form-data; name="List-Unsub');
+    expect(broken.status).toBe(400);
+    const noBoundary = await request(t.app).post(path).set('Content-Type', 'multipart/form-data').send('List-Unsubscribe=One-Click');
+    expect(noBoundary.status).toBe(400);
+    expect(await t.messaging.notifications.getMode('2')).toBe('conversation');
+  });
+
   it('works while messaging is switched off (the other pages answer messaging_disabled)', async () => {
     const t = await app();
     await t.messaging.toggle.setEnabled(false, null);

@@ -28,8 +28,6 @@ export interface ResolvedNotificationOptions extends Required<Omit<NotificationO
   delayMs: number;
 }
 
-const EXAMPLE = "notifications: { send: (n) => mailer.send(n), baseUrl: 'https://example.com/messages', delay: '10m' }";
-
 const DURATION = /^(\d+)\s*(ms|s|m|h)$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
@@ -45,10 +43,13 @@ const wholeNumber = (min: number, max: number, example: string) =>
     message: `must be a whole number from ${min} to ${max}, for example ${example}`,
   });
 
+// A custom check, not z.boolean(): the factory reads a failed type check as "is required".
+const flag = (message: string) => z.custom<boolean>((v) => typeof v === 'boolean', { message });
+
 /** The zod schema of the `notifications` option (errors name the option and show a fix). */
 export const notificationOptionsSchema = z
   .object({
-    send: z.custom<(n: MessagingNotification) => unknown>((v) => typeof v === 'function', { message: `must be a function that delivers one notification. Example: ${EXAMPLE}` }),
+    send: z.custom<(n: MessagingNotification) => unknown>((v) => typeof v === 'function', { message: 'is required: a function that delivers one notification (a mail, a push)' }),
     baseUrl: z.custom<string>((v) => typeof v === 'string' && /^https?:\/\/[^/\s]+/i.test(v), {
       message: "must be the absolute http(s) URL where messaging.router is mounted, for example 'https://example.com/messages'",
     }),
@@ -59,8 +60,8 @@ export const notificationOptionsSchema = z
       .optional(),
     defaultMode: z.enum(['conversation', 'digest', 'off'], { message: "must be 'conversation', 'digest' or 'off'" }).optional(),
     digestHourUtc: wholeNumber(0, 23, '8').optional(),
-    includeMessageText: z.boolean({ message: 'must be true or false' }).optional(),
-    worker: z.boolean({ message: 'must be true or false (false: call messaging.notifications.deliverDue() from a job)' }).optional(),
+    includeMessageText: flag('must be true or false').optional(),
+    worker: flag('must be true or false (false: call messaging.notifications.deliverDue() from a job)').optional(),
     pollIntervalMs: wholeNumber(100, 3_600_000, '5000').optional(),
     maxAttempts: wholeNumber(1, 100, '8').optional(),
   })

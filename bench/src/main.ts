@@ -15,6 +15,7 @@ import { inboxDepthDatabases, inboxDepthRun } from './measure-inbox-depth.js';
 import { attachmentsDatabase, measureSendCost, measureUploadMemory } from './measure-attachments.js';
 import { type SseFigures, measureSse } from './measure-sse.js';
 import { measureGroupSend, measureNotifyCost, measureSendWithStreams, measureStreamMemory, streamsDatabase } from './measure-streams.js';
+import { measureSendNotifications } from './measure-notify-send.js';
 import { type PruneFigures, measurePrune } from './measure-prune.js';
 import { searchRun } from './measure-search.js';
 import { type UnreadTiming, measureUnreadPostgres, measureUnreadSqlite } from './measure-unread.js';
@@ -184,6 +185,14 @@ for (const kind of pg ? (['sqlite', 'pg'] as const) : (['sqlite'] as const)) {
   if (kind === 'sqlite') await phase('sqlite live-delivery stream memory', () => measureRepeated('stream_heap', () => measureStreamMemory(db, 1_000)));
   else await phase('pg live-delivery notify cost', () => measureRepeated('pg_notify_send', () => measureNotifyCost(db, timing)));
   await phase(`${kind} live-delivery data dropped`, () => db.drop());
+}
+
+// issue 14, notifications (measure-notify-send.ts): sends with the notifications option on / off, on a fresh database (`--only notify-send`).
+for (const kind of pg ? (['sqlite', 'pg'] as const) : (['sqlite'] as const)) {
+  const db = await phase(`${kind} notify-send data`, () => streamsDatabase(kind));
+  if (!db) continue;
+  await phase(`${kind} notify-send`, () => measureRepeated(`${db.prefix}send_notify`, () => measureSendNotifications(db, timing)));
+  await phase(`${kind} notify-send data dropped`, () => db.drop());
 }
 
 // issue 17, attachments (measure-attachments.ts): 20 parallel 10 MB uploads' memory, and what one attachment adds to a send (SQLite, database storage).

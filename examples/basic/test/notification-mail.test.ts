@@ -79,6 +79,15 @@ describe('notification mails in the example app (no SMTP_URL: .eml files)', () =
     expect(mails(mailDir)).toHaveLength(1);
   });
 
+  it('writes the test mail that `messaging notifications send-test` queues', async () => {
+    const { example, mailDir, idOf } = await fresh();
+    await example.messaging.notifications.queueTest(idOf('carol'));
+    expect((await example.messaging.notifications.deliverDue()).sent).toBe(1);
+    const [mail] = mailsTo(mailDir, 'carol');
+    expect(mail!.headers.get('subject')).toBe('Test notification: mail about messages works');
+    expect(mail!.headers.get('list-unsubscribe')).toMatch(new RegExp(`^<${PUBLIC_URL}/messages/unsubscribe\\?u=${idOf('carol')}&`));
+  });
+
   it('writes none for a message read before the delay', async () => {
     const { example, mailDir, idOf } = await fresh();
     const threadPath = await send(example, 'alice', idOf('bob'), 'Read me quickly');

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttachmentOptions } from '../../src/attachment-options.js';
@@ -267,5 +268,42 @@ postgresOnly('round trips of a reply with attachments on (Postgres)', () => {
     const { statements } = take();
     expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(5);
     expect(statements.at(-1)).toMatch(/^commit/i);
+  });
+});
+
+/** A PNG whose header claims 20000×20000 pixels (400 MP) around a few bytes: a decompression bomb. */
+function pngBomb(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(20_000, 0);
+  header.writeUInt32BE(20_000, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(1024))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe(`attachments intake: images (${TEST_DIALECT})`, () => {
+  it('refuses an image that claims too many pixels (decompression bomb) without decoding it, and keeps an animated GIF a GIF', async () => {
+    const { messaging, files } = await instance();
+    await expect(files.stage('1', { name: 'bomb.png', stream: streamOf(pngBomb()) })).rejects.toMatchObject({ code: 'unsupported_media_type' });
+    expect(await stored(messaging)).toMatchObject({ rows: 0, chunks: 0 });
+    const frames = await sharp({ create: { width: 16, height: 48, channels: 4, background: '#00f' } })
+      .gif()
+      .toBuffer();
+    const gif = await sharp(frames, { pages: -1 }).gif().toBuffer();
+    const staged = await files.stage('1', { name: 'wave', stream: streamOf(gif) });
+    expect(staged).toMatchObject({ contentType: 'image/gif', name: 'wave.gif' });
+    expect((await sharp(await read((await files.open('1', staged.id))!.stream)).metadata()).format).toBe('gif');
   });
 });

@@ -80,6 +80,7 @@ export type {
   DeliveryResult,
   MessagingNotification,
   NotificationMode,
+  NotificationRecipient,
   NotificationService,
   NotificationThread,
   PendingNotificationSummary,

@@ -1,7 +1,6 @@
 import type { MessagingContext } from '../../context.js';
 import type { ResolvedNotificationOptions } from '../../notification-options.js';
-import type { MessagingUser } from '../../options.js';
-import type { MessagingNotification, NotificationThread } from './notification-types.js';
+import type { MessagingNotification, NotificationRecipient, NotificationThread } from './notification-types.js';
 import type { UnreadThread } from './unread-threads.js';
 
 /** What the builder needs of the unsubscribe links (services/notifications/unsubscribe-token.ts). */
@@ -32,7 +31,7 @@ export async function buildNotification(
   const { baseUrl, includeMessageText } = input.options;
   const senderIds = [...new Set(input.threads.flatMap((t) => t.senders.map((s) => s.id)))];
   const users = await ctx.users.getUsers([...new Set([input.recipientId, ...senderIds])]);
-  const byId = new Map<string, MessagingUser>(users.map((u) => [String(u.id), u]));
+  const byId = new Map<string, NotificationRecipient>(users.map((u) => [String(u.id), u as NotificationRecipient]));
   const threads: NotificationThread[] = input.threads.map((t) => ({
     threadId: t.threadId,
     subject: t.subject,

@@ -1,7 +1,18 @@
-import type { MessagingUser } from '../../options.js';
-
 /** How a member hears about unread messages: not at all, a mail per conversation (once until they read it), or a daily digest. */
 export type NotificationMode = 'off' | 'conversation' | 'digest';
+
+/**
+ * The recipient as the host's `users.getUsers` returned them: a `MessagingUser`, with whatever
+ * else the host put on it (an email address, a locale). Written out here rather than imported,
+ * so that the options' types and these do not import each other.
+ */
+export interface NotificationRecipient {
+  id: string | number;
+  displayName: string;
+  profileUrl?: string | null;
+  avatarUrl?: string | null;
+  [field: string]: unknown;
+}
 
 /** One thread of a {@link MessagingNotification}. */
 export interface NotificationThread {
@@ -29,7 +40,7 @@ export interface MessagingNotification {
   kind: 'conversation' | 'digest' | 'test';
   recipientId: string;
   /** The recipient as `users.getUsers` returns them (map to an email address), or null when the host no longer knows them. */
-  recipient: MessagingUser | null;
+  recipient: NotificationRecipient | null;
   /** The threads with unread messages (one for `conversation`, empty for `test`). */
   threads: NotificationThread[];
   /** Unread messages over these threads. */

@@ -352,6 +352,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       events: live.handler,
       ...guards,
       threadControls: createThreadControls(safety),
+      ...(attachments ? { attachments } : {}),
       ...(unsubscribeLinks ? { unsubscribe: { verify: unsubscribeLinks.verify, turnOff: (userId: string) => notifications.service.setMode(userId, 'off') } } : {}),
     }),
   );

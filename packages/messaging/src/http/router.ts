@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { MessagingContext } from '../context.js';
+import { createAttachmentApiRoutes, createAttachmentFileRoutes } from './attachments/attachment-routes.js';
 import { createApiRoutes } from './conversations/api-routes.js';
 import { createMessageEditApiRoutes, createMessageEditPageRoutes, MESSAGE_EDIT_PAGE_PATHS } from './conversations/message-edit-routes.js';
 import { createMembershipApiRoutes, createMembershipPageRoutes, MEMBERSHIP_PAGE_PATHS } from './conversations/membership-routes.js';
@@ -39,6 +40,7 @@ export function createRouter(ctx: MessagingContext, deps: RouterDependencies): R
   router.use('/api', createMembershipApiRoutes(ctx, deps));
   router.use('/api', createSearchApiRoutes(ctx, deps));
   router.use('/api', createRecipientApiRoutes(ctx, deps));
+  if (deps.attachments) router.use('/api', createAttachmentApiRoutes(ctx, deps.attachments, deps)).use(createAttachmentFileRoutes(ctx, deps.attachments, deps.toggle));
   router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
   router.use(createMessageEditPageRoutes(ctx, deps));
   router.use(createMembershipPageRoutes(ctx, deps));

@@ -1,4 +1,4 @@
-import { pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
@@ -12,6 +12,36 @@ import { RefusedUpload, takeUploads } from './upload-intake.js';
 
 /** Attachment ids are random URL-safe strings (services/attachments/storage.ts); anything else names none. */
 const ATTACHMENT_ID = /^[A-Za-z0-9_-]{16,100}$/;
+
+/** The most of a variant without a stored size (a thumbnail) read ahead to know its length, bytes. */
+const THUMBNAIL_READ_LIMIT = 1024 * 1024;
+
+/**
+ * Reads up to `limit` bytes of `stream`. When it ends within them: its size and a stream of
+ * what was read. Otherwise: no size, and a stream of what was read followed by the rest.
+ */
+async function readSmall(stream: Readable, limit: number): Promise<{ size?: number; rest: Readable }> {
+  const chunks: Buffer[] = [];
+  let read = 0;
+  const iterator = stream[Symbol.asyncIterator]();
+  while (read <= limit) {
+    const next = await iterator.next();
+    if (next.done) return { size: read, rest: Readable.from(chunks) };
+    const chunk = Buffer.from(next.value as Uint8Array);
+    chunks.push(chunk);
+    read += chunk.length;
+  }
+  async function* rest() {
+    try {
+      yield* chunks;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield Buffer.from(next.value as Uint8Array);
+    } finally {
+      // Ended early (the client went away): the storage's stream is destroyed too.
+      await iterator.return?.();
+    }
+  }
+  return { rest: Readable.from(rest()) };
+}
 
 /** The file paths (relative to the router's mount), for the router's switch guard. */
 export const ATTACHMENT_FILE_PATHS = ['/attachments/:attachmentId', '/attachments/:attachmentId/thumbnail'];
@@ -73,16 +103,23 @@ export function createAttachmentFileRoutes(ctx: MessagingContext, service: Attac
         const viewer = await currentViewer(ctx, req);
         const opened = viewer === null ? null : await service.open(viewer, id, variant);
         if (!opened) throw new MessagingError('not_found');
-        const size = opened.size ?? (variant === 'original' ? opened.meta.size : undefined);
+        let source: Readable = opened.stream;
+        let size = opened.size ?? (variant === 'original' ? opened.meta.size : undefined);
+        if (size === undefined) {
+          // A thumbnail's size is not on its row: it is small (made by the server), so read it first for Content-Length.
+          const small = await readSmall(opened.stream, THUMBNAIL_READ_LIMIT);
+          source = small.rest;
+          size = small.size;
+        }
         setFileHeaders(res, { contentType: opened.contentType, name: opened.meta.name, ...(size === undefined ? {} : { size }) });
         if (req.method === 'HEAD') {
-          opened.stream.destroy();
+          source.destroy();
           res.status(200).end();
           return;
         }
         res.status(200);
         // pipeline destroys the source when the client goes away, so the storage's cursor or file is let go.
-        pipeline(opened.stream, res, (err) => {
+        pipeline(source, res, (err) => {
           if (!err || res.writableFinished) return;
           // The client went away, or the bytes failed after the first ones were sent: cut the answer short.
           if (res.headersSent || res.destroyed) return void res.destroy();

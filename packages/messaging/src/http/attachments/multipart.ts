@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { MessagingError } from '../../errors.js';
+import { byteSizeText } from '../../views/text/byte-size.js';
 
 /** What one multipart request may hold. Every limit refuses with 413 `payload_too_large`. */
 export interface MultipartLimits {
@@ -73,6 +74,8 @@ export function parseMultipart<T>(req: Request, limits: MultipartLimits, handler
   try {
     parser = busboy({
       headers: req.headers,
+      // Browsers send file names as UTF-8 bytes; busboy would read them as Latin-1.
+      defParamCharset: 'utf8',
       limits: {
         fileSize: limits.maxFileBytes + 1,
         files: limits.maxFiles,
@@ -119,13 +122,15 @@ export function parseMultipart<T>(req: Request, limits: MultipartLimits, handler
       fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
     });
     parser.on('file', (field, stream, info) => {
+      // Its errors reach whoever reads it; one raised after the reader stopped (a cut-off body, our own abort) must not crash the process.
+      stream.on('error', () => undefined);
       if (failure !== undefined) return stream.resume();
       if (!limits.fileFields.includes(field)) {
         stream.resume();
         return fail(new MessagingError('invalid_request', undefined, { details: [{ in: 'body', field, message: 'is not a file field of this form' }] }));
       }
       // busboy says `limit` on reaching fileSize, so fileSize is one byte over the largest file allowed.
-      stream.once('limit', () => fail(tooLarge(`A file is larger than ${limits.maxFileBytes} bytes.`, field)));
+      stream.once('limit', () => fail(tooLarge(`A file is too large: at most ${byteSizeText(limits.maxFileBytes)} each.`, field)));
       const file: MultipartFile = { field, name: info.filename ?? '', declaredType: info.mimeType, stream };
       const before = { ...fields };
       chain = chain

@@ -4,6 +4,7 @@ import type { MessagingContext } from '../../context.js';
 import { MessagingError } from '../../errors.js';
 import { checkContext } from '../../services/conversations/conversation-context.js';
 import { requestFingerprint } from '../../services/conversations/idempotency.js';
+import { attachmentIdsField, attachmentInput } from '../attachments/attachment-ids.js';
 import { jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { RouterDependencies, StoredAnswer } from './dependencies.js';
@@ -40,6 +41,9 @@ export const handle = (fn: Handler) =>
  */
 export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
   const { conversations, idempotency } = deps;
+  // `attachmentIds` up to the instance's files per message (none while attachments are off).
+  const startInput = startBody.extend({ attachmentIds: attachmentIdsField(deps.attachments) });
+  const sendInput = sendBody.extend({ attachmentIds: attachmentIdsField(deps.attachments) });
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'json');
   const write = [signedIn, ...jsonBody(ctx), csrf.guard];
@@ -77,7 +81,7 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
     '/threads',
     ...send,
     handle(async (req, res) => {
-      const input = validate(startBody, req.body, 'body');
+      const input = validate(startInput, req.body, 'body');
       const senderId = viewerId(res);
       await idempotent(req, res, 'POST /api/threads', async () => {
         const result = await withSlots(
@@ -86,7 +90,14 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
             { limiter: limits.newThreads, key: senderId },
           ],
           () =>
-            conversations.startConversation({ senderId, recipientIds: input.recipientIds, subject: input.subject ?? null, body: input.body, context: checkContext(input.context) }),
+            conversations.startConversation({
+              senderId,
+              recipientIds: input.recipientIds,
+              subject: input.subject ?? null,
+              body: input.body,
+              context: checkContext(input.context),
+              ...attachmentInput(input.attachmentIds),
+            }),
           (r) => [true, r.created],
         );
         return { status: result.created ? 201 : 200, body: { thread: result.thread, message: result.message, created: result.created } };
@@ -110,10 +121,12 @@ export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies,
     ...send,
     handle(async (req, res) => {
       const threadId = threadIdParam(req);
-      const input = validate(sendBody, req.body, 'body');
+      const input = validate(sendInput, req.body, 'body');
       const senderId = viewerId(res);
       await idempotent(req, res, 'POST /api/threads/:threadId/messages', async () => {
-        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () => conversations.sendMessage({ senderId, threadId, body: input.body }));
+        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () =>
+          conversations.sendMessage({ senderId, threadId, body: input.body, ...attachmentInput(input.attachmentIds) }),
+        );
         return { status: 201, body: { message } };
       });
     }),

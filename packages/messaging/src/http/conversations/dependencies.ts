@@ -4,6 +4,7 @@ import type { IdempotencyStore } from '../../services/conversations/idempotency.
 import type { MembershipService } from '../../services/conversations/group-membership.js';
 import type { MessageEditService } from '../../services/conversations/message-edits.js';
 import type { RecipientSearch } from '../../services/conversations/recipient-search.js';
+import type { AttachmentRouteService } from '../attachments/dependencies.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { UnsubscribeDependencies } from '../notifications/unsubscribe-routes.js';
 import type { SenderLimits } from '../guards/rate-limit.js';
@@ -31,6 +32,8 @@ export interface RouterDependencies {
   limits: SenderLimits;
   /** Spends one of the member's write attempts (one budget shared with the member-safety router). */
   writeAttempt: RequestHandler;
+  /** Files in messages (`POST /api/attachments`, `GET /attachments/:attachmentId`, the forms' files); absent when attachments are off. */
+  attachments?: AttachmentRouteService;
   /** The thread page's archive/mute/leave and block controls. */
   threadControls: ThreadControls;
   /** The notification mails' one-click unsubscribe (`GET`/`POST /unsubscribe`), mounted when given. */

@@ -8,6 +8,8 @@ import { MAX_RECIPIENT_QUERY_LENGTH } from '../../services/conversations/recipie
 import { renderInbox } from '../../views/conversations/inbox-view.js';
 import { threadTitle } from '../../views/text/format.js';
 import { renderThread } from '../../views/conversations/thread-view.js';
+import { attachmentInput } from '../attachments/attachment-ids.js';
+import { pageFormBody, pageUploadsOf, sendWithUploads } from '../attachments/page-uploads.js';
 import { bodyObject, formBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { RouterDependencies } from './dependencies.js';
@@ -76,7 +78,12 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
   // Both forms (new thread, reply) spend a write attempt, refused or not.
-  const post = [signedIn, formBody(ctx), csrf.guard, deps.writeAttempt];
+  // Multipart with files when attachments are on: CSRF and the write attempt run before the first file is stored.
+  const post = [signedIn, pageFormBody(ctx, deps.attachments, [formBody(ctx), csrf.guard, deps.writeAttempt], [csrf.guard, deps.writeAttempt])];
+  const fileOptions = deps.attachments?.options;
+  const fileInput = fileOptions
+    ? { attachments: { allowedTypes: fileOptions.allowedTypes, maxFiles: fileOptions.maxFilesPerMessage, maxFileBytes: fileOptions.maxFileBytes } }
+    : {};
   const { maxMessageLength, maxSubjectLength } = ctx.limits;
 
   /** The known members among `ids`, in the order asked, without the viewer. */
@@ -126,6 +133,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         errors,
         maxMessageLength,
         maxSubjectLength,
+        ...fileInput,
         context: form.context,
         // The host's title of what the message is about, shown above the form.
         ...(form.context ? { contextInfo: (await resolveContexts(ctx, [form.context], viewer))(form.context) } : {}),
@@ -136,7 +144,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
   async function showThread(
     req: Request,
     res: Response,
-    options: { before?: string; body: string; errors: { body?: string; form?: string }; status: number; markRead: boolean },
+    options: { before?: string; body: string; errors: { body?: string; form?: string; files?: string }; status: number; markRead: boolean },
   ): Promise<void> {
     const viewer = viewerId(res);
     const threadId = threadIdParam(req);
@@ -164,6 +172,7 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
         body: options.body,
         errors: options.errors,
         maxMessageLength,
+        ...fileInput,
         controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req), viewer: data.viewer }),
         editWindowMs: ctx.limits.editWindowMinutes * 60_000,
         now: ctx.now(),
@@ -206,14 +215,22 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
       const body = textField(form, 'body');
       const context = contextOf(form.contextType, form.contextId, 'body');
       const senderId = viewerId(res);
+      const refused = pageUploadsOf(req).refused;
+      if (refused) {
+        if (refused.retryAfter) res.setHeader('Retry-After', String(refused.retryAfter));
+        await showCompose(req, res, { ids, subject, body, errors: { files: refused.message }, status: refused.status, context });
+        return;
+      }
       try {
-        const result = await withSlots(
-          [
-            { limiter: limits.messages, key: senderId },
-            { limiter: limits.newThreads, key: senderId },
-          ],
-          () => conversations.startConversation({ senderId, recipientIds: ids, subject: subject.trim() || null, body, context }),
-          (r) => [true, r.created],
+        const result = await sendWithUploads(req, res, deps.attachments, (fileIds) =>
+          withSlots(
+            [
+              { limiter: limits.messages, key: senderId },
+              { limiter: limits.newThreads, key: senderId },
+            ],
+            () => conversations.startConversation({ senderId, recipientIds: ids, subject: subject.trim() || null, body, context, ...attachmentInput(fileIds) }),
+            (r) => [true, r.created],
+          ),
         );
         res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(result.thread.id)}`);
       } catch (err) {
@@ -244,8 +261,16 @@ export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies
       const threadId = threadIdParam(req);
       const body = textField(bodyObject(req), 'body');
       const senderId = viewerId(res);
+      const refused = pageUploadsOf(req).refused;
+      if (refused) {
+        if (refused.retryAfter) res.setHeader('Retry-After', String(refused.retryAfter));
+        await showThread(req, res, { body, errors: { files: refused.message }, status: refused.status, markRead: false });
+        return;
+      }
       try {
-        const message = await withSlots([{ limiter: limits.messages, key: senderId }], () => conversations.sendMessage({ senderId, threadId, body }));
+        const message = await sendWithUploads(req, res, deps.attachments, (fileIds) =>
+          withSlots([{ limiter: limits.messages, key: senderId }], () => conversations.sendMessage({ senderId, threadId, body, ...attachmentInput(fileIds) })),
+        );
         res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(threadId)}#m-${encodeURIComponent(message.id)}`);
       } catch (err) {
         const shown = formError(err, 'reply', ctx.limits);

@@ -5,7 +5,7 @@ import type { SafeHtml } from '../text/escape-html.js';
 import { AVATAR_SIZE, avatarSrc } from '../text/avatar.js';
 import { formatTime, othersOf, safeUrl } from '../text/format.js';
 import { bdi, namesHtml } from '../text/isolate.js';
-import { type AttachmentView, attachmentListHtml } from '../attachments/attachment-list.js';
+import { attachmentListHtml } from '../attachments/attachment-list.js';
 import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
 
 /** What a thread page needs. */
@@ -98,7 +98,7 @@ export function renderThread(input: ThreadInput): string {
         createdAt: m.createdAt,
         createdAtText: formatTime(m.createdAt),
         systemHtml: lines.after.get(m.id) ?? '',
-        attachmentsHtml: attachmentListHtml(base, (m as { attachments?: AttachmentView[] }).attachments).html,
+        attachmentsHtml: attachmentListHtml(base, m.attachments).html,
       };
     }),
     csrfToken: input.csrfToken,

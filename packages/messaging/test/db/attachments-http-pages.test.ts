@@ -1,0 +1,112 @@
+import request from 'supertest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
+import { attachmentRows, attachmentsApp, csrfOf, PDF, png } from './attachments-http-fixture.js';
+
+/**
+ * The compose and reply forms with files, as a browser without JavaScript sends them: one
+ * multipart post with `_csrf` first, the text, then the files; refused files come back as the
+ * form with its error and the text kept, and nothing stored.
+ */
+
+let t: HttpTestApp;
+afterEach(async () => {
+  await t?.cleanup();
+});
+
+describe(`attachment forms on ${TEST_DIALECT}`, () => {
+  it('keeps the forms urlencoded without a file input when attachments are off', async () => {
+    t = await createHttpTestApp();
+    const { threadId } = await startThread(t, '1', ['2']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    expect(page.text).not.toContain('multipart/form-data');
+    expect(page.text).not.toContain('type="file"');
+    const compose = await t.as('1').get('/new?to=2');
+    expect(compose.text).not.toContain('type="file"');
+    // A multipart post is not read when attachments are off: the form is not sent.
+    const res = await t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', 'Hi').attach('files', PDF, 'a.pdf');
+    expect(res.status).toBe(400);
+    expect(await attachmentRows(t)).toEqual({ attachments: 0, chunks: 0 });
+  });
+
+  it('sends a reply with a photo and a PDF from the multipart form, and shows them on the thread page', async () => {
+    t = await attachmentsApp();
+    const { threadId } = await startThread(t, '1', ['2']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    expect(page.text).toContain('enctype="multipart/form-data"');
+    expect(page.text).toContain('<input type="file" id="messaging-files" name="files" multiple accept="image/jpeg,image/png,image/gif,image/webp,application/pdf"');
+    const res = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .field('_csrf', csrfOf(page.text))
+      .field('body', 'The photo and the plan')
+      .attach('files', await png(), { filename: 'photo.png', contentType: 'image/png' })
+      .attach('files', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' });
+    expect(res.status).toBe(303);
+    const bobs = await t.as('2').get(`/threads/${threadId}`);
+    expect(bobs.text).toMatch(/<img src="\/messages\/attachments\/[\w-]+\/thumbnail" alt="photo.png"/);
+    expect(bobs.text).toMatch(/download data-messaging-attachment><bdi>plan.pdf<\/bdi><\/a> <span class="m-meta">\(\d+ bytes\)<\/span>/);
+    expect((await attachmentRows(t)).attachments).toBe(2);
+  });
+
+  it('starts a conversation with a file from the compose form, and sends a form whose file input was left empty', async () => {
+    t = await attachmentsApp();
+    const compose = await t.as('1').get('/new?to=2');
+    expect(compose.text).toContain('enctype="multipart/form-data"');
+    const started = await t.as('1').post('/').field('_csrf', csrfOf(compose.text)).field('to', '2').field('body', 'See the plan').attach('files', PDF, 'plan.pdf');
+    expect(started.status).toBe(303);
+    const thread = await t.as('2').get(started.headers.location!.replace('/messages', ''));
+    expect(thread.text).toContain('<bdi>plan.pdf</bdi>');
+    // A browser sends an empty file part for an input left empty.
+    const empty = await t
+      .as('1')
+      .post(started.headers.location!.replace('/messages', ''))
+      .field('_csrf', csrfOf(compose.text))
+      .field('body', 'No file this time')
+      .attach('files', Buffer.alloc(0), { filename: '', contentType: 'application/octet-stream' });
+    expect(empty.status).toBe(303);
+    expect((await attachmentRows(t)).attachments).toBe(1);
+  });
+
+  it('shows the form again with the error and the text kept for a file too large, of a refused type or too many, storing nothing', async () => {
+    t = await attachmentsApp({ maxFileBytes: 4096, maxFilesPerMessage: 2 });
+    const { threadId } = await startThread(t, '1', ['2']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    const before = { ...(await t.counts()), ...(await attachmentRows(t)) };
+    const reply = () => t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', 'Kept text');
+    const cases: Array<[request.Test, number, RegExp]> = [
+      [
+        reply()
+          .attach('files', PDF, 'ok.pdf')
+          .attach('files', Buffer.concat([PDF, Buffer.alloc(8192, 32)]), 'big.pdf'),
+        413,
+        /too large/,
+      ],
+      [reply().attach('files', Buffer.from('<html><script>alert(1)</script>'), 'page.html'), 415, /cannot be sent/],
+      [reply().attach('files', PDF, 'a.pdf').attach('files', PDF, 'b.pdf').attach('files', PDF, 'c.pdf'), 413, /At most 2 files/],
+    ];
+    for (const [attempt, status, message] of cases) {
+      const res = await attempt;
+      expect(res.status).toBe(status);
+      expect(res.text, res.text.slice(res.text.indexOf('m-error'), res.text.indexOf('m-error') + 300)).toMatch(message);
+      expect(res.text).toContain('id="messaging-files-error"');
+      expect(res.text).toContain('>Kept text</textarea>');
+    }
+    // A text refusal after the files were staged takes them away again.
+    const empty = await t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', '   ').attach('files', PDF, 'a.pdf');
+    expect(empty.status).toBe(400);
+    expect({ ...(await t.counts()), ...(await attachmentRows(t)) }).toEqual(before);
+  });
+
+  it('refuses a multipart form without a valid token before storing its files', async () => {
+    t = await attachmentsApp();
+    const { threadId } = await startThread(t, '1', ['2']);
+    const before = { ...(await t.counts()), ...(await attachmentRows(t)) };
+    const bare = () => request(t.app).post(`${t.mount}/threads/${threadId}`).set('x-test-user', '1');
+    expect((await bare().field('body', 'x').attach('files', PDF, 'a.pdf')).status).toBe(403);
+    expect((await bare().field('_csrf', 'forged').field('body', 'x').attach('files', PDF, 'a.pdf')).status).toBe(403);
+    expect((await bare().set('Sec-Fetch-Site', 'cross-site').field('body', 'x').attach('files', PDF, 'a.pdf')).status).toBe(403);
+    expect({ ...(await t.counts()), ...(await attachmentRows(t)) }).toEqual(before);
+  });
+});

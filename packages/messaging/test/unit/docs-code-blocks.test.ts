@@ -17,10 +17,12 @@ const CHECKED_LANGS = /^\s*(`{3,}|~{3,})\s*(ts|typescript|tsx|js|javascript|jsx|
 let docs: MarkdownDoc[];
 let result: DocCheckResult;
 
+// One TypeScript program over every doc's blocks: seconds on a quiet machine, far more when the
+// database suites share its two cores, so the hook gets longer than the 30 s default.
 beforeAll(() => {
   docs = readRepoDocs(layout.repoRoot);
   result = checkDocCodeBlocks(docs, layout);
-});
+}, 180_000);
 
 describe('code blocks in the docs', () => {
   it('compile against the package source', () => {

@@ -59,7 +59,11 @@ export function createMailFolder(dataDir: string) {
     /** The newest `limit` mails first, and how many there are in all. */
     list(limit = 200): { mails: MailSummary[]; total: number } {
       const names = readNames(dir);
-      const dated = names.map((name) => ({ name, written: statSync(join(dir, name)).mtimeMs }));
+      // A file removed by hand between the listing and here is simply left out.
+      const dated = names.flatMap((name) => {
+        const written = statSync(join(dir, name), { throwIfNoEntry: false })?.mtimeMs;
+        return written === undefined ? [] : [{ name, written }];
+      });
       dated.sort((a, b) => b.written - a.written || b.name.localeCompare(a.name));
       return { mails: dated.slice(0, limit).flatMap(({ name }) => read(dir, name) ?? []), total: names.length };
     },

@@ -307,3 +307,32 @@ describe(`attachments intake: images (${TEST_DIALECT})`, () => {
     expect((await sharp(await read((await files.open('1', staged.id))!.stream)).metadata()).format).toBe('gif');
   });
 });
+
+describe(`attachments: races and crashes (${TEST_DIALECT})`, () => {
+  it('counts two uploads of one member at once against the daily cap one after the other', async () => {
+    const { messaging, files } = await instance({ maxBytesPerMemberPerDay: 1000 * 1024 });
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(600 * 1024, 0x20)]);
+    const results = await Promise.allSettled([files.stage('1', { name: 'a.pdf', stream: streamOf(pdf) }), files.stage('1', { name: 'b.pdf', stream: streamOf(pdf) })]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'rate_limited' });
+    expect(await stored(messaging)).toMatchObject({ rows: 1, chunks: 3 });
+  });
+
+  it('cleanupOrphans also deletes the chunks of an upload a crash interrupted, once they are older than the cutoff', async () => {
+    const { messaging, files } = await instance();
+    const db = messaging.database.db;
+    const key = `${now.getTime().toString(36)}-${'x'.repeat(22)}`;
+    await db
+      .insertInto('messaging_attachment_chunks')
+      .values({ storage_key: key, seq: 0, data: Buffer.from('half') })
+      .execute();
+    const kept = await files.stage('1', { name: 'a.pdf', stream: streamOf(Buffer.from('%PDF-1.4\n')) });
+    await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'x', attachmentIds: [kept.id] });
+    expect(await files.cleanupOrphans()).toBe(0);
+    expect((await stored(messaging)).chunks).toBe(2);
+    now = new Date(now.getTime() + 61 * 60_000);
+    await files.cleanupOrphans();
+    expect((await stored(messaging)).chunks).toBe(1);
+    expect(await files.open('2', kept.id)).not.toBeNull();
+  });
+});

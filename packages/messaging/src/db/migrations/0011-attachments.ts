@@ -12,7 +12,8 @@ import { detectDialect } from '../connection/dialect.js';
  * - `messaging_attachment_chunks`: the bytes of the default database storage, in chunks of
  *   256 KiB (`seq` from 0), so a file is streamed in and out and never held whole in memory.
  * Indexes: by message (a page's attachments), by uploader and time (the daily byte cap), by
- * status and time (the cleanup of uploads never attached). Frozen once released.
+ * status and time (the cleanup of uploads never attached), by storage and thumbnail key (the
+ * cleanup of bytes no row names). Frozen once released.
  */
 export const attachments: Migration = {
   async up(db: Kysely<any>) {
@@ -37,6 +38,8 @@ export const attachments: Migration = {
     await db.schema.createIndex('messaging_attachments_thread').on('messaging_attachments').column('thread_id').execute();
     await db.schema.createIndex('messaging_attachments_uploader').on('messaging_attachments').columns(['uploader_id', 'created_at']).execute();
     await db.schema.createIndex('messaging_attachments_status').on('messaging_attachments').columns(['status', 'created_at']).execute();
+    await db.schema.createIndex('messaging_attachments_storage_key').on('messaging_attachments').column('storage_key').execute();
+    await db.schema.createIndex('messaging_attachments_thumbnail_key').on('messaging_attachments').column('thumbnail_key').execute();
 
     await db.schema
       .createTable('messaging_attachment_chunks')

@@ -1,10 +1,32 @@
+import type { Kysely } from 'kysely';
 import type { AttachmentStorage, ResolvedAttachmentOptions } from '../../attachment-options.js';
+import type { MessagingDatabase } from '../../db/schema.js';
 import type { MessagingContext } from '../../context.js';
 import { openAttachment } from './access.js';
 import { createDatabaseStorage } from './database-storage.js';
 import { stageUpload } from './intake.js';
-import { isStorageKey } from './storage.js';
+import { isStorageKey, storageKeyTime } from './storage.js';
 import type { AttachmentUpload, OpenedAttachment, StagedAttachment } from './types.js';
+
+/**
+ * Deletes chunks no attachment row names whose key was made before `cutoff`: what a process
+ * that died mid-upload left. An upload still running has a newer key (or its row already).
+ */
+async function deleteUnclaimedChunks(db: Kysely<MessagingDatabase>, storage: AttachmentStorage, cutoff: number): Promise<void> {
+  const keys = await db
+    .selectFrom('messaging_attachment_chunks as c')
+    .select('c.storage_key')
+    .distinct()
+    .where('c.seq', '=', 0)
+    // Two probes, one per indexed key column.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('messaging_attachments as a').select('a.id').whereRef('a.storage_key', '=', 'c.storage_key'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('messaging_attachments as t').select('t.id').whereRef('t.thumbnail_key', '=', 'c.storage_key'))))
+    .execute();
+  for (const { storage_key } of keys) {
+    const made = storageKeyTime(storage_key);
+    if (made !== undefined && made < cutoff) await storage.delete(storage_key);
+  }
+}
 
 /** How long an upload may wait for a send before `cleanupOrphans` deletes it. */
 export const ORPHAN_AGE_MS = 60 * 60_000;
@@ -62,7 +84,10 @@ export function createAttachmentService(ctx: MessagingContext, options: Resolved
         .where('status', '=', 'staged')
         .where('created_at', '<', cutoff)
         .execute();
-      return deleteStaged(rows);
+      const staged = await deleteStaged(rows);
+      // Bytes of uploads a crash interrupted before their row was written (the database storage only).
+      if (!options.storage) await deleteUnclaimedChunks(ctx.database.db, storage, Date.parse(cutoff));
+      return staged;
     },
     async discard(uploaderId, attachmentIds) {
       const ids = attachmentIds.filter(isStorageKey);

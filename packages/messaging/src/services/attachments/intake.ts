@@ -8,7 +8,7 @@ import { isMessagingError, MessagingError } from '../../errors.js';
 import { attachmentOfRow } from './attachment-rows.js';
 import { REENCODED_TYPES, reencodeImage } from './image-encoding.js';
 import { SNIFF_BYTES, safeFileName, sniffType, unsupportedType } from './sniff.js';
-import { randomId } from './storage.js';
+import { newStorageKey, randomId } from './storage.js';
 import type { AttachmentUpload, StagedAttachment } from './types.js';
 import { collectBytes, countedBytes, dailyCapReached, readHead, utcDayStart } from './upload-bytes.js';
 
@@ -42,7 +42,7 @@ export async function stageUpload(deps: IntakeDeps, uploaderId: string, upload: 
   if (image && !REENCODED_TYPES.has(type.mime)) throw unsupportedType(options.allowedTypes);
 
   const name = safeFileName(upload.name, type.ext);
-  const storageKey = randomId();
+  const storageKey = newStorageKey(now);
   let thumbnailKey: string | null = null;
   const put: string[] = [];
   try {
@@ -59,7 +59,7 @@ export async function stageUpload(deps: IntakeDeps, uploaderId: string, upload: 
       dimensions = { width: encoded.width, height: encoded.height };
       put.push(storageKey);
       await storage.put(storageKey, Readable.from([encoded.data]), { size, contentType: type.mime });
-      thumbnailKey = randomId();
+      thumbnailKey = newStorageKey(now);
       put.push(thumbnailKey);
       await storage.put(thumbnailKey, Readable.from([encoded.thumbnail]), { size: encoded.thumbnail.length, contentType: 'image/webp' });
       inspectStream = () => Readable.from([encoded.data]);

@@ -16,6 +16,21 @@ export function randomId(): string {
   return randomBytes(16).toString('base64url');
 }
 
+/**
+ * A storage key: when it was made (milliseconds, base 36) and a random part. The time lets the
+ * cleanup tell bytes a crashed upload left behind (no row names them) from an upload still
+ * running: only keys older than the cleanup's cutoff are taken.
+ */
+export function newStorageKey(now: Date): string {
+  return `${now.getTime().toString(36)}-${randomId()}`;
+}
+
+/** When a key of {@link newStorageKey} was made; undefined for any other key. */
+export function storageKeyTime(key: string): number | undefined {
+  const match = /^([0-9a-z]{1,11})-[A-Za-z0-9_-]{22}$/.exec(key);
+  return match ? Number.parseInt(match[1] as string, 36) : undefined;
+}
+
 /** Any body an adapter may be given or hand back, as a Node stream. */
 export function toReadable(body: NodeJS.ReadableStream | AsyncIterable<Uint8Array>): Readable {
   return body instanceof Readable ? body : Readable.from(body as AsyncIterable<Uint8Array>, { objectMode: false });

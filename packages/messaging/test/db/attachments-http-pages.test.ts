@@ -99,6 +99,25 @@ describe(`attachment forms on ${TEST_DIALECT}`, () => {
     expect({ ...(await t.counts()), ...(await attachmentRows(t)) }).toEqual(before);
   });
 
+  it("shows the form again for a file the host's inspect hook refuses (422) and past the daily bytes (429, Retry-After), storing nothing", async () => {
+    t = await attachmentsApp({ inspect: (file) => file.name !== 'infected.pdf', maxBytesPerMemberPerDay: PDF.length });
+    const { threadId } = await startThread(t, '1', ['2']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    const before = { ...(await t.counts()), ...(await attachmentRows(t)) };
+    const reply = () => t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', 'Kept text');
+    const refused = await reply().attach('files', PDF, 'infected.pdf');
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('id="messaging-files-error"');
+    expect(refused.text).toContain('>Kept text</textarea>');
+    expect({ ...(await t.counts()), ...(await attachmentRows(t)) }).toEqual(before);
+    expect((await reply().attach('files', PDF, 'clean.pdf')).status).toBe(303);
+    const capped = await reply().attach('files', PDF, 'more.pdf');
+    expect(capped.status).toBe(429);
+    expect(Number(capped.headers['retry-after'])).toBeGreaterThan(0);
+    expect(capped.text).toContain('id="messaging-files-error"');
+    expect((await attachmentRows(t)).attachments).toBe(1);
+  });
+
   it('refuses a multipart form without a valid token before storing its files', async () => {
     t = await attachmentsApp();
     const { threadId } = await startThread(t, '1', ['2']);

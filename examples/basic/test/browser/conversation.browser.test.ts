@@ -12,7 +12,7 @@ async function landedOn(page: Page): Promise<{ anchor: string; text: string | nu
 async function startConversation(alice: Page, text: string, shot?: string): Promise<string> {
   await alice.goto('/users/bob');
   await Promise.all([alice.waitForURL('**/messages/new?to=*'), alice.locator('[data-messaging-button]').click()]);
-  await expect(alice.locator('form').getByRole('link', { name: 'Bob Baker' }).count()).resolves.toBe(1);
+  await expect(alice.locator('.messaging-compose').getByRole('link', { name: 'Bob Baker' }).count()).resolves.toBe(1);
   await alice.getByLabel('Subject (optional)').fill('Saturday');
   await alice.getByLabel('Message', { exact: true }).fill(text);
   if (shot) await screenshot(alice, shot);
@@ -92,14 +92,15 @@ describe.skipIf(!hasChromium)('a conversation in chromium', { timeout: BROWSER_T
     await Promise.all([alice.waitForURL('**/messages/new?to=*'), alice.keyboard.press('Enter')]);
     await tabTo('textarea[name="body"]');
     await alice.keyboard.type('Typed without a mouse.');
-    await alice.keyboard.press('Tab');
+    // On to Send (past the file input when attachments are on).
+    await tabTo('form[method="post"] button[type="submit"]');
     expect(await alice.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.textContent)).toBe('Send');
     await Promise.all([alice.waitForURL('**/messages/threads/*'), alice.keyboard.press('Enter')]);
     await expect(alice.locator('.m-message .m-body').last().textContent()).resolves.toBe('Typed without a mouse.');
 
     await tabTo('textarea[name="body"]');
     await alice.keyboard.type('And a reply, also by keyboard.');
-    await alice.keyboard.press('Tab');
+    await tabTo('form[method="post"] button[type="submit"]');
     expect(await alice.evaluate(() => (globalThis as unknown as InPage).document.activeElement?.textContent)).toBe('Send');
     await Promise.all([alice.waitForURL(/#m-\d+$/), alice.keyboard.press('Enter')]);
     expect((await landedOn(alice)).text).toBe('And a reply, also by keyboard.');

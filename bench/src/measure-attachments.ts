@@ -9,13 +9,14 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchServer, jsonWriteHeaders, startBenchServer } from './bench-server.js';
 import type { UploadAnswer, UploadCommand } from './upload-clients.js';
-import { log, median, round } from './support.js';
+import { log, median, REPO_DIR, round } from './support.js';
 
 const MB = 1024 * 1024;
 /** 10 MB as a person says it (10,000,000 bytes): under the default limit of 10 MiB. */
@@ -28,6 +29,25 @@ export interface AttachmentsDatabase {
   /** A direct thread of member 2 and member 3, for the send figures. */
   threadId: string;
   drop(): Promise<void>;
+}
+
+/**
+ * A photo of about 10 MB (under the 10 MiB limit): noise, which JPEG cannot compress, at a
+ * size that lands there. sharp comes from the package's own dependencies (the bench has none).
+ */
+async function writeTenMegabytePhoto(path: string): Promise<number> {
+  type Sharp = (input: { create: object }) => { jpeg(options: { quality: number }): { toBuffer(): Promise<Buffer> } };
+  const sharp = createRequire(join(REPO_DIR, 'packages/messaging/package.json'))('sharp') as Sharp;
+  for (const side of [3600, 3400, 3200, 3000, 2800, 2600]) {
+    const jpeg = await sharp({ create: { width: side, height: side, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    if (jpeg.length <= 10 * MB) {
+      writeFileSync(path, jpeg);
+      return jpeg.length;
+    }
+  }
+  throw new Error('could not make a photo under 10 MiB');
 }
 
 /** A fresh SQLite file and a bench server over it with attachments on (a daily cap far above what the figures upload). */
@@ -60,50 +80,73 @@ const heapAndBuffers = () => {
   return { js: m.heapUsed + m.arrayBuffers, rss: m.rss };
 };
 
+type Photo = { path: string; name: string; type: string };
+
 /**
- * 20 parallel uploads of 10 MB through the route. One round first with 4 uploads (compiled
- * code, SQLite's page cache, the multipart parser's first buffers are not the uploads' cost),
- * then a full GC, then the measured round while the server samples its memory every 10 ms.
- * Figures per upload, in MB: the peak growth of V8 heap + Buffers over the round
- * (`attachments_upload_memory_mb`) and the peak growth of the process's RSS
- * (`attachments_upload_rss_mb`), each divided by 20; and the uploads' median time.
+ * One measured round: 4 uploads as a warm-up (compiled code, SQLite's page cache, the
+ * parser's first buffers are not the uploads' cost), a full GC, then 20 at once while the
+ * server samples its memory every 10 ms. Peak growth per upload, in MB, and the times.
  */
-export async function measureUploadMemory(db: AttachmentsDatabase, run: number) {
-  const child = fork(fileURLToPath(new URL('./upload-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  try {
-    const members = (round: string, n: number) => Array.from({ length: n }, (_, i) => `${5000 + run * 100 + i}${round}`);
-    const warm = await ask(child, { type: 'upload', url: db.server.url, uploaderIds: members('1', 4), bytes: UPLOAD_BYTES });
-    if (warm.type !== 'uploaded' || warm.statuses.some((s) => s !== 201)) throw new Error(`warm-up uploads answered ${JSON.stringify(warm)}`);
-    gc();
-    gc();
-    const before = heapAndBuffers();
-    let peak = { ...before };
-    const timer = setInterval(() => {
-      const now = heapAndBuffers();
-      peak = { js: Math.max(peak.js, now.js), rss: Math.max(peak.rss, now.rss) };
-    }, 10);
-    const answer = await ask(child, { type: 'upload', url: db.server.url, uploaderIds: members('2', PARALLEL_UPLOADS), bytes: UPLOAD_BYTES });
-    clearInterval(timer);
-    if (answer.type !== 'uploaded' || answer.statuses.some((s) => s !== 201))
-      throw new Error(`uploads answered ${JSON.stringify(answer.type === 'uploaded' ? answer.statuses : answer)}`);
-    gc();
-    const after = heapAndBuffers();
-    const figures = {
-      attachments_upload_memory_mb: round((peak.js - before.js) / MB / PARALLEL_UPLOADS, 2),
-      attachments_upload_rss_mb: round((peak.rss - before.rss) / MB / PARALLEL_UPLOADS, 2),
-      attachments_upload_p50_ms: round(median(answer.ms), 0),
-    };
-    const details = {
+async function uploadRound(child: ChildProcess, db: AttachmentsDatabase, members: (round: string, n: number) => string[], file?: Photo) {
+  const warm = await ask(child, { type: 'upload', url: db.server.url, uploaderIds: members('1', 4), bytes: UPLOAD_BYTES, ...(file ? { file } : {}) });
+  if (warm.type !== 'uploaded' || warm.statuses.some((s) => s !== 201)) throw new Error(`warm-up uploads answered ${JSON.stringify(warm)}`);
+  gc();
+  gc();
+  const before = heapAndBuffers();
+  let peak = { ...before };
+  const timer = setInterval(() => {
+    const now = heapAndBuffers();
+    peak = { js: Math.max(peak.js, now.js), rss: Math.max(peak.rss, now.rss) };
+  }, 10);
+  const answer = await ask(child, { type: 'upload', url: db.server.url, uploaderIds: members('2', PARALLEL_UPLOADS), bytes: UPLOAD_BYTES, ...(file ? { file } : {}) });
+  clearInterval(timer);
+  if (answer.type !== 'uploaded' || answer.statuses.some((s) => s !== 201))
+    throw new Error(`uploads answered ${JSON.stringify(answer.type === 'uploaded' ? answer.statuses : answer)}`);
+  gc();
+  const after = heapAndBuffers();
+  log(`attachments: 20 × ${file ? 'photo' : '10 MB PDF'}, heap+buffers peak +${round((peak.js - before.js) / MB, 1)} MB, RSS peak +${round((peak.rss - before.rss) / MB, 1)} MB`);
+  return {
+    memory: round((peak.js - before.js) / MB / PARALLEL_UPLOADS, 2),
+    rss: round((peak.rss - before.rss) / MB / PARALLEL_UPLOADS, 2),
+    p50: round(median(answer.ms), 0),
+    details: {
       before_mb: { js: round(before.js / MB, 1), rss: round(before.rss / MB, 1) },
       peak_mb: { js: round(peak.js / MB, 1), rss: round(peak.rss / MB, 1) },
       after_gc_mb: { js: round(after.js / MB, 1), rss: round(after.rss / MB, 1) },
       upload_ms: answer.ms.map((ms) => round(ms, 0)),
+    },
+  };
+}
+
+/**
+ * 20 parallel uploads of 10 MB through the route, twice: a PDF (stored as it streams in) and a
+ * photo of about 9 MB (an image is re-encoded by sharp, which needs its bytes and pixels).
+ * Figures per upload, in MB: the peak growth of V8 heap + Buffers (`attachments_upload_memory_mb`,
+ * `attachments_upload_image_memory_mb`) and of the process's RSS (`…_rss_mb`), each / 20;
+ * and the uploads' median times.
+ */
+export async function measureUploadMemory(db: AttachmentsDatabase, run: number) {
+  const child = fork(fileURLToPath(new URL('./upload-clients.ts', import.meta.url)), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const photo: Photo = { path: `${db.file}.photo.jpg`, name: 'photo.jpg', type: 'image/jpeg' };
+  try {
+    const photoBytes = await writeTenMegabytePhoto(photo.path);
+    const pdf = await uploadRound(child, db, (round, n) => Array.from({ length: n }, (_, i) => `${5000 + run * 100 + i}${round}`));
+    const image = await uploadRound(child, db, (round, n) => Array.from({ length: n }, (_, i) => `${7000 + run * 100 + i}${round}`), photo);
+    return {
+      figures: {
+        attachments_upload_memory_mb: pdf.memory,
+        attachments_upload_rss_mb: pdf.rss,
+        attachments_upload_p50_ms: pdf.p50,
+        attachments_upload_image_memory_mb: image.memory,
+        attachments_upload_image_rss_mb: image.rss,
+        attachments_upload_image_p50_ms: image.p50,
+      },
+      details: { pdf: pdf.details, image: { ...image.details, photo_bytes: photoBytes } },
     };
-    log(`attachments: 20 × 10 MB, heap+buffers peak +${round((peak.js - before.js) / MB, 1)} MB, RSS peak +${round((peak.rss - before.rss) / MB, 1)} MB`);
-    return { figures, details };
   } finally {
     await ask(child, { type: 'close' }).catch(() => {});
     child.kill();
+    rmSync(photo.path, { force: true });
   }
 }
 

@@ -4,18 +4,22 @@
  * filler), so that neither the clients' buffers nor their CPU count in the server's figures.
  * IPC, one answer per command: `upload` → `uploaded` (every upload's status and time), `close` → `closed`.
  */
+import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 
-export type UploadCommand = { type: 'upload'; url: string; uploaderIds: string[]; bytes: number } | { type: 'close' };
+/** `file`: upload this file (a photo) instead of a generated PDF of `bytes` bytes. */
+export type UploadCommand = { type: 'upload'; url: string; uploaderIds: string[]; bytes: number; file?: { path: string; name: string; type: string } } | { type: 'close' };
 
 export type UploadAnswer = { type: 'uploaded'; statuses: number[]; ms: number[] } | { type: 'closed' } | { type: 'error'; message: string };
 
 const BOUNDARY = 'bench-upload-boundary-7d3f';
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-/** One upload of a PDF-looking file of `bytes` bytes, streamed in 64 KiB writes that wait for the socket. */
-function uploadOne(base: string, uploaderId: string, bytes: number): Promise<{ status: number; ms: number }> {
-  const head = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="report-${uploaderId}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+/** One upload of a PDF-looking file of `bytes` bytes (or of `file`), streamed in 64 KiB writes that wait for the socket. */
+function uploadOne(base: string, uploaderId: string, size: number, file?: { path: string; name: string; type: string }): Promise<{ status: number; ms: number }> {
+  const name = file?.name ?? `report-${uploaderId}.pdf`;
+  const head = Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${file?.type ?? 'application/pdf'}\r\n\r\n`);
+  const bytes = file ? statSync(file.path).size : size;
   const tail = Buffer.from(`\r\n--${BOUNDARY}--\r\n`);
   const pdfHead = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\n', 'latin1');
   const pdfTail = Buffer.from('\n%%EOF\n');
@@ -40,6 +44,19 @@ function uploadOne(base: string, uploaderId: string, bytes: number): Promise<{ s
       },
     );
     req.on('error', reject);
+    if (file) {
+      req.write(head);
+      const source = createReadStream(file.path, { highWaterMark: 64 * 1024 });
+      source.on('data', (chunk) => {
+        if (!req.write(chunk)) {
+          source.pause();
+          req.once('drain', () => source.resume());
+        }
+      });
+      source.on('end', () => req.end(tail));
+      source.on('error', reject);
+      return;
+    }
     let left = bytes - pdfHead.length - pdfTail.length;
     const pump = () => {
       while (left > 0) {
@@ -59,7 +76,7 @@ function uploadOne(base: string, uploaderId: string, bytes: number): Promise<{ s
 process.on('message', async (command: UploadCommand) => {
   try {
     if (command.type === 'upload') {
-      const results = await Promise.all(command.uploaderIds.map((id) => uploadOne(command.url, id, command.bytes)));
+      const results = await Promise.all(command.uploaderIds.map((id) => uploadOne(command.url, id, command.bytes, command.file)));
       process.send!({ type: 'uploaded', statuses: results.map((r) => r.status), ms: results.map((r) => r.ms) } satisfies UploadAnswer);
     } else {
       agent.destroy();

@@ -28,6 +28,7 @@ import { createMessageEditService, type MessageEditService } from './services/co
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
 import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/operations/metrics.js';
 import { createNotificationService } from './services/notifications/notification-service.js';
+import { notifyDelayOf } from './services/notifications/schedule.js';
 import type { NotificationService } from './services/notifications/notification-types.js';
 import { createUnsubscribeLinks } from './services/notifications/unsubscribe-token.js';
 import type { MemberPreferenceService } from './services/safety/member-preferences.js';
@@ -253,7 +254,7 @@ function createServices(ctx: MessagingContext, settings: Settings) {
   const policy = createSendingPolicy(ctx, settings.limits);
   const attachmentOptions = resolveAttachmentOptions(ctx.options.attachments);
   return {
-    conversations: createConversationService(ctx, { directory, policy, attachments: attachmentOptions }),
+    conversations: createConversationService(ctx, { directory, policy, attachments: attachmentOptions, notifyDelayMs: notifyDelayOf(ctx.options.notifications) }),
     attachments: attachmentOptions ? createAttachmentService(ctx, attachmentOptions) : null,
     recipients: createRecipientSearch(ctx),
     membership: createMembershipService({ ctx, directory, policy }),

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { BASE_URL, MINUTE, type NotifyFixture, notifyFixture, outbox } from './notifications-fixture.js';
@@ -52,6 +53,26 @@ describe(`notification delivery on ${TEST_DIALECT}`, () => {
     expect(f.sent).toHaveLength(1);
     expect(await outbox(f.messaging)).toMatchObject([{ id: n.id, status: 'sent', attempts: 1, recipient_id: '2' }]);
     expect(f.messaging.metrics()).toMatchObject({ notificationsScheduled: 1, notificationsSent: 1, notificationsFailed: 0, notificationsSkippedRead: 0 });
+  });
+
+  it('exports the counters to Prometheus', async () => {
+    const registry = new Registry();
+    const f = await fixture({}, { metrics: { registry } });
+    const { thread } = await f.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2', '3'], body: 'Hi' });
+    await f.messaging.conversations.markRead('3', thread.id);
+    f.behaviour.next = () => {
+      throw new Error('down');
+    };
+    f.advance(10 * MINUTE);
+    await f.messaging.notifications.deliverDue();
+    f.behaviour.next = () => {};
+    f.advance(MINUTE);
+    await f.messaging.notifications.deliverDue();
+    const text = await registry.metrics();
+    expect(text).toMatch(/^messaging_notifications_scheduled_total 1$/m);
+    expect(text).toMatch(/^messaging_notifications_sent_total 1$/m);
+    expect(text).toMatch(/^messaging_notifications_failed_total 1$/m);
+    expect(text).toMatch(/^messaging_notifications_skipped_read_total 1$/m);
   });
 
   it('includes the newest unread messages only with includeMessageText', async () => {

@@ -59,7 +59,7 @@ export interface ConversationService {
 /** Builds the conversation service of an instance over its context, its user lookups and its sending policy. */
 export function createConversationService(
   ctx: MessagingContext,
-  parts: { directory: UserDirectory; policy: SendingPolicy; attachments?: ResolvedAttachmentOptions | null },
+  parts: { directory: UserDirectory; policy: SendingPolicy; attachments?: ResolvedAttachmentOptions | null; notifyDelayMs?: number | null },
 ): ConversationService {
   const deps = { ctx, ...parts };
   return {

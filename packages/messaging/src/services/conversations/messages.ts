@@ -179,7 +179,7 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   const threadId = String(input.threadId);
   const { db, capabilities, sqliteSync } = ctx.database;
   const now = ctx.now();
-  const notifyAt = notifyAtFor(ctx, now);
+  const notifyAt = notifyAtFor(deps.notifyDelayMs, now);
   const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
   // Linked in the send's transaction; none named: no statement (a plain reply keeps its round trips).
   let attachments: MessageAttachment[] = [];

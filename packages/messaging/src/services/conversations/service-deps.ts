@@ -11,6 +11,8 @@ export interface ServiceDeps {
   readonly policy?: SendingPolicy;
   /** The `attachments` option when on: sends may then name staged files (`attachmentIds`), and messages carry `attachments`. */
   readonly attachments?: ResolvedAttachmentOptions | null;
+  /** The `notifications` option's delay in ms when on: each send then schedules its thread (services/notifications/schedule.ts). */
+  readonly notifyDelayMs?: number | null;
 }
 
 /** `limit` as the contract has it: 20 when absent, 1..100 otherwise (clamped, so a service caller cannot ask for everything). */

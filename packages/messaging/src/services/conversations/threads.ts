@@ -160,6 +160,7 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
   await deps.policy?.beforeStart(senderId, recipientIds, context);
 
   const now = ctx.now();
+  const notifyAt = notifyAtFor(deps.notifyDelayMs, now);
   const { threadId, created, appended, attachments } = await ctx.database.db.transaction().execute(async (trx) => {
     // A new group with someone who blocked the sender is refused before anything is written;
     // a direct thread is checked by appendMessage (its rows roll back with the throw).
@@ -168,7 +169,7 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
       recipientIds.length === 1
         ? await findOrCreateDirect(trx, { senderId, otherId: recipientIds[0]!, subject, context, now })
         : { threadId: await createGroup(trx, { senderId, recipientIds, subject, context, now }), created: true };
-    const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin, notifyAt: notifyAtFor(ctx, now) });
+    const appended = await appendMessage(trx, { threadId, senderId, body, now, lockedAtBegin: ctx.database.capabilities.lockedAtBegin, notifyAt });
     const attachments = await attachInTransaction(trx, { messageId: appended.message.id, threadId, senderId, attachmentIds });
     return { threadId, created, appended, attachments };
   });

@@ -6,21 +6,16 @@ import { isUserId } from '../conversations/ids.js';
 
 export const NOTIFY_MODES: readonly NotifyMode[] = ['off', 'conversation', 'digest'];
 
-/** The host's default mode: `notifications.defaultMode`, 'conversation' when unset. */
-export function defaultModeOf(ctx: MessagingContext): NotifyMode {
-  return ctx.options.notifications?.defaultMode ?? 'conversation';
-}
-
 function checkedUserId(userId: unknown): string {
   const id = typeof userId === 'number' && Number.isSafeInteger(userId) ? String(userId) : userId;
   if (!isUserId(id)) throw new MessagingError('invalid_request', 'userId must be a member id.');
   return id;
 }
 
-/** A member's effective mode: their own choice, else the host's default. */
-export async function readMode(ctx: MessagingContext, userId: string | number): Promise<NotifyMode> {
+/** A member's effective mode: their own choice, else the host's default (`fallback`). */
+export async function readMode(ctx: MessagingContext, userId: string | number, fallback: NotifyMode): Promise<NotifyMode> {
   const row = await ctx.database.db.selectFrom('messaging_member_preferences').select('notify_mode').where('user_id', '=', checkedUserId(userId)).executeTakeFirst();
-  return row?.notify_mode ?? defaultModeOf(ctx);
+  return row?.notify_mode ?? fallback;
 }
 
 /**

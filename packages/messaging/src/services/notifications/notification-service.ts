@@ -34,7 +34,7 @@ export function createNotificationService(ctx: MessagingContext, deps: { links?:
   let closed = false;
 
   const service: NotificationService = {
-    getMode: (userId) => readMode(ctx, userId),
+    getMode: (userId) => readMode(ctx, userId, resolved?.defaultMode ?? 'conversation'),
     setMode: (userId, mode) => writeMode(ctx, userId, mode),
     deliverDue: async (options) => (delivery ? delivery.deliverDue(options) : { sent: 0, failed: 0, skipped: 0 }),
     async pending(options = {}) {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { MessagingContext } from '../../context.js';
 import type { MessagingDatabase } from '../../db/schema.js';
-import { parseDelay } from '../../notification-options.js';
+import { type NotificationOptions, resolveNotificationOptions } from '../../notification-options.js';
 
 /**
  * What a send writes for notifications: at most one small statement in its own transaction,
@@ -12,11 +11,15 @@ import { parseDelay } from '../../notification-options.js';
  * row is due (see outbox.ts): a send stays as cheap as it was.
  */
 
+/** The delay in ms of a validated `notifications` option; null when it is not set. Read once, at the factory. */
+export function notifyDelayOf(option: NotificationOptions | undefined): number | null {
+  return option ? resolveNotificationOptions(option).delayMs : null;
+}
+
 /** When a message sent at `now` is due to be told about; null when notifications are off. */
-export function notifyAtFor(ctx: MessagingContext, now: string): string | null {
-  const option = ctx.options.notifications;
-  if (!option) return null;
-  return new Date(Date.parse(now) + (parseDelay(option.delay ?? '10m') ?? 0)).toISOString();
+export function notifyAtFor(delayMs: number | null | undefined, now: string): string | null {
+  if (delayMs === null || delayMs === undefined) return null;
+  return new Date(Date.parse(now) + delayMs).toISOString();
 }
 
 /** SQLite, inside the send's BEGIN IMMEDIATE: ? thread, ? due time, ? message id. */

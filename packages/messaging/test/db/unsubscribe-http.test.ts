@@ -44,12 +44,15 @@ describe(`one-click unsubscribe on ${TEST_DIALECT}`, () => {
     const action = /<form method="post" action="([^"]+)"[^>]*data-messaging-unsubscribe>/.exec(page.text)?.[1]?.replace(/&amp;/g, '&');
     expect(action).toBe(`/messages${path}`);
     expect(page.text).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+    // No live script on a signed-out page: it would only ask the API for a 401.
+    expect(page.text).not.toContain('messaging.js');
     expect(await t.messaging.notifications.getMode('2')).toBe('conversation');
 
     // The button: a same-origin form post, as a signed-out browser sends it.
     const done = await request(t.app).post(action!).set('Sec-Fetch-Site', 'same-origin').type('form').send(ONE_CLICK);
     expect(done.status).toBe(200);
     expect(done.text).toContain('You will no longer get mail about messages.');
+    expect(done.text).not.toContain('messaging.js');
     expect(await t.messaging.notifications.getMode('2')).toBe('off');
     expect(await t.messaging.notifications.getMode('3')).toBe('conversation');
   });

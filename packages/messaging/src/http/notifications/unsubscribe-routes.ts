@@ -51,7 +51,7 @@ export function createUnsubscribeRoutes(ctx: MessagingContext, deps: Unsubscribe
     page(async (req, res) => {
       const { userId, token } = await signedMember(deps, req);
       const action = `${req.baseUrl}/unsubscribe?u=${encodeURIComponent(userId)}&t=${encodeURIComponent(token)}`;
-      await renderPage(ctx, req, res, { title: UNSUBSCRIBE_TITLES.confirm, body: unsubscribeConfirmHtml({ action }) });
+      await renderPage(ctx, req, res, { title: UNSUBSCRIBE_TITLES.confirm, body: unsubscribeConfirmHtml({ action }), script: false });
     }),
   );
 
@@ -62,7 +62,7 @@ export function createUnsubscribeRoutes(ctx: MessagingContext, deps: Unsubscribe
       const { userId } = await signedMember(deps, req);
       if (!(await isOneClickBody(req))) throw new MessagingError('invalid_request', 'The request must carry List-Unsubscribe=One-Click.');
       await deps.turnOff(userId);
-      await renderPage(ctx, req, res, { title: UNSUBSCRIBE_TITLES.done, body: unsubscribeDoneHtml({ preferencesHref: `${req.baseUrl}/preferences` }) });
+      await renderPage(ctx, req, res, { title: UNSUBSCRIBE_TITLES.done, body: unsubscribeDoneHtml({ preferencesHref: `${req.baseUrl}/preferences` }), script: false });
     }),
   );
 

@@ -12,6 +12,12 @@ export interface PageContent {
   body: string | SafeHtml;
   /** @default 200 */
   status?: number;
+  /**
+   * Whether the page loads the package's script (live badge and thread). False for pages a
+   * visitor sees signed out (the one-click unsubscribe), where it would only ask the API for a 401.
+   * @default true
+   */
+  script?: boolean;
 }
 
 /**
@@ -33,13 +39,13 @@ export async function renderPage(ctx: MessagingContext, req: Request, res: Respo
   const stylesheetHref = assetHref(base, 'messaging.css');
   // Every page gets the script (live badge, live thread); it starts once even when the
   // host's layout includes `res.locals.messaging.scriptTag` as well.
-  const scriptHref = assetHref(base, 'messaging.js');
+  const scriptHref = page.script === false ? null : assetHref(base, 'messaging.js');
   const body = String(page.body);
   const { layout } = ctx.options;
   const document = layout
     ? await layout({
         title: page.title,
-        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n<script src="${scriptHref}" defer></script>\n`.html + body,
+        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n${scriptHref === null ? '' : html`<script src="${scriptHref}" defer></script>\n`}`.html + body,
         req,
         res,
       })

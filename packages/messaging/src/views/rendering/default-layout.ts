@@ -2,10 +2,10 @@ import { html, SafeHtml } from '../text/escape-html.js';
 
 /**
  * The page the package renders when the host passes no `layout`: a plain, valid HTML5
- * document with the package's stylesheet and no inline script or style, so it works under
+ * document with the package's stylesheet (and script, unless `scriptHref` is null) and no inline script or style, so it works under
  * helmet's default Content-Security-Policy.
  */
-export function defaultLayout(page: { title: string; body: string; stylesheetHref: string; scriptHref: string }): string {
+export function defaultLayout(page: { title: string; body: string; stylesheetHref: string; scriptHref: string | null }): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -13,8 +13,7 @@ export function defaultLayout(page: { title: string; body: string; stylesheetHre
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title}</title>
 <link rel="stylesheet" href="${page.stylesheetHref}">
-<script src="${page.scriptHref}" defer></script>
-</head>
+${page.scriptHref === null ? '' : html`<script src="${page.scriptHref}" defer></script>\n`}</head>
 <body class="messaging-page">
 <main id="main" class="messaging-main">
 ${new SafeHtml(page.body)}

@@ -56,6 +56,18 @@ describe(`attachment forms on ${TEST_DIALECT}`, () => {
     expect(compose.text).toContain('enctype="multipart/form-data"');
     const started = await t.as('1').post('/').field('_csrf', csrfOf(compose.text)).field('to', '2').field('body', 'See the plan').attach('files', PDF, 'plan.pdf');
     expect(started.status).toBe(303);
+    // A group: one hidden `to` field per member, as the compose page renders them.
+    const group = await t
+      .as('1')
+      .post('/')
+      .field('_csrf', csrfOf(compose.text))
+      .field('to', '2')
+      .field('to', '3')
+      .field('to', '4')
+      .field('body', 'For all')
+      .attach('files', PDF, 'all.pdf');
+    expect(group.status).toBe(303);
+    expect((await t.as('4').get(group.headers.location!.replace('/messages', ''))).text).toContain('<bdi>all.pdf</bdi>');
     const thread = await t.as('2').get(started.headers.location!.replace('/messages', ''));
     expect(thread.text).toContain('<bdi>plan.pdf</bdi>');
     // A browser sends an empty file part for an input left empty.
@@ -66,7 +78,7 @@ describe(`attachment forms on ${TEST_DIALECT}`, () => {
       .field('body', 'No file this time')
       .attach('files', Buffer.alloc(0), { filename: '', contentType: 'application/octet-stream' });
     expect(empty.status).toBe(303);
-    expect((await attachmentRows(t)).attachments).toBe(1);
+    expect((await attachmentRows(t)).attachments).toBe(2);
   });
 
   it('shows the form again with the error and the text kept for a file too large, of a refused type or too many, storing nothing', async () => {

@@ -80,7 +80,8 @@ export function pageFormBody(
       runGuards(form, req, res).then(() => next(), next);
       return;
     }
-    const limits = { maxFiles: service.options.maxFilesPerMessage, maxFields: 20, maxFieldBytes: formBodyLimit(ctx.limits), fileFields: ['files'] };
+    // As many fields as the urlencoded parser takes (100): a group's compose form has a hidden `to` per member.
+    const limits = { maxFiles: service.options.maxFilesPerMessage, maxFields: 100, maxFieldBytes: formBodyLimit(ctx.limits), fileFields: ['files'] };
     takeUploads(req, res, service, viewerId(res), limits, guards).then(
       ({ staged }) => {
         const state: PageUploads = { staged };

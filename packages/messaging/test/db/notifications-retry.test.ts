@@ -88,6 +88,39 @@ describe(`notification retries on ${TEST_DIALECT}`, () => {
   });
 });
 
+describe(`leases on ${TEST_DIALECT}`, () => {
+  it('a batch that outlives its lease sends no row another worker has claimed since, and counts no lost row as sent', async () => {
+    const f = await fixture();
+    await f.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'Hi Bob' });
+    await f.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['3'], body: 'Hi Carol' });
+    f.advance(10 * MINUTE);
+    // The first send hangs until released: the process stalls past its lease.
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    f.behaviour.next = () => gate;
+    const run = f.messaging.notifications.deliverDue();
+    await expect.poll(() => f.attempts.length).toBe(1);
+
+    // Another worker, after the lease: it claims both rows (the one in flight and the one waiting).
+    f.advance(6 * MINUTE);
+    const { claimDue } = await import('../../src/services/notifications/outbox.js');
+    const ctx = { database: f.messaging.database, now: () => f.now().toISOString() } as never;
+    const taken = await claimDue(ctx, f.now().toISOString(), new Date(f.now().getTime() + 5 * MINUTE).toISOString(), 10);
+    expect(taken).toHaveLength(2);
+
+    release();
+    // The stalled run finishes its first send, cannot settle it, and does not send the second.
+    expect(await run).toEqual({ sent: 0, failed: 0, skipped: 0 });
+    expect(f.attempts).toHaveLength(1);
+    expect((await outbox(f.messaging)).map((r) => [r.status, Number(r.attempts)])).toEqual([
+      ['sending', 2],
+      ['sending', 2],
+    ]);
+  });
+});
+
 describe(`claiming on ${TEST_DIALECT}`, () => {
   // Postgres: two instances (two pools, as two app servers) with two runs each. SQLite: one
   // connection per process, so four runs of one instance (the write lock orders them; two

@@ -5,7 +5,7 @@ import { retryDelayMs } from './backoff.js';
 import { buildNotification, type UnsubscribeLinkSource } from './build-notification.js';
 import { modesOf } from './modes.js';
 import type { DeliveryResult } from './notification-types.js';
-import { claimDue, expandDueSchedules, type OutboxRow, queueDigests, settle } from './outbox.js';
+import { claimDue, expandDueSchedules, type OutboxRow, queueDigests, renewLease, settle } from './outbox.js';
 import { checkConversation, checkDigest, type SkipReason, type UnreadThread } from './unread-threads.js';
 
 /** How long a claim keeps a row from other workers; a worker that dies mid-send leaves it to be retried after. */
@@ -68,7 +68,10 @@ export function createDelivery(ctx: MessagingContext, deps: DeliveryDeps) {
     return verdict.skip ? verdict : { threads: [verdict.thread] };
   }
 
-  async function deliverOne(row: OutboxRow, enabled: boolean, result: DeliveryResult): Promise<void> {
+  async function deliverOne(claimed: OutboxRow, enabled: boolean, result: DeliveryResult): Promise<void> {
+    // This row's own lease, from now: long enough for its send (which times out sooner).
+    const row = await renewLease(ctx, claimed, new Date(ctx.clock().getTime() + LEASE_MS).toISOString());
+    if (!row) return;
     const event = { id: row.id, kind: row.kind, recipientId: row.recipient_id };
     const attempt = Number(row.attempts);
     // Claimed more often than allowed: earlier claims died mid-send (each claim counts).
@@ -111,7 +114,8 @@ export function createDelivery(ctx: MessagingContext, deps: DeliveryDeps) {
     }
     const thread = verdict.threads[0];
     const mark = row.kind === 'conversation' && thread ? { threadId: thread.threadId, messageId: thread.latestMessageId } : undefined;
-    await settle(ctx, row, { status: 'sent', ...(mark ? { mark } : {}) });
+    // Lost the lease during the send (a stalled process): the row's new holder settles it.
+    if (!(await settle(ctx, row, { status: 'sent', ...(mark ? { mark } : {}) }))) return;
     result.sent += 1;
     emitSafely(ctx, 'notification.sent', { ...event, attempt });
   }

@@ -191,6 +191,23 @@ export async function claimDue(ctx: MessagingContext, now: string, leaseUntil: s
     .execute();
 }
 
+/**
+ * Renews a claimed row's lease right before its `send`: a batch is claimed at once but sent
+ * one row after another, and a slow mailer could otherwise outlast the lease of the batch's
+ * last rows while this worker still holds them. False when the lease already ended and
+ * another worker took the row: it is theirs to send, not ours. Returns the row with its new lease.
+ */
+export async function renewLease(ctx: MessagingContext, row: OutboxRow, leaseUntil: string): Promise<OutboxRow | undefined> {
+  const result = await ctx.database.db
+    .updateTable('messaging_notifications')
+    .set({ locked_until: leaseUntil, next_attempt_at: leaseUntil })
+    .where('id', '=', row.id)
+    .where('status', '=', 'sending')
+    .where('locked_until', '=', row.locked_until)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { ...row, locked_until: leaseUntil, next_attempt_at: leaseUntil } : undefined;
+}
+
 /** How a claimed row ends; each update applies only while this worker's lease is the row's. */
 export type Settlement =
   | { status: 'sent'; mark?: { threadId: string; messageId: string } }

@@ -47,7 +47,13 @@ export async function takeUploads(
   guards: readonly RequestHandler[],
 ): Promise<Intake> {
   const early = csrfDecidableEarly(req);
-  if (early) await runGuards(guards, req, res);
+  if (early) {
+    await runGuards(guards, req, res).catch((err: unknown) => {
+      // Refused before a byte was read: the body is dropped unread so the answer can go out.
+      req.resume();
+      throw err;
+    });
+  }
   let guarded = early;
   const staged: StagedAttachment[] = [];
   try {

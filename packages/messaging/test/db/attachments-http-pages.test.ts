@@ -81,6 +81,36 @@ describe(`attachment forms on ${TEST_DIALECT}`, () => {
     expect((await attachmentRows(t)).attachments).toBe(2);
   });
 
+  it('a photo may go without words (form and API); without a file an empty message is still refused', async () => {
+    t = await attachmentsApp();
+    const { threadId } = await startThread(t, '1', ['2']);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    // The text box does not insist: the file alone may be the message.
+    expect(page.text).not.toMatch(/<textarea[^>]*name="body"[^>]*required/);
+    const photoOnly = await t
+      .as('1')
+      .post(`/threads/${threadId}`)
+      .field('_csrf', csrfOf(page.text))
+      .field('body', '  ')
+      .attach('files', await png(), { filename: 'photo.png', contentType: 'image/png' });
+    expect(photoOnly.status).toBe(303);
+    const empty = await t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', '');
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Write a message first.');
+
+    const uploaded = await t.as('2').post('/api/attachments').attach('file', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' });
+    const reply = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: '', attachmentIds: [uploaded.body.attachment.id] });
+    expect(reply.status).toBe(201);
+    expect(reply.body.message).toMatchObject({ body: '', attachments: [{ name: 'plan.pdf' }] });
+    const noFile = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: '' });
+    expect(noFile.status).toBe(400);
+
+    // The inbox says what came, rather than an empty line.
+    const inbox = await t.as('1').get('/api/threads');
+    expect(inbox.body.threads[0].lastMessage.preview).toBe('Sent a file');
+    expect((await t.counts()).messages).toBe(3);
+  });
+
   it('shows the form again with the error and the text kept for a file too large, of a refused type or too many, storing nothing', async () => {
     t = await attachmentsApp({ maxFileBytes: 4096, maxFilesPerMessage: 2 });
     const { threadId } = await startThread(t, '1', ['2']);
@@ -106,8 +136,8 @@ describe(`attachment forms on ${TEST_DIALECT}`, () => {
       expect(res.text).toContain('>Kept text</textarea>');
     }
     // A text refusal after the files were staged takes them away again.
-    const empty = await t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', '   ').attach('files', PDF, 'a.pdf');
-    expect(empty.status).toBe(400);
+    const refused = await t.as('1').post(`/threads/${threadId}`).field('_csrf', csrfOf(page.text)).field('body', 'bell \u0007').attach('files', PDF, 'a.pdf');
+    expect(refused.status).toBe(400);
     expect({ ...(await t.counts()), ...(await attachmentRows(t)) }).toEqual(before);
   });
 

@@ -30,13 +30,17 @@ export function characterCount(text: string): number {
 
 /**
  * Checks a message body and returns it as stored (line endings made `\n`; otherwise as
- * typed, so that indentation and blank lines survive). Empty or whitespace-only and control
- * characters answer `invalid_request`; over `limits.maxMessageLength` `payload_too_large`.
+ * typed, so that indentation and blank lines survive). Empty or whitespace-only (unless the
+ * message carries files: then stored as '') and control characters answer `invalid_request`; over `limits.maxMessageLength` `payload_too_large`.
  */
-export function checkBody(ctx: Pick<MessagingContext, 'limits'>, body: unknown): string {
+export function checkBody(ctx: Pick<MessagingContext, 'limits'>, body: unknown, options: { withFiles?: boolean } = {}): string {
   if (typeof body !== 'string') throw invalidField('body', 'must be text');
   const text = normaliseLineEndings(body);
-  if (text.trim() === '') throw invalidField('body', 'must not be empty');
+  // A photo may go without words; text that is only spaces is stored as none.
+  if (text.trim() === '') {
+    if (options.withFiles) return '';
+    throw invalidField('body', 'must not be empty');
+  }
   checkCharacters('body', text);
   const max = ctx.limits.maxMessageLength;
   if (text.length > max && characterCount(text) > max) {
@@ -64,8 +68,13 @@ export function checkSubject(ctx: Pick<MessagingContext, 'limits'>, subject: unk
 }
 
 /** The start of a message on one line, for the inbox: whitespace runs collapsed, cut at {@link PREVIEW_LENGTH} characters with an ellipsis. */
+/** The inbox preview of a message of files only (its text is empty). */
+export const FILES_ONLY_PREVIEW = 'Sent a file';
+
 export function previewOf(body: string): string {
   const line = body.replace(/\s+/g, ' ').trim();
+  // Only a message with files has no text (an empty body is refused otherwise).
+  if (line === '') return FILES_ONLY_PREVIEW;
   const chars = [...line];
   return chars.length <= PREVIEW_LENGTH
     ? line

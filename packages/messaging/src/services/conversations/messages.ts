@@ -174,13 +174,13 @@ function appendedOf(written: ReplyWritten, input: { threadId: string; senderId: 
  */
 export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): Promise<Message> {
   const { ctx } = deps;
-  const body = checkBody(ctx, input.body);
+  const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
+  const body = checkBody(ctx, input.body, { withFiles: attachmentIds.length > 0 });
   const senderId = String(input.senderId);
   const threadId = String(input.threadId);
   const { db, capabilities, sqliteSync } = ctx.database;
   const now = ctx.now();
   const notifyAt = notifyAtFor(deps.notifyDelayMs, now);
-  const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
   // Linked in the send's transaction; none named: no statement (a plain reply keeps its round trips).
   let attachments: MessageAttachment[] = [];
   const withFiles = (message: Message): Message => (deps.attachments ? { ...message, attachments } : message);

@@ -152,10 +152,10 @@ export async function startConversation(deps: ServiceDeps, input: StartConversat
   const { ctx, directory } = deps;
   const senderId = String(input.senderId);
   const recipientIds = recipientsOf(deps, senderId, input.recipientIds, await deps.policy?.maxGroupParticipants());
-  const body = checkBody(ctx, input.body);
+  const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
+  const body = checkBody(ctx, input.body, { withFiles: attachmentIds.length > 0 });
   const subject = checkSubject(ctx, input.subject);
   const context = checkContext(input.context);
-  const attachmentIds = checkAttachmentIds(deps.attachments ?? null, input.attachmentIds);
   await directory.checkRecipients(recipientIds);
   await deps.policy?.beforeStart(senderId, recipientIds, context);
 

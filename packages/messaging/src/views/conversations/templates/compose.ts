@@ -49,7 +49,7 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <input type="text" id="messaging-subject" name="subject" value="<%= it.subject %>" dir="auto" maxlength="<%= it.maxSubjectLength %>"<% if (it.errors.subject) { %> aria-invalid="true" aria-describedby="messaging-subject-error"<% } %>>
 <% if (it.errors.subject) { %><p class="m-error" id="messaging-subject-error"><%= it.errors.subject %></p><% } %>
 <label for="messaging-body">Message</label>
-<textarea id="messaging-body" name="body" rows="6" dir="auto" required maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
+<textarea id="messaging-body" name="body" rows="6" dir="auto"<% if (!it.attachments) { %> required<% } %> maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
 <% if (it.errors.body) { %><p class="m-error" id="messaging-body-error"><%= it.errors.body %></p><% } %>
 <%~ it.fileInputHtml %>
 <button type="submit">Send</button>

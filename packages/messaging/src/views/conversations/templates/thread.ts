@@ -36,7 +36,7 @@ export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" data-thr
 <form method="post" action="<%= it.action %>"<% if (it.attachments) { %> enctype="multipart/form-data"<% } %> aria-labelledby="messaging-reply-title" novalidate>
 <input type="hidden" name="_csrf" value="<%= it.csrfToken %>">
 <label for="messaging-body">Your message</label>
-<textarea id="messaging-body" name="body" rows="4" dir="auto" required maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
+<textarea id="messaging-body" name="body" rows="4" dir="auto"<% if (!it.attachments) { %> required<% } %> maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
 <% if (it.errors.body) { %><p class="m-error" id="messaging-body-error"><%= it.errors.body %></p><% } %>
 <%~ it.fileInputHtml %>
 <button type="submit">Send</button>

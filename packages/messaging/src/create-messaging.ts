@@ -29,7 +29,7 @@ import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } 
 import { createInstanceMetrics, type MessagingMetricsSnapshot } from './services/operations/metrics.js';
 import { createNotificationService } from './services/notifications/notification-service.js';
 import { notifyDelayOf } from './services/notifications/schedule.js';
-import type { NotificationService } from './services/notifications/notification-types.js';
+import type { NotificationService } from './notification-types.js';
 import { createUnsubscribeLinks } from './services/notifications/unsubscribe-token.js';
 import type { MemberPreferenceService } from './services/safety/member-preferences.js';
 import type { ReportService } from './services/safety/reports.js';

@@ -84,7 +84,7 @@ export type {
   NotificationService,
   NotificationThread,
   PendingNotificationSummary,
-} from './services/notifications/notification-types.js';
+} from './notification-types.js';
 // Member safety and inbox control (docs/member-safety.md).
 export type { InboxControlService } from './services/conversations/inbox-controls.js';
 export type { MemberPreferenceService, WhoCanMessage } from './services/safety/member-preferences.js';

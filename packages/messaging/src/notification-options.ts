@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessagingNotification } from './services/notifications/notification-types.js';
+import type { MessagingNotification } from './notification-types.js';
 
 /** The `notifications` option: the package decides when and whom to tell about unread messages; `send` delivers. */
 export interface NotificationOptions {

@@ -1,7 +1,7 @@
 import type { Messaging } from '../../src/create-messaging.js';
 import type { NotificationOptions } from '../../src/notification-options.js';
 import type { MessagingOptions } from '../../src/options.js';
-import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
+import type { MessagingNotification } from '../../src/notification-types.js';
 import { createTestMessaging } from '../helpers/test-messaging.js';
 
 /** An instance with notifications on, `worker: false`, a fake clock and a recording `send`. */

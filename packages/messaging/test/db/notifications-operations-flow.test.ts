@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Messaging, createMessaging } from '../../src/create-messaging.js';
-import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
+import type { MessagingNotification } from '../../src/notification-types.js';
 import { runCliCaptured } from '../helpers/run-cli.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
-import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
+import type { MessagingNotification } from '../../src/notification-types.js';
 import { createTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
 import { BASE_URL, MINUTE, notifyFixture, outbox, START } from './notifications-fixture.js';

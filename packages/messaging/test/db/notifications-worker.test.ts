@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NotificationOptions } from '../../src/notification-options.js';
-import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
+import type { MessagingNotification } from '../../src/notification-types.js';
 import { eventually } from '../helpers/sse-client.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging, type TestMessaging } from '../helpers/test-messaging.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MessagingNotification } from '../../src/services/notifications/notification-types.js';
+import type { MessagingNotification } from '../../src/notification-types.js';
 import { type NotificationMailInput, renderNotificationMail } from '../../src/views/notifications/notification-mail.js';
 
 const BASE = 'https://example.com/messages';

@@ -1,4 +1,4 @@
-import type { NotificationMode, NotificationService } from '../../services/notifications/notification-types.js';
+import type { NotificationMode, NotificationService } from '../../notification-types.js';
 
 /**
  * What the preferences page and `GET`/`PUT /api/preferences` use of `messaging.notifications`.

@@ -1,6 +1,6 @@
 import type { MessagingContext } from '../../context.js';
 import type { ResolvedNotificationOptions } from '../../notification-options.js';
-import type { MessagingNotification, NotificationRecipient, NotificationThread } from './notification-types.js';
+import type { MessagingNotification, NotificationRecipient, NotificationThread } from '../../notification-types.js';
 import type { UnreadThread } from './unread-threads.js';
 
 /** What the builder needs of the unsubscribe links (services/notifications/unsubscribe-token.ts). */

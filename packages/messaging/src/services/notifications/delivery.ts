@@ -4,7 +4,7 @@ import { emitSafely } from '../unread/unread-notify.js';
 import { retryDelayMs } from './backoff.js';
 import { buildNotification, type UnsubscribeLinkSource } from './build-notification.js';
 import { modesOf } from './modes.js';
-import type { DeliveryResult } from './notification-types.js';
+import type { DeliveryResult } from '../../notification-types.js';
 import { claimDue, expandDueSchedules, type OutboxRow, queueDigests, renewLease, settle } from './outbox.js';
 import { checkConversation, checkDigest, type SkipReason, type UnreadThread } from './unread-threads.js';
 

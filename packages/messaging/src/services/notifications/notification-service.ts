@@ -7,7 +7,7 @@ import { emitSafely } from '../unread/unread-notify.js';
 import type { UnsubscribeLinkSource } from './build-notification.js';
 import { createDelivery } from './delivery.js';
 import { readMode, writeMode } from './modes.js';
-import type { NotificationService, PendingNotificationSummary } from './notification-types.js';
+import type { NotificationService, PendingNotificationSummary } from '../../notification-types.js';
 import { queueTestRow } from './outbox.js';
 import { type NotificationWorker, startNotificationWorker } from './worker.js';
 

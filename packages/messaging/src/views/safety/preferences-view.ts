@@ -1,5 +1,5 @@
 import type { WhoCanMessage } from '../../db/schema.js';
-import type { NotificationMode } from '../../services/notifications/notification-types.js';
+import type { NotificationMode } from '../../notification-types.js';
 import type { Participant } from '../../services/conversations/types.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
 import { bdi } from '../text/isolate.js';

@@ -99,7 +99,10 @@ describe(`attachment forms on ${TEST_DIALECT}`, () => {
     expect(empty.text).toContain('Write a message first.');
 
     const uploaded = await t.as('2').post('/api/attachments').attach('file', PDF, { filename: 'plan.pdf', contentType: 'application/pdf' });
-    const reply = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: '', attachmentIds: [uploaded.body.attachment.id] });
+    const reply = await t
+      .as('2')
+      .post(`/api/threads/${threadId}/messages`)
+      .send({ body: '', attachmentIds: [uploaded.body.attachment.id] });
     expect(reply.status).toBe(201);
     expect(reply.body.message).toMatchObject({ body: '', attachments: [{ name: 'plan.pdf' }] });
     const noFile = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: '' });

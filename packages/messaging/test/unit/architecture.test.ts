@@ -16,7 +16,17 @@ const repo = join(pkg, '../..');
 const LAYER_ORDER = ['db', 'services', 'views', 'http'];
 const TOP = ['create-messaging.ts', 'index.ts'];
 /** The definitions every layer shares (the instance's context, options, error codes, events, logger). */
-const DEFINITIONS = ['context.ts', 'options.ts', 'metrics-options.ts', 'notification-options.ts', 'notification-types.ts', 'attachment-options.ts', 'errors.ts', 'events.ts', 'logger.ts'];
+const DEFINITIONS = [
+  'context.ts',
+  'options.ts',
+  'metrics-options.ts',
+  'notification-options.ts',
+  'notification-types.ts',
+  'attachment-options.ts',
+  'errors.ts',
+  'events.ts',
+  'logger.ts',
+];
 const EVERYTHING = ['db', 'services', 'views', 'http', 'cli', 'browser', 'shared', ...DEFINITIONS, ...TOP];
 
 /** What each part of src/ must never import. */

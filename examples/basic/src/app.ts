@@ -102,6 +102,7 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     },
     // Photos and PDFs in messages, with the package's limits (10 MiB a file, 5 a message, 100 MiB
     // a member a day), kept in messages.db with the messages: one backup, prune and export for both.
+    // Uploads nobody sent are deleted by the package itself, hourly (attachments.cleanupIntervalMs).
     attachments: true,
     ...(options.rateLimits === false ? { rateLimits: false as const } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
@@ -112,10 +113,6 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   // at start-up so a restart heals it. A failure here is logged, not fatal (the copy only
   // feeds a count on our pages; the badge reads the messaging database).
   await messaging.resyncUnread().catch((err: unknown) => (options.logger ?? console).error({ err: String(err) }, 'could not resynchronise the unread totals'));
-  // Uploads nobody sent (a form abandoned after its files went up): deleted hourly with their bytes.
-  const attachmentCleanup = setInterval(() => {
-    messaging.attachments?.cleanupOrphans().catch((err: unknown) => (options.logger ?? console).error({ err: String(err) }, 'attachment cleanup failed'));
-  }, 3_600_000).unref();
 
   const store = new SqliteSessionStore(db);
   const app = express();
@@ -164,7 +161,6 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     db,
     seeded,
     async close() {
-      clearInterval(attachmentCleanup);
       store.close();
       await messaging.close();
       mailer.close();

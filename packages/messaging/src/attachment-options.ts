@@ -55,6 +55,12 @@ export interface AttachmentOptions {
    * @default undefined (no inspection)
    */
   inspect?: (file: AttachmentInspectFile) => boolean | Promise<boolean>;
+  /**
+   * How often the instance deletes uploads never sent (over an hour old) with their bytes, in
+   * milliseconds; the first run is a little after start. Stopped by `close()`.
+   * @default 3600000 (1 hour)
+   */
+  cleanupIntervalMs?: number;
 }
 
 /** The `attachments` option with every default filled in. */
@@ -66,12 +72,16 @@ export interface ResolvedAttachmentOptions {
   /** Undefined: the database storage. */
   storage: AttachmentStorage | undefined;
   inspect: ((file: AttachmentInspectFile) => boolean | Promise<boolean>) | undefined;
+  cleanupIntervalMs: number;
 }
 
 export const DEFAULT_ATTACHMENT_TYPES: readonly string[] = Object.freeze(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'application/pdf']);
 
 /** Types that would run script if a browser rendered them on the host's origin: refused as options. */
 const NEVER_ALLOWED = /^(text\/html|image\/svg\+xml|application\/xhtml\+xml|text\/xml|application\/xml|text\/javascript|application\/javascript)$/;
+
+/** The longest delay a Node.js timer takes. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 const wholeBytes = (example: string) =>
   z.custom<number>((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 1, { message: `must be a whole number of bytes, at least 1, for example ${example}` });
@@ -100,6 +110,11 @@ const attachmentObject = z
         message: 'must be a function, for example async (file) => scanner.isClean(file.stream())',
       })
       .optional(),
+    cleanupIntervalMs: z
+      .custom<number>((n) => typeof n === 'number' && Number.isInteger(n) && n >= 1000 && n <= MAX_TIMER_MS, {
+        message: 'must be a whole number of milliseconds from 1000 (1 s) to 2147483647 (about 24 days), for example 3600000 (1 hour)',
+      })
+      .optional(),
   })
   .strict();
 
@@ -112,6 +127,7 @@ export const DEFAULT_ATTACHMENT_OPTIONS: Readonly<Omit<ResolvedAttachmentOptions
   maxFilesPerMessage: 5,
   allowedTypes: DEFAULT_ATTACHMENT_TYPES,
   maxBytesPerMemberPerDay: 100 * 1024 * 1024,
+  cleanupIntervalMs: 60 * 60_000,
 });
 
 /** The validated option with defaults filled in; null when attachments are off. */
@@ -125,5 +141,6 @@ export function resolveAttachmentOptions(option: AttachmentOptions | boolean | u
     maxBytesPerMemberPerDay: given.maxBytesPerMemberPerDay ?? DEFAULT_ATTACHMENT_OPTIONS.maxBytesPerMemberPerDay,
     storage: given.storage,
     inspect: given.inspect,
+    cleanupIntervalMs: given.cleanupIntervalMs ?? DEFAULT_ATTACHMENT_OPTIONS.cleanupIntervalMs,
   };
 }

@@ -23,6 +23,7 @@ import { createRecipientSearch } from './services/conversations/recipient-search
 import { createUserDirectory } from './services/conversations/user-directory.js';
 import { loadSharp } from './services/attachments/image-library.js';
 import { type AttachmentService, createAttachmentService } from './services/attachments/attachment-service.js';
+import { startCleanupTimer } from './services/attachments/cleanup-timer.js';
 import { createMembershipService, type MembershipService } from './services/conversations/group-membership.js';
 import { createMessageEditService, type MessageEditService } from './services/conversations/message-edits.js';
 import { type ForgetUserOptions, type ForgetUserResult, forgetUserAndAnnounce } from './services/operations/forget-user.js';
@@ -301,6 +302,8 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const settings = createSettings(ctx, runMigrations);
   const { toggle } = settings;
   const { conversations, recipients, messageEdits, membership, safety, attachments } = createServices(ctx, settings);
+  // Uploads never sent are deleted by the instance itself while attachments are on; close() stops it.
+  const orphanCleanup = attachments ? startCleanupTimer(() => attachments.cleanupOrphans(), attachments.options.cleanupIntervalMs, ctx.logger) : undefined;
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
   const live = createLiveUpdates(ctx, {
     isEnabled: () => toggle.isEnabled(),
@@ -405,6 +408,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       if (closed) return;
       closed = true;
       badgeState?.stop();
+      await orphanCleanup?.stop();
       await notifications.close();
       await live.close();
       await database.close();

@@ -5,6 +5,7 @@ import type { MessagingContext } from '../../context.js';
 import { openAttachment } from './access.js';
 import { createDatabaseStorage } from './database-storage.js';
 import { stageUpload } from './intake.js';
+import { RELEASED_UPLOADER_ID } from '../operations/attachment-removal.js';
 import { isStorageKey, storageKeyTime } from './storage.js';
 import type { AttachmentUpload, OpenedAttachment, StagedAttachment } from './types.js';
 
@@ -60,7 +61,8 @@ export interface AttachmentService {
   open(viewerId: string, attachmentId: string, variant?: 'original' | 'thumbnail'): Promise<OpenedAttachment | null>;
   /**
    * Deletes uploads never sent, older than `olderThanMs` (default one hour), with their bytes;
-   * returns how many. Run it from a job (the CLI's prune runs it too).
+   * returns how many. The instance runs it itself every `cleanupIntervalMs` (and the CLI's
+   * prune runs it too); call it when you want it sooner.
    */
   cleanupOrphans(olderThanMs?: number): Promise<number>;
   /** Deletes these staged uploads of this member (a form refused after its files were staged) with their bytes; sent ones stay. Returns how many. */
@@ -103,17 +105,29 @@ export function createAttachmentService(ctx: MessagingContext, options: Resolved
     },
   };
 
-  /** Deletes staged rows and then their bytes; a row a send linked meanwhile is kept. */
+  /**
+   * Deletes staged rows with their bytes, one by one. Each row is first claimed (handed to no
+   * uploader, so no send can link it any more; a row a send linked meanwhile is kept), then its
+   * bytes go, and the row last: if the storage fails to delete, the claimed row stays for the
+   * next run to retry, rather than bytes no row points to. Several servers may run this at
+   * once: the claim, the storage's delete and the row's delete are by id and idempotent.
+   */
   async function deleteStaged(rows: Array<{ id: string; storage_key: string; thumbnail_key: string | null }>): Promise<number> {
     const db = ctx.database.db;
     let deleted = 0;
     for (const row of rows) {
-      // The row first, only while still staged: a send that linked it meanwhile keeps it.
-      const gone = await db.deleteFrom('messaging_attachments').where('id', '=', row.id).where('status', '=', 'staged').executeTakeFirst();
-      if (Number(gone.numDeletedRows) === 0) continue;
+      const claimed = await db
+        .updateTable('messaging_attachments')
+        .set({ uploader_id: RELEASED_UPLOADER_ID, name: '' })
+        .where('id', '=', row.id)
+        .where('status', '=', 'staged')
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) continue;
       await storage.delete(row.storage_key);
       if (row.thumbnail_key) await storage.delete(row.thumbnail_key);
-      deleted += 1;
+      const gone = await db.deleteFrom('messaging_attachments').where('id', '=', row.id).where('status', '=', 'staged').executeTakeFirst();
+      // Another server's run may have deleted it between our claim and here: counted once.
+      if (Number(gone.numDeletedRows) > 0) deleted += 1;
     }
     return deleted;
   }

@@ -1,3 +1,5 @@
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type Kysely, sql } from 'kysely';
@@ -10,7 +12,8 @@ import { REENCODED_TYPES, reencodeImage } from './image-encoding.js';
 import { SNIFF_BYTES, safeFileName, sniffType, unsupportedType } from './sniff.js';
 import { newStorageKey, randomId } from './storage.js';
 import type { AttachmentUpload, StagedAttachment } from './types.js';
-import { collectBytes, countedBytes, dailyCapReached, readHead, utcDayStart } from './upload-bytes.js';
+import { countedBytes, dailyCapReached, readHead, utcDayStart } from './upload-bytes.js';
+import { withUploadDirectory, writePrivateFile } from './upload-file.js';
 
 export interface IntakeDeps {
   ctx: MessagingContext;
@@ -21,7 +24,7 @@ export interface IntakeDeps {
 /**
  * Takes one upload in; see `AttachmentService.stage`. Order: the daily budget (nothing read
  * when it is spent), the bytes counted as they arrive (413 / 429 at once), the type from the
- * first 4 KiB (415), an image decoded and re-encoded without metadata plus its thumbnail (415
+ * first 4 KiB (415), an image written to a private temp file, then decoded and re-encoded without metadata plus its thumbnail (415
  * when it does not decode), the bytes into the storage under a fresh key, the inspect hook
  * (422), and last the row, in a transaction that checks the daily budget again. Any refusal
  * or failure deletes what was put, so nothing of a refused file remains.
@@ -48,27 +51,32 @@ export async function stageUpload(deps: IntakeDeps, uploaderId: string, upload: 
   try {
     let size: number;
     let dimensions: { width: number; height: number } | null = null;
-    let inspectStream: () => NodeJS.ReadableStream;
     if (image) {
-      const original = await collectBytes(whole);
-      const encoded = await reencodeImage(original, type.mime).catch((err) => {
-        ctx.logger.info({ err, contentType: type.mime }, 'messaging: an uploaded image did not decode');
-        throw unsupportedType(options.allowedTypes);
+      // The bytes go to a private temp file as they arrive, and sharp reads them from there:
+      // a photo waiting for an encode slot holds no memory.
+      const encoded = await withUploadDirectory(async (directory) => {
+        const originalPath = join(directory, 'original');
+        const encodedPath = join(directory, 'encoded');
+        await writePrivateFile(originalPath, whole);
+        const result = await reencodeImage(originalPath, encodedPath, type.mime).catch((err) => {
+          ctx.logger.info({ err, contentType: type.mime }, 'messaging: an uploaded image did not decode');
+          throw unsupportedType(options.allowedTypes);
+        });
+        put.push(storageKey);
+        await storage.put(storageKey, createReadStream(encodedPath), { size: result.size, contentType: type.mime });
+        return result;
       });
-      size = encoded.data.length;
+      size = encoded.size;
       dimensions = { width: encoded.width, height: encoded.height };
-      put.push(storageKey);
-      await storage.put(storageKey, Readable.from([encoded.data]), { size, contentType: type.mime });
       thumbnailKey = newStorageKey(now);
       put.push(thumbnailKey);
       await storage.put(thumbnailKey, Readable.from([encoded.thumbnail]), { size: encoded.thumbnail.length, contentType: 'image/webp' });
-      inspectStream = () => Readable.from([encoded.data]);
     } else {
       put.push(storageKey);
       await storage.put(storageKey, Readable.from(whole), { contentType: type.mime });
       size = counted.counted();
-      inspectStream = () => storedStream(storage, storageKey);
     }
+    const inspectStream = () => storedStream(storage, storageKey);
     if (options.inspect) await inspect(deps, { name, contentType: type.mime, size, stream: inspectStream, uploaderId });
     const row: AttachmentsTable = {
       id: randomId(),

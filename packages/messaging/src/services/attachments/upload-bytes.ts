@@ -59,10 +59,3 @@ export async function readHead(iterator: AsyncGenerator<Buffer>, want: number): 
   }
   return { head, whole: whole() };
 }
-
-/** Every byte of an iterable in one buffer (an image, bounded by the file limit: sharp needs it whole). */
-export async function collectBytes(source: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const piece of source) parts.push(piece);
-  return Buffer.concat(parts);
-}

@@ -26,6 +26,31 @@ describe.runIf(TEST_DIALECT === 'postgres')('Postgres event bus', () => {
     return b;
   }
 
+  it('whenListening: resolves once the LISTEN has taken effect (a change published then is heard), or false at its time limit', async () => {
+    const channel = channelFor(`bus_${randomBytes(4).toString('hex')}`);
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2 }) }) });
+    let slow = true;
+    // A listener connection that takes 300 ms to open, as under load.
+    const connect = async () => {
+      if (slow) await new Promise((r) => setTimeout(r, 300));
+      return openListenConnection({ connectionString: TEST_POSTGRES_URL });
+    };
+    const b = createPostgresEventBus({ db, channel, connect, logger: silentLogger });
+    teardown.push(
+      () => db.destroy(),
+      () => b.close(),
+    );
+    const got: BusEvent[] = [];
+    b.subscribe('2', (e) => got.push(e));
+    expect(b.isListening()).toBe(false);
+    expect(await b.whenListening(10)).toBe(false);
+    expect(await b.whenListening(10_000)).toBe(true);
+    await b.publish({ type: 'unread', userId: '2' });
+    await eventually(() => got.some((e) => e.type === 'unread'), 5000, 'the change published once listening');
+    slow = false;
+    expect(await b.whenListening(1)).toBe(true);
+  });
+
   it('delivers each event once to every bus on the channel (the publisher too), none to another channel, and resyncs after a cut', async () => {
     const channel = channelFor(`bus_${randomBytes(4).toString('hex')}`);
     const [sender, receiver, stranger] = [bus(channel), bus(channel), bus(channelFor(`bus_${randomBytes(4).toString('hex')}`))];

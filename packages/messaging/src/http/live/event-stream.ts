@@ -31,6 +31,8 @@ export interface EventStreams {
   bufferStats(): StreamBufferStats;
 }
 
+/** Longest a new stream waits for the Postgres listener before its first event. */
+const LISTEN_WAIT_MS = 3_000;
 const LIVE_DEFAULTS = Object.freeze({ heartbeatMs: 25_000, maxStreamsPerUser: 5, replayLimit: 200, retryMs: 3_000, maxBufferedBytes: 256 * 1024 });
 
 /** The `Last-Event-ID` the client sent (header, or `?lastEventId=` for polyfills), or null for none. */
@@ -141,7 +143,11 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     res.on('close', () => stream.dispose());
     // Subscribed before the first read, so that nothing committed in between is lost.
     unsubscribe = bus.subscribe(viewerId, (event) => stream.handle(event));
-    stream.start(lastEventIdOf(req));
+    // The first stream of a process opens the Postgres listener: the stream's first event waits
+    // for the LISTEN (a few ms), so that a client that heard it hears every change made after
+    // it. Not past LISTEN_WAIT_MS: a listener that cannot connect yet must not hold the stream
+    // (it catches up on messages when the listener comes).
+    stream.start(lastEventIdOf(req), bus.whenListening(LISTEN_WAIT_MS));
 
     heartbeat = setInterval(() => {
       stream.heartbeat();

@@ -94,9 +94,14 @@ export class LiveStream {
     return this.#closed;
   }
 
-  /** First events: replay after `lastEventId` (when the client sent one), then the unread total. */
-  start(lastEventId: string | null): void {
+  /**
+   * First events: replay after `lastEventId` (when the client sent one), then the unread total;
+   * not before `listening` settles (the bus hears every change from then on). Bus events that
+   * come meanwhile wait behind them in the stream's queue.
+   */
+  start(lastEventId: string | null, listening: Promise<unknown> = Promise.resolve()): void {
     this.#enqueue(async () => {
+      await listening;
       this.#codec = await this.deps.eventIds();
       const latest = await latestMessageId(this.deps.ctx.database.db);
       const position = lastEventId === null ? null : this.#codec.decode(this.viewerId, lastEventId);

@@ -65,6 +65,12 @@ export interface EventBus {
    * connected). A cache keeps nothing while it is false, since it would not hear of changes.
    */
   isListening(): boolean;
+  /**
+   * Resolves once the bus is listening (at once when it is), or after `timeoutMs` at the
+   * latest, with whether it is: a new stream waits for it before its first event, so that a
+   * client that has heard the first event hears every change made after it.
+   */
+  whenListening(timeoutMs: number): Promise<boolean>;
   /** Stops the bus: no more deliveries; a Postgres listener connection is ended. */
   close(): Promise<void>;
 }

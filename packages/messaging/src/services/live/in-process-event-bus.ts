@@ -21,6 +21,7 @@ export function createInProcessEventBus(logger: MessagingLogger): EventBus {
     watch: () => () => {},
     listenerCount: () => listeners.size,
     isListening: () => !closed,
+    whenListening: async () => !closed,
     async close() {
       closed = true;
       listeners.clear();

@@ -150,6 +150,12 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     watchers.deliver(event);
   };
   let state: 'idle' | 'connecting' | 'listening' | 'waiting' | 'closed' = 'idle';
+  /** Streams waiting for the LISTEN to take effect before their first event. */
+  const listeningWaiters = new Set<(listening: boolean) => void>();
+  const wakeWaiters = (listening: boolean) => {
+    for (const wake of listeningWaiters) wake(listening);
+    listeningWaiters.clear();
+  };
   let current: ListenConnection | undefined;
   let attempt = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -198,6 +204,7 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
       if (attempt > 0) logger.info({ channel }, 'messaging: live-update listener reconnected');
       attempt = 0;
       state = 'listening';
+      wakeWaiters(true);
       // Anything sent before this LISTEN took effect was not heard: streams catch up.
       deliver({ type: 'resync' });
     } catch (err) {
@@ -252,9 +259,25 @@ export function createPostgresEventBus(options: PostgresEventBusOptions): EventB
     },
     listenerCount: () => listeners.size,
     isListening: () => state === 'listening',
+    whenListening(timeoutMs) {
+      if (state === 'listening' || state === 'closed') return Promise.resolve(state === 'listening');
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          listeningWaiters.delete(wake);
+          resolve(false);
+        }, timeoutMs);
+        timer.unref?.();
+        const wake = (listening: boolean) => {
+          clearTimeout(timer);
+          resolve(listening);
+        };
+        listeningWaiters.add(wake);
+      });
+    },
     async close() {
       if (state === 'closed') return;
       state = 'closed';
+      wakeWaiters(false);
       clearTimeout(timer);
       listeners.clear();
       watchers.clear();

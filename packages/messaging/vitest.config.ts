@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { browserScriptVitePlugin } from './scripts/browser-script.js';
 
@@ -13,9 +12,6 @@ export default defineConfig({
     reporters: ['default', './test/helpers/per-project-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // Vitest's default is one worker fewer than the cores: one on a 2-core machine, which then
-    // runs the files one after another while each Postgres test mostly waits on the server.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

@@ -3,11 +3,12 @@ import { MessagingError } from '../../errors.js';
 import { type ResolvedNotificationOptions, resolveNotificationOptions } from '../../notification-options.js';
 import { isUserId } from '../conversations/ids.js';
 import { clampLimit } from '../conversations/service-deps.js';
+import { nextDueNotifications } from './outbox-report.js';
 import { emitSafely } from '../unread/unread-notify.js';
 import type { UnsubscribeLinkSource } from './build-notification.js';
 import { createDelivery } from './delivery.js';
 import { readMode, writeMode } from './modes.js';
-import type { NotificationService, PendingNotificationSummary } from '../../notification-types.js';
+import type { NotificationService } from '../../notification-types.js';
 import { queueTestRow } from './outbox.js';
 import { type NotificationWorker, startNotificationWorker } from './worker.js';
 
@@ -37,29 +38,7 @@ export function createNotificationService(ctx: MessagingContext, deps: { links?:
     getMode: (userId) => readMode(ctx, userId, resolved?.defaultMode ?? 'conversation'),
     setMode: (userId, mode) => writeMode(ctx, userId, mode),
     deliverDue: async (options) => (delivery ? delivery.deliverDue(options) : { sent: 0, failed: 0, skipped: 0 }),
-    async pending(options = {}) {
-      const rows = await ctx.database.db
-        .selectFrom('messaging_notifications')
-        .select(['id', 'kind', 'recipient_id', 'thread_id', 'status', 'attempts', 'next_attempt_at', 'created_at', 'last_error'])
-        .where('status', 'in', ['pending', 'sending'])
-        .orderBy('next_attempt_at')
-        .orderBy('id')
-        .limit(clampLimit(options.limit, 50, 1000))
-        .execute();
-      return rows.map(
-        (r): PendingNotificationSummary => ({
-          id: r.id,
-          kind: r.kind,
-          recipientId: r.recipient_id,
-          threadId: r.thread_id,
-          status: r.status,
-          attempts: Number(r.attempts),
-          nextAttemptAt: r.next_attempt_at,
-          createdAt: r.created_at,
-          lastError: r.last_error,
-        }),
-      );
-    },
+    pending: (options = {}) => nextDueNotifications(ctx.database.db, clampLimit(options.limit, 50, 1000)),
     async countByStatus() {
       const rows = await ctx.database.db
         .selectFrom('messaging_notifications')

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { queueTestNotification } from './outbox-report.js';
 import type { MessagingContext } from '../../context.js';
 import type { MessagingDatabase, NotificationKind, NotificationsTable, NotifyMode } from '../../db/schema.js';
 
@@ -143,28 +144,9 @@ export async function queueDigests(ctx: MessagingContext, now: string, fallback:
   return queued;
 }
 
-/** A `test` row for a member, due now. */
-export async function queueTestRow(ctx: MessagingContext, recipientId: string): Promise<string> {
-  const now = ctx.now();
-  const id = `test-${randomBytes(12).toString('base64url')}`;
-  await ctx.database.db
-    .insertInto('messaging_notifications')
-    .values({
-      id,
-      recipient_id: recipientId,
-      kind: 'test',
-      thread_id: null,
-      message_id: null,
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: now,
-      locked_until: null,
-      created_at: now,
-      sent_at: null,
-      last_error: null,
-    })
-    .execute();
-  return id;
+/** A `test` row for a member, due now (the row the CLI's `send-test` writes too). */
+export function queueTestRow(ctx: MessagingContext, recipientId: string): Promise<string> {
+  return queueTestNotification(ctx.database.db, recipientId, ctx.now());
 }
 
 /**

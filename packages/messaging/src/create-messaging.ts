@@ -1,3 +1,6 @@
+import type { HttpContext } from './http/http-context.js';
+import { createRenderer } from './views/rendering/engine.js';
+import { createLocalization } from './views/i18n/localization.js';
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { resolveAttachmentOptions } from './attachment-options.js';
 import type { MessagingContext } from './context.js';
@@ -211,8 +214,8 @@ export interface Messaging {
   readonly attachments: AttachmentService | null;
 }
 
-/** Builds the shared context of an instance from validated options. */
-export function createContext(options: MessagingOptions): MessagingContext {
+/** Builds the shared context of an instance from validated options (with what its pages are made with). */
+export function createContext(options: MessagingOptions): HttpContext {
   const database = openDatabase(options.database ?? { sqlite: 'data/messages.db' });
   const clock = options.clock ?? (() => new Date());
   return {
@@ -223,6 +226,8 @@ export function createContext(options: MessagingOptions): MessagingContext {
     rateLimits: options.rateLimits === false ? false : { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     logger: options.logger ?? consoleErrorLogger,
     events: new MessagingEvents(),
+    renderer: createRenderer({ templatesDir: options.templates }),
+    localization: createLocalization({ defaultLocale: options.defaultLocale, strings: options.strings }),
     clock,
     now: () => clock().toISOString(),
   };
@@ -269,7 +274,7 @@ function createServices(ctx: MessagingContext, settings: Settings) {
  * said once), one write-attempt budget per member over the main and the member-safety
  * routers, and the sender limits over the admin's ones.
  */
-function createGuards(ctx: MessagingContext, settings: Settings) {
+function createGuards(ctx: HttpContext, settings: Settings) {
   // One counter for every rate limit, in the messaging database (shared by all processes).
   const counter = createLimitCounter(ctx.database.db, ctx.clock, (err) => ctx.logger.warn({ err }, 'messaging: could not delete old rate-limit counts'));
   return {

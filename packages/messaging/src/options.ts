@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import type { Request, Response } from 'express';
 import { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -6,6 +7,7 @@ import { DIALECT_NAMES } from './db/connection/dialect.js';
 import { SQLITE_SYNCHRONOUS_MODES } from './db/connection/sqlite.js';
 import type { MetricsOptions } from './metrics-options.js';
 import { type NotificationOptions, notificationOptionsSchema } from './notification-options.js';
+import { type LocalizationOptions, localizationOptionShapes } from './localization-options.js';
 import { type AttachmentOptions, attachmentOptionsSchema } from './attachment-options.js';
 
 /** A host user id; numbers are accepted and stored as strings. */
@@ -70,7 +72,11 @@ type HostCallback<Arg, Result> = { bivarianceHack(arg: Arg): Result }['bivarianc
  * `title` is plain text (it may hold a member's subject): escape it. `body` is HTML.
  * `req` and `res` are express's (`res.locals` holds what the host's middleware set).
  */
-export type LayoutFunction = HostCallback<{ title: string; body: string; req: Request; res: Response }, string | Promise<string>>;
+/**
+ * The host's page layout. `lang` and `dir` are the member's locale and its direction: put
+ * them on `<html>` (the package's own markup carries them too).
+ */
+export type LayoutFunction = HostCallback<{ title: string; body: string; lang: string; dir: 'ltr' | 'rtl'; req: Request; res: Response }, string | Promise<string>>;
 
 /** Limits on what members may send. */
 export interface MessagingLimits {
@@ -156,7 +162,7 @@ export interface ContextsAdapter {
 }
 
 /** Options of {@link createMessaging}. */
-export interface MessagingOptions {
+export interface MessagingOptions extends LocalizationOptions {
   /**
    * Where the messages live.
    * @default { sqlite: 'data/messages.db' }
@@ -250,6 +256,13 @@ export interface MessagingOptions {
    * @example notifications: { send: (n) => mailer.send(renderNotificationMail(n)), baseUrl: 'https://example.com/messages' }
    */
   notifications?: NotificationOptions;
+  /**
+   * A folder of your own templates: `<folder>/<name>.eta` replaces the package's template of
+   * that name (`conversations/inbox.eta`, `partials/nav-link.eta`, …), read once at start.
+   * `npx messaging templates copy <folder>` copies the package's templates there to start from.
+   * @default undefined (the package's templates)
+   */
+  templates?: string;
   /** The time source, for tests. @default () => new Date() */
   clock?: () => Date;
 }
@@ -384,6 +397,12 @@ const optionsSchema = z
       .optional(),
     attachments: attachmentOptionsSchema,
     notifications: notificationOptionsSchema.optional(),
+    ...localizationOptionShapes,
+    templates: z
+      .string()
+      .min(1)
+      .refine((dir) => existsSync(dir) && statSync(dir).isDirectory(), 'must be an existing folder of .eta templates (create it with `npx messaging templates copy <folder>`)')
+      .optional(),
     clock: fn('() => new Date()').optional(),
   })
   .strict();
@@ -398,6 +417,10 @@ const EXAMPLES: Record<string, string> = {
   rateLimits: 'rateLimits: { messagesPerMinute: 30 } or rateLimits: false',
   contexts: 'contexts: { resolve: async (contexts, viewerId) => contexts.map((c) => ({ title: …, url: … })) }',
   metrics: "metrics: { registry: require('prom-client').register }",
+  locale: 'locale: (req) => req.user?.language',
+  timeZone: 'timeZone: (req) => req.user?.timeZone',
+  defaultLocale: "defaultLocale: 'de'",
+  strings: "strings: { en: { conversations: { inboxHeading: 'Inbox' } } }",
   notifications: "notifications: { send: (n) => mailer.send(n), baseUrl: 'https://example.com/messages' }",
 };
 

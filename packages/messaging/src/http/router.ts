@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import type { MessagingContext } from '../context.js';
+import type { HttpContext } from './http-context.js';
 import { createAttachmentApiRoutes, createAttachmentFileRoutes } from './attachments/attachment-routes.js';
 import { createApiRoutes } from './conversations/api-routes.js';
 import { createMessageEditApiRoutes, createMessageEditPageRoutes, MESSAGE_EDIT_PAGE_PATHS } from './conversations/message-edit-routes.js';
@@ -24,7 +24,7 @@ const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file', ...MESSA
  * the host's body parsers (it parses what it needs itself, up to `limits.maxBodyBytes`).
  * While the admin switch is off, every route answers 404 `messaging_disabled`.
  */
-export function createRouter(ctx: MessagingContext, deps: RouterDependencies): Router {
+export function createRouter(ctx: HttpContext, deps: RouterDependencies): Router {
   const router = express.Router();
   const { csrf, limits } = deps;
   // Signed one-click unsubscribe links: no sign-in, no CSRF token, and not behind the switch.

@@ -23,7 +23,7 @@ describe('HTML pages', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toMatch(/^<!doctype html>/);
-    expect(res.text).toContain('<html lang="en">');
+    expect(res.text).toContain('<html lang="en" dir="ltr">');
     expect(res.text).toMatch(/<main[^>]*>/);
     expect(res.text).not.toMatch(/<script>|<style|style="/);
     expect(res.text.indexOf('From Carol')).toBeGreaterThan(-1);

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { isLocalPath } from '../../shared/local-path.js';
 import type { MessagingToggle } from '../../services/settings/toggle.js';
@@ -22,7 +22,7 @@ export interface AdminToggleOptions {
 
 /** Settings of the admin part, from createMessaging. */
 export interface AdminParts {
-  ctx: MessagingContext;
+  ctx: HttpContext;
   toggle: MessagingToggle;
   csrf: CsrfProtection;
 }

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError } from '../../errors.js';
 import { type AdminLimitsService, LIMIT_BOUNDS, type SendingLimits, type SendingLimitsChange } from '../../services/settings/admin-limits.js';
 import { html } from '../../views/text/escape-html.js';
@@ -55,7 +55,7 @@ function changeOf(body: Record<string, unknown>): SendingLimitsChange {
  * moderation-router.ts): the sending limits form, and the same as JSON (`GET`, `PUT` with
  * `{ messagesPerMinute?, newThreadsPerDay?, maxGroupParticipants? }`, null = default).
  */
-export function addAdminLimitsRoutes(router: Router, ctx: MessagingContext, deps: { csrf: CsrfProtection; limits: AdminLimitsService }): void {
+export function addAdminLimitsRoutes(router: Router, ctx: HttpContext, deps: { csrf: CsrfProtection; limits: AdminLimitsService }): void {
   const { limits } = deps;
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
   const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json' || Boolean(req.is('application/json'));

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { REPORT_ACTIONS, type ReportAction } from '../../services/safety/reports.js';
 import { moderationConfirmHtml, moderationHtml } from '../../views/safety/moderation-view.js';
@@ -37,7 +37,7 @@ const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
  * list of suspended members. Only for `isAdmin(req)`: a visitor gets 401 (or the sign-in
  * page), a member 403. Forms post with `_csrf` and answer 303; the same routes speak JSON.
  */
-export function createModerationRouter(ctx: MessagingContext, deps: { csrf: CsrfProtection; services: SafetyServices; limits: AdminLimitsService }): Router {
+export function createModerationRouter(ctx: HttpContext, deps: { csrf: CsrfProtection; services: SafetyServices; limits: AdminLimitsService }): Router {
   const { reports, suspensions, directory } = deps.services;
   const router = express.Router();
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];

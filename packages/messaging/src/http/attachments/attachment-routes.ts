@@ -1,6 +1,6 @@
 import { pipeline, Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { requireEnabled } from '../guards/require-enabled.js';
 import { currentViewer, requireViewer, viewerId } from '../guards/viewer.js';
@@ -59,7 +59,7 @@ export interface AttachmentRouteGuards {
  * byte is stored. 415 for a body that is not multipart; 413, 415, 422 and 429 from the limits
  * and the service, with nothing stored.
  */
-export function createAttachmentApiRoutes(ctx: MessagingContext, service: AttachmentRouteService, guards: AttachmentRouteGuards): Router {
+export function createAttachmentApiRoutes(ctx: HttpContext, service: AttachmentRouteService, guards: AttachmentRouteGuards): Router {
   const router = express.Router();
   router.post('/attachments', requireViewer(ctx, 'json'), function messagingUpload(req: Request, res: Response, next: NextFunction) {
     if (!isMultipart(req)) {
@@ -92,7 +92,7 @@ function attachmentIdParam(req: Request): string {
  * answer must not tell a file id apart from a random one). With the switch off, 404
  * `messaging_disabled` as every route. Headers: see {@link setFileHeaders}.
  */
-export function createAttachmentFileRoutes(ctx: MessagingContext, service: AttachmentRouteService, toggle: { isEnabled(): boolean | Promise<boolean> }): Router {
+export function createAttachmentFileRoutes(ctx: HttpContext, service: AttachmentRouteService, toggle: { isEnabled(): boolean | Promise<boolean> }): Router {
   const router = express.Router();
   router.all(ATTACHMENT_FILE_PATHS, securityHeaders, requireEnabled(toggle));
 

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { ERROR_CODES, isMessagingError } from '../../errors.js';
 import type { StagedAttachment } from '../../services/attachments/types.js';
 import { formBodyLimit } from '../guards/body.js';
@@ -70,7 +70,7 @@ export function fileRefusal(err: unknown, service: AttachmentRouteService): Page
  * refusal and the text typed; a refused guard fails as it does for urlencoded forms.
  */
 export function pageFormBody(
-  ctx: MessagingContext,
+  ctx: HttpContext,
   service: AttachmentRouteService | undefined,
   form: readonly RequestHandler[],
   guards: readonly RequestHandler[],

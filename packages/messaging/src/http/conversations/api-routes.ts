@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { checkContext } from '../../services/conversations/conversation-context.js';
 import { requestFingerprint } from '../../services/conversations/idempotency.js';
@@ -39,7 +39,7 @@ export const handle = (fn: Handler) =>
  * toggle guard. Writes need a signed-in viewer, an `application/json` body and pass the CSRF
  * guard; the two sending routes honour `Idempotency-Key` and the sender's rate limits.
  */
-export function createApiRoutes(ctx: MessagingContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
+export function createApiRoutes(ctx: HttpContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
   const { conversations, idempotency } = deps;
   // `attachmentIds` up to the instance's files per message (none while attachments are off).
   const startInput = startBody.extend({ attachmentIds: attachmentIdsField(deps.attachments) });

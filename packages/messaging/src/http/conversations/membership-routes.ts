@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError, MessagingError } from '../../errors.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { MembershipService } from '../../services/conversations/group-membership.js';
@@ -35,7 +35,7 @@ const SHOWN_AGAIN = new Set(['invalid_request', 'invalid_recipient', 'payload_to
  * signed in (401), a JSON body (415), CSRF (403), a write attempt spent; a thread the viewer is
  * not in is 404, a direct thread 403 `forbidden`.
  */
-export function createMembershipApiRoutes(ctx: MessagingContext, deps: MembershipRouteDependencies): Router {
+export function createMembershipApiRoutes(ctx: HttpContext, deps: MembershipRouteDependencies): Router {
   const router = express.Router();
   const write = [requireViewer(ctx, 'json'), ...jsonBody(ctx), deps.csrf.guard, deps.writeAttempt];
 
@@ -86,7 +86,7 @@ function formMessage(err: MessagingError): string {
  * thread; a refused change shows the page again with the error next to the field and the
  * typed text kept.
  */
-export function createMembershipPageRoutes(ctx: MessagingContext, deps: MembershipRouteDependencies): Router {
+export function createMembershipPageRoutes(ctx: HttpContext, deps: MembershipRouteDependencies): Router {
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
   const post = [signedIn, formBody(ctx), deps.csrf.guard, deps.writeAttempt];

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { isMessagingError, MessagingError } from '../../errors.js';
 import type { MessageEditService } from '../../services/conversations/message-edits.js';
 import { messageDeleteHtml, messageEditHtml } from '../../views/conversations/message-edit-view.js';
@@ -30,7 +30,7 @@ const editBody = z.object({ body: z.string() });
  * only within `limits.editWindowMinutes` (403 `edit_window_closed`); others' messages 404.
  * Signed in (401), a JSON body (415), CSRF (403), and a write attempt spent, as every write.
  */
-export function createMessageEditApiRoutes(ctx: MessagingContext, deps: MessageEditRouteDependencies): Router {
+export function createMessageEditApiRoutes(ctx: HttpContext, deps: MessageEditRouteDependencies): Router {
   const router = express.Router();
   const write = [requireViewer(ctx, 'json'), ...jsonBody(ctx), deps.csrf.guard, deps.writeAttempt];
 
@@ -67,7 +67,7 @@ const page = (fn: Page) =>
  * JavaScript: `GET` shows the form, `POST` (with `_csrf`) saves and answers 303 back to the
  * message in its thread. A failed edit is shown again with the error and the typed text.
  */
-export function createMessageEditPageRoutes(ctx: MessagingContext, deps: MessageEditRouteDependencies): Router {
+export function createMessageEditPageRoutes(ctx: HttpContext, deps: MessageEditRouteDependencies): Router {
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');
   const post = [signedIn, formBody(ctx), deps.csrf.guard, deps.writeAttempt];

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { isMessagingError, MessagingError } from '../../errors.js';
 import type { MessagingUser } from '../../options.js';
 import { type ComposeErrors, type ComposePicker, renderCompose } from '../../views/conversations/compose-view.js';
@@ -73,7 +73,7 @@ function textField(form: Record<string, unknown>, name: string): string {
  * without JavaScript; every form carries `_csrf`; a form that fails is shown again with the
  * error next to its field and the typed text kept.
  */
-export function createPageRoutes(ctx: MessagingContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
+export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
   const { conversations } = deps;
   const router = express.Router();
   const signedIn = requireViewer(ctx, 'html');

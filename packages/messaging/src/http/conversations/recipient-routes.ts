@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import type { RecipientSearch } from '../../services/conversations/recipient-search.js';
 import { validate } from '../guards/validation.js';
@@ -29,7 +29,7 @@ const apiQuery = z.object({
  * viewer. Signed in (401); a read, so no CSRF token; 404 `not_found` when the host gave no
  * `users.search` (there is nobody to find then: conversations start from profiles).
  */
-export function createRecipientApiRoutes(ctx: MessagingContext, deps: RecipientRouteDependencies): Router {
+export function createRecipientApiRoutes(ctx: HttpContext, deps: RecipientRouteDependencies): Router {
   const router = express.Router();
   router.get(
     '/users',

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError } from '../../errors.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import { excerptHtml, renderSearch } from '../../views/conversations/search-view.js';
@@ -26,7 +26,7 @@ const pageQuery = z.object({ q: z.string().optional(), cursor: cursorParam });
  * sender, message, excerptHtml }], nextCursor }`, newest first. Signed in (401); a read, so no
  * CSRF token; an empty or wordless `q` is 400 `invalid_request`.
  */
-export function createSearchApiRoutes(ctx: MessagingContext, deps: SearchRouteDependencies): Router {
+export function createSearchApiRoutes(ctx: HttpContext, deps: SearchRouteDependencies): Router {
   const router = express.Router();
   router.get(
     '/search',
@@ -54,7 +54,7 @@ const page = (fn: Page) =>
  * token. Without `q` it shows the form alone; a refused `q` (empty, too long, no word) is
  * shown again in the form with the error next to it (400).
  */
-export function createSearchPageRoutes(ctx: MessagingContext, deps: SearchRouteDependencies): Router {
+export function createSearchPageRoutes(ctx: HttpContext, deps: SearchRouteDependencies): Router {
   const router = express.Router();
   router.get(
     '/search',

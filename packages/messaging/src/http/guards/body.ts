@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 
 /**
@@ -17,7 +17,7 @@ function hasBody(req: Request): boolean {
  * `unsupported_media_type`, so a cross-site form can never reach the API), then parses it,
  * limited to `limits.maxBodyBytes`. A body the host's own parser already read is kept.
  */
-export function jsonBody(ctx: MessagingContext): RequestHandler[] {
+export function jsonBody(ctx: HttpContext): RequestHandler[] {
   const parse = express.json({ limit: ctx.limits.maxBodyBytes, strict: true, type: 'application/json' });
   return [
     function requireJsonBody(req: Request, _res: Response, next: NextFunction) {
@@ -33,12 +33,12 @@ export function jsonBody(ctx: MessagingContext): RequestHandler[] {
  * page; this fits a message and a subject of up to twice their limits, so that text over the
  * limit still reaches the form and comes back in it with its error, typed text kept.
  */
-export function formBodyLimit(limits: MessagingContext['limits']): number {
+export function formBodyLimit(limits: HttpContext['limits']): number {
   return Math.max(limits.maxBodyBytes, 9 * (2 * limits.maxMessageLength + 2 * limits.maxSubjectLength) + 8192);
 }
 
 /** For HTML form posts: parses `application/x-www-form-urlencoded`, limited to {@link formBodyLimit}. */
-export function formBody(ctx: MessagingContext): RequestHandler {
+export function formBody(ctx: HttpContext): RequestHandler {
   return express.urlencoded({ extended: false, limit: formBodyLimit(ctx.limits), parameterLimit: 100 });
 }
 

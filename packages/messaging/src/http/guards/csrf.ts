@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { currentViewer } from './viewer.js';
 
@@ -32,7 +32,7 @@ type HostCsrfRequest = Request & { csrfToken?: () => string };
  * let through step 3: the routes behind it refuse visitors anyway. createMessaging makes one
  * per instance for all its routers, so the proxy warning is said once.
  */
-export function createCsrfProtection(ctx: MessagingContext, secret: () => Promise<Buffer>): CsrfProtection {
+export function createCsrfProtection(ctx: HttpContext, secret: () => Promise<Buffer>): CsrfProtection {
   let warned = false;
 
   /**

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import type { LimitCounter, LimitTake } from '../../services/safety/limit-counter.js';
 import type { AdminLimitsService } from '../../services/settings/admin-limits.js';
 import { viewerId } from './viewer.js';
@@ -20,7 +20,7 @@ import { viewerId } from './viewer.js';
  * archive/mute/leave) spends one budget per member: `rateLimits.writeAttemptsPerMinute`.
  * Open with `rateLimits: false`.
  */
-export function createWriteAttemptGuard(ctx: MessagingContext, counter: LimitCounter): RequestHandler {
+export function createWriteAttemptGuard(ctx: HttpContext, counter: LimitCounter): RequestHandler {
   const options = ctx.rateLimits;
   if (options === false) return (_req, _res, next) => next();
   const limits = [{ name: 'write_attempts', max: options.writeAttemptsPerMinute, windowMs: 60_000 }] as const;
@@ -48,7 +48,7 @@ export interface SenderLimits {
 }
 
 /** Builds the router's limits over the admin's ones; with `rateLimits: false` they never refuse. */
-export function createSenderLimits(ctx: MessagingContext, admin: Pick<AdminLimitsService, 'get' | 'current'>, counter: LimitCounter): SenderLimits {
+export function createSenderLimits(ctx: HttpContext, admin: Pick<AdminLimitsService, 'get' | 'current'>, counter: LimitCounter): SenderLimits {
   const options = ctx.rateLimits;
   if (options === false) return { messages: { counter, limits: () => [] }, newThreads: { counter, limits: () => [] } };
   // The admin's limits are read through their short cache before each take, so a change holds

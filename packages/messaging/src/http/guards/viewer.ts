@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 
 /**
@@ -8,7 +8,7 @@ import { MessagingError } from '../../errors.js';
  * A WeakMap (not a property on `req`) keeps the host's request object untouched; one per
  * instance, since two instances in one app may each have their own `currentUserId`.
  */
-const resolved = new WeakMap<MessagingContext, WeakMap<object, Promise<string | null>>>();
+const resolved = new WeakMap<HttpContext, WeakMap<object, Promise<string | null>>>();
 /** The viewer of a response whose route passed {@link requireViewer}. */
 const required = new WeakMap<object, string>();
 
@@ -16,7 +16,7 @@ const required = new WeakMap<object, string>();
  * The signed-in viewer's id as a string, or null for a visitor. Host ids may be numbers;
  * anything but a non-empty string or a safe integer counts as nobody (see {@link viewerIdFrom}).
  */
-export function currentViewer(ctx: MessagingContext, req: Request): Promise<string | null> {
+export function currentViewer(ctx: HttpContext, req: Request): Promise<string | null> {
   let ofInstance = resolved.get(ctx);
   if (!ofInstance) {
     ofInstance = new WeakMap();
@@ -31,7 +31,7 @@ export function currentViewer(ctx: MessagingContext, req: Request): Promise<stri
 }
 
 /** Instances that already warned about a bad `currentUserId` answer: once each is enough. */
-const warned = new WeakSet<MessagingContext>();
+const warned = new WeakSet<HttpContext>();
 
 /** Names a rejected value without printing it: an object may be the host's whole user record. */
 function describeValue(value: unknown): string {
@@ -41,7 +41,7 @@ function describeValue(value: unknown): string {
   return typeof value === 'boolean' ? `the boolean ${String(value)}` : `a ${typeof value}`;
 }
 
-function warnOnce(ctx: MessagingContext, value: unknown): void {
+function warnOnce(ctx: HttpContext, value: unknown): void {
   if (warned.has(ctx)) return;
   warned.add(ctx);
   const message =
@@ -59,7 +59,7 @@ function warnOnce(ctx: MessagingContext, value: unknown): void {
  * `false`, `NaN`, `1.5` would make every visitor one shared member) is a visitor too, with a
  * one-time warning naming the fix.
  */
-export function viewerIdFrom(ctx: MessagingContext, value: unknown): string | null {
+export function viewerIdFrom(ctx: HttpContext, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' && value.trim() !== '' && !value.includes('\u0000')) return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
@@ -70,7 +70,7 @@ export function viewerIdFrom(ctx: MessagingContext, value: unknown): string | nu
 }
 
 /** Asks `currentUserId`, which may answer at once or with a promise; a throw becomes a rejection. */
-function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
+function askHost(ctx: HttpContext, req: Request): Promise<string | null> {
   try {
     return Promise.resolve(ctx.options.currentUserId(req)).then((value) => viewerIdFrom(ctx, value));
   } catch (err) {
@@ -79,7 +79,7 @@ function askHost(ctx: MessagingContext, req: Request): Promise<string | null> {
 }
 
 /** Where a signed-out visitor of a page goes, or undefined when the host set no sign-in page. */
-function signInLocation(ctx: MessagingContext, req: Request): string | undefined {
+function signInLocation(ctx: HttpContext, req: Request): string | undefined {
   const { signInUrl } = ctx.options;
   return typeof signInUrl === 'function' ? signInUrl(req) : signInUrl;
 }
@@ -91,7 +91,7 @@ function signInLocation(ctx: MessagingContext, req: Request): string | undefined
  * - `html`: a visitor is redirected (303) to `signInUrl` when the host set one, else gets
  *   the 401 page.
  */
-export function requireViewer(ctx: MessagingContext, kind: 'html' | 'json'): RequestHandler {
+export function requireViewer(ctx: HttpContext, kind: 'html' | 'json'): RequestHandler {
   return function requireMessagingViewer(req: Request, res: Response, next: NextFunction) {
     currentViewer(ctx, req).then((id) => {
       if (id !== null) {

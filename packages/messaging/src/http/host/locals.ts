@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import type { ConversationContext, UserId } from '../../options.js';
 import type { BadgeState } from '../../services/unread/badge-cache.js';
 import { assetHref } from '../responses/assets.js';
@@ -62,7 +62,7 @@ export interface MessagingLocals extends SafetyLocals {
 
 /** What the middleware needs from the services; wired by createMessaging. */
 export interface LocalsDependencies {
-  ctx: MessagingContext;
+  ctx: HttpContext;
   isEnabled(): Promise<boolean>;
   /** The viewer's unread state and blocks, remembered per process until a change is heard of. */
   badgeState(viewerId: string): Promise<BadgeState>;

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import type { EventBus } from '../../services/live/event-bus.js';
 import { createEventIdSource } from './live-event-ids.js';
@@ -9,7 +9,7 @@ import { currentViewer, viewerIdFrom } from '../guards/viewer.js';
 
 /** What the live-update handler needs; wired by createMessaging. */
 export interface EventStreamDependencies {
-  ctx: MessagingContext;
+  ctx: HttpContext;
   bus: EventBus;
   isEnabled(): Promise<boolean>;
   /** The switch read now, past any cache: asked when another process may have changed it. */
@@ -49,7 +49,7 @@ function lastEventIdOf(req: Request): string | null {
  * uses express-session, the session is reloaded from its store first, so a sign-out in
  * another request ends this stream too.
  */
-async function stillSignedIn(ctx: MessagingContext, req: Request, viewerId: string): Promise<boolean> {
+async function stillSignedIn(ctx: HttpContext, req: Request, viewerId: string): Promise<boolean> {
   const session = (req as Request & { session?: { reload?: (cb: (err?: unknown) => void) => void } }).session;
   if (session && typeof session.reload === 'function') {
     const reloaded = await new Promise<boolean>((resolve) => session.reload!((err) => resolve(!err)));

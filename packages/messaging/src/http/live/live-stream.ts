@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import type { BusEvent } from '../../services/live/event-bus.js';
 import { latestMessageId, messagesForViewer } from '../../services/live/live-reads.js';
 import { changedMessageForViewer } from '../../services/live/message-changes.js';
@@ -16,7 +16,7 @@ export interface StreamBufferStats {
 
 /** What one stream needs besides its response. */
 export interface LiveStreamDependencies {
-  ctx: MessagingContext;
+  ctx: HttpContext;
   getUnreadTotal(userId: string): Promise<number>;
   isEnabled(): Promise<boolean>;
   replayLimit: number;

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { bridgeEventsToBus, createEventBus } from '../../services/live/event-bridge.js';
 import type { EventBus } from '../../services/live/event-bus.js';
 import { createEventStreams, type EventStreamDependencies } from './event-stream.js';
@@ -22,7 +22,7 @@ export interface LiveUpdates {
  * Builds the live updates of an instance. Nothing connects here: the Postgres bus opens its
  * listening connection when the first stream subscribes.
  */
-export function createLiveUpdates(ctx: MessagingContext, deps: Pick<EventStreamDependencies, 'isEnabled' | 'isEnabledNow' | 'getUnreadTotal' | 'eventIdKey'>): LiveUpdates {
+export function createLiveUpdates(ctx: HttpContext, deps: Pick<EventStreamDependencies, 'isEnabled' | 'isEnabledNow' | 'getUnreadTotal' | 'eventIdKey'>): LiveUpdates {
   const bus = createEventBus(ctx);
   const stopBridge = bridgeEventsToBus(ctx, bus);
   const streams = createEventStreams({ ctx, bus, ...deps });

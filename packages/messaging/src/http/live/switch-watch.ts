@@ -1,4 +1,4 @@
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import type { EventBus } from '../../services/live/event-bus.js';
 
 /**
@@ -24,7 +24,7 @@ export interface SwitchWatch {
  * `toggle` (which the streams handle themselves); SQLite servers see the file change. Either
  * way the switch is read past its cache, once for all streams, and `onOff` runs if it is off.
  */
-export function createSwitchWatch(ctx: MessagingContext, bus: EventBus, isEnabledNow: () => Promise<boolean>, onOff: () => void): SwitchWatch {
+export function createSwitchWatch(ctx: HttpContext, bus: EventBus, isEnabledNow: () => Promise<boolean>, onOff: () => void): SwitchWatch {
   let reading = false;
   let readAgain = false;
   let unwatch: (() => void) | undefined;

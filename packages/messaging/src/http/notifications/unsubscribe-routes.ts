@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { UNSUBSCRIBE_TITLES, unsubscribeConfirmHtml, unsubscribeDoneHtml } from '../../views/notifications/unsubscribe-view.js';
 import { formBody } from '../guards/body.js';
@@ -39,7 +39,7 @@ async function signedMember(deps: UnsubscribeDependencies, req: Request): Promis
  * mode to 'off'. Not behind the admin switch: unsubscribing works while messaging is off.
  * The page's URL holds the token, so it is sent with `Referrer-Policy: no-referrer`.
  */
-export function createUnsubscribeRoutes(ctx: MessagingContext, deps: UnsubscribeDependencies): Router {
+export function createUnsubscribeRoutes(ctx: HttpContext, deps: UnsubscribeDependencies): Router {
   const router = express.Router();
   router.all('/unsubscribe', securityHeaders, function noReferrer(_req: Request, res: Response, next: NextFunction) {
     res.setHeader('Referrer-Policy', 'no-referrer');

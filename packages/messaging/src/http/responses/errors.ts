@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { DATABASE_RETRY_AFTER_SECONDS, describeDatabaseError, isDatabaseUnavailableError } from '../../db/faults/unavailable-error.js';
 import { ERROR_CODES, isMessagingError, MessagingError } from '../../errors.js';
 import { errorPage } from '../../views/rendering/error-page.js';
@@ -71,7 +71,7 @@ function hintFor(err: unknown, req: Request): string | undefined {
  * without any detail. A database fault answers 503 with `Retry-After`; its driver error
  * (code and message, such as `SQLITE_FULL` or `57P01`) is logged.
  */
-export function createErrorHandler(ctx: MessagingContext, options: ErrorHandlerOptions = {}): ErrorRequestHandler {
+export function createErrorHandler(ctx: HttpContext, options: ErrorHandlerOptions = {}): ErrorRequestHandler {
   const isJson = options.isJson ?? isApiRequest;
   const inboxHref = options.inboxHref ?? ((req: Request) => `${req.baseUrl}/`);
 

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import type { ErrorCode, MessagingError } from '../../errors.js';
 import { emitSafely } from '../../services/unread/unread-notify.js';
 
@@ -16,7 +16,7 @@ const WARN_CODES: ReadonlySet<ErrorCode> = new Set(['forbidden', 'rate_limited',
  * method, the path without its query string and the code; never a body, so never message text.
  * Server errors are logged at `error` by the handler itself.
  */
-export function reportRefused(ctx: MessagingContext, req: Request, error: MessagingError): void {
+export function reportRefused(ctx: HttpContext, req: Request, error: MessagingError): void {
   emitSafely(ctx, 'request.refused', { code: error.code, status: error.status, method: req.method });
   if (WARN_CODES.has(error.code)) {
     ctx.logger.warn({ code: error.code, status: error.status, method: req.method, path: `${req.baseUrl}${req.path}` }, 'messaging: request refused');

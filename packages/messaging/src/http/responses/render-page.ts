@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { defaultLayout } from '../../views/rendering/default-layout.js';
 import { html, type SafeHtml } from '../../views/text/escape-html.js';
+import { translatorFor } from '../host/request-translator.js';
 import { assetHref } from './assets.js';
 
 /** A full page of the package, before the layout wraps it. */
@@ -34,7 +35,7 @@ function assetBaseOf(req: Request): string {
  * deferred script go at the top of the body (both are allowed there), since the host's
  * `<head>` does not know about them. The host's layout is expected to provide `<main>`.
  */
-export async function renderPage(ctx: MessagingContext, req: Request, res: Response, page: PageContent): Promise<void> {
+export async function renderPage(ctx: HttpContext, req: Request, res: Response, page: PageContent): Promise<void> {
   const base = assetBaseOf(req);
   const stylesheetHref = assetHref(base, 'messaging.css');
   // Every page gets the script (live badge, live thread); it starts once even when the
@@ -42,14 +43,17 @@ export async function renderPage(ctx: MessagingContext, req: Request, res: Respo
   const scriptHref = page.script === false ? null : assetHref(base, 'messaging.js');
   const body = String(page.body);
   const { layout } = ctx.options;
+  const { locale: lang, dir } = await translatorFor(ctx, req);
   const document = layout
     ? await layout({
         title: page.title,
+        lang,
+        dir,
         body: html`<link rel="stylesheet" href="${stylesheetHref}">\n${scriptHref === null ? '' : html`<script src="${scriptHref}" defer></script>\n`}`.html + body,
         req,
         res,
       })
-    : defaultLayout({ title: page.title, body, stylesheetHref, scriptHref });
+    : defaultLayout({ title: page.title, body, stylesheetHref, scriptHref, lang, dir });
   res
     .status(page.status ?? 200)
     .type('html')

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { WHO_CAN_MESSAGE } from '../../services/safety/member-preferences.js';
 import { REPORT_REASONS } from '../../services/safety/report-reasons.js';
 import { handle } from '../conversations/api-routes.js';
@@ -32,7 +32,7 @@ const reportBody = z.object({ reason: z.enum(REPORT_REASONS), note: z.string().n
  * a thread or message the viewer is not in answers 404 `not_found`.
  */
 export function createSafetyApiRoutes(
-  ctx: MessagingContext,
+  ctx: HttpContext,
   csrf: CsrfProtection,
   conversations: ConversationService,
   services: SafetyServices,

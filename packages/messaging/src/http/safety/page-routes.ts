@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError, MessagingError } from '../../errors.js';
 import { isWhoCanMessage } from '../../services/safety/member-preferences.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
@@ -43,7 +43,7 @@ function queryText(req: Request, name: string): string | undefined {
  * thread controls' form posts. Every form posts with `_csrf` and answers 303 (POST/redirect/GET).
  */
 export function createSafetyPageRoutes(
-  ctx: MessagingContext,
+  ctx: HttpContext,
   conversations: ConversationService,
   csrf: CsrfProtection,
   services: SafetyServices,

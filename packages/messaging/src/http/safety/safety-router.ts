@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Router } from 'express';
-import type { MessagingContext } from '../../context.js';
+import type { HttpContext } from '../http-context.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { createErrorHandler } from '../responses/errors.js';
@@ -17,7 +17,7 @@ import type { NotificationPreference } from './notification-preference.js';
  * first; any other path falls through untouched.
  */
 export function createSafetyRouter(
-  ctx: MessagingContext,
+  ctx: HttpContext,
   deps: {
     conversations: ConversationService;
     toggle: { isEnabled(): boolean | Promise<boolean> };

@@ -2,7 +2,7 @@ import type { MessagingUser } from '../../options.js';
 import type { Participant, ThreadSummary } from '../../services/conversations/types.js';
 import { avatarSrc } from '../text/avatar.js';
 import { contextHtml } from './group-settings-view.js';
-import { renderView } from '../rendering/engine.js';
+import { defaultRenderer } from '../rendering/engine.js';
 import { safeUrl } from '../text/format.js';
 import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
 
@@ -51,7 +51,7 @@ export interface ComposeInput {
 
 /** Renders the compose form body. */
 export function renderCompose(input: ComposeInput): string {
-  return renderView('compose', {
+  return defaultRenderer().render('conversations/compose', {
     action: `${input.base}/`,
     inboxHref: `${input.base}/`,
     csrfToken: input.csrfToken,

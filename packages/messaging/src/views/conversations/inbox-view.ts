@@ -1,6 +1,6 @@
 import type { Page, ThreadSummary } from '../../services/conversations/types.js';
 import { MAX_SEARCH_QUERY_LENGTH } from '../../services/search/search-terms.js';
-import { renderView } from '../rendering/engine.js';
+import { defaultRenderer } from '../rendering/engine.js';
 import { AVATAR_SIZE, firstAvatarSrc } from '../text/avatar.js';
 import { formatTime, othersOf } from '../text/format.js';
 import { namesHtml } from '../text/isolate.js';
@@ -39,7 +39,7 @@ export function renderInbox(input: InboxInput): string {
       lastMessageAtText: formatTime(t.lastMessageAt),
     };
   });
-  return renderView('inbox', {
+  return defaultRenderer().render('conversations/inbox', {
     threads,
     isFirstPage: input.isFirstPage,
     hasArchived: input.hasArchived === true,

@@ -2,7 +2,7 @@ import type { SearchResult } from '../../services/search/message-search.js';
 import type { ExcerptPart } from '../../services/search/search-excerpt.js';
 import { MAX_SEARCH_QUERY_LENGTH } from '../../services/search/search-terms.js';
 import type { Page } from '../../services/conversations/types.js';
-import { renderView } from '../rendering/engine.js';
+import { defaultRenderer } from '../rendering/engine.js';
 import { escapeHtml } from '../text/escape-html.js';
 import { formatTime } from '../text/format.js';
 import { namesHtml } from '../text/isolate.js';
@@ -53,7 +53,7 @@ export function renderSearch(input: SearchInput): string {
     };
   });
   const query = `q=${encodeURIComponent(input.q)}`;
-  return renderView('search', {
+  return defaultRenderer().render('conversations/search', {
     action,
     inboxHref: `${base}/`,
     q: input.q,

@@ -1,6 +1,6 @@
 import type { Message, Participant, ThreadEvent, ThreadSummary } from '../../services/conversations/types.js';
 import { contextHtml, threadEventHtml } from './group-settings-view.js';
-import { renderView } from '../rendering/engine.js';
+import { defaultRenderer } from '../rendering/engine.js';
 import type { SafeHtml } from '../text/escape-html.js';
 import { AVATAR_SIZE, avatarSrc } from '../text/avatar.js';
 import { formatTime, othersOf, safeUrl } from '../text/format.js';
@@ -66,7 +66,7 @@ export function renderThread(input: ThreadInput): string {
   const href = `${base}/threads/${encodeURIComponent(thread.id)}`;
   const people = new Map(thread.participants.map((p) => [p.id, p]));
   const lines = systemLinesOf(input.events ?? [], input.messages, people);
-  return renderView('thread', {
+  return defaultRenderer().render('conversations/thread', {
     threadId: thread.id,
     // For the live script: the viewer's own messages it adds get Edit (inside the window, by the server's clock) and Delete links.
     viewerId,

@@ -5,9 +5,9 @@ import { html, SafeHtml } from '../text/escape-html.js';
  * document with the package's stylesheet (and script, unless `scriptHref` is null) and no inline script or style, so it works under
  * helmet's default Content-Security-Policy.
  */
-export function defaultLayout(page: { title: string; body: string; stylesheetHref: string; scriptHref: string | null }): string {
+export function defaultLayout(page: { title: string; body: string; stylesheetHref: string; scriptHref: string | null; lang: string; dir: 'ltr' | 'rtl' }): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${page.lang}" dir="${page.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,37 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Eta } from 'eta';
-import { COMPOSE_TEMPLATE } from '../conversations/templates/compose.js';
-import { INBOX_TEMPLATE } from '../conversations/templates/inbox.js';
-import { SEARCH_TEMPLATE } from '../conversations/templates/search.js';
-import { THREAD_TEMPLATE } from '../conversations/templates/thread.js';
+import { escapeHtml, SafeHtml } from '../text/escape-html.js';
+import { TEMPLATES, type TemplateData, type TemplateName } from './template-registry.js';
 
-const TEMPLATES = {
-  inbox: INBOX_TEMPLATE,
-  compose: COMPOSE_TEMPLATE,
-  thread: THREAD_TEMPLATE,
-  search: SEARCH_TEMPLATE,
-} as const;
+export type { TemplateData, TemplateName } from './template-registry.js';
 
-/** A page template of the package. */
-export type ViewName = keyof typeof TEMPLATES;
-
-let engine: Eta | undefined;
-
-/**
- * The eta engine with the package's templates registered from strings (no file reads, so it
- * works from the bundle). Escaping is on: `<%= %>` escapes, and no template uses `<%~ %>`
- * on anything a member typed. The engine holds only the compiled templates, which never
- * change, so one per process is shared safely by every instance.
- */
-function getEngine(): Eta {
-  if (!engine) {
-    const eta = new Eta({ autoEscape: true, cache: true, useWith: false, varName: 'it' });
-    for (const [name, text] of Object.entries(TEMPLATES)) eta.loadTemplate(`@${name}`, text);
-    engine = eta;
-  }
-  return engine;
+/** Renders the package's templates (or the host's replacements) to HTML. One per instance. */
+export interface Renderer {
+  /** One template with its typed data; `<%= %>` escapes everything but {@link SafeHtml}. */
+  render<N extends TemplateName>(name: N, data: TemplateData[N]): string;
+  /** The names of the templates the host's folder replaced. */
+  readonly overridden: readonly TemplateName[];
 }
 
-/** Renders one of the package's templates to an HTML string. */
-export function renderView(name: ViewName, data: object): string {
-  return getEngine().render(`@${name}`, data);
+/** Every template's name, in a stable order (the CLI copies them; tests render them all). */
+export function templateNames(): TemplateName[] {
+  return Object.keys(TEMPLATES).sort() as TemplateName[];
+}
+
+/** A template's source as the package ships it. */
+export function templateSource(name: TemplateName): string {
+  return TEMPLATES[name];
+}
+
+/**
+ * The eta engine with every template registered by name (`@conversations/inbox`), so templates
+ * include each other (`<%~ include('@partials/post-button', it) %>`). Escaping is on:
+ * `<%= %>` escapes strings and prints {@link SafeHtml} (markup the views built with the
+ * escaping `html` tag) as it is; `<%~ %>` prints raw and is kept for includes.
+ * `templatesDir`: a host's folder; `<dir>/<name>.eta` replaces the package's template of that
+ * name, read once here (so a missing or broken file fails at start, not on a member's page).
+ */
+export function createRenderer(options: { templatesDir?: string | undefined } = {}): Renderer {
+  const eta = new Eta({
+    autoEscape: true,
+    cache: true,
+    useWith: false,
+    varName: 'it',
+    escapeFunction: (value: unknown) => (value instanceof SafeHtml ? value.html : escapeHtml(value)),
+  });
+  const overridden: TemplateName[] = [];
+  for (const name of templateNames()) {
+    let source: string = TEMPLATES[name];
+    if (options.templatesDir) {
+      const file = join(options.templatesDir, `${name}.eta`);
+      if (existsSync(file)) {
+        source = readFileSync(file, 'utf8');
+        overridden.push(name);
+      }
+    }
+    try {
+      eta.loadTemplate(`@${name}`, source);
+    } catch (err) {
+      throw new TypeError(`messaging: the template ${name} in ${options.templatesDir ?? 'the package'} does not compile: ${(err as Error).message}`);
+    }
+  }
+  return {
+    overridden,
+    render: (name, data) => eta.render(`@${name}`, data as object),
+  };
+}
+
+let shared: Renderer | undefined;
+
+/**
+ * The package's own templates, without a host folder: for renderers that need no instance
+ * (the notification mail a host renders itself) and for tests.
+ */
+export function defaultRenderer(): Renderer {
+  shared ??= createRenderer();
+  return shared;
 }

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../en/index.js';
+
+/** Arabic: partials. */
+export const partials: Catalogue['partials'] = {};

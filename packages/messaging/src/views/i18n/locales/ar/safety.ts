@@ -1,0 +1,4 @@
+import type { Catalogue } from '../en/index.js';
+
+/** Arabic: safety. */
+export const safety: Catalogue['safety'] = {};

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../en/index.js';
+
+/** German: live. */
+export const live: Catalogue['live'] = {};

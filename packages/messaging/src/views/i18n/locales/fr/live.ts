@@ -1,0 +1,4 @@
+import type { Catalogue } from '../en/index.js';
+
+/** French: live. */
+export const live: Catalogue['live'] = {};

@@ -1,0 +1,4 @@
+import type { Catalogue } from '../en/index.js';
+
+/** French: moderation. */
+export const moderation: Catalogue['moderation'] = {};

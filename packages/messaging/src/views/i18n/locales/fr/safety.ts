@@ -1,0 +1,4 @@
+import type { Catalogue } from '../en/index.js';
+
+/** French: safety. */
+export const safety: Catalogue['safety'] = {};

@@ -99,3 +99,14 @@ export function createLocalization(input: { defaultLocale?: string | undefined; 
     },
   };
 }
+
+let shipped: Localization | undefined;
+
+/**
+ * English in UTC, from the shipped catalogue without a host's words: for the exported
+ * functions a host calls without a request (`renderNavLink`, …) and for tests.
+ */
+export function english(): Translator {
+  shipped ??= createLocalization({});
+  return shipped.translator('en', 'UTC');
+}

@@ -19,13 +19,7 @@ export const TEMPLATES: Readonly<Record<TemplateName, string>> = {
 };
 
 /** The data each template is rendered with, by name. */
-export interface TemplateData
-  extends ConversationTemplateData,
-    SafetyTemplateData,
-    PartialTemplateData,
-    AttachmentTemplateData,
-    NotificationTemplateData,
-    RenderingTemplateData {}
+export interface TemplateData extends ConversationTemplateData, SafetyTemplateData, PartialTemplateData, AttachmentTemplateData, NotificationTemplateData, RenderingTemplateData {}
 
 /** A template's name: its folder and file under a host's `templates` folder, without `.eta`. */
 export type TemplateName = keyof TemplateData;

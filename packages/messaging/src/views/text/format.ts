@@ -1,4 +1,6 @@
 import type { Participant, ThreadSummary } from '../../services/conversations/types.js';
+import type { Translator } from '../i18n/translator.js';
+import { english } from '../i18n/localization.js';
 import { isolatedText } from './isolate.js';
 
 const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
@@ -29,14 +31,8 @@ export function othersOf(thread: ThreadSummary, viewerId: string): Participant[]
  * What a thread is called in the document title: its subject, else the names of the others,
  * each isolated (Unicode FSI…PDI: a title holds no markup) so bidi controls stay inside.
  */
-export function threadTitle(thread: ThreadSummary, viewerId: string): string {
-  return (thread.subject ? isolatedText(thread.subject) : namesOf(othersOf(thread, viewerId))) || 'Conversation';
-}
-
-/** "Bob", "Bob and Carol", "Bob, Carol and Dave" as plain text, each name isolated. */
-function namesOf(people: Participant[]): string {
-  const names = people.map((p) => isolatedText(p.displayName));
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+export function threadTitle(thread: ThreadSummary, viewerId: string, i18n: Translator = english()): string {
+  return (thread.subject ? isolatedText(thread.subject) : i18n.list(othersOf(thread, viewerId).map((p) => isolatedText(p.displayName)))) || i18n.t('common.conversation');
 }
 
 // The one check for links from outside data lives below the layers, for services and http too.

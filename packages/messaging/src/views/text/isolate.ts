@@ -1,4 +1,6 @@
 import type { Participant } from '../../services/conversations/types.js';
+import { english } from '../i18n/localization.js';
+import type { Translator } from '../i18n/translator.js';
 import { html, type SafeHtml } from './escape-html.js';
 
 /**
@@ -10,12 +12,9 @@ export function bdi(text: string): SafeHtml {
   return html`<bdi>${text}</bdi>`;
 }
 
-/** "Bob", "Bob and Carol", "Bob, Carol and Dave", each name isolated on its own. */
-export function namesHtml(people: Participant[]): SafeHtml {
-  const names = people.map((p) => bdi(p.displayName));
-  if (names.length <= 1) return html`${names}`;
-  const joined = names.slice(0, -1).flatMap((name, i) => (i === 0 ? [name] : [html`, `, name]));
-  return html`${joined} and ${names[names.length - 1]}`;
+/** "Bob", "Bob and Carol", "Bob, Carol and Dave" in the member's language, each name isolated on its own. */
+export function namesHtml(people: Participant[], i18n: Translator = english()): SafeHtml {
+  return i18n.listHtml(people.map((p) => bdi(p.displayName)));
 }
 
 /**

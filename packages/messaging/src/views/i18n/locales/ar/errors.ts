@@ -22,6 +22,7 @@ export const errors: Catalogue['errors'] = {
   schema_too_new: 'كُتبت قاعدة بيانات الرسائل بإصدار أحدث من @org/messaging.',
   driver_missing: 'برنامج تشغيل قاعدة البيانات غير مثبّت.',
   database_unavailable: 'تعذّر الوصول إلى قاعدة بيانات الرسائل.',
+  notFoundConversation: 'هذه المحادثة غير موجودة، أو أنك لست مشاركًا فيها.',
   heading400: 'لم ينجح ذلك',
   heading401: 'يُرجى تسجيل الدخول',
   heading403: 'غير مسموح',

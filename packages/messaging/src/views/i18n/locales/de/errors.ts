@@ -22,6 +22,7 @@ export const errors: Catalogue['errors'] = {
   schema_too_new: 'Die Nachrichten-Datenbank wurde von einer neueren Version von @org/messaging geschrieben.',
   driver_missing: 'Ein Datenbanktreiber ist nicht installiert.',
   database_unavailable: 'Die Nachrichten-Datenbank ist nicht erreichbar.',
+  notFoundConversation: 'Diese Unterhaltung gibt es nicht, oder du gehörst nicht zu ihr.',
   heading400: 'Das hat nicht geklappt',
   heading401: 'Bitte melde dich an',
   heading403: 'Nicht erlaubt',

@@ -25,6 +25,8 @@ export const errors = {
   schema_too_new: 'The messaging database was written by a newer version of @org/messaging.',
   driver_missing: 'A database driver is not installed.',
   database_unavailable: 'The messaging database cannot be reached.',
+  /** An HTML page's 'not found' for a conversation: the same words whether it does not exist or the member is not in it. */
+  notFoundConversation: 'This conversation does not exist, or you are not part of it.',
   heading400: 'That did not work',
   heading401: 'Please sign in',
   heading403: 'Not allowed',

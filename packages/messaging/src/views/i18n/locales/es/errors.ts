@@ -22,6 +22,7 @@ export const errors: Catalogue['errors'] = {
   schema_too_new: 'La base de datos de mensajes la escribió una versión más reciente de @org/messaging.',
   driver_missing: 'No está instalado un controlador de base de datos.',
   database_unavailable: 'No se puede acceder a la base de datos de mensajes.',
+  notFoundConversation: 'Esta conversación no existe o no formas parte de ella.',
   heading400: 'Eso no funcionó',
   heading401: 'Inicia sesión',
   heading403: 'No permitido',

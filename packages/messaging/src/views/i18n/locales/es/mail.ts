@@ -1,4 +1,40 @@
 import type { Catalogue } from '../en/index.js';
 
 /** Spanish: mail. */
-export const mail: Catalogue['mail'] = {};
+export const mail: Catalogue['mail'] = {
+  subjectConversation: { one: 'Nuevo mensaje de {senders}', many: '{count} mensajes nuevos de {senders}', other: '{count} mensajes nuevos de {senders}' },
+  subjectConversationAbout: {
+    one: 'Nuevo mensaje de {senders}: {subject}',
+    many: '{count} mensajes nuevos de {senders}: {subject}',
+    other: '{count} mensajes nuevos de {senders}: {subject}',
+  },
+  subjectDigest: 'Tienes {messages} en {conversations}',
+  subjectTest: 'Notificación de prueba: los correos sobre mensajes funcionan',
+  unreadMessages: { one: '{count} mensaje sin leer', many: '{count} mensajes sin leer', other: '{count} mensajes sin leer' },
+  conversations: { one: '{count} conversación', many: '{count} conversaciones', other: '{count} conversaciones' },
+  greeting: 'Hola, {name}:',
+  greetingNoName: 'Hola:',
+  introOneConversation: 'Tienes {messages}:',
+  intro: 'Tienes {messages} en {conversations}:',
+  introTest: 'Esta es una notificación de prueba. Si puedes leerla, te llegan los correos sobre mensajes sin leer.',
+  threadLine: '{messages} de {senders}',
+  untitledThread: 'Conversación con {senders}',
+  moreThreads: {
+    one: '…y {count} conversación más en tus mensajes.',
+    many: '…y {count} conversaciones más en tus mensajes.',
+    other: '…y {count} conversaciones más en tus mensajes.',
+  },
+  openThread: 'Abrir la conversación',
+  openInbox: 'Abrir tus mensajes',
+  footer: 'Recibes este correo porque tienes mensajes sin leer. Puedes cambiar cada cuánto te escribimos o dejar de recibir estos correos.',
+  preferences: 'Ajustes de correo',
+  unsubscribe: 'Darse de baja',
+  unsubscribeConfirmTitle: '¿Dejar de recibir correos sobre mensajes?',
+  unsubscribeConfirmText: 'Recibes un correo cuando hay mensajes esperándote sin leer. Date de baja para dejar de recibirlos; tus mensajes se quedan como están.',
+  unsubscribeButton: 'Darme de baja',
+  unsubscribeDoneTitle: 'Te has dado de baja',
+  unsubscribeDoneText: 'Ya no recibirás correos sobre mensajes.',
+  unsubscribeUndo: '¿Cambiaste de idea? Vuelve a activar los correos en tus {link}.',
+  unsubscribeSettingsLink: 'ajustes de mensajes',
+  unsubscribeInvalid: 'Este enlace para darse de baja no es válido. Vuelve a abrir el enlace del correo o cambia tus ajustes de correo en tus mensajes.',
+};

@@ -22,6 +22,7 @@ export const errors: Catalogue['errors'] = {
   schema_too_new: 'La base de messagerie a été écrite par une version plus récente de @org/messaging.',
   driver_missing: 'Un pilote de base de données n’est pas installé.',
   database_unavailable: 'La base de messagerie est injoignable.',
+  notFoundConversation: 'Cette conversation n’existe pas, ou vous n’en faites pas partie.',
   heading400: 'Cela n’a pas fonctionné',
   heading401: 'Veuillez vous connecter',
   heading403: 'Non autorisé',

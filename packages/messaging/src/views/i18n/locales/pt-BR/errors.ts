@@ -22,6 +22,7 @@ export const errors: Catalogue['errors'] = {
   schema_too_new: 'O banco de dados de mensagens foi gravado por uma versão mais nova de @org/messaging.',
   driver_missing: 'Um driver de banco de dados não está instalado.',
   database_unavailable: 'Não foi possível acessar o banco de dados de mensagens.',
+  notFoundConversation: 'Esta conversa não existe ou você não faz parte dela.',
   heading400: 'Isso não funcionou',
   heading401: 'Entre na sua conta',
   heading403: 'Não permitido',

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { HttpContext } from '../http-context.js';
+import { PSEUDO_LOCALE } from '../../views/i18n/pseudo-locale.js';
 import type { Translator } from '../../views/i18n/translator.js';
 
 /** One translator per request and instance, like the viewer: the host's callbacks run once. */
@@ -40,10 +41,19 @@ async function ask(ctx: HttpContext, name: 'locale' | 'timeZone', req: Request):
 async function resolve(ctx: HttpContext, req: Request): Promise<Translator> {
   const { localization } = ctx;
   const [hostLocale, timeZone] = await Promise.all([ask(ctx, 'locale', req), ask(ctx, 'timeZone', req)]);
-  let locale = hostLocale && localization.match(hostLocale) ? hostLocale : undefined;
-  if (!locale) {
-    const fromBrowser = req.acceptsLanguages(...localization.available);
-    locale = typeof fromBrowser === 'string' ? fromBrowser : localization.defaultLocale;
+  const locale = hostLocale && localization.match(hostLocale) ? hostLocale : undefined;
+  return localization.translator(locale ?? browserLocale(ctx, req) ?? localization.defaultLocale, timeZone);
+}
+
+/**
+ * The first language of `Accept-Language` (by q-value) that an available catalogue serves, as
+ * the browser named it: 'de-AT' gets German words with Austrian dates, 'pt-PT' the Portuguese
+ * shipped (pt-BR). Never the pseudo-locale, which only a host asks for.
+ */
+function browserLocale(ctx: HttpContext, req: Request): string | undefined {
+  for (const tag of req.acceptsLanguages()) {
+    const found = tag === '*' ? undefined : ctx.localization.match(tag);
+    if (found && found !== PSEUDO_LOCALE) return tag;
   }
-  return localization.translator(locale, timeZone);
+  return undefined;
 }

@@ -10,6 +10,11 @@ import { reportPageHtml } from '../../src/views/safety/report-view.js';
 import { threadControlsHtml } from '../../src/views/safety/thread-controls.js';
 import { renderThread } from '../../src/views/conversations/thread-view.js';
 import { threadTitle } from '../../src/views/text/format.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
+
+/** English, the package's templates: what a route's `viewKit` gives a member without a locale. */
+const kit = { renderer: defaultRenderer(), i18n: english() };
 
 /**
  * Member text with a RIGHT-TO-LEFT OVERRIDE (U+202E): outside an isolate it reverses the
@@ -55,7 +60,7 @@ function expectIsolated(markup: string): void {
 describe('member text is isolated from the page around it (bidi)', () => {
   it('inbox: names, subject and preview', () => {
     const page = { items: [thread(`${RLO}subject`, [ME, BOB, CAROL]), thread(null, [ME, BOB], '1')], nextCursor: null };
-    expectIsolated(renderInbox({ viewerId: '1', page, base: '/m', isFirstPage: true }));
+    expectIsolated(renderInbox(kit, { viewerId: '1', page, base: '/m', isFirstPage: true, now: WHEN }));
   });
 
   it('thread: title, names, bodies, and what is being typed', () => {
@@ -79,7 +84,7 @@ describe('member text is isolated from the page around it (bidi)', () => {
 
   it('compose: recipients, subject and body', () => {
     expectIsolated(
-      renderCompose({
+      renderCompose(kit, {
         base: '/m',
         csrfToken: 't',
         recipients: [BOB, CAROL],
@@ -91,7 +96,7 @@ describe('member text is isolated from the page around it (bidi)', () => {
       }),
     );
     expectIsolated(
-      renderCompose({
+      renderCompose(kit, {
         base: '/m',
         csrfToken: 't',
         recipients: [],

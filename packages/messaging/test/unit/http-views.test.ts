@@ -4,10 +4,15 @@ import { formError } from '../../src/http/conversations/form-errors.js';
 import { DEFAULT_LIMITS } from '../../src/options.js';
 import { renderCompose } from '../../src/views/conversations/compose-view.js';
 import { safeUrl } from '../../src/views/text/format.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
+
+/** English, the package's templates: what a route's `viewKit` gives a member without a locale. */
+const kit = { renderer: defaultRenderer(), i18n: english() };
 
 describe('compose view', () => {
   it('escapes typed text and ties each error to its field', () => {
-    const html = renderCompose({
+    const html = renderCompose(kit, {
       base: '/m',
       csrfToken: 't"k',
       recipients: [],

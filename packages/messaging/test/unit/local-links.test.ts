@@ -6,6 +6,11 @@ import type { ThreadSummary } from '../../src/services/conversations/types.js';
 import { renderCompose } from '../../src/views/conversations/compose-view.js';
 import { blockPageHtml } from '../../src/views/safety/block-view.js';
 import { renderThread } from '../../src/views/conversations/thread-view.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
+
+/** English, the package's templates: what a route's `viewKit` gives a member without a locale. */
+const kit = { renderer: defaultRenderer(), i18n: english() };
 
 /** Profile URLs a host builds from a member-chosen name (`/users/${username}`) without encoding it. */
 const OTHER_SITE = ['//evil.example/u', '/\\evil.example/u', '/\t/evil.example/u', '/\n/evil.example', '\\\\evil.example'];
@@ -35,8 +40,8 @@ describe('local paths and host links', () => {
     const messages = participants.map((p, i) => ({ id: String(i + 1), threadId: 'T1', senderId: p.id, body: 'hi', createdAt: '2026-01-01T00:00:00.000Z' }));
     const pages = [
       renderThread({ viewerId: '1', base: '/m', thread, messages, nextCursor: null, isLatestPage: true, csrfToken: 't', body: '', errors: {}, maxMessageLength: 10 }),
-      renderCompose({ base: '/m', csrfToken: 't', recipients: participants, subject: '', body: '', errors: {}, maxMessageLength: 10, maxSubjectLength: 10 }),
-      renderCompose({
+      renderCompose(kit, { base: '/m', csrfToken: 't', recipients: participants, subject: '', body: '', errors: {}, maxMessageLength: 10, maxSubjectLength: 10 }),
+      renderCompose(kit, {
         base: '/m',
         csrfToken: 't',
         recipients: [],

@@ -6,8 +6,10 @@ import type { MessagingUser } from '../../options.js';
 import { type ComposeErrors, type ComposePicker, renderCompose } from '../../views/conversations/compose-view.js';
 import { MAX_RECIPIENT_QUERY_LENGTH } from '../../services/conversations/recipient-search.js';
 import { renderInbox } from '../../views/conversations/inbox-view.js';
+import type { Translator } from '../../views/i18n/translator.js';
 import { threadTitle } from '../../views/text/format.js';
 import { renderThread } from '../../views/conversations/thread-view.js';
+import { viewKit } from '../responses/view-kit.js';
 import { attachmentInput } from '../attachments/attachment-ids.js';
 import { pageFormBody, pageUploadsOf, sendWithUploads } from '../attachments/page-uploads.js';
 import { bodyObject, formBody } from '../guards/body.js';
@@ -95,15 +97,15 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
   }
 
   /** The recipient picker when the host gave `users.search`: what `q` finds, or why it was refused. */
-  async function pickerFor(viewer: string, q: string | undefined): Promise<ComposePicker | null> {
+  async function pickerFor(viewer: string, q: string | undefined, i18n: Translator): Promise<ComposePicker | null> {
     if (!deps.recipients.available) return null;
     const picker = { q: q ?? '', results: null, maxLength: MAX_RECIPIENT_QUERY_LENGTH };
-    if (q === undefined || q.trim() === '') return q === undefined ? picker : { ...picker, error: 'Type a name to search for.' };
+    if (q === undefined || q.trim() === '') return q === undefined ? picker : { ...picker, error: i18n.t('conversations.composePickerEmpty') };
     try {
       return { ...picker, results: await deps.recipients.search(viewer, q) };
     } catch (err) {
       if (!isMessagingError(err, 'invalid_request')) throw err;
-      return { ...picker, error: `Type at most ${MAX_RECIPIENT_QUERY_LENGTH} characters.` };
+      return { ...picker, error: i18n.t('conversations.composePickerTooLong', { max: MAX_RECIPIENT_QUERY_LENGTH }) };
     }
   }
 
@@ -113,21 +115,22 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
     form: { ids: string[]; q?: string; subject: string; body: string; errors: ComposeErrors; status: number; context: ConversationContext | null },
   ): Promise<void> {
     const viewer = viewerId(res);
+    const kit = await viewKit(ctx, req);
     const known = await knownMembers(form.ids, viewer);
     // Show names (with hidden fields) only when every id asked for is a member one may write to.
     const allKnown = form.ids.length > 0 && known.length === form.ids.length;
     const errors = { ...form.errors };
     if (form.ids.length > 0 && !allKnown && !errors.to) {
-      errors.to = form.ids.includes(viewer) ? 'You cannot send a message to yourself.' : 'We could not find that member.';
+      errors.to = kit.i18n.t(form.ids.includes(viewer) ? 'conversations.composeToSelf' : 'conversations.composeToUnknown');
     }
     await renderPage(ctx, req, res, {
-      title: 'New message',
+      title: kit.i18n.t('conversations.composeHeading'),
       status: form.status,
-      body: renderCompose({
+      body: renderCompose(kit, {
         base: req.baseUrl,
         csrfToken: await csrf.token(req),
         recipients: allKnown ? known : [],
-        picker: await pickerFor(viewer, form.q),
+        picker: await pickerFor(viewer, form.q, kit.i18n),
         subject: form.subject,
         body: form.body,
         errors,
@@ -188,8 +191,9 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
       const list = await conversations.listThreads(viewerId(res), cursor ? { cursor } : {});
       // Asked only when the inbox is empty: where did the member's conversations go?
       const hasArchived = !cursor && list.items.length === 0 && (await conversations.hasArchivedThreads(viewerId(res)));
-      const body = renderInbox({ viewerId: viewerId(res), page: list, base: req.baseUrl, isFirstPage: !cursor, hasArchived });
-      await renderPage(ctx, req, res, { title: 'Messages', body });
+      const kit = await viewKit(ctx, req);
+      const body = renderInbox(kit, { viewerId: viewerId(res), page: list, base: req.baseUrl, isFirstPage: !cursor, hasArchived, now: ctx.now() });
+      await renderPage(ctx, req, res, { title: kit.i18n.t('conversations.inboxHeading'), body });
     }),
   );
 
@@ -234,7 +238,7 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
         );
         res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(result.thread.id)}`);
       } catch (err) {
-        const shown = formError(err, 'compose', ctx.limits);
+        const shown = formError(err, 'compose', ctx.limits, (await viewKit(ctx, req)).i18n);
         if (!shown) throw err;
         if (shown.retryAfter) res.setHeader('Retry-After', String(shown.retryAfter));
         await showCompose(req, res, { ids, subject, body, errors: { [shown.field]: shown.message }, status: shown.status, context });

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError } from '../../errors.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
+import { MAX_SEARCH_QUERY_LENGTH } from '../../services/search/search-terms.js';
 import { excerptHtml, renderSearch } from '../../views/conversations/search-view.js';
+import type { Translator } from '../../views/i18n/translator.js';
 import { cursorParam, limitParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import { handle } from './api-routes.js';
 
 /** The search page; the router puts its headers and the switch guard on these paths. */
@@ -43,6 +46,13 @@ export function createSearchApiRoutes(ctx: HttpContext, deps: SearchRouteDepende
   return router;
 }
 
+/** Why a search was refused, in the member's words (the service's `details` are the API's English). */
+function searchError(why: string, i18n: Translator): string {
+  if (/at most/.test(why)) return i18n.t('conversations.searchTooLong', { max: MAX_SEARCH_QUERY_LENGTH });
+  if (/control characters/.test(why)) return i18n.t('conversations.searchControlCharacters');
+  return i18n.t('conversations.searchNeedsWord');
+}
+
 type Page = (req: Request, res: Response) => Promise<void>;
 const page = (fn: Page) =>
   function messagingSearchPage(req: Request, res: Response, next: NextFunction) {
@@ -62,19 +72,20 @@ export function createSearchPageRoutes(ctx: HttpContext, deps: SearchRouteDepend
     page(async (req, res) => {
       const query = validate(pageQuery, req.query, 'query');
       const viewer = viewerId(res);
+      const kit = await viewKit(ctx, req);
+      const title = kit.i18n.t('conversations.searchHeading');
       const base = { viewerId: viewer, base: req.baseUrl, q: query.q ?? '', isFirstPage: !query.cursor };
       if (query.q === undefined) {
-        await renderPage(ctx, req, res, { title: 'Search messages', body: renderSearch(base) });
+        await renderPage(ctx, req, res, { title, body: renderSearch(kit, base) });
         return;
       }
       try {
         const found = await deps.conversations.searchMessages(viewer, query.q, query.cursor ? { cursor: query.cursor } : {});
-        await renderPage(ctx, req, res, { title: 'Search messages', body: renderSearch({ ...base, page: found }) });
+        await renderPage(ctx, req, res, { title, body: renderSearch(kit, { ...base, page: found }) });
       } catch (err) {
         const onQ = isMessagingError(err) && err.code === 'invalid_request' ? fieldErrorsOf(err).find((e) => e.field === 'q') : undefined;
         if (!onQ) throw err;
-        const error = /empty|word/.test(onQ.message) ? 'Type a word to search for.' : `The search ${onQ.message}.`;
-        await renderPage(ctx, req, res, { title: 'Search messages', status: 400, body: renderSearch({ ...base, error }) });
+        await renderPage(ctx, req, res, { title, status: 400, body: renderSearch(kit, { ...base, error: searchError(onQ.message, kit.i18n) }) });
       }
     }),
   );

@@ -1,10 +1,12 @@
 import type { MessagingUser } from '../../options.js';
 import type { Participant, ThreadSummary } from '../../services/conversations/types.js';
-import { avatarSrc } from '../text/avatar.js';
-import { contextHtml } from './group-settings-view.js';
-import { defaultRenderer } from '../rendering/engine.js';
-import { safeUrl } from '../text/format.js';
 import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
+import type { ViewKit } from '../rendering/view-kit.js';
+import { avatarSrc } from '../text/avatar.js';
+import { html, type SafeHtml } from '../text/escape-html.js';
+import { safeUrl } from '../text/format.js';
+import { bdi } from '../text/isolate.js';
+import type { ComposeData, ComposePickerData } from './templates/compose.js';
 
 /** Errors shown next to the compose form's fields. */
 export interface ComposeErrors {
@@ -50,13 +52,19 @@ export interface ComposeInput {
 }
 
 /** Renders the compose form body. */
-export function renderCompose(input: ComposeInput): string {
-  return defaultRenderer().render('conversations/compose', {
+export function renderCompose(kit: ViewKit, input: ComposeInput): string {
+  const { i18n } = kit;
+  const recipients = input.recipients.map((r) => ({ id: String(r.id), displayName: r.displayName, profileUrl: safeUrl(r.profileUrl) }));
+  const context = input.contextInfo?.title ? { title: input.contextInfo.title, url: input.contextInfo.url } : null;
+  const data: ComposeData = {
+    i18n,
     action: `${input.base}/`,
     inboxHref: `${input.base}/`,
     csrfToken: input.csrfToken,
-    recipients: input.recipients.map((r) => ({ id: String(r.id), displayName: r.displayName, profileUrl: safeUrl(r.profileUrl) })),
+    recipients,
+    recipientsHtml: i18n.listHtml(recipients.map((r) => (r.profileUrl ? html`<a href="${r.profileUrl}">${bdi(r.displayName)}</a>` : bdi(r.displayName)))),
     picker: pickerData(input),
+    profileButtonHtml: html`<strong>${i18n.t('conversations.composeProfileButton')}</strong>`,
     // The form shows once someone is chosen, or when a sent form comes back (its text is kept).
     showForm: input.recipients.length > 0 || Object.keys(input.errors).length > 0 || input.subject !== '' || input.body !== '',
     subject: input.subject,
@@ -65,10 +73,18 @@ export function renderCompose(input: ComposeInput): string {
     maxMessageLength: input.maxMessageLength,
     maxSubjectLength: input.maxSubjectLength,
     context: input.context ?? null,
-    contextHtml: String(contextHtml(input.contextInfo)),
+    contextInfo: context,
+    contextTitleHtml: contextTitleHtml(context),
     attachments: input.attachments !== undefined,
-    fileInputHtml: fileInputHtml(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }).html,
-  });
+    fileInputHtml: fileInputHtml(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }),
+  };
+  return kit.renderer.render('conversations/compose', data);
+}
+
+/** The context's title isolated, linked when the host gave a url (already checked by the service). */
+function contextTitleHtml(context: ComposeData['contextInfo']): SafeHtml {
+  if (!context) return html``;
+  return context.url ? html`<a href="${context.url}">${bdi(context.title)}</a>` : bdi(context.title);
 }
 
 /** The compose page's address with these recipients (and the context) chosen. */
@@ -81,7 +97,7 @@ function composeHref(base: string, ids: string[], context: ComposeInput['context
   return `${base}/new?${query}`;
 }
 
-function pickerData(input: ComposeInput) {
+function pickerData(input: ComposeInput): ComposePickerData | null {
   const { picker } = input;
   if (!picker) return null;
   const chosenIds = input.recipients.map((r) => String(r.id));
@@ -89,12 +105,14 @@ function pickerData(input: ComposeInput) {
     action: `${input.base}/new`,
     apiUrl: `${input.base}/api/users`,
     q: picker.q,
+    qHtml: bdi(picker.q),
     maxLength: picker.maxLength,
     chosenIds,
     error: picker.error ?? null,
     results:
       picker.results?.map((p) => ({
         displayName: p.displayName,
+        nameHtml: bdi(p.displayName),
         avatarSrc: avatarSrc(p),
         chooseHref: composeHref(input.base, [...chosenIds, p.id], input.context),
       })) ?? null,

@@ -2,10 +2,10 @@ import type { SearchResult } from '../../services/search/message-search.js';
 import type { ExcerptPart } from '../../services/search/search-excerpt.js';
 import { MAX_SEARCH_QUERY_LENGTH } from '../../services/search/search-terms.js';
 import type { Page } from '../../services/conversations/types.js';
-import { defaultRenderer } from '../rendering/engine.js';
-import { escapeHtml } from '../text/escape-html.js';
-import { formatTime } from '../text/format.js';
-import { namesHtml } from '../text/isolate.js';
+import type { ViewKit } from '../rendering/view-kit.js';
+import { escapeHtml, html, SafeHtml } from '../text/escape-html.js';
+import { bdi, namesHtml } from '../text/isolate.js';
+import type { SearchResultData } from './templates/search.js';
 
 /**
  * An excerpt as HTML: every piece of the member's text escaped, the matched words in `<mark>`
@@ -34,26 +34,31 @@ export interface SearchInput {
  * Renders the search page body. Each result links to its message in the thread: the thread
  * page that ends with it (`?before=` the next id) at its anchor, so an old match opens where it is.
  */
-export function renderSearch(input: SearchInput): string {
+export function renderSearch(kit: ViewKit, input: SearchInput): string {
   const { base, viewerId, page } = input;
+  const { i18n } = kit;
   const action = `${base}/search`;
-  const results = (page?.items ?? []).map((r) => {
+  const results = (page?.items ?? []).map((r): SearchResultData => {
     const others = r.thread.participants.filter((p) => p.id !== viewerId);
     const thread = encodeURIComponent(r.threadId);
+    const names = namesHtml(others.length > 0 ? others : r.thread.participants, i18n);
+    const senderName = r.sender.id === viewerId ? i18n.t('conversations.searchSenderMine') : r.sender.displayName;
     return {
       threadId: r.threadId,
       messageId: r.message.id,
       href: `${base}/threads/${thread}?before=${BigInt(r.message.id) + 1n}#m-${encodeURIComponent(r.message.id)}`,
-      titleHtml: namesHtml(others.length > 0 ? others : r.thread.participants).html || 'Conversation',
+      titleHtml: names.html ? names : html`${i18n.t('common.conversation')}`,
       subject: r.thread.subject,
-      senderName: r.sender.id === viewerId ? 'You' : r.sender.displayName,
-      excerptHtml: excerptHtml(r.excerpt),
+      senderName,
+      senderHtml: bdi(senderName),
+      excerptHtml: html`<span class="m-excerpt" dir="auto">${new SafeHtml(excerptHtml(r.excerpt))}</span>`,
       createdAt: r.message.createdAt,
-      createdAtText: formatTime(r.message.createdAt),
+      createdAtText: i18n.dateTime(r.message.createdAt),
     };
   });
   const query = `q=${encodeURIComponent(input.q)}`;
-  return defaultRenderer().render('conversations/search', {
+  return kit.renderer.render('conversations/search', {
+    i18n,
     action,
     inboxHref: `${base}/`,
     q: input.q,

@@ -1,18 +1,23 @@
+import type { Translator } from '../../i18n/translator.js';
+import type { SafeHtml } from '../../text/escape-html.js';
+
 /**
- * The compose page: who to write to, an optional subject, the message. Data: see
- * `ComposeView` in ../compose-view.ts. The form shows once someone is chosen (from a profile's
- * Message button or the recipient picker, its own GET form, shown when the host gives `users.search`), or when a sent form comes back
- * with an error. Each error sits next to its field and is tied to it with aria-describedby; what the member typed is kept. Names sit in `<bdi>` and fields have
- * `dir="auto"`, so bidi controls in member text cannot reorder the page. `contextHtml` (what the
- * message is about) and `fileInputHtml` (views/attachments/file-input.ts, empty while attachments
- * are off) are the only raw output: markup built with the escaping `html` tag.
+ * The compose page: who to write to, an optional subject, the message. Data: {@link ComposeData}.
+ * Every word comes from the catalogue's `conversations` section. The form shows once someone
+ * is chosen (from a profile's Message button or the recipient picker, its own GET form, shown
+ * when the host gives `users.search`), or when a sent form comes back with an error. Each error
+ * sits next to its field and is tied to it with aria-describedby; what the member typed is kept.
+ * Names sit in `<bdi>` and fields have `dir="auto"`, so bidi controls in member text cannot
+ * reorder the page. `recipientsHtml`, `contextTitleHtml` and `fileInputHtml` are SafeHtml: markup
+ * built with the escaping `html` tag (the file input is empty while attachments are off).
  */
-export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
-<h1>New message</h1>
-<%~ it.contextHtml %>
+export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose" lang="<%= it.i18n.locale %>" dir="<%= it.i18n.dir %>">
+<h1><%= it.i18n.t('conversations.composeHeading') %></h1>
+<% if (it.contextInfo) { %><p class="m-context" data-messaging-context><%= it.i18n.html('conversations.aboutContext', { title: it.contextTitleHtml }) %></p>
+<% } %>
 <% if (it.errors.form) { %><p class="m-error" role="alert" id="messaging-form-error"><%= it.errors.form %></p><% } %>
 <% if (it.recipients.length > 0) { %>
-<p><span class="m-label">To: </span><% it.recipients.forEach((r, i) => { %><%= i > 0 ? ', ' : '' %><% if (r.profileUrl) { %><a href="<%= r.profileUrl %>"><bdi><%= r.displayName %></bdi></a><% } else { %><bdi><%= r.displayName %></bdi><% } %><% }) %></p>
+<p><span class="m-label"><%= it.i18n.t('conversations.composeToLabel') %> </span><%= it.recipientsHtml %></p>
 <% } %>
 <% if (it.picker) { %>
 <form method="get" action="<%= it.picker.action %>" class="m-search m-picker" role="search">
@@ -20,22 +25,22 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <% } %>
 <% if (it.context) { %><input type="hidden" name="contextType" value="<%= it.context.type %>"><input type="hidden" name="contextId" value="<%= it.context.id %>">
 <% } %>
-<label for="messaging-recipient-search"><%= it.recipients.length > 0 ? 'Add someone else' : 'Who do you want to write to?' %></label>
+<label for="messaging-recipient-search"><%= it.i18n.t(it.recipients.length > 0 ? 'conversations.composeAddSomeone' : 'conversations.composeWhoTo') %></label>
 <input type="search" id="messaging-recipient-search" name="q" value="<%= it.picker.q %>" dir="auto" maxlength="<%= it.picker.maxLength %>" autocomplete="off" data-messaging-recipient-search="<%= it.picker.apiUrl %>"<% if (it.picker.error) { %> aria-invalid="true" aria-describedby="messaging-recipient-error"<% } %>>
-<button type="submit">Find</button>
+<button type="submit"><%= it.i18n.t('conversations.composeFind') %></button>
 <% if (it.picker.error) { %><p class="m-error" id="messaging-recipient-error"><%= it.picker.error %></p><% } %>
 </form>
 <div class="m-picker-results" data-messaging-recipient-results>
 <% if (it.picker.results) { %>
-<% if (it.picker.results.length === 0) { %><p>No member matches “<bdi><%= it.picker.q %></bdi>”.</p>
+<% if (it.picker.results.length === 0) { %><p><%= it.i18n.html('conversations.composeNoMatch', { query: it.picker.qHtml }) %></p>
 <% } else { %><ul class="m-people">
-<% for (const p of it.picker.results) { %><li><% if (p.avatarSrc) { %><img class="m-avatar" src="<%= p.avatarSrc %>" alt="" width="24" height="24" loading="lazy"> <% } %><a href="<%= p.chooseHref %>"><%= it.recipients.length > 0 ? 'Add' : 'Write to' %> <bdi><%= p.displayName %></bdi></a></li>
+<% for (const p of it.picker.results) { %><li><% if (p.avatarSrc) { %><img class="m-avatar" src="<%= p.avatarSrc %>" alt="" width="24" height="24" loading="lazy"> <% } %><a href="<%= p.chooseHref %>"><%= it.i18n.html(it.recipients.length > 0 ? 'conversations.composeAdd' : 'conversations.composeWriteTo', { name: p.nameHtml }) %></a></li>
 <% } %></ul>
 <% } %>
 <% } %>
 </div>
 <% } else if (it.recipients.length === 0) { %>
-<p class="m-hint">To start a conversation, open a member’s profile and choose <strong>Message</strong>.</p>
+<p class="m-hint"><%= it.i18n.html('conversations.composeFromProfile', { button: it.profileButtonHtml }) %></p>
 <% } %>
 <% if (it.showForm) { %>
 <form method="post" action="<%= it.action %>"<% if (it.attachments) { %> enctype="multipart/form-data"<% } %> novalidate>
@@ -45,15 +50,67 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose">
 <% for (const r of it.recipients) { %><input type="hidden" name="to" value="<%= r.id %>">
 <% } %>
 <% if (it.errors.to) { %><p class="m-error" id="messaging-to-error"><%= it.errors.to %></p><% } %>
-<label for="messaging-subject">Subject (optional)</label>
+<label for="messaging-subject"><%= it.i18n.t('conversations.composeSubject') %></label>
 <input type="text" id="messaging-subject" name="subject" value="<%= it.subject %>" dir="auto" maxlength="<%= it.maxSubjectLength %>"<% if (it.errors.subject) { %> aria-invalid="true" aria-describedby="messaging-subject-error"<% } %>>
 <% if (it.errors.subject) { %><p class="m-error" id="messaging-subject-error"><%= it.errors.subject %></p><% } %>
-<label for="messaging-body">Message</label>
+<label for="messaging-body"><%= it.i18n.t('conversations.composeMessage') %></label>
 <textarea id="messaging-body" name="body" rows="6" dir="auto"<% if (!it.attachments) { %> required<% } %> maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
 <% if (it.errors.body) { %><p class="m-error" id="messaging-body-error"><%= it.errors.body %></p><% } %>
-<%~ it.fileInputHtml %>
-<button type="submit">Send</button>
+<%= it.fileInputHtml %>
+<button type="submit"><%= it.i18n.t('conversations.composeSend') %></button>
 </form>
 <% } %>
-<p><a href="<%= it.inboxHref %>">Back to your messages</a></p>
+<p><a href="<%= it.inboxHref %>"><%= it.i18n.t('conversations.backToInbox') %></a></p>
 </div>`;
+
+/** A chosen recipient of the compose form. */
+export interface ComposeRecipientData {
+  id: string;
+  displayName: string;
+  profileUrl: string | null;
+}
+
+/** The recipient picker: its GET form and what it found. */
+export interface ComposePickerData {
+  action: string;
+  /** The JSON search the page script asks for suggestions. */
+  apiUrl: string;
+  /** What was typed, kept in the field. */
+  q: string;
+  /** {@link q} in a `<bdi>`, for `conversations.composeNoMatch`. */
+  qHtml: SafeHtml;
+  maxLength: number;
+  /** Who is chosen already (sent again as hidden `to` fields). */
+  chosenIds: string[];
+  error: string | null;
+  /** Members found (null before a search). */
+  results: Array<{ displayName: string; nameHtml: SafeHtml; avatarSrc: string | null; chooseHref: string }> | null;
+}
+
+/** What `conversations/compose` is rendered with (`i18n`: the TemplateBase shape, see InboxData). */
+export interface ComposeData {
+  i18n: Translator;
+  action: string;
+  inboxHref: string;
+  csrfToken: string;
+  recipients: ComposeRecipientData[];
+  /** The recipients' names joined in the member's language, each a profile link or a `<bdi>`. */
+  recipientsHtml: SafeHtml;
+  picker: ComposePickerData | null;
+  /** The Message button's label in bold, for `conversations.composeFromProfile`. */
+  profileButtonHtml: SafeHtml;
+  showForm: boolean;
+  subject: string;
+  body: string;
+  errors: { to?: string; subject?: string; body?: string; form?: string };
+  maxMessageLength: number;
+  maxSubjectLength: number;
+  /** What the conversation is about, sent on as hidden fields. */
+  context: { type: string; id: string } | null;
+  /** The host's title and link of the context, shown above the form (null: none). */
+  contextInfo: { title: string; url: string | null } | null;
+  /** The context's title in a `<bdi>`, a link when the host gave a url. */
+  contextTitleHtml: SafeHtml;
+  attachments: boolean;
+  fileInputHtml: SafeHtml;
+}

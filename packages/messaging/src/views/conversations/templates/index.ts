@@ -1,6 +1,6 @@
-import { COMPOSE_TEMPLATE } from './compose.js';
-import { INBOX_TEMPLATE } from './inbox.js';
-import { SEARCH_TEMPLATE } from './search.js';
+import { COMPOSE_TEMPLATE, type ComposeData } from './compose.js';
+import { INBOX_TEMPLATE, type InboxData } from './inbox.js';
+import { SEARCH_TEMPLATE, type SearchData } from './search.js';
 import { THREAD_TEMPLATE } from './thread.js';
 
 /** The conversation pages' templates, by name (a host overrides `<templates>/conversations/<name>.eta`). */
@@ -13,8 +13,8 @@ export const CONVERSATION_TEMPLATES = {
 
 /** What each of them is rendered with. */
 export interface ConversationTemplateData {
-  'conversations/inbox': object;
-  'conversations/compose': object;
+  'conversations/inbox': InboxData;
+  'conversations/compose': ComposeData;
   'conversations/thread': object;
-  'conversations/search': object;
+  'conversations/search': SearchData;
 }

@@ -1,10 +1,12 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
-import { UNSUBSCRIBE_TITLES, unsubscribeConfirmHtml, unsubscribeDoneHtml } from '../../views/notifications/unsubscribe-view.js';
+import { unsubscribeConfirmHtml, unsubscribeDoneHtml, unsubscribeTitles } from '../../views/notifications/unsubscribe-view.js';
 import { formBody } from '../guards/body.js';
+import { withPageMessage } from '../responses/errors.js';
 import { renderPage } from '../responses/render-page.js';
 import { securityHeaders } from '../responses/security-headers.js';
+import { viewKit } from '../responses/view-kit.js';
 import { isOneClickBody } from './one-click-body.js';
 
 /** What the unsubscribe routes need: the links' check and the member's mode. */
@@ -15,6 +17,7 @@ export interface UnsubscribeDependencies {
   turnOff(userId: string): Promise<void>;
 }
 
+// The English of mail.unsubscribeInvalid, for an API client; the page says it in the member's words.
 const BAD_LINK = 'This unsubscribe link is not valid. Open the link from the mail again, or change your email settings in your messages.';
 
 type Page = (req: Request, res: Response) => Promise<void>;
@@ -26,7 +29,7 @@ const page = (fn: Page) =>
 /** The member the link is for, or a 404 `not_found` (the same answer for a bad id and a bad token). */
 async function signedMember(deps: UnsubscribeDependencies, req: Request): Promise<{ userId: string; token: string }> {
   const { u, t } = req.query;
-  if (typeof u !== 'string' || typeof t !== 'string' || !(await deps.verify(u, t))) throw new MessagingError('not_found', BAD_LINK);
+  if (typeof u !== 'string' || typeof t !== 'string' || !(await deps.verify(u, t))) throw withPageMessage(new MessagingError('not_found', BAD_LINK), 'mail.unsubscribeInvalid');
   return { userId: u, token: t };
 }
 
@@ -37,7 +40,8 @@ async function signedMember(deps: UnsubscribeDependencies, req: Request): Promis
  * button and changes nothing (mail scanners open links); the POST, from that button or from a
  * mail provider's one-click, needs the body `List-Unsubscribe=One-Click` and sets the member's
  * mode to 'off'. Not behind the admin switch: unsubscribing works while messaging is off.
- * The page's URL holds the token, so it is sent with `Referrer-Policy: no-referrer`.
+ * The page's URL holds the token, so it is sent with `Referrer-Policy: no-referrer`. The pages
+ * speak the member's language (the host's `locale(req)` or the browser's).
  */
 export function createUnsubscribeRoutes(ctx: HttpContext, deps: UnsubscribeDependencies): Router {
   const router = express.Router();
@@ -51,7 +55,8 @@ export function createUnsubscribeRoutes(ctx: HttpContext, deps: UnsubscribeDepen
     page(async (req, res) => {
       const { userId, token } = await signedMember(deps, req);
       const action = `${req.baseUrl}/unsubscribe?u=${encodeURIComponent(userId)}&t=${encodeURIComponent(token)}`;
-      await renderPage(ctx, req, res, { title: UNSUBSCRIBE_TITLES.confirm, body: unsubscribeConfirmHtml({ action }), script: false });
+      const kit = await viewKit(ctx, req);
+      await renderPage(ctx, req, res, { title: unsubscribeTitles(kit).confirm, body: unsubscribeConfirmHtml(kit, { action }), script: false });
     }),
   );
 
@@ -62,7 +67,9 @@ export function createUnsubscribeRoutes(ctx: HttpContext, deps: UnsubscribeDepen
       const { userId } = await signedMember(deps, req);
       if (!(await isOneClickBody(req))) throw new MessagingError('invalid_request', 'The request must carry List-Unsubscribe=One-Click.');
       await deps.turnOff(userId);
-      await renderPage(ctx, req, res, { title: UNSUBSCRIBE_TITLES.done, body: unsubscribeDoneHtml({ preferencesHref: `${req.baseUrl}/preferences` }), script: false });
+      const kit = await viewKit(ctx, req);
+      const body = unsubscribeDoneHtml(kit, { preferencesHref: `${req.baseUrl}/preferences` });
+      await renderPage(ctx, req, res, { title: unsubscribeTitles(kit).done, body, script: false });
     }),
   );
 

@@ -2,9 +2,15 @@ import type { ErrorRequestHandler, NextFunction, Request, Response } from 'expre
 import type { HttpContext } from '../http-context.js';
 import { DATABASE_RETRY_AFTER_SECONDS, describeDatabaseError, isDatabaseUnavailableError } from '../../db/faults/unavailable-error.js';
 import { ERROR_CODES, isMessagingError, MessagingError } from '../../errors.js';
+import type { MessageKey } from '../../views/i18n/translator.js';
+import { english } from '../../views/i18n/localization.js';
+import { defaultLayout } from '../../views/rendering/default-layout.js';
+import { defaultRenderer } from '../../views/rendering/engine.js';
 import { errorPage } from '../../views/rendering/error-page.js';
-import { renderPage } from './render-page.js';
+import { assetHref } from './assets.js';
 import { reportRefused } from './refused-requests.js';
+import { renderPage } from './render-page.js';
+import { viewKit } from './view-kit.js';
 
 /** Options of {@link createErrorHandler}. */
 export interface ErrorHandlerOptions {
@@ -63,20 +69,83 @@ function hintFor(err: unknown, req: Request): string | undefined {
   return undefined;
 }
 
+/** Errors whose HTML page says something more precise than their code's message. */
+const pageMessages = new WeakMap<object, MessageKey>();
+
 /**
- * The router's last middleware. JSON routes answer `{ error: { code, message, details? } }`,
- * HTML routes a readable page with the same status. Unknown errors are logged through
+ * Gives an error the catalogue message its HTML page shows instead of the code's (the JSON
+ * API still answers the error's own English message): `throw withPageMessage(new
+ * MessagingError('not_found', 'This unsubscribe link is not valid.'), 'mail.unsubscribeInvalid')`.
+ */
+export function withPageMessage<E extends MessagingError>(error: E, key: MessageKey): E {
+  pageMessages.set(error, key);
+  return error;
+}
+
+/** What {@link sendErrorPage} shows. */
+export interface ErrorPageAnswer {
+  error: MessagingError;
+  /** Instead of the code's message: a more precise one of the catalogue. */
+  messageKey?: MessageKey;
+  /** The inbox link under the message, or null. */
+  inboxHref: string | null;
+}
+
+function logFailure(ctx: HttpContext, err: unknown, what: string): void {
+  try {
+    ctx.logger.error({ err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, what);
+  } catch {
+    // A host logger that throws must not turn an error page into a crash.
+  }
+}
+
+/**
+ * Answers an HTML error page in the member's language: the heading for the status and the
+ * translated message of the code (never a service's English words: the JSON API keeps those).
+ * It never throws and always answers: when the member's translator, the host's layout or a
+ * host template fails, the package's own templates answer in English without the host's
+ * layout; when even that fails, the code's English message as plain text.
+ */
+export async function sendErrorPage(ctx: HttpContext, req: Request, res: Response, answer: ErrorPageAnswer): Promise<void> {
+  const { error } = answer;
+  const input = { status: error.status, code: error.code, message: error.message, messageKey: answer.messageKey, inboxHref: answer.inboxHref };
+  try {
+    const page = errorPage(await viewKit(ctx, req), input);
+    await renderPage(ctx, req, res, { ...page, status: error.status });
+    return;
+  } catch (err) {
+    logFailure(ctx, err, 'messaging: error page failed; answering the plain one');
+  }
+  if (res.headersSent) return;
+  try {
+    const kit = { renderer: defaultRenderer(), i18n: english() };
+    const page = errorPage(kit, input);
+    const stylesheetHref = assetHref(`${req.baseUrl}/assets`, 'messaging.css');
+    res
+      .status(error.status)
+      .type('html')
+      .send(defaultLayout(kit, { ...page, stylesheetHref, scriptHref: null }));
+  } catch (err) {
+    logFailure(ctx, err, 'messaging: error page failed');
+    if (!res.headersSent) res.status(error.status).type('text').send(ERROR_CODES[error.code].message);
+  }
+}
+
+/**
+ * The router's last middleware. JSON routes answer `{ error: { code, message, details? } }`
+ * with the English message of src/errors.ts (the contract), HTML routes a page with the same
+ * status in the member's language ({@link sendErrorPage}). Unknown errors are logged through
  * `ctx.logger.error` with their name and stack only (never a request body, so never
  * message text), with a hint when the cause is a known host mistake, and answered as 500
  * without any detail. A database fault answers 503 with `Retry-After`; its driver error
- * (code and message, such as `SQLITE_FULL` or `57P01`) is logged.
+ * (code and message, such as `SQLITE_FULL` or `57P01`) is logged. The handler itself never
+ * throws: whatever fails while answering, the member gets an answer with the error's status.
  */
 export function createErrorHandler(ctx: HttpContext, options: ErrorHandlerOptions = {}): ErrorRequestHandler {
   const isJson = options.isJson ?? isApiRequest;
   const inboxHref = options.inboxHref ?? ((req: Request) => `${req.baseUrl}/`);
 
-  return function messagingErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction) {
-    if (res.headersSent) return next(err);
+  const answer = (err: unknown, req: Request, res: Response): Promise<void> | undefined => {
     let error = toMessagingError(err);
     const where = { method: req.method, path: `${req.baseUrl}${req.path}` };
     if (!error) {
@@ -99,14 +168,22 @@ export function createErrorHandler(ctx: HttpContext, options: ErrorHandlerOption
       const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
       if (error.details !== undefined && error.code !== 'internal_error') body.details = error.details;
       res.status(error.status).json({ error: body });
-      return;
+      return undefined;
     }
-    // The same words for an unknown thread and one the viewer is not in, as the contract asks.
-    const message = error.code === 'not_found' && error.message === ERROR_CODES.not_found.message ? 'This conversation does not exist, or you are not part of it.' : error.message;
-    const page = errorPage({ status: error.status, message, inboxHref: error.code === 'messaging_disabled' || error.code === 'unauthenticated' ? null : inboxHref(req) });
-    renderPage(ctx, req, res, { ...page, status: error.status }).catch((renderErr: unknown) => {
-      ctx.logger.error({ err: { name: (renderErr as Error)?.name, stack: (renderErr as Error)?.stack } }, 'messaging: error page failed');
-      if (!res.headersSent) res.status(error.status).type('text').send(error.message);
-    });
+    const noInbox = error.code === 'messaging_disabled' || error.code === 'unauthenticated';
+    const messageKey = typeof err === 'object' && err !== null ? pageMessages.get(err) : undefined;
+    return sendErrorPage(ctx, req, res, { error, ...(messageKey ? { messageKey } : {}), inboxHref: noInbox ? null : inboxHref(req) });
+  };
+
+  return function messagingErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction) {
+    if (res.headersSent) return next(err);
+    try {
+      void answer(err, req, res);
+    } catch (failure) {
+      // A host logger, isJson or inboxHref that throws: still an answer, never a second error.
+      logFailure(ctx, failure, 'messaging: error handler failed');
+      const error = toMessagingError(err) ?? new MessagingError('internal_error');
+      if (!res.headersSent) res.status(error.status).type('text').send(ERROR_CODES[error.code].message);
+    }
   };
 }

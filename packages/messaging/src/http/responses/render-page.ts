@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { defaultLayout } from '../../views/rendering/default-layout.js';
 import { html, type SafeHtml } from '../../views/text/escape-html.js';
-import { translatorFor } from '../host/request-translator.js';
 import { assetHref } from './assets.js';
+import { viewKit } from './view-kit.js';
 
 /** A full page of the package, before the layout wraps it. */
 export interface PageContent {
@@ -30,9 +30,10 @@ function assetBaseOf(req: Request): string {
 }
 
 /**
- * Sends a full HTML page: the body wrapped in the host's `layout({ title, body, req, res })`
- * or, without one, in {@link defaultLayout}. With a host layout the stylesheet link and the
- * deferred script go at the top of the body (both are allowed there), since the host's
+ * Sends a full HTML page: the body wrapped in the host's `layout({ title, lang, dir, body, req, res })`
+ * or, without one, in {@link defaultLayout} (the instance's template `rendering/layout`, in
+ * the member's locale). With a host layout the stylesheet link and the deferred script go at
+ * the top of the body (both are allowed there), since the host's
  * `<head>` does not know about them. The host's layout is expected to provide `<main>`.
  */
 export async function renderPage(ctx: HttpContext, req: Request, res: Response, page: PageContent): Promise<void> {
@@ -43,7 +44,8 @@ export async function renderPage(ctx: HttpContext, req: Request, res: Response, 
   const scriptHref = page.script === false ? null : assetHref(base, 'messaging.js');
   const body = String(page.body);
   const { layout } = ctx.options;
-  const { locale: lang, dir } = await translatorFor(ctx, req);
+  const kit = await viewKit(ctx, req);
+  const { locale: lang, dir } = kit.i18n;
   const document = layout
     ? await layout({
         title: page.title,
@@ -53,7 +55,7 @@ export async function renderPage(ctx: HttpContext, req: Request, res: Response, 
         req,
         res,
       })
-    : defaultLayout({ title: page.title, body, stylesheetHref, scriptHref, lang, dir });
+    : defaultLayout(kit, { title: page.title, body, stylesheetHref, scriptHref });
   res
     .status(page.status ?? 200)
     .type('html')

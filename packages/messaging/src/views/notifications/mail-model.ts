@@ -1,4 +1,4 @@
-import { formatTime } from '../text/format.js';
+import type { Translator } from '../i18n/translator.js';
 import { isolatedText } from '../text/isolate.js';
 import type { NotificationMailStrings } from './mail-strings.js';
 
@@ -25,7 +25,8 @@ export interface MailThread {
   title: string;
   line: string;
   url: string | null;
-  messages: Array<{ sender: string; time: string; body: string }>;
+  /** The newest messages (with `includeMessageText`): the time in the member's zone, the text as lines. */
+  messages: Array<{ sender: string; time: string; body: string; lines: string[] }>;
 }
 
 /** The mail before markup: the same words for the HTML and the plain-text part. */
@@ -83,29 +84,28 @@ function namesOf(strings: NotificationMailStrings, people: Array<{ displayName: 
   return strings.names(names, Math.max(0, people.length - NAMES_SHOWN));
 }
 
-function threadOf(strings: NotificationMailStrings, thread: NotificationMailInput['threads'][number], senderNames: Map<string, string>): MailThread {
+function threadOf(strings: NotificationMailStrings, i18n: Translator, thread: NotificationMailInput['threads'][number], senderNames: Map<string, string>): MailThread {
   const senders = namesOf(strings, thread.senders ?? []);
   const subject = oneLine(thread.subject, MAX_SUBJECT);
   return {
     title: subject ? isolatedText(subject) : strings.untitledThread(senders),
     line: strings.threadLine({ unread: count(thread.unreadCount), senders }),
     url: mailUrl(thread.url),
-    messages: (thread.latestMessages ?? []).map((m) => ({
-      sender: senderNames.get(String(m.senderId)) ?? '',
-      time: strings.sentAt(formatTime(String(m.sentAt))),
-      body: bodyText(m.body),
-    })),
+    messages: (thread.latestMessages ?? []).map((m) => {
+      const body = bodyText(m.body);
+      return { sender: senderNames.get(String(m.senderId)) ?? '', time: strings.sentAt(i18n.dateTime(String(m.sentAt))), body, lines: body.split('\n') };
+    }),
   };
 }
 
-/** The words of the mail, from the notification and the strings of one language. */
-export function mailModel(notification: NotificationMailInput, strings: NotificationMailStrings): MailModel {
+/** The words of the mail, from the notification and the strings of one language; times in the translator's zone. */
+export function mailModel(notification: NotificationMailInput, strings: NotificationMailStrings, i18n: Translator): MailModel {
   const all = notification.kind === 'test' ? [] : (notification.threads ?? []);
   const shown = all.slice(0, MAX_MAIL_THREADS);
   // Latest messages name their sender by id; the thread's senders carry the names.
   const senderNames = new Map<string, string>();
   for (const thread of shown) for (const s of thread.senders ?? []) if (s.id !== undefined) senderNames.set(String(s.id), isolatedText(oneLine(s.displayName, MAX_NAME)));
-  const threads = shown.map((t) => threadOf(strings, t, senderNames));
+  const threads = shown.map((t) => threadOf(strings, i18n, t, senderNames));
   const unread = count(notification.unreadTotal) || all.reduce((sum, t) => sum + count(t.unreadCount), 0);
   const name = oneLine(notification.recipient?.displayName, MAX_NAME);
   const first = all[0];

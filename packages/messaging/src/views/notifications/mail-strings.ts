@@ -1,8 +1,12 @@
+import type { Translator } from '../i18n/translator.js';
+
 /**
- * Every word of the notification mails, in one place, so that a translation is one object
- * of the same shape (passed as `renderNotificationMail(n, { strings })`). Values are plain
- * text: the renderer escapes them for HTML. Names and subjects arrive already isolated for
- * bidi text, counts as numbers.
+ * Every word of the notification mails as one object: what `renderNotificationMail(n, {
+ * strings })` takes from a host that words the mail itself (a language the package does not
+ * ship, say). The package's own words are the catalogue's section `mail`, in every shipped
+ * locale; {@link catalogueMailStrings} reads them into this shape. Values are plain text: the
+ * renderer escapes them for HTML. Names and subjects arrive already isolated for bidi text,
+ * counts as numbers.
  */
 export interface NotificationMailStrings {
   /** Subject of a mail about one conversation. */
@@ -31,37 +35,58 @@ export interface NotificationMailStrings {
   unsubscribe: string;
   /** "Bob", "Bob and Carol", "Bob, Carol and 2 others". */
   names(names: string[], others: number): string;
-  /** Screen-reader / preview text of a message's time. */
+  /** A message's time, already formatted for the member's locale and zone. */
   sentAt(time: string): string;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** The mail's words from the catalogue (section `mail`), in the translator's locale. */
+export function catalogueMailStrings(i18n: Translator): NotificationMailStrings {
+  const messages = (count: number) => i18n.t('mail.unreadMessages', { count });
+  const conversations = (count: number) => i18n.t('mail.conversations', { count });
+  return {
+    conversationSubject: ({ senders, unread, subject }) =>
+      subject ? i18n.t('mail.subjectConversationAbout', { count: unread, senders, subject }) : i18n.t('mail.subjectConversation', { count: unread, senders }),
+    digestSubject: ({ unread, threads }) => i18n.t('mail.subjectDigest', { messages: messages(unread), conversations: conversations(threads) }),
+    testSubject: i18n.t('mail.subjectTest'),
+    greeting: (name) => (name ? i18n.t('mail.greeting', { name }) : i18n.t('mail.greetingNoName')),
+    intro: ({ unread, threads }) =>
+      threads === 1
+        ? i18n.t('mail.introOneConversation', { messages: messages(unread) })
+        : i18n.t('mail.intro', { messages: messages(unread), conversations: conversations(threads) }),
+    testIntro: i18n.t('mail.introTest'),
+    threadLine: ({ unread, senders }) => i18n.t('mail.threadLine', { messages: messages(unread), senders }),
+    untitledThread: (senders) => i18n.t('mail.untitledThread', { senders }),
+    moreThreads: (count) => i18n.t('mail.moreThreads', { count }),
+    openThread: i18n.t('mail.openThread'),
+    openInbox: i18n.t('mail.openInbox'),
+    footer: i18n.t('mail.footer'),
+    preferences: i18n.t('mail.preferences'),
+    unsubscribe: i18n.t('mail.unsubscribe'),
+    names: (names, others) => i18n.list(others > 0 ? [...names, i18n.t('common.others', { count: others })] : names),
+    sentAt: (time) => time,
+  };
+}
 
-/** The English mail (the default). */
-export const ENGLISH_MAIL_STRINGS: NotificationMailStrings = {
-  conversationSubject: ({ senders, unread, subject }) => {
-    const what = unread === 1 ? `New message from ${senders}` : `${unread} new messages from ${senders}`;
-    return subject ? `${what}: ${subject}` : what;
-  },
-  digestSubject: ({ unread, threads }) => `You have ${plural(unread, 'unread message', 'unread messages')} in ${plural(threads, 'conversation', 'conversations')}`,
-  testSubject: 'Test notification: mail about messages works',
-  greeting: (name) => (name ? `Hi ${name},` : 'Hi,'),
-  intro: ({ unread, threads }) =>
-    threads === 1
-      ? `You have ${plural(unread, 'unread message', 'unread messages')}:`
-      : `You have ${plural(unread, 'unread message', 'unread messages')} in ${plural(threads, 'conversation', 'conversations')}:`,
-  testIntro: 'This is a test notification. If you can read it, mail about unread messages reaches you.',
-  threadLine: ({ unread, senders }) => `${plural(unread, 'unread message', 'unread messages')} from ${senders}`,
-  untitledThread: (senders) => `Conversation with ${senders}`,
-  moreThreads: (n) => `…and ${plural(n, 'more conversation', 'more conversations')} in your messages.`,
-  openThread: 'Open the conversation',
-  openInbox: 'Open your messages',
-  footer: 'You get this mail because you have unread messages. You can change how often we email you, or stop these mails.',
-  preferences: 'Email settings',
-  unsubscribe: 'Unsubscribe',
-  names: (names, others) => {
-    if (others > 0) return `${names.join(', ')} and ${plural(others, 'other', 'others')}`;
-    return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
-  },
-  sentAt: (time) => time,
-};
+/**
+ * The translator a mail's template reads its labels from: the host's own `strings` where it
+ * gave them (the labels the template prints itself), the catalogue for everything else.
+ */
+export function mailTranslator(i18n: Translator, strings: NotificationMailStrings): Translator {
+  const labels: Partial<Record<string, (count: number) => string>> = {
+    'mail.subjectTest': () => strings.testSubject,
+    'mail.introTest': () => strings.testIntro,
+    'mail.openThread': () => strings.openThread,
+    'mail.openInbox': () => strings.openInbox,
+    'mail.footer': () => strings.footer,
+    'mail.preferences': () => strings.preferences,
+    'mail.unsubscribe': () => strings.unsubscribe,
+    'mail.moreThreads': (count) => strings.moreThreads(count),
+  };
+  return {
+    ...i18n,
+    t(key, params) {
+      const label = labels[key];
+      return label ? label(Number(params?.count ?? 0)) : i18n.t(key, params);
+    },
+  };
+}

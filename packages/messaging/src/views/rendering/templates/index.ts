@@ -1,5 +1,37 @@
+import type { SafeHtml } from '../../text/escape-html.js';
+import type { TemplateBase } from '../view-kit.js';
+import { ERROR_TEMPLATE } from './error.js';
+import { LAYOUT_TEMPLATE } from './layout.js';
+
 /** The rendering templates, by name (a host overrides `<templates>/rendering/<name>.eta`). */
-export const RENDERING_TEMPLATES = {} as const;
+export const RENDERING_TEMPLATES = {
+  'rendering/layout': LAYOUT_TEMPLATE,
+  'rendering/error': ERROR_TEMPLATE,
+} as const;
+
+/** The default layout's data: a whole document around a page of the package. */
+export interface LayoutData extends TemplateBase {
+  /** The document title, plain text (it may hold a member's subject). */
+  title: string;
+  /** The page's markup, already escaped. */
+  body: SafeHtml;
+  stylesheetHref: string;
+  /** The package's script, or null for a page a signed-out visitor sees. */
+  scriptHref: string | null;
+}
+
+/** The error page's data. */
+export interface ErrorPageData extends TemplateBase {
+  /** The heading for the status ("Not found"), also the document title. */
+  title: string;
+  /** What went wrong, in the member's words. */
+  message: string;
+  /** The inbox, or null where there is none to go back to (signed out, messaging off, admin pages). */
+  inboxHref: string | null;
+}
 
 /** What each of them is rendered with. */
-export interface RenderingTemplateData {}
+export interface RenderingTemplateData {
+  'rendering/layout': LayoutData;
+  'rendering/error': ErrorPageData;
+}

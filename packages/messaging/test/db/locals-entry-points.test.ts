@@ -170,4 +170,72 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
     const messaging = await setup();
     expect(() => messaging.locals({ inboxUrl: 'messages' })).toThrow(TypeError);
   });
+
+  describe('in the member’s language', () => {
+    /** A host page with every piece of res.locals.messaging, for user 1 looking at user 2's profile. */
+    function fullPage(messaging: Messaging, options?: LocalsOptions) {
+      const app = express();
+      app.use(messaging.locals(options));
+      app.get('/page', (_req, res) => {
+        const m = res.locals.messaging;
+        res.json({ navLink: m.navLink, messageButton: m.messageButton(2), blockButton: m.blockButton(2), scriptTag: m.scriptTag });
+      });
+      return app;
+    }
+    const strings = (scriptTag: string) => {
+      const attribute = /data-messaging-strings="([^"]*)"/.exec(scriptTag)?.[1] ?? '';
+      return JSON.parse(attribute.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
+    };
+
+    it("German from the host's locale(req): the link, its spoken count, the buttons and the script's words", async () => {
+      const messaging = await setup({ locale: () => 'de', timeZone: () => 'Europe/Berlin' });
+      await messaging.toggle.setEnabled(true, 5);
+      await giveUnread(messaging, 1);
+      const body = await page(fullPage(messaging), '1');
+      expect(body.navLink).toBe(
+        '<a href="/messages" class="messaging-nav" data-messaging-nav aria-label="Nachrichten, 1 ungelesene Nachricht">Nachrichten <span class="messaging-badge" data-messaging-badge>1</span></a>',
+      );
+      expect(body.messageButton).toMatch(/ data-messaging-button>Nachricht<\/a>$/);
+      expect(body.blockButton).toMatch(/>Blockieren<\/a>$/);
+      const live = strings(body.scriptTag);
+      expect(live).toMatchObject({ locale: 'de', timeZone: 'Europe/Berlin' });
+      expect(live.messages['live.messageDeleted']).toBe('Nachricht gelöscht');
+      expect(live.messages['live.announceUnread']).toEqual({ one: '{count} ungelesene Nachricht', other: '{count} ungelesene Nachrichten' });
+      expect(body.scriptTag).toMatch(/^<script src="\/messages\/assets\/messaging\.js\?v=[^"]+" defer data-messaging-strings="[^"]+"><\/script>$/);
+    });
+
+    it('Arabic from Accept-Language, with all six plural forms for the script; English for a language not shipped', async () => {
+      const messaging = await setup();
+      await messaging.toggle.setEnabled(true, 5);
+      await giveUnread(messaging, 2);
+      const app = fullPage(messaging);
+      const arabic = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ar-EG, en;q=0.5').expect(200)).body;
+      expect(arabic.navLink).toContain('aria-label="الرسائل، رسالتان غير مقروءتين"');
+      expect(arabic.navLink).toContain('data-messaging-badge>2</span>');
+      expect(arabic.messageButton).toContain('>مراسلة</a>');
+      expect(Object.keys(strings(arabic.scriptTag).messages['live.announceUnread']).sort()).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
+      const japanese = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ja').expect(200)).body;
+      expect(japanese.navLink).toContain('aria-label="Messages, 2 unread messages"');
+      expect(strings(japanese.scriptTag)).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+    });
+
+    it("the host's navLabel and buttonLabel win in every locale; the count around them is the member's", async () => {
+      const messaging = await setup({ locale: () => 'fr' });
+      await messaging.toggle.setEnabled(true, 5);
+      await giveUnread(messaging, 3);
+      const body = await page(fullPage(messaging, { navLabel: 'Boîte', buttonLabel: 'Écrire' }), '1');
+      expect(body.navLink).toContain('aria-label="Boîte, 3 messages non lus">Boîte <span');
+      expect(body.messageButton).toContain('>Écrire</a>');
+      expect(body.blockButton).toContain('>Bloquer</a>');
+    });
+
+    it("a host's strings for a locale reach the partials and the script", async () => {
+      const messaging = await setup({ locale: () => 'es', strings: { es: { partials: { blockButton: 'Bloquear a esta persona' }, live: { edited: 'cambiado' } } } });
+      await messaging.toggle.setEnabled(true, 5);
+      const body = await page(fullPage(messaging), '1');
+      expect(body.blockButton).toContain('>Bloquear a esta persona</a>');
+      expect(strings(body.scriptTag).messages['live.edited']).toBe('cambiado');
+      expect(body.navLink).toContain('>Mensajes</a>');
+    });
+  });
 });

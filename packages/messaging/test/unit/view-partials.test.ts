@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderAdminToggleForm, renderBlockButton, renderMessageButton, renderNavLink, renderUnreadBadge } from '../../src/index.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
+import { samples } from '../helpers/template-samples/partials.js';
 
 /**
  * The view partials as public functions, for a host on another template engine: plain data in,
@@ -92,5 +95,43 @@ describe('renderAdminToggleForm', () => {
   it('escapes a hostile token and refuses a script action', () => {
     expectInert(renderAdminToggleForm({ enabled: false, action: '/admin', csrfToken: HOSTILE }));
     expect(() => renderAdminToggleForm({ enabled: false, action: 'javascript:alert(1)', csrfToken: 't' })).toThrow(/action/);
+  });
+});
+
+describe('the partials in the member’s language (the `locale` input)', () => {
+  it('German: the nav link, its spoken count, the buttons and the admin switch', () => {
+    expect(renderNavLink({ unreadTotal: 0, locale: 'de' })).toBe('<a href="/messages" class="messaging-nav" data-messaging-nav>Nachrichten</a>');
+    const nav = renderNavLink({ unreadTotal: 1, locale: 'de-AT' });
+    expect(nav).toContain('aria-label="Nachrichten, 1 ungelesene Nachricht"');
+    expect(nav).toContain('<span class="messaging-badge" data-messaging-badge>1</span>');
+    expect(renderMessageButton({ profileUserId: 2, locale: 'de' })).toContain('>Nachricht</a>');
+    expect(renderBlockButton({ profileUserId: 2, blocked: true, locale: 'de' })).toContain('>Blockierung aufheben</a>');
+    const form = renderAdminToggleForm({ enabled: false, csrfToken: 't', locale: 'de' });
+    expect(form).toContain('Direktnachrichten sind <strong data-messaging-state="off">ausgeschaltet</strong>.');
+    expect(form).toContain('>Direktnachrichten einschalten</button>');
+  });
+
+  it('Arabic: plural forms by Intl.PluralRules (two is its own form), the badge still a plain number', () => {
+    expect(renderNavLink({ unreadTotal: 2, locale: 'ar' })).toContain('aria-label="الرسائل، رسالتان غير مقروءتين"');
+    expect(renderNavLink({ unreadTotal: 5, locale: 'ar' })).toContain('aria-label="الرسائل، 5 رسائل غير مقروءة"');
+    expect(renderNavLink({ unreadTotal: 12, locale: 'ar' })).toContain('data-messaging-badge>12</span>');
+    expect(renderUnreadBadge({ unreadTotal: 12, locale: 'ar' })).toBe('<span class="messaging-badge" data-messaging-badge>12</span>');
+  });
+
+  it("a host's own label wins over the locale's word, and an unknown locale reads English", () => {
+    expect(renderNavLink({ unreadTotal: 3, label: 'Inbox', locale: 'fr' })).toContain('aria-label="Inbox, 3 messages non lus"');
+    expect(renderMessageButton({ profileUserId: 2, label: 'Write', locale: 'es' })).toContain('>Write</a>');
+    expect(renderNavLink({ unreadTotal: 3, locale: 'xx-unknown' })).toContain('aria-label="Messages, 3 unread messages"');
+    expect(renderBlockButton({ profileUserId: 5, locale: 'ja' })).toContain('>Block</a>');
+  });
+});
+
+describe('the partials templates', () => {
+  it('render their samples with hostile data inert', () => {
+    for (const [name, sample] of Object.entries(samples)) {
+      const markup = defaultRenderer().render(name as keyof typeof samples, { ...sample(HOSTILE), i18n: english() } as never);
+      expectInert(markup);
+      expect(markup, name).not.toBe('');
+    }
   });
 });

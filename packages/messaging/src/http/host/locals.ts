@@ -4,12 +4,15 @@ import type { ConversationContext, UserId } from '../../options.js';
 import type { BadgeState } from '../../services/unread/badge-cache.js';
 import { assetHref } from '../responses/assets.js';
 import { remembered } from '../../shared/remembered.js';
-import { html } from '../../views/text/escape-html.js';
+import type { Translator } from '../../views/i18n/translator.js';
+import type { ViewKit } from '../../views/rendering/view-kit.js';
 import { blockButtonHtml } from '../../views/partials/block-button.js';
+import { liveScriptTag } from '../../views/partials/live-strings.js';
 import { messageButtonHtml } from '../../views/partials/message-button.js';
 import { navLinkHtml } from '../../views/partials/nav-link.js';
 import { profileTarget } from '../../views/partials/host-partial-inputs.js';
 import { currentViewer } from '../guards/viewer.js';
+import { translatorFor } from './request-translator.js';
 
 /** Options of `messaging.locals()`. */
 export interface LocalsOptions {
@@ -18,9 +21,9 @@ export interface LocalsOptions {
    * @default '/messages'
    */
   inboxUrl?: string;
-  /** Text of the nav link. @default 'Messages' */
+  /** Text of the nav link, in every locale (the member's locale gives the spoken count around it). @default the locale's 'Messages' */
   navLabel?: string;
-  /** Text of the Message button. @default 'Message' */
+  /** Text of the Message button, in every locale. @default the locale's 'Message' */
   buttonLabel?: string;
 }
 
@@ -47,9 +50,10 @@ export interface MessagingLocals extends SafetyLocals {
   /** The viewer's unread messages over all threads; 0 when off or signed out. */
   unreadTotal: number;
   /**
-   * `<script src="<inboxUrl>/assets/messaging.js?v=…" defer></script>` for the host's layout
-   * (in `<head>` or at the end of `<body>`): keeps the nav badge live on the host's own pages.
-   * '' when messaging is off or nobody is signed in.
+   * `<script src="<inboxUrl>/assets/messaging.js?v=…" defer data-messaging-strings="…"></script>`
+   * for the host's layout (in `<head>` or at the end of `<body>`): keeps the nav badge live on
+   * the host's own pages, its words in the member's locale. '' when messaging is off or nobody
+   * is signed in.
    */
   scriptTag: string;
   /**
@@ -92,6 +96,8 @@ const nothing = (enabled: boolean, inboxUrl: string): MessagingLocals => ({
 
 /** Pieces of markup kept per kind (unread totals, profiles). */
 const MARKUP_KEPT = 1000;
+/** Locales whose markup is kept at once. */
+const LOCALES_KEPT = 50;
 
 /**
  * Builds the middleware that gives every host page `res.locals.messaging`. While messaging is
@@ -104,47 +110,75 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
     throw new TypeError(`messaging.locals({ inboxUrl }) must be a path such as '/messages' (where you mounted messaging.router); got "${inboxUrl}".`);
   }
 
-  // The markup depends on a few values only: made once per value, not on every page.
-  const scriptTag = html`<script src="${assetHref(`${inboxUrl}/assets`, 'messaging.js')}" defer></script>`.html;
-  const navLink = remembered((unreadTotal: number) => navLinkHtml({ inboxUrl, unreadTotal, ...(options.navLabel ? { label: options.navLabel } : {}) }).html, MARKUP_KEPT);
-  const messageButton = remembered(
-    (id: string) => messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}) }).html,
-    MARKUP_KEPT,
-  );
-  const blockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: false }).html, MARKUP_KEPT);
-  const unblockLink = remembered((id: string) => blockButtonHtml({ inboxUrl, profileUserId: id, blocked: true }).html, MARKUP_KEPT);
+  // The markup depends on a few values only (the member's locale, a total, a profile): made
+  // once per value, not on every page.
+  const src = assetHref(`${inboxUrl}/assets`, 'messaging.js');
+  const navLabel = options.navLabel || undefined;
+  const buttonLabel = options.buttonLabel || undefined;
+  const kitOf = (i18n: Translator): ViewKit => ({ renderer: deps.ctx.renderer, i18n });
+  const scriptTags = new WeakMap<Translator, string>();
+  const scriptTag = (i18n: Translator) => {
+    let tag = scriptTags.get(i18n);
+    if (tag === undefined) {
+      tag = liveScriptTag(src, i18n).html;
+      scriptTags.set(i18n, tag);
+    }
+    return tag;
+  };
+  // Per locale, each value's markup made once. The locales a member can bring (Accept-Language
+  // tags such as de-AT) are bounded here too.
+  const perLocale = <T>(make: (i18n: Translator, value: T) => string) => {
+    const byLocale = new Map<string, (value: T) => string>();
+    return (i18n: Translator, value: T): string => {
+      let made = byLocale.get(i18n.locale);
+      if (!made) {
+        if (byLocale.size >= LOCALES_KEPT) byLocale.clear();
+        made = remembered((v: T) => make(i18n, v), MARKUP_KEPT);
+        byLocale.set(i18n.locale, made);
+      }
+      return made(value);
+    };
+  };
+  const navLink = perLocale((i18n, value: number) => navLinkHtml(kitOf(i18n), { inboxUrl, unreadTotal: value, label: navLabel }).html);
+  const messageButton = perLocale((i18n, value: string) => messageButtonHtml(kitOf(i18n), { inboxUrl, profileUserId: value, label: buttonLabel }).html);
+  const blockLink = perLocale((i18n, value: string) => blockButtonHtml(kitOf(i18n), { inboxUrl, profileUserId: value, blocked: false }).html);
+  const unblockLink = perLocale((i18n, value: string) => blockButtonHtml(kitOf(i18n), { inboxUrl, profileUserId: value, blocked: true }).html);
 
   async function build(req: Request): Promise<MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }> {
     const enabled = await deps.isEnabled();
     if (!enabled) return nothing(false, inboxUrl);
     const viewerId = await currentViewer(deps.ctx, req);
     if (viewerId === null) return nothing(true, inboxUrl);
-    // Usually from memory: the badge cache is told of every change (see badge-state.ts).
-    const {
-      unread,
-      relations: { blocked, blockedBy },
-    } = await deps.badgeState(viewerId);
+    // The badge state usually from memory: the badge cache is told of every change (see
+    // badge-state.ts). The member's words: the host's locale(req), else Accept-Language.
+    const [
+      {
+        unread,
+        relations: { blocked, blockedBy },
+      },
+      i18n,
+    ] = await Promise.all([deps.badgeState(viewerId), translatorFor(deps.ctx, req)]);
     const other = (profileUserId: UserId | null | undefined) => profileTarget(profileUserId, viewerId);
     return {
       enabled: true,
       inboxUrl,
       unreadTotal: unread.unreadTotal,
-      navLink: navLink(unread.unreadTotal),
+      navLink: navLink(i18n, unread.unreadTotal),
       [REFRESH_UNREAD](this: MessagingLocals, total: number) {
         this.unreadTotal = total;
-        this.navLink = navLink(total);
+        this.navLink = navLink(i18n, total);
       },
-      scriptTag,
+      scriptTag: scriptTag(i18n),
       messageButton(profileUserId, buttonOptions) {
         const id = other(profileUserId);
         if (id === null || blockedBy.has(id)) return '';
         const context = buttonOptions?.context;
-        return context ? messageButtonHtml({ inboxUrl, profileUserId: id, ...(options.buttonLabel ? { label: options.buttonLabel } : {}), context }).html : messageButton(id);
+        return context ? messageButtonHtml(kitOf(i18n), { inboxUrl, profileUserId: id, label: buttonLabel, context }).html : messageButton(i18n, id);
       },
       blockButton(profileUserId) {
         const id = other(profileUserId);
         if (id === null) return '';
-        return blocked.has(id) ? unblockLink(id) : blockLink(id);
+        return blocked.has(id) ? unblockLink(i18n, id) : blockLink(i18n, id);
       },
     };
   }

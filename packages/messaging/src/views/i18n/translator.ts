@@ -26,6 +26,8 @@ export interface Translator {
   t(key: MessageKey, params?: MessageParams): string;
   /** A message as HTML: its own text and plain values escaped, {@link SafeHtml} values as they are. */
   html(key: MessageKey, params?: HtmlParams): SafeHtml;
+  /** A message as the catalogue holds it (plural forms unresolved): for the live script, which picks the form itself. */
+  message(key: MessageKey): Message;
   /** A date and time in the member's zone, with the zone: "1 Dec 2026, 14:05 CET". */
   dateTime(iso: string): string;
   /** "5 minutes ago" within the last week, else {@link dateTime}. */
@@ -112,6 +114,7 @@ export function createTranslator(input: TranslatorInput): Translator {
       }
       return new SafeHtml(out + escapeHtml(text.slice(last)));
     },
+    message: messageOf,
     dateTime(iso) {
       const date = new Date(iso);
       return Number.isNaN(date.getTime()) ? iso : dates.format(date);

@@ -1,5 +1,7 @@
-import { html, type SafeHtml } from '../text/escape-html.js';
+import { SafeHtml } from '../text/escape-html.js';
+import type { ViewKit } from '../rendering/view-kit.js';
 import { checkedUrl } from './host-partial-inputs.js';
+import { partialKit } from './partial-kit.js';
 
 /** Input of {@link renderAdminToggleForm}. */
 export interface AdminToggleFormInput {
@@ -12,25 +14,28 @@ export interface AdminToggleFormInput {
    * `req.csrfToken()` when your CSRF middleware checks the post (docs/security.md).
    */
   csrfToken: string;
+  /** The admin's language, a BCP 47 tag ('de', 'pt-BR'): the nearest shipped locale, English when none fits. @default 'en' */
+  locale?: string | undefined;
+}
+
+/** What {@link adminToggleHtml} shows and where it posts. */
+export interface AdminToggleState {
+  enabled: boolean;
+  action: string;
+  csrfToken: string;
 }
 
 /**
- * The "Direct messaging" switch: a form that posts `enabled=on|off` and `_csrf`. Plain
- * buttons, no script, so it works under a strict Content-Security-Policy and without
- * JavaScript.
+ * The "Direct messaging" switch (template `partials/admin-toggle`): a form that posts
+ * `enabled=on|off` and `_csrf`. Plain buttons, no script, so it works under a strict
+ * Content-Security-Policy and without JavaScript.
  */
-export function adminToggleHtml(input: { enabled: boolean; action: string; csrfToken: string }): SafeHtml {
-  const { enabled } = input;
-  return html`<form method="post" action="${input.action}" class="messaging-admin-toggle" data-messaging-admin-toggle>
-  <fieldset>
-    <legend>Direct messaging</legend>
-    <p>Direct messaging is <strong data-messaging-state="${enabled ? 'on' : 'off'}">${enabled ? 'on' : 'off'}</strong>.
-    ${enabled ? 'Members can message each other.' : 'Members see no messaging links; existing messages are kept.'}</p>
-    <input type="hidden" name="_csrf" value="${input.csrfToken}">
-    <input type="hidden" name="enabled" value="${enabled ? 'off' : 'on'}">
-    <button type="submit">${enabled ? 'Turn direct messaging off' : 'Turn direct messaging on'}</button>
-  </fieldset>
-</form>`;
+export function adminToggleHtml(kit: ViewKit, input: AdminToggleState): SafeHtml;
+/** @deprecated English only: pass the kit first (`await viewKit(ctx, req)`); kept while the admin router switches. */
+export function adminToggleHtml(input: AdminToggleState): SafeHtml;
+export function adminToggleHtml(first: ViewKit | AdminToggleState, second?: AdminToggleState): SafeHtml {
+  const [kit, input] = second ? [first as ViewKit, second] : [partialKit(undefined), first as AdminToggleState];
+  return new SafeHtml(kit.renderer.render('partials/admin-toggle', { i18n: kit.i18n, enabled: input.enabled, action: input.action, csrfToken: input.csrfToken }));
 }
 
 /**
@@ -40,5 +45,5 @@ export function adminToggleHtml(input: { enabled: boolean; action: string; csrfT
  */
 export function renderAdminToggleForm(input: AdminToggleFormInput): string {
   const action = checkedUrl(input.action, '/admin/messaging', 'action', 'renderAdminToggleForm');
-  return adminToggleHtml({ enabled: input.enabled === true, action, csrfToken: input.csrfToken }).html;
+  return adminToggleHtml(partialKit(input.locale), { enabled: input.enabled === true, action, csrfToken: input.csrfToken }).html;
 }

@@ -1,6 +1,8 @@
 import type { UserId } from '../../options.js';
-import { html, type SafeHtml } from '../text/escape-html.js';
+import { SafeHtml } from '../text/escape-html.js';
+import type { ViewKit } from '../rendering/view-kit.js';
 import { checkedUrl, DEFAULT_INBOX_URL, profileTarget } from './host-partial-inputs.js';
+import { partialKit } from './partial-kit.js';
 
 /** Input of {@link renderBlockButton}. */
 export interface BlockButtonInput {
@@ -12,16 +14,29 @@ export interface BlockButtonInput {
   blocked?: boolean | undefined;
   /** Where `messaging.router` is mounted. @default '/messages' */
   inboxUrl?: string | undefined;
+  /** The member's language, a BCP 47 tag ('de', 'pt-BR'): the nearest shipped locale, English when none fits. @default 'en' */
+  locale?: string | undefined;
+}
+
+/** What {@link blockButtonHtml} links to. */
+export interface BlockButtonTarget {
+  inboxUrl: string;
+  profileUserId: string;
+  blocked: boolean;
 }
 
 /**
- * The "Block" (or "Unblock") link for a member's profile: opens the confirmation page of
- * `messaging.router`, which says what blocking does and holds the form (so the host's page
- * needs no CSRF token for it).
+ * The "Block" (or "Unblock") link for a member's profile (template `partials/block-button`):
+ * opens the confirmation page of `messaging.router`, which says what blocking does and holds
+ * the form (so the host's page needs no CSRF token for it).
  */
-export function blockButtonHtml(input: { inboxUrl: string; profileUserId: string; blocked: boolean }): SafeHtml {
+export function blockButtonHtml(kit: ViewKit, input: BlockButtonTarget): SafeHtml;
+/** @deprecated English only: pass the kit first (kept while the safety views switch). */
+export function blockButtonHtml(input: BlockButtonTarget): SafeHtml;
+export function blockButtonHtml(first: ViewKit | BlockButtonTarget, second?: BlockButtonTarget): SafeHtml {
+  const [kit, input] = second ? [first as ViewKit, second] : [partialKit(undefined), first as BlockButtonTarget];
   const href = `${input.inboxUrl.replace(/\/+$/, '')}/blocks/new?userId=${encodeURIComponent(input.profileUserId)}`;
-  return html`<a href="${href}" class="messaging-block-button" data-messaging-block-button="${input.blocked ? 'blocked' : 'not-blocked'}">${input.blocked ? 'Unblock' : 'Block'}</a>`;
+  return new SafeHtml(kit.renderer.render('partials/block-button', { i18n: kit.i18n, href, blocked: input.blocked }));
 }
 
 /**
@@ -33,5 +48,5 @@ export function renderBlockButton(input: BlockButtonInput): string {
   const profileUserId = profileTarget(input.profileUserId, input.viewerId);
   if (profileUserId === null) return '';
   const inboxUrl = checkedUrl(input.inboxUrl, DEFAULT_INBOX_URL, 'inboxUrl', 'renderBlockButton');
-  return blockButtonHtml({ inboxUrl, profileUserId, blocked: input.blocked === true }).html;
+  return blockButtonHtml(partialKit(input.locale), { inboxUrl, profileUserId, blocked: input.blocked === true }).html;
 }

@@ -1,7 +1,9 @@
 import type { ConversationContext, UserId } from '../../options.js';
 import { checkContext } from '../../services/conversations/conversation-context.js';
-import { html, type SafeHtml } from '../text/escape-html.js';
+import { SafeHtml } from '../text/escape-html.js';
+import type { ViewKit } from '../rendering/view-kit.js';
 import { checkedUrl, DEFAULT_INBOX_URL, profileTarget } from './host-partial-inputs.js';
+import { partialKit } from './partial-kit.js';
 
 /** Input of {@link renderMessageButton}. */
 export interface MessageButtonInput {
@@ -11,8 +13,10 @@ export interface MessageButtonInput {
   viewerId?: UserId | null | undefined;
   /** Where `messaging.router` is mounted. @default '/messages' */
   inboxUrl?: string | undefined;
-  /** Text of the button (escaped). @default 'Message' */
+  /** Text of the button (escaped); it wins over the locale's word. @default the locale's 'Message' */
   label?: string | undefined;
+  /** The member's language, a BCP 47 tag ('de', 'pt-BR'): the nearest shipped locale, English when none fits. @default 'en' */
+  locale?: string | undefined;
   /**
    * What the conversation is about (`{ type, id }`, e.g. a listing): the compose form carries it
    * and the pair gets one thread per context. @default undefined (the pair's one thread without a context)
@@ -21,11 +25,14 @@ export interface MessageButtonInput {
 }
 
 /**
- * The "Message" button on a member's profile: a link to the compose form, recipient (and the
- * context, when given) filled in.
+ * The "Message" button on a member's profile (template `partials/message-button`): a link to
+ * the compose form, recipient (and the context, when given) filled in.
  * @throws TypeError when `context` is not a valid `{ type, id }` (see `checkContext`).
  */
-export function messageButtonHtml(input: { inboxUrl: string; profileUserId: string; label?: string; context?: ConversationContext | null | undefined }): SafeHtml {
+export function messageButtonHtml(
+  kit: ViewKit,
+  input: { inboxUrl: string; profileUserId: string; label?: string | undefined; context?: ConversationContext | null | undefined },
+): SafeHtml {
   let href = `${input.inboxUrl.replace(/\/+$/, '')}/new?to=${encodeURIComponent(input.profileUserId)}`;
   if (input.context) {
     let context: ConversationContext;
@@ -38,7 +45,7 @@ export function messageButtonHtml(input: { inboxUrl: string; profileUserId: stri
     }
     href += `&contextType=${encodeURIComponent(context.type)}&contextId=${encodeURIComponent(context.id)}`;
   }
-  return html`<a href="${href}" class="messaging-button" role="button" data-messaging-button>${input.label ?? 'Message'}</a>`;
+  return new SafeHtml(kit.renderer.render('partials/message-button', { i18n: kit.i18n, href, label: input.label ?? null }));
 }
 
 /**
@@ -52,5 +59,5 @@ export function renderMessageButton(input: MessageButtonInput): string {
   const profileUserId = profileTarget(input.profileUserId, input.viewerId);
   if (profileUserId === null) return '';
   const inboxUrl = checkedUrl(input.inboxUrl, DEFAULT_INBOX_URL, 'inboxUrl', 'renderMessageButton');
-  return messageButtonHtml({ inboxUrl, profileUserId, ...(input.label === undefined ? {} : { label: input.label }), context: input.context }).html;
+  return messageButtonHtml(partialKit(input.locale), { inboxUrl, profileUserId, label: input.label, context: input.context }).html;
 }

@@ -1,5 +1,54 @@
+import type { TemplateBase } from '../../rendering/view-kit.js';
+import { ADMIN_TOGGLE_TEMPLATE } from './admin-toggle.js';
+import { BLOCK_BUTTON_TEMPLATE } from './block-button.js';
+import { MESSAGE_BUTTON_TEMPLATE } from './message-button.js';
+import { NAV_LINK_TEMPLATE } from './nav-link.js';
+import { UNREAD_BADGE_TEMPLATE } from './unread-badge.js';
+
 /** The partials templates, by name (a host overrides `<templates>/partials/<name>.eta`). */
-export const PARTIALS_TEMPLATES = {} as const;
+export const PARTIALS_TEMPLATES = {
+  'partials/nav-link': NAV_LINK_TEMPLATE,
+  'partials/unread-badge': UNREAD_BADGE_TEMPLATE,
+  'partials/message-button': MESSAGE_BUTTON_TEMPLATE,
+  'partials/block-button': BLOCK_BUTTON_TEMPLATE,
+  'partials/admin-toggle': ADMIN_TOGGLE_TEMPLATE,
+} as const;
+
+/** The unread badge: `unreadTotal` a whole number, 0 for no badge. */
+export interface UnreadBadgeData extends TemplateBase {
+  unreadTotal: number;
+}
+
+/** The nav link: `href` checked already, `label` the host's own text or null for the catalogue's. */
+export interface NavLinkData extends UnreadBadgeData {
+  href: string;
+  label: string | null;
+}
+
+/** The Message button: `href` to the compose form, `label` the host's own text or null. */
+export interface MessageButtonData extends TemplateBase {
+  href: string;
+  label: string | null;
+}
+
+/** The Block / Unblock link: `href` to the confirmation page. */
+export interface BlockButtonData extends TemplateBase {
+  href: string;
+  blocked: boolean;
+}
+
+/** The admin switch: the state it shows, where it posts and its CSRF token. */
+export interface AdminToggleData extends TemplateBase {
+  enabled: boolean;
+  action: string;
+  csrfToken: string;
+}
 
 /** What each of them is rendered with. */
-export interface PartialTemplateData {}
+export interface PartialTemplateData {
+  'partials/nav-link': NavLinkData;
+  'partials/unread-badge': UnreadBadgeData;
+  'partials/message-button': MessageButtonData;
+  'partials/block-button': BlockButtonData;
+  'partials/admin-toggle': AdminToggleData;
+}

@@ -1,0 +1,15 @@
+import type { RenderingTemplateData } from '../../../src/views/rendering/templates/index.js';
+import { html } from '../../../src/views/text/escape-html.js';
+
+/**
+ * Sample data for every rendering template (the default layout, the error page), for the test
+ * that renders every template with it: the `hostile` argument wherever member or host text can
+ * arrive (the document title may hold a subject; the page's member text, isolated as the pages
+ * do; the links). The error page's heading and message are the catalogue's words, never a member's.
+ */
+type Sample<N extends keyof RenderingTemplateData> = (hostile: string) => Omit<RenderingTemplateData[N], 'i18n'>;
+
+export const samples: { [N in keyof RenderingTemplateData]: Sample<N> } = {
+  'rendering/layout': (hostile) => ({ title: hostile, body: html`<p><bdi>${hostile}</bdi></p>`, stylesheetHref: hostile, scriptHref: hostile }),
+  'rendering/error': (hostile) => ({ title: 'Not found', message: 'This conversation does not exist, or you are not part of it.', inboxHref: hostile }),
+};

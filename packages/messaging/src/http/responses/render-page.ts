@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { defaultLayout } from '../../views/rendering/default-layout.js';
 import { html, type SafeHtml } from '../../views/text/escape-html.js';
+import { liveScriptTag } from '../../views/partials/live-strings.js';
 import { assetHref } from './assets.js';
 import { viewKit } from './view-kit.js';
 
@@ -51,7 +52,7 @@ export async function renderPage(ctx: HttpContext, req: Request, res: Response, 
         title: page.title,
         lang,
         dir,
-        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n${scriptHref === null ? '' : html`<script src="${scriptHref}" defer></script>\n`}`.html + body,
+        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n${scriptHref === null ? '' : html`${liveScriptTag(scriptHref, kit.i18n)}\n`}`.html + body,
         req,
         res,
       })

@@ -18,6 +18,8 @@ export interface LayoutData extends TemplateBase {
   stylesheetHref: string;
   /** The package's script, or null for a page a signed-out visitor sees. */
   scriptHref: string | null;
+  /** The live script's words for the member (JSON, views/partials/live-strings.ts), on the script's tag. */
+  scriptStrings?: string | null | undefined;
 }
 
 /** The error page's data. */

@@ -11,7 +11,7 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><%= it.title %></title>
 <link rel="stylesheet" href="<%= it.stylesheetHref %>">
-<% if (it.scriptHref !== null) { %><script src="<%= it.scriptHref %>" defer></script>
+<% if (it.scriptHref !== null) { %><script src="<%= it.scriptHref %>" defer<% if (it.scriptStrings) { %> data-messaging-strings="<%= it.scriptStrings %>"<% } %>></script>
 <% } %></head>
 <body class="messaging-page">
 <main id="main" class="messaging-main">

@@ -360,7 +360,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       toggle,
       events: live.handler,
       ...guards,
-      threadControls: createThreadControls(safety),
+      threadControls: createThreadControls(safety, ctx.renderer),
       ...(attachments ? { attachments } : {}),
       ...(unsubscribeLinks ? { unsubscribe: { verify: unsubscribeLinks.verify, turnOff: (userId: string) => notifications.service.setMode(userId, 'off') } } : {}),
     }),
@@ -397,7 +397,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
     reports: safety.reports,
     suspensions: safety.suspensions,
     sendingLimits: settings.limits,
-    adminLimitsHtml: (req, limitsOptions) => renderAdminLimits({ csrf: guards.csrf, limits: settings.limits }, req, limitsOptions),
+    adminLimitsHtml: (req, limitsOptions) => renderAdminLimits({ ctx, csrf: guards.csrf, limits: settings.limits }, req, limitsOptions),
     adminToggleHtml: (req, toggleOptions) => renderAdminToggle(adminParts, req, toggleOptions),
     locals: (localsOptions) =>
       createLocalsMiddleware(

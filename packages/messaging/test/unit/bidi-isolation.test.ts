@@ -76,7 +76,7 @@ describe('member text is isolated from the page around it (bidi)', () => {
         body: `${RLO}draft`,
         errors: {},
         maxMessageLength: 100,
-        controls: threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: false, other: { ...BOB, blocked: false } }),
+        controls: threadControlsHtml(kit, { base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: false, other: { ...BOB, blocked: false } }),
       });
       expectIsolated(markup);
     }
@@ -112,17 +112,17 @@ describe('member text is isolated from the page around it (bidi)', () => {
 
   it('archived, block, preferences, report and moderation pages', () => {
     expectIsolated(
-      archivedHtml({ viewerId: '1', page: { items: [thread(`${RLO}subject`, [ME, BOB, CAROL])], nextCursor: null }, base: '/m', csrfToken: 't', isFirstPage: true }).html,
+      archivedHtml(kit, { viewerId: '1', page: { items: [thread(`${RLO}subject`, [ME, BOB, CAROL])], nextCursor: null }, base: '/m', csrfToken: 't', isFirstPage: true }).html,
     );
     for (const blocked of [true, false]) {
-      for (const done of ['blocked', 'unblocked', null] as const) expectIsolated(blockPageHtml({ base: '/m', csrfToken: 't', member: BOB, blocked, done }).html);
+      for (const done of ['blocked', 'unblocked', null] as const) expectIsolated(blockPageHtml(kit, { base: '/m', csrfToken: 't', member: BOB, blocked, done }).html);
     }
-    expectIsolated(threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: false, other: { ...BOB, blocked: true } }).html);
-    expectIsolated(preferencesHtml({ base: '/m', csrfToken: 't', whoCanMessage: 'everyone', blocked: [BOB, CAROL], saved: false }).html);
+    expectIsolated(threadControlsHtml(kit, { base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: false, other: { ...BOB, blocked: true } }).html);
+    expectIsolated(preferencesHtml(kit, { base: '/m', csrfToken: 't', whoCanMessage: 'everyone', blocked: [BOB, CAROL], saved: false }).html);
     const report = { base: '/m', csrfToken: 't', message: message('5', '2'), senderName: BOB.displayName, reason: 'spam', note: `${RLO}note`, errors: {} };
-    expectIsolated(reportPageHtml({ ...report, sent: false }).html);
+    expectIsolated(reportPageHtml(kit, { ...report, sent: false }).html);
     expectIsolated(
-      moderationHtml({
+      moderationHtml(kit, {
         base: '/a',
         csrfToken: 't',
         page: {

@@ -52,7 +52,7 @@ describe('local paths and host links', () => {
         maxMessageLength: 10,
         maxSubjectLength: 10,
       }),
-      ...participants.map((member) => blockPageHtml({ base: '/m', csrfToken: 't', member, blocked: false, done: null }).html),
+      ...participants.map((member) => blockPageHtml(kit, { base: '/m', csrfToken: 't', member, blocked: false, done: null }).html),
     ];
     for (const page of pages) expect(page).not.toMatch(/href="(\/\/|\/\\|\/\t|\/\n|\\\\)/);
   });

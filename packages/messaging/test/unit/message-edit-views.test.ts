@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { messageDeleteHtml, messageEditHtml } from '../../src/views/conversations/message-edit-view.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
 import { renderThread } from '../../src/views/conversations/thread-view.js';
 import { moderationHtml } from '../../src/views/safety/moderation-view.js';
 import type { Message } from '../../src/services/conversations/types.js';
+
+/** The package's templates in English, UTC. */
+const kit = { renderer: defaultRenderer(), i18n: english() };
 
 /** The markup of edited and deleted messages, the Edit and Delete links, and the edit pages; member text escaped. */
 const EVIL = '<img src=x onerror=alert(1)>"\'&';
@@ -95,7 +100,7 @@ describe("the moderators' view of a reported message", () => {
       context: [edited],
       participants: [alice, bob],
     };
-    const markup = moderationHtml({ base: '/admin', csrfToken: 't', page: { items: [report], nextCursor: null }, suspensions: [], done: null }).html;
+    const markup = moderationHtml(kit, { base: '/admin', csrfToken: 't', page: { items: [report], nextCursor: null }, suspensions: [], done: null }).html;
     expect(markup).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(markup).toContain('as reported; edited by the sender since');
     expect(markup).not.toContain('harmless now');

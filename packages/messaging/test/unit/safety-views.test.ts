@@ -5,6 +5,11 @@ import { preferencesHtml } from '../../src/views/safety/preferences-view.js';
 import { reportPageHtml } from '../../src/views/safety/report-view.js';
 import { threadControlsHtml } from '../../src/views/safety/thread-controls.js';
 import { blockButtonHtml } from '../../src/views/partials/block-button.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
+import type { ViewKit } from '../../src/views/rendering/view-kit.js';
+
+const kit: ViewKit = { renderer: defaultRenderer(), i18n: english() };
 
 /** Every text a member or the host typed is escaped in the member-safety views; no inline script or style. */
 const EVIL = '<img src=x onerror=alert(1)>"\'&';
@@ -21,12 +26,19 @@ function expectSafe(markup: string) {
 
 describe('member-safety views', () => {
   it('escape names, message bodies, notes and ids', () => {
-    expectSafe(blockPageHtml({ base: '/m', csrfToken: 't', member: person, blocked: false, done: 'blocked' }).html);
-    expectSafe(preferencesHtml({ base: '/m', csrfToken: 't', whoCanMessage: 'everyone', blocked: [person], saved: true }).html);
-    expectSafe(reportPageHtml({ base: '/m', csrfToken: 't', message, senderName: EVIL, sent: false, reason: EVIL, note: EVIL, errors: { note: EVIL } }).html);
+    expectSafe(blockPageHtml(kit, { base: '/m', csrfToken: 't', member: person, blocked: false, done: 'blocked' }).html);
+    expectSafe(preferencesHtml(kit, { base: '/m', csrfToken: 't', whoCanMessage: 'everyone', blocked: [person], saved: true }).html);
+    expectSafe(reportPageHtml(kit, { base: '/m', csrfToken: 't', message, senderName: EVIL, sent: false, reason: EVIL, note: EVIL, errors: { note: EVIL } }).html);
     expectSafe(
-      threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 't', kind: 'direct', archived: false, muted: true, other: { id: person.id, displayName: EVIL, blocked: false } })
-        .html,
+      threadControlsHtml(kit, {
+        base: '/m',
+        threadId: 'T1',
+        csrfToken: 't',
+        kind: 'direct',
+        archived: false,
+        muted: true,
+        other: { id: person.id, displayName: EVIL, blocked: false },
+      }).html,
     );
     expectSafe(blockButtonHtml({ inboxUrl: '/m', profileUserId: person.id, blocked: true }).html);
     const report = {
@@ -40,7 +52,7 @@ describe('member-safety views', () => {
       context: [message],
       participants: [person],
     };
-    const page = moderationHtml({
+    const page = moderationHtml(kit, {
       base: '/admin',
       csrfToken: 't',
       page: { items: [report], nextCursor: null },
@@ -50,14 +62,14 @@ describe('member-safety views', () => {
     expectSafe(page);
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
     for (const decision of ['delete_message', 'suspend_sender'] as const) {
-      const confirm = moderationConfirmHtml({ base: '/admin', csrfToken: 't', report, decision }).html;
+      const confirm = moderationConfirmHtml(kit, { base: '/admin', csrfToken: 't', report, decision }).html;
       expectSafe(confirm);
       expect(confirm).toContain('&lt;img src=x onerror=alert(1)&gt;');
     }
   });
 
   it('put a CSRF field in every form', () => {
-    const markup = threadControlsHtml({ base: '/m', threadId: 'T1', csrfToken: 'TOKEN', kind: 'group', archived: true, muted: false }).html;
+    const markup = threadControlsHtml(kit, { base: '/m', threadId: 'T1', csrfToken: 'TOKEN', kind: 'group', archived: true, muted: false }).html;
     const forms = markup.match(/<form /g) ?? [];
     expect(forms.length).toBe(3);
     expect(markup.match(/name="_csrf" value="TOKEN"/g)?.length).toBe(3);

@@ -4,11 +4,12 @@ import { MessagingError } from '../../errors.js';
 import { isLocalPath } from '../../shared/local-path.js';
 import type { MessagingToggle } from '../../services/settings/toggle.js';
 import { adminToggleHtml } from '../../views/partials/admin-toggle.js';
-import { adminLinksHtml } from '../../views/safety/admin-links.js';
+import { adminPageHtml } from '../../views/safety/admin-view.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { addAssetRoutes } from '../responses/assets.js';
 import { createErrorHandler } from '../responses/errors.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import { securityHeaders } from '../responses/security-headers.js';
 import { currentViewer, requireViewer } from '../guards/viewer.js';
 
@@ -39,8 +40,12 @@ function tokenOrEmpty(csrf: CsrfProtection, req: Request): Promise<string> {
 
 /** Renders the "Direct messaging" switch for a host's own settings page. */
 export async function renderAdminToggle(parts: AdminParts, req: Request, options: AdminToggleOptions = {}): Promise<string> {
-  const [enabled, csrfToken] = await Promise.all([parts.toggle.isEnabled(), options.csrfToken !== undefined ? options.csrfToken : tokenOrEmpty(parts.csrf, req)]);
-  return adminToggleHtml({ enabled, action: options.action ?? DEFAULT_ADMIN_URL, csrfToken }).html;
+  const [enabled, csrfToken, kit] = await Promise.all([
+    parts.toggle.isEnabled(),
+    options.csrfToken !== undefined ? options.csrfToken : tokenOrEmpty(parts.csrf, req),
+    viewKit(parts.ctx, req),
+  ]);
+  return adminToggleHtml(kit, { enabled, action: options.action ?? DEFAULT_ADMIN_URL, csrfToken }).html;
 }
 
 /** `/path?query` of a same-origin Referer, so the switch can send the admin back where they were. */
@@ -81,13 +86,10 @@ export function createAdminRouter(parts: AdminParts): Router {
   });
 
   router.get('/', (req: Request, res: Response, next: NextFunction) => {
-    renderAdminToggle(parts, req, { action: `${req.baseUrl}/` })
-      .then((form) => {
+    Promise.all([renderAdminToggle(parts, req, { action: `${req.baseUrl}/` }), viewKit(ctx, req)])
+      .then(([form, kit]) => {
         res.setHeader('Cache-Control', 'no-store');
-        return renderPage(ctx, req, res, {
-          title: 'Direct messaging',
-          body: `<section class="messaging messaging-admin">\n<h1>Direct messaging</h1>\n${form}\n${adminLinksHtml(req.baseUrl).html}\n</section>`,
-        });
+        return renderPage(ctx, req, res, { title: kit.i18n.t('moderation.adminTitle'), body: adminPageHtml(kit, { base: req.baseUrl, toggleHtml: form }) });
       })
       .catch(next);
   });

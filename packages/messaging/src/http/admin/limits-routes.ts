@@ -2,10 +2,13 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError } from '../../errors.js';
 import { type AdminLimitsService, LIMIT_BOUNDS, type SendingLimits, type SendingLimitsChange } from '../../services/settings/admin-limits.js';
-import { html } from '../../views/text/escape-html.js';
-import { limitsFormHtml } from '../../views/safety/limits-view.js';
+import { english } from '../../views/i18n/localization.js';
+import { defaultRenderer } from '../../views/rendering/engine.js';
+import type { ViewKit } from '../../views/rendering/view-kit.js';
+import { type LimitsFormInput, limitsFormHtml, limitsPageHtml } from '../../views/safety/limits-view.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import { viewerId } from '../guards/viewer.js';
 
 const NAMES = Object.keys(LIMIT_BOUNDS) as Array<keyof SendingLimits>;
@@ -18,24 +21,34 @@ export interface AdminLimitsOptions {
   csrfToken?: string;
 }
 
+/** What the form needs; `ctx` gives the admin's language and the host's templates (without it: English, the package's templates). */
+interface LimitsDeps {
+  csrf: CsrfProtection;
+  limits: AdminLimitsService;
+  ctx?: HttpContext | undefined;
+}
+
+type FieldErrors = LimitsFormInput['errors'];
+
 /** The admin's limits form as HTML, for a host's own settings page; blank fields mean "the default". */
-export async function renderAdminLimits(deps: { csrf: CsrfProtection; limits: AdminLimitsService }, req: Request, options: AdminLimitsOptions = {}): Promise<string> {
-  return (await limitsForm(deps, req, { ...options, errors: {}, saved: false })).html;
+export async function renderAdminLimits(deps: LimitsDeps, req: Request, options: AdminLimitsOptions = {}): Promise<string> {
+  const kit: ViewKit = deps.ctx ? await viewKit(deps.ctx, req) : { renderer: defaultRenderer(), i18n: english() };
+  return limitsFormHtml(kit, await limitsForm(deps, req, { ...options, errors: {}, saved: false })).html;
 }
 
 /** The form with the stored values (blank where the default holds), or with what the admin typed after an error. */
 async function limitsForm(
-  deps: { csrf: CsrfProtection; limits: AdminLimitsService },
+  deps: LimitsDeps,
   req: Request,
-  form: AdminLimitsOptions & { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean },
-) {
+  form: AdminLimitsOptions & { values?: Record<keyof SendingLimits, string>; errors: FieldErrors; saved: boolean },
+): Promise<LimitsFormInput> {
   let values = form.values;
   if (!values) {
     const current = await deps.limits.get();
     values = Object.fromEntries(NAMES.map((n) => [n, current.overridden.includes(n) ? String(current[n]) : ''])) as Record<keyof SendingLimits, string>;
   }
   const csrfToken = form.csrfToken ?? (await deps.csrf.token(req).catch(() => ''));
-  return limitsFormHtml({ action: form.action ?? '/admin/messaging/limits', csrfToken, values, defaults: deps.limits.defaults(), errors: form.errors, saved: form.saved });
+  return { action: form.action ?? '/admin/messaging/limits', csrfToken, values, defaults: deps.limits.defaults(), errors: form.errors, saved: form.saved };
 }
 
 /** A form's fields as a change: blank goes back to the default, anything else must be a whole number. */
@@ -60,14 +73,11 @@ export function addAdminLimitsRoutes(router: Router, ctx: HttpContext, deps: { c
   const bodies = [express.urlencoded({ extended: false, limit: '4kb' }), express.json({ limit: '4kb' })];
   const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json' || Boolean(req.is('application/json'));
 
-  async function show(
-    req: Request,
-    res: Response,
-    { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: Partial<Record<keyof SendingLimits, string>>; saved: boolean; status: number },
-  ) {
-    const formHtml = await limitsForm(deps, req, { action: `${req.baseUrl}/limits`, ...form });
-    const body = html`<section class="messaging messaging-admin"><div class="m-toolbar"><h1>Sending limits</h1><a href="${`${req.baseUrl}/`}">Messaging settings</a></div>${formHtml}</section>`;
-    await renderPage(ctx, req, res, { title: 'Sending limits', body, status });
+  async function show(req: Request, res: Response, { status, ...form }: { values?: Record<keyof SendingLimits, string>; errors: FieldErrors; saved: boolean; status: number }) {
+    const kit = await viewKit(ctx, req);
+    const input = await limitsForm(deps, req, { action: `${req.baseUrl}/limits`, ...form });
+    const body = limitsPageHtml(kit, { ...input, base: req.baseUrl });
+    await renderPage(ctx, req, res, { title: kit.i18n.t('moderation.limitsTitle'), body, status });
   }
 
   router.get('/limits', (req: Request, res: Response, next: NextFunction) => {
@@ -86,7 +96,7 @@ export function addAdminLimitsRoutes(router: Router, ctx: HttpContext, deps: { c
         res.redirect(303, `${req.baseUrl}/limits?saved=1`);
       } catch (err) {
         if (wantsJson(req) || !isMessagingError(err, 'invalid_request')) throw err;
-        const errors = Object.fromEntries(fieldErrorsOf(err).map((d) => [d.field, `This ${d.message}.`]));
+        const errors: FieldErrors = Object.fromEntries(fieldErrorsOf(err).map((d) => [d.field, true]));
         const values = Object.fromEntries(NAMES.map((n) => [n, typeof body[n] === 'string' ? (body[n] as string) : ''])) as Record<keyof SendingLimits, string>;
         await show(req, res, { values, errors, saved: false, status: 400 });
       }

@@ -2,13 +2,14 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import { z } from 'zod';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
-import { REPORT_ACTIONS, type ReportAction } from '../../services/safety/reports.js';
+import { REPORT_ACTIONS } from '../../services/safety/reports.js';
 import { moderationConfirmHtml, moderationHtml } from '../../views/safety/moderation-view.js';
 import type { AdminLimitsService } from '../../services/settings/admin-limits.js';
 import { addAdminLimitsRoutes } from './limits-routes.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { createErrorHandler } from '../responses/errors.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import type { SafetyServices } from '../../services/safety/safety-services.js';
 import { messageIdParam, rowIdParam, userIdParam, validate } from '../guards/validation.js';
 import { currentViewer, requireViewer, viewerId } from '../guards/viewer.js';
@@ -16,13 +17,6 @@ import { securityHeaders } from '../responses/security-headers.js';
 
 /** The paths of this router: the rest of the admin router (the switch page) is left to it. */
 const GUARDED = ['/reports', '/suspensions', '/limits'];
-
-const DONE: Record<ReportAction | 'unsuspend', string> = {
-  dismiss: 'Report dismissed.',
-  delete_message: 'Message removed. The conversation now shows "Message removed by a moderator".',
-  suspend_sender: 'The sender can no longer send messages.',
-  unsuspend: 'The member can message again.',
-};
 
 const resolveBody = z.object({ action: z.enum(REPORT_ACTIONS), confirm: z.literal('yes').optional() });
 const confirmQuery = z.object({ action: z.enum(['delete_message', 'suspend_sender']) });
@@ -55,14 +49,15 @@ export function createModerationRouter(ctx: HttpContext, deps: { csrf: CsrfProte
       if (wantsJson(req)) return void res.json({ reports: page.items, nextCursor: page.nextCursor });
       const list = await suspensions.list();
       const people = await directory.resolve(list.map((s) => s.userId));
-      const body = moderationHtml({
+      const kit = await viewKit(ctx, req);
+      const body = moderationHtml(kit, {
         base: req.baseUrl,
         csrfToken: await deps.csrf.token(req),
         page,
         suspensions: list.map((s) => ({ ...s, member: people.get(s.userId) })),
-        done: query.done ? DONE[query.done] : null,
+        done: query.done ?? null,
       });
-      await renderPage(ctx, req, res, { title: 'Reported messages', body });
+      await renderPage(ctx, req, res, { title: kit.i18n.t('moderation.reportsTitle'), body });
     })().catch(next);
   });
 
@@ -70,8 +65,9 @@ export function createModerationRouter(ctx: HttpContext, deps: { csrf: CsrfProte
     (async () => {
       const { action } = validate(confirmQuery, req.query, 'query');
       const report = await reports.getOpen(rowIdParam(req, 'reportId'));
-      const body = moderationConfirmHtml({ base: req.baseUrl, csrfToken: await deps.csrf.token(req), report, decision: action });
-      await renderPage(ctx, req, res, { title: action === 'delete_message' ? 'Remove this message?' : 'Stop this member from messaging?', body });
+      const kit = await viewKit(ctx, req);
+      const body = moderationConfirmHtml(kit, { base: req.baseUrl, csrfToken: await deps.csrf.token(req), report, decision: action });
+      await renderPage(ctx, req, res, { title: kit.i18n.t(action === 'delete_message' ? 'moderation.confirmRemoveTitle' : 'moderation.confirmSuspendDocTitle'), body });
     })().catch(next);
   });
 

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { HttpContext } from '../http-context.js';
-import { fieldErrorsOf, isMessagingError, MessagingError } from '../../errors.js';
+import { isMessagingError, MessagingError } from '../../errors.js';
 import { isWhoCanMessage } from '../../services/safety/member-preferences.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import { archivedHtml } from '../../views/safety/archived-view.js';
@@ -11,12 +11,14 @@ import { reportPageHtml } from '../../views/safety/report-view.js';
 import { bodyObject, formBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import type { SafetyServices } from '../../services/safety/safety-services.js';
 import { isUserId } from '../../services/conversations/ids.js';
 import { cursorParam, rowIdParam, threadIdParam, userIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { isolatedText } from '../../views/text/isolate.js';
 import { isNotificationMode, type NotificationPreference } from './notification-preference.js';
+import { reportErrors } from './report-errors.js';
 
 /** The member-safety pages; the router puts its headers and the switch guard on these paths. */
 export const SAFETY_PAGE_PATHS = ['/archived', '/preferences', '/blocks', '/blocks/new', '/blocks/:userId/delete', '/threads/:threadId/:action', '/messages/:messageId/report'];
@@ -62,8 +64,9 @@ export function createSafetyPageRoutes(
     page(async (req, res) => {
       const { cursor } = validate(archivedQuery, req.query, 'query');
       const list = await conversations.listThreads(viewerId(res), { archived: true, ...(cursor ? { cursor } : {}) });
-      const body = archivedHtml({ viewerId: viewerId(res), page: list, base: req.baseUrl, csrfToken: await csrf.token(req), isFirstPage: !cursor });
-      await renderPage(ctx, req, res, { title: 'Archived conversations', body });
+      const kit = await viewKit(ctx, req);
+      const body = archivedHtml(kit, { viewerId: viewerId(res), page: list, base: req.baseUrl, csrfToken: await csrf.token(req), isFirstPage: !cursor });
+      await renderPage(ctx, req, res, { title: kit.i18n.t('safety.archivedTitle'), body });
     }),
   );
 
@@ -80,21 +83,22 @@ export function createSafetyPageRoutes(
     }),
   );
 
-  async function showPreferences(req: Request, res: Response, options: { saved: boolean; error?: string; notificationsError?: string; status?: number }): Promise<void> {
+  async function showPreferences(req: Request, res: Response, options: { saved: boolean; whoError?: boolean; notificationsError?: boolean; status?: number }): Promise<void> {
     const viewer = viewerId(res);
     const [{ whoCanMessage }, blockedIds, mode] = await Promise.all([preferences.get(viewer), blocks.listBlocked(viewer), notifications?.getMode(viewer)]);
     const people = await directory.resolve(blockedIds);
-    const body = preferencesHtml({
+    const kit = await viewKit(ctx, req);
+    const body = preferencesHtml(kit, {
       base: req.baseUrl,
       csrfToken: await csrf.token(req),
       whoCanMessage,
       ...(mode ? { notifications: mode } : {}),
       blocked: blockedIds.map((id) => people.get(id)),
       saved: options.saved,
-      ...(options.error ? { error: options.error } : {}),
-      ...(options.notificationsError ? { notificationsError: options.notificationsError } : {}),
+      whoError: options.whoError === true,
+      notificationsError: options.notificationsError === true,
     });
-    await renderPage(ctx, req, res, { title: 'Messaging settings', body, status: options.status ?? 200 });
+    await renderPage(ctx, req, res, { title: kit.i18n.t('safety.preferencesTitle'), body, status: options.status ?? 200 });
   }
 
   router.get(
@@ -116,8 +120,8 @@ export function createSafetyPageRoutes(
       if (!isWhoCanMessage(value) || badMode) {
         return showPreferences(req, res, {
           saved: false,
-          ...(isWhoCanMessage(value) ? {} : { error: 'Choose one of the options.' }),
-          ...(badMode ? { notificationsError: 'Choose how often we email you.' } : {}),
+          whoError: !isWhoCanMessage(value),
+          notificationsError: badMode,
           status: 400,
         });
       }
@@ -134,9 +138,10 @@ export function createSafetyPageRoutes(
       throw new MessagingError('not_found', 'We could not find that member.');
     });
     const [member, blocked] = await Promise.all([directory.resolve([userId]).then((m) => m.get(userId)), blocks.hasBlocked(viewer, userId)]);
-    const body = blockPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), member, blocked, done });
+    const kit = await viewKit(ctx, req);
+    const body = blockPageHtml(kit, { base: req.baseUrl, csrfToken: await csrf.token(req), member, blocked, done });
     const name = isolatedText(member.displayName);
-    const title = blocked ? `${name} is blocked` : done === 'unblocked' ? `${name} is unblocked` : `Block ${name}?`;
+    const title = kit.i18n.t(blocked ? 'safety.blockIsBlocked' : done === 'unblocked' ? 'safety.blockIsUnblocked' : 'safety.blockTitle', { name });
     await renderPage(ctx, req, res, { title, body });
   }
 
@@ -178,8 +183,9 @@ export function createSafetyPageRoutes(
   async function showReport(req: Request, res: Response, form: { sent: boolean; reason: string; note: string; errors: { reason?: string; note?: string }; status: number }) {
     const message = await reports.messageToReport(viewerId(res), rowIdParam(req, 'messageId'));
     const sender = (await directory.resolve([message.senderId])).get(message.senderId);
-    const body = reportPageHtml({ base: req.baseUrl, csrfToken: await csrf.token(req), message, senderName: sender.displayName, ...form });
-    await renderPage(ctx, req, res, { title: form.sent ? 'Report sent' : 'Report a message', body, status: form.status });
+    const kit = await viewKit(ctx, req);
+    const body = reportPageHtml(kit, { base: req.baseUrl, csrfToken: await csrf.token(req), message, senderName: sender.displayName, ...form });
+    await renderPage(ctx, req, res, { title: kit.i18n.t(form.sent ? 'safety.reportSentTitle' : 'safety.reportTitle'), body, status: form.status });
   }
 
   router.get(
@@ -200,8 +206,7 @@ export function createSafetyPageRoutes(
         await reports.report(viewerId(res), messageId, { reason, note });
       } catch (err) {
         if (!isMessagingError(err, 'invalid_request')) throw err;
-        const field = fieldErrorsOf(err)[0]?.field ?? 'reason';
-        const errors = field === 'note' ? { note: err.message } : { reason: field === 'reason' ? 'Choose a reason.' : err.message };
+        const errors = reportErrors((await viewKit(ctx, req)).i18n, err);
         return showReport(req, res, { sent: false, reason, note, errors, status: 400 });
       }
       res.redirect(303, `${req.baseUrl}/messages/${encodeURIComponent(messageId)}/report?sent=1`);

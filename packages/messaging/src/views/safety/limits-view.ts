@@ -1,41 +1,48 @@
 import { LIMIT_BOUNDS, type SendingLimits } from '../../services/settings/admin-limits.js';
-import { html, type SafeHtml } from '../text/escape-html.js';
+import type { MessageKey } from '../i18n/translator.js';
+import type { ViewKit } from '../rendering/view-kit.js';
+import { SafeHtml } from '../text/escape-html.js';
+import type { LimitsFormData } from './templates/limits-form.js';
 
-const FIELDS: Array<{ name: keyof SendingLimits; label: string }> = [
-  { name: 'messagesPerMinute', label: 'Messages per minute, per member' },
-  { name: 'newThreadsPerDay', label: 'New conversations per day, per member' },
-  { name: 'maxGroupParticipants', label: 'Most other members in a group conversation' },
-];
+const LABELS: Record<keyof SendingLimits, MessageKey> = {
+  messagesPerMinute: 'moderation.limitMessagesPerMinute',
+  newThreadsPerDay: 'moderation.limitNewThreadsPerDay',
+  maxGroupParticipants: 'moderation.limitMaxGroupParticipants',
+};
 
-/**
- * The admins' form for the sending limits; a blank field goes back to the default shown. It
- * renders inside the host's admin page, outside the package's stylesheet, so it reads well
- * unstyled: one paragraph a field, the label above its box, the default beside it.
- */
-export function limitsFormHtml(input: {
+/** What the limits form shows: the values in the boxes, the defaults, errors by field. */
+export interface LimitsFormInput {
   action: string;
   csrfToken: string;
   values: Record<keyof SendingLimits, string>;
   defaults: SendingLimits;
-  errors: Partial<Record<keyof SendingLimits, string>>;
+  /** Fields whose value was refused: shown as "must be a whole number from … to …". */
+  errors: Partial<Record<keyof SendingLimits, true>>;
   saved: boolean;
-}): SafeHtml {
-  return html`<form method="post" action="${input.action}" class="messaging-admin-limits" data-messaging-admin-limits novalidate>
-<fieldset>
-<legend>Sending limits</legend>
-${input.saved ? html`<p role="status">Saved.</p>` : ''}
-<p>Leave a field blank for its default.</p>
-<input type="hidden" name="_csrf" value="${input.csrfToken}">
-${FIELDS.map(({ name, label }) => {
-  const id = `messaging-limit-${name}`;
-  const error = input.errors[name];
-  const describedBy = error ? `${id}-hint ${id}-error` : `${id}-hint`;
-  return html`<p class="messaging-admin-field"><label for="${id}">${label}</label><br>
-<input type="number" id="${id}" name="${name}" value="${input.values[name]}" min="${LIMIT_BOUNDS[name].min}" max="${LIMIT_BOUNDS[name].max}" step="1" aria-describedby="${describedBy}"${error ? html` aria-invalid="true"` : ''}>
-<span id="${`${id}-hint`}">Default: ${input.defaults[name].toLocaleString('en')}</span></p>
-${error ? html`<p class="m-error" id="${`${id}-error`}">${error}</p>` : ''}`;
-})}
-<p><button type="submit">Save limits</button></p>
-</fieldset>
-</form>`;
+}
+
+function formData(kit: ViewKit, input: LimitsFormInput): Omit<LimitsFormData, 'i18n'> {
+  const fields = (Object.keys(LABELS) as Array<keyof SendingLimits>).map((name) => {
+    const { min, max } = LIMIT_BOUNDS[name];
+    return {
+      name,
+      label: kit.i18n.t(LABELS[name]),
+      value: input.values[name],
+      min,
+      max,
+      defaultValue: input.defaults[name],
+      error: input.errors[name] ? kit.i18n.t('moderation.limitRangeError', { min, max }) : null,
+    };
+  });
+  return { action: input.action, csrfToken: input.csrfToken, saved: input.saved, fields };
+}
+
+/** The admins' form for the sending limits alone (a host's own admin page prints it). */
+export function limitsFormHtml(kit: ViewKit, input: LimitsFormInput): SafeHtml {
+  return new SafeHtml(kit.renderer.render('safety/limits-form', { ...formData(kit, input), i18n: kit.i18n }));
+}
+
+/** The admin router's limits page: heading, a way back to the switch page, the form. */
+export function limitsPageHtml(kit: ViewKit, input: LimitsFormInput & { base: string }): SafeHtml {
+  return new SafeHtml(kit.renderer.render('safety/limits-page', { i18n: kit.i18n, settingsHref: `${input.base}/`, form: formData(kit, input) }));
 }

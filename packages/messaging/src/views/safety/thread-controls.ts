@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from '../text/escape-html.js';
+import type { ViewKit } from '../rendering/view-kit.js';
+import { SafeHtml } from '../text/escape-html.js';
 import { bdi } from '../text/isolate.js';
-import { postButton } from './post-button.js';
 
 /** What the thread page's controls need: the viewer's own state of the thread. */
 export interface ThreadControlsInput {
@@ -18,15 +18,18 @@ export interface ThreadControlsInput {
  * Archive / mute / leave (groups only) and block (direct threads) for the thread page: plain
  * forms, no script. Blocking goes through a confirmation page.
  */
-export function threadControlsHtml(input: ThreadControlsInput): SafeHtml {
-  const action = (name: string) => `${input.base}/threads/${encodeURIComponent(input.threadId)}/${name}`;
-  const button = (name: string, label: string) => postButton({ action: action(name), csrfToken: input.csrfToken, label, marker: 'data-messaging-thread-control' });
+export function threadControlsHtml(kit: ViewKit, input: ThreadControlsInput): SafeHtml {
+  const at = (name: string) => `${input.base}/threads/${encodeURIComponent(input.threadId)}/${name}`;
   const other = input.other;
-  return html`<div class="m-controls" aria-label="Conversation settings" role="group">
-${input.archived ? button('unarchive', 'Move back to inbox') : button('archive', 'Archive')}
-${input.muted ? button('unmute', 'Unmute') : button('mute', 'Mute')}
-${input.kind === 'group' ? button('leave', 'Leave conversation') : ''}
-${other ? html`<a href="${`${input.base}/blocks/new?userId=${encodeURIComponent(other.id)}`}" data-messaging-block-link>${other.blocked ? 'Unblock' : 'Block'} ${bdi(other.displayName)}</a>` : ''}
-${input.muted ? html`<p class="m-meta">Muted: new messages here do not add to your unread count.</p>` : ''}
-</div>`;
+  return new SafeHtml(
+    kit.renderer.render('safety/thread-controls', {
+      i18n: kit.i18n,
+      csrfToken: input.csrfToken,
+      archived: input.archived,
+      muted: input.muted,
+      actions: { archive: at('archive'), unarchive: at('unarchive'), mute: at('mute'), unmute: at('unmute'), leave: at('leave') },
+      canLeave: input.kind === 'group',
+      other: other ? { nameHtml: bdi(other.displayName), blocked: other.blocked, blockHref: `${input.base}/blocks/new?userId=${encodeURIComponent(other.id)}` } : null,
+    }),
+  );
 }

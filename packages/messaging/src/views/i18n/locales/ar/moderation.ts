@@ -1,4 +1,52 @@
 import type { Catalogue } from '../en/index.js';
 
 /** Arabic: moderation. */
-export const moderation: Catalogue['moderation'] = {};
+export const moderation: Catalogue['moderation'] = {
+  adminTitle: 'الرسائل المباشرة',
+  adminLinksLabel: 'الإشراف',
+  backToSettings: 'إعدادات الرسائل',
+
+  limitsTitle: 'حدود الإرسال',
+  limitsSaved: 'تم الحفظ.',
+  limitsBlankHint: 'اترك الحقل فارغًا لاستخدام قيمته الافتراضية.',
+  limitMessagesPerMinute: 'الرسائل في الدقيقة لكل عضو',
+  limitNewThreadsPerDay: 'المحادثات الجديدة في اليوم لكل عضو',
+  limitMaxGroupParticipants: 'الحد الأقصى للأعضاء الآخرين في محادثة جماعية',
+  limitDefault: 'الافتراضي: {value}',
+  limitsSave: 'حفظ الحدود',
+  limitRangeError: 'يجب أن تكون القيمة عددًا صحيحًا من {min} إلى {max}.',
+
+  reportsTitle: 'الرسائل المُبلَّغ عنها',
+  doneDismiss: 'تم رفض البلاغ.',
+  doneRemove: 'تمت إزالة الرسالة. تعرض المحادثة الآن «أزال أحد المشرفين هذه الرسالة».',
+  doneSuspend: 'لم يعد بإمكان المرسل إرسال رسائل.',
+  doneUnsuspend: 'يمكن للعضو المراسلة من جديد.',
+  noReports: 'لا توجد بلاغات مفتوحة.',
+  moreReports: 'مزيد من البلاغات',
+  reportHeading: '{reason}: {sender}، أبلغ عنه {reporter}',
+  reportNote: 'ملاحظة من {name}: {note}',
+  contextLabel: 'الرسالة المُبلَّغ عنها والرسائل المحيطة بها',
+  reportedMarker: 'مُبلَّغ عنها',
+  deletedUser: 'مستخدم محذوف',
+  asReportedDeleted: '(كما أُبلغ عنها؛ حذفها المرسل بعد ذلك)',
+  asReportedEdited: '(كما أُبلغ عنها؛ عدّلها المرسل بعد ذلك)',
+  removedByModerator: 'أزال أحد المشرفين هذه الرسالة',
+  deletedBySender: 'تم حذف الرسالة',
+  decisionLabel: 'القرار',
+  dismiss: 'رفض البلاغ',
+  removeLink: 'إزالة الرسالة…',
+  suspendLink: 'منع {name} من المراسلة…',
+  suspendedHeading: 'الأعضاء الممنوعون من المراسلة',
+  suspendedNobody: 'لا أحد.',
+  suspendedSince: '{name} (منذ {time})',
+  unsuspendButton: 'السماح لـ{name} بالمراسلة من جديد',
+
+  confirmRemoveTitle: 'هل تريد إزالة هذه الرسالة؟',
+  confirmRemoveText: 'سيرى كل من في المحادثة «أزال أحد المشرفين هذه الرسالة» في مكانها، ويُحذف نصها. لا يمكن التراجع عن ذلك. تُغلق كل البلاغات المفتوحة عن هذه الرسالة.',
+  confirmRemoveButton: 'إزالة الرسالة',
+  confirmSuspendTitle: 'هل تريد منع {name} من المراسلة؟',
+  confirmSuspendDocTitle: 'هل تريد منع هذا العضو من المراسلة؟',
+  confirmSuspendText: 'لن يتمكن {name} من بدء محادثات أو إرسال رسائل حتى يسمح له أحد المسؤولين بالمراسلة من جديد. تُغلق بلاغاته المفتوحة. تبقى رسائله السابقة.',
+  confirmSuspendButton: 'منع {name} من المراسلة',
+  cancel: 'إلغاء',
+};

@@ -1,4 +1,69 @@
 import type { Catalogue } from '../en/index.js';
 
 /** German: safety. */
-export const safety: Catalogue['safety'] = {};
+export const safety: Catalogue['safety'] = {
+  backToMessages: 'Zurück zu deinen Nachrichten',
+  moveToInbox: 'Zurück in den Posteingang',
+
+  archivedTitle: 'Archivierte Unterhaltungen',
+  archivedHint: 'Eine neue Nachricht holt eine Unterhaltung zurück in deinen Posteingang.',
+  archivedEmpty: 'Keine archivierten Unterhaltungen.',
+  archivedNoMore: 'Keine weiteren archivierten Unterhaltungen.',
+  archivedPager: 'Weitere archivierte Unterhaltungen',
+  archivedOlder: 'Ältere Unterhaltungen',
+
+  blockTitle: '{name} blockieren?',
+  blockIsBlocked: '{name} ist blockiert',
+  blockIsUnblocked: '{name} ist nicht mehr blockiert',
+  blockDoneBlocked: 'Du hast {name} blockiert.',
+  blockDoneUnblocked: 'Du hast die Blockierung von {name} aufgehoben.',
+  blockExplain:
+    '{name} kann dann keine Unterhaltung mehr mit dir beginnen und dir in eurer gemeinsamen Unterhaltung nicht mehr schreiben. Die Person erfährt davon nichts, und bereits Gesendetes wird nicht gelöscht. Gruppenunterhaltungen, in denen ihr beide seid, gehen weiter.',
+  blockExplainBlocked:
+    '{name} kann keine Unterhaltung mit dir beginnen und dir in eurer gemeinsamen Unterhaltung nicht schreiben. Gruppenunterhaltungen, in denen ihr beide seid, gehen weiter.',
+  blockExplainUnblocked: '{name} kann wieder eine Unterhaltung mit dir beginnen und dir schreiben. Die Person erfährt davon nichts.',
+  blockButton: '{name} blockieren',
+  unblockButton: 'Blockierung von {name} aufheben',
+  blockBackToProfile: 'Zurück zum Profil von {name}',
+  blockYourBlocked: 'Deine blockierten Mitglieder',
+  blockYourMessages: 'Deine Nachrichten',
+
+  preferencesTitle: 'Nachrichten-Einstellungen',
+  saved: 'Gespeichert.',
+  whoLegend: 'Wer darf eine Unterhaltung mit mir beginnen',
+  whoEveryone: 'Alle',
+  whoContacts: 'Nur Personen, mit denen ich schon eine Unterhaltung habe',
+  whoNobody: 'Niemand (bestehende Unterhaltungen gehen weiter)',
+  whoError: 'Wähle eine der Möglichkeiten.',
+  notifyLegend: 'Mir E-Mails zu ungelesenen Nachrichten schicken',
+  notifyOff: 'Aus',
+  notifyConversation: 'Für jede Unterhaltung einmal, bis ich sie lese',
+  notifyDigest: 'Eine tägliche Zusammenfassung',
+  notifyError: 'Wähle, wie oft wir dir schreiben sollen.',
+  preferencesSave: 'Speichern',
+  blockedHeading: 'Blockierte Mitglieder',
+  blockedEmpty: 'Du hast niemanden blockiert.',
+
+  reportTitle: 'Nachricht melden',
+  reportSentTitle: 'Meldung gesendet',
+  reportThanks: 'Danke',
+  reportSent: 'Deine Meldung wurde gesendet. Eine Moderatorin oder ein Moderator sieht sie sich an.',
+  reportBack: 'Zurück zur Unterhaltung',
+  reportReasonLegend: 'Was stimmt mit ihr nicht?',
+  reasonSpam: 'Spam oder Betrug',
+  reasonHarassment: 'Belästigung oder Drohungen',
+  reasonInappropriate: 'Unangemessener Inhalt',
+  reasonOther: 'Etwas anderes',
+  reportNoteLabel: 'Was die Moderation noch wissen sollte (optional)',
+  reportSend: 'Meldung senden',
+  reportReasonError: 'Wähle einen Grund.',
+  reportNoteTooLong: 'Die Anmerkung darf höchstens {max} Zeichen lang sein.',
+  reportNoteCharacters: 'Die Anmerkung darf außer Tabulator und Zeilenumbruch keine Steuerzeichen enthalten.',
+
+  controlsLabel: 'Einstellungen der Unterhaltung',
+  archive: 'Archivieren',
+  mute: 'Stummschalten',
+  unmute: 'Stummschaltung aufheben',
+  leave: 'Unterhaltung verlassen',
+  mutedNote: 'Stummgeschaltet: Neue Nachrichten hier zählen nicht zu deinen ungelesenen.',
+};

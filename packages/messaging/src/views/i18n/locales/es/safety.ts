@@ -1,4 +1,69 @@
 import type { Catalogue } from '../en/index.js';
 
 /** Spanish: safety. */
-export const safety: Catalogue['safety'] = {};
+export const safety: Catalogue['safety'] = {
+  backToMessages: 'Volver a tus mensajes',
+  moveToInbox: 'Devolver a la bandeja de entrada',
+
+  archivedTitle: 'Conversaciones archivadas',
+  archivedHint: 'Un mensaje nuevo devuelve la conversación a tu bandeja de entrada.',
+  archivedEmpty: 'No hay conversaciones archivadas.',
+  archivedNoMore: 'No hay más conversaciones archivadas.',
+  archivedPager: 'Más conversaciones archivadas',
+  archivedOlder: 'Conversaciones anteriores',
+
+  blockTitle: '¿Bloquear a {name}?',
+  blockIsBlocked: 'Has bloqueado a {name}',
+  blockIsUnblocked: 'Ya no bloqueas a {name}',
+  blockDoneBlocked: 'Bloqueaste a {name}.',
+  blockDoneUnblocked: 'Desbloqueaste a {name}.',
+  blockExplain:
+    '{name} no podrá iniciar una conversación contigo ni escribirte en la conversación que tiene contigo. No se le avisa y no se borra nada de lo ya enviado. Las conversaciones de grupo que tienen en común siguen adelante.',
+  blockExplainBlocked:
+    '{name} no puede iniciar una conversación contigo ni escribirte en la conversación que tiene contigo. Las conversaciones de grupo que tienen en común siguen adelante.',
+  blockExplainUnblocked: '{name} puede volver a iniciar una conversación contigo y escribirte. No se le avisa.',
+  blockButton: 'Bloquear a {name}',
+  unblockButton: 'Desbloquear a {name}',
+  blockBackToProfile: 'Volver al perfil de {name}',
+  blockYourBlocked: 'Tus miembros bloqueados',
+  blockYourMessages: 'Tus mensajes',
+
+  preferencesTitle: 'Ajustes de mensajes',
+  saved: 'Guardado.',
+  whoLegend: 'Quién puede iniciar una conversación conmigo',
+  whoEveryone: 'Todo el mundo',
+  whoContacts: 'Solo personas con las que ya tengo una conversación',
+  whoNobody: 'Nadie (las conversaciones existentes siguen)',
+  whoError: 'Elige una de las opciones.',
+  notifyLegend: 'Enviarme un correo sobre los mensajes sin leer',
+  notifyOff: 'Desactivado',
+  notifyConversation: 'Por cada conversación, una vez hasta que la lea',
+  notifyDigest: 'Un resumen diario',
+  notifyError: 'Elige con qué frecuencia te escribimos.',
+  preferencesSave: 'Guardar',
+  blockedHeading: 'Miembros bloqueados',
+  blockedEmpty: 'No has bloqueado a nadie.',
+
+  reportTitle: 'Denunciar un mensaje',
+  reportSentTitle: 'Denuncia enviada',
+  reportThanks: 'Gracias',
+  reportSent: 'Tu denuncia se ha enviado. El equipo de moderación la revisará.',
+  reportBack: 'Volver a la conversación',
+  reportReasonLegend: '¿Qué problema tiene?',
+  reasonSpam: 'Spam o estafa',
+  reasonHarassment: 'Acoso o amenazas',
+  reasonInappropriate: 'Contenido inapropiado',
+  reasonOther: 'Otra cosa',
+  reportNoteLabel: 'Algo que el equipo de moderación deba saber (opcional)',
+  reportSend: 'Enviar denuncia',
+  reportReasonError: 'Elige un motivo.',
+  reportNoteTooLong: 'La nota puede tener como máximo {max} caracteres.',
+  reportNoteCharacters: 'La nota no puede contener caracteres de control, salvo tabulaciones y saltos de línea.',
+
+  controlsLabel: 'Ajustes de la conversación',
+  archive: 'Archivar',
+  mute: 'Silenciar',
+  unmute: 'Dejar de silenciar',
+  leave: 'Salir de la conversación',
+  mutedNote: 'Silenciada: los mensajes nuevos aquí no cuentan en tus mensajes sin leer.',
+};

@@ -1,4 +1,69 @@
 import type { Catalogue } from '../en/index.js';
 
 /** French: safety. */
-export const safety: Catalogue['safety'] = {};
+export const safety: Catalogue['safety'] = {
+  backToMessages: 'Retour à vos messages',
+  moveToInbox: 'Remettre dans la boîte de réception',
+
+  archivedTitle: 'Conversations archivées',
+  archivedHint: 'Un nouveau message ramène une conversation dans votre boîte de réception.',
+  archivedEmpty: 'Aucune conversation archivée.',
+  archivedNoMore: 'Aucune autre conversation archivée.',
+  archivedPager: 'Plus de conversations archivées',
+  archivedOlder: 'Conversations plus anciennes',
+
+  blockTitle: 'Bloquer {name}\u00a0?',
+  blockIsBlocked: 'Vous bloquez {name}',
+  blockIsUnblocked: 'Vous ne bloquez plus {name}',
+  blockDoneBlocked: 'Vous avez bloqué {name}.',
+  blockDoneUnblocked: 'Vous avez débloqué {name}.',
+  blockExplain:
+    '{name} ne pourra plus commencer de conversation avec vous ni vous écrire dans votre conversation commune. Cette personne n’en est pas informée, et rien de ce qui a déjà été envoyé n’est supprimé. Les conversations de groupe que vous partagez continuent.',
+  blockExplainBlocked:
+    '{name} ne peut pas commencer de conversation avec vous ni vous écrire dans votre conversation commune. Les conversations de groupe que vous partagez continuent.',
+  blockExplainUnblocked: '{name} peut de nouveau commencer une conversation avec vous et vous écrire. Cette personne n’en est pas informée.',
+  blockButton: 'Bloquer {name}',
+  unblockButton: 'Débloquer {name}',
+  blockBackToProfile: 'Retour au profil de {name}',
+  blockYourBlocked: 'Vos membres bloqués',
+  blockYourMessages: 'Vos messages',
+
+  preferencesTitle: 'Paramètres de messagerie',
+  saved: 'Enregistré.',
+  whoLegend: 'Qui peut commencer une conversation avec moi',
+  whoEveryone: 'Tout le monde',
+  whoContacts: 'Seulement les personnes avec qui j’ai déjà une conversation',
+  whoNobody: 'Personne (les conversations existantes continuent)',
+  whoError: 'Choisissez l’une des options.',
+  notifyLegend: 'M’envoyer un e-mail pour les messages non lus',
+  notifyOff: 'Désactivé',
+  notifyConversation: 'Pour chaque conversation, une fois jusqu’à ce que je la lise',
+  notifyDigest: 'Un résumé quotidien',
+  notifyError: 'Choisissez à quelle fréquence nous vous écrivons.',
+  preferencesSave: 'Enregistrer',
+  blockedHeading: 'Membres bloqués',
+  blockedEmpty: 'Vous n’avez bloqué personne.',
+
+  reportTitle: 'Signaler un message',
+  reportSentTitle: 'Signalement envoyé',
+  reportThanks: 'Merci',
+  reportSent: 'Votre signalement a été envoyé. L’équipe de modération va l’examiner.',
+  reportBack: 'Retour à la conversation',
+  reportReasonLegend: 'Quel est le problème\u00a0?',
+  reasonSpam: 'Spam ou arnaque',
+  reasonHarassment: 'Harcèlement ou menaces',
+  reasonInappropriate: 'Contenu inapproprié',
+  reasonOther: 'Autre chose',
+  reportNoteLabel: 'Ce que l’équipe de modération devrait savoir (facultatif)',
+  reportSend: 'Envoyer le signalement',
+  reportReasonError: 'Choisissez un motif.',
+  reportNoteTooLong: 'La remarque ne doit pas dépasser {max}\u00a0caractères.',
+  reportNoteCharacters: 'La remarque ne doit pas contenir de caractères de contrôle autres que la tabulation et le saut de ligne.',
+
+  controlsLabel: 'Paramètres de la conversation',
+  archive: 'Archiver',
+  mute: 'Mettre en sourdine',
+  unmute: 'Réactiver les notifications',
+  leave: 'Quitter la conversation',
+  mutedNote: 'En sourdine\u00a0: les nouveaux messages ici ne comptent pas dans vos non lus.',
+};

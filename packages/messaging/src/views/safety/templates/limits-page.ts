@@ -1,0 +1,11 @@
+import type { TemplateBase } from '../../rendering/view-kit.js';
+import type { LimitsFormData } from './limits-form.js';
+
+/** Data of `safety/limits-page`. */
+export interface LimitsPageData extends TemplateBase {
+  settingsHref: string;
+  form: Omit<LimitsFormData, 'i18n'>;
+}
+
+/** The admin router's limits page: a heading, a way back, and the form (`safety/limits-form`). */
+export const LIMITS_PAGE_TEMPLATE = `<section class="messaging messaging-admin" lang="<%= it.i18n.locale %>" dir="<%= it.i18n.dir %>"><div class="m-toolbar"><h1><%= it.i18n.t('moderation.limitsTitle') %></h1><a href="<%= it.settingsHref %>"><%= it.i18n.t('moderation.backToSettings') %></a></div><%~ include('@safety/limits-form', { ...it.form, i18n: it.i18n }) %></section>`;

@@ -9,6 +9,7 @@ import { registerNotifications } from './commands/notifications.js';
 import { registerPrune } from './commands/prune.js';
 import { registerStats } from './commands/stats.js';
 import { registerStatus } from './commands/status.js';
+import { registerTemplates } from './commands/templates.js';
 import { CliUserError, type CliIo, processIo } from './io.js';
 
 declare const __PACKAGE_VERSION__: string | undefined;
@@ -36,7 +37,7 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
   };
 
   const program = new Command('messaging')
-    .description('Manage the @org/messaging database: migrations, status, backups, retention, data requests and stats.')
+    .description('Manage the @org/messaging database: migrations, status, backups, retention, data requests and stats; copy its page templates.')
     .version(typeof __PACKAGE_VERSION__ === 'string' ? __PACKAGE_VERSION__ : 'dev')
     .exitOverride()
     .configureOutput({
@@ -66,6 +67,7 @@ Examples:
   $ messaging forget-user 42 --mode erase --yes
   $ messaging stats --days 7
   $ messaging notifications pending
+  $ messaging templates copy views/messaging
   $ messaging help status`,
     );
 
@@ -78,6 +80,7 @@ Examples:
   registerForgetUser(program, io, run);
   registerStats(program, io, run);
   registerNotifications(program, io, run);
+  registerTemplates(program, io, run);
   // A mistake in a subcommand points at that subcommand's help, which has its flags and examples.
   for (const command of program.commands) command.showHelpAfterError(`(run "messaging ${command.name()} --help" for its options and examples)`);
 

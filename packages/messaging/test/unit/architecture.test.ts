@@ -45,6 +45,9 @@ const RULES: LayerRules = {
   'create-messaging.ts': ['cli', 'index.ts'],
 };
 
+/** The imports across the rules that docs/architecture.md names: `messaging templates` copies the templates' sources (strings). */
+const ALLOWED_ACROSS = ['cli/commands/templates.ts -> views/rendering/template-folder.ts', 'cli/commands/templates.ts -> views/rendering/template-registry.ts'];
+
 function docFiles(): Array<{ path: string; text: string }> {
   const docs = readdirSync(join(repo, 'docs'))
     .filter((name) => name.endsWith('.md'))
@@ -101,7 +104,7 @@ describe('the import graph of src/', () => {
   });
 
   it('has no layer importing a higher one', () => {
-    expect(layerViolations(graph, RULES)).toEqual([]);
+    expect(layerViolations(graph, RULES).filter((v) => !ALLOWED_ACROSS.includes(v))).toEqual([]);
   });
 
   it('has no import cycle', () => {

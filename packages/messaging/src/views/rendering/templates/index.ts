@@ -1,5 +1,5 @@
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../view-kit.js';
+import type { Translator } from '../../i18n/translator.js';
 import { ERROR_TEMPLATE } from './error.js';
 import { LAYOUT_TEMPLATE } from './layout.js';
 
@@ -9,8 +9,16 @@ export const RENDERING_TEMPLATES = {
   'rendering/error': ERROR_TEMPLATE,
 } as const;
 
+/**
+ * The member's words, as every template gets them (`TemplateBase` of rendering/view-kit.ts,
+ * spelt out here: view-kit reaches the registry, which imports this file, and a cycle would follow).
+ */
+interface TemplateI18n {
+  i18n: Translator;
+}
+
 /** The default layout's data: a whole document around a page of the package. */
-export interface LayoutData extends TemplateBase {
+export interface LayoutData extends TemplateI18n {
   /** The document title, plain text (it may hold a member's subject). */
   title: string;
   /** The page's markup, already escaped. */
@@ -23,7 +31,7 @@ export interface LayoutData extends TemplateBase {
 }
 
 /** The error page's data. */
-export interface ErrorPageData extends TemplateBase {
+export interface ErrorPageData extends TemplateI18n {
   /** The heading for the status ("Not found"), also the document title. */
   title: string;
   /** What went wrong, in the member's words. */

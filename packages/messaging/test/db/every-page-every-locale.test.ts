@@ -176,6 +176,9 @@ function shownTexts(root: HtmlNode): Shown[] {
       return;
     }
     const tag = node.tagName;
+    // The live script's words ride on its tag: `{ locale, timeZone, messages }`.
+    const live = node.tagName ? attrOf(node, 'data-messaging-strings') : undefined;
+    if (live) for (const text of leaves((JSON.parse(live) as { messages?: unknown }).messages)) out.push({ where: `data-messaging-strings of <${tag}>`, text, inTime: false });
     if (tag === 'script' || tag === 'style') return;
     if (tag) {
       for (const name of PEOPLE_ATTRIBUTES) {
@@ -193,6 +196,13 @@ function shownTexts(root: HtmlNode): Shown[] {
   };
   walk(root, 'document', false);
   return out;
+}
+
+/** Every string inside a JSON value. */
+function leaves(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (value && typeof value === 'object') return Object.values(value).flatMap(leaves);
+  return [];
 }
 
 function elements(root: HtmlNode): HtmlNode[] {
@@ -249,7 +259,8 @@ const INTL_WORDS: ReadonlySet<string> = (() => {
 /** en-XA: the ASCII words of a shown text that neither the catalogue (accented) nor the members (not Latin) nor Intl wrote. */
 function englishIn(shown: Shown): string[] {
   if (shown.inTime) return [];
-  return (shown.text.match(/[A-Za-z]+/g) ?? []).filter((word) => !INTL_WORDS.has(word));
+  // The live script's messages keep their {placeholders} for the script to fill.
+  return (shown.text.replace(/\{[A-Za-z][A-Za-z0-9]*\}/g, '').match(/[A-Za-z]+/g) ?? []).filter((word) => !INTL_WORDS.has(word));
 }
 
 /** Texts a page would show if it printed a message's key instead of its words. */

@@ -1,3 +1,5 @@
+import { liveStrings } from './live-strings.js';
+
 /**
  * The page's one polite live region (`role="status"`): what arrives while the member reads is
  * spoken by a screen reader after what it is saying now, and focus never moves. Created on
@@ -49,7 +51,7 @@ function say(text: string): void {
 /** "New message from Bob Baker": a message arrived on the open thread. */
 export function announceMessage(senderName: string): void {
   lastMessageAt = Date.now();
-  say(`New message from ${senderName}`);
+  say(liveStrings().text('live.announceMessage', { name: senderName }));
 }
 
 /**
@@ -58,10 +60,10 @@ export function announceMessage(senderName: string): void {
  */
 export function announceUnread(total: number): void {
   if (Date.now() - lastMessageAt < 3000) return;
-  say(`${total} unread ${total === 1 ? 'message' : 'messages'}`);
+  say(liveStrings().text('live.announceUnread', { count: total }));
 }
 
 /** "3 members found": the recipient picker's suggestions changed. */
 export function announceFound(count: number): void {
-  say(count === 0 ? 'No member matches' : `${count} ${count === 1 ? 'member' : 'members'} found`);
+  say(count === 0 ? liveStrings().text('live.announceNoMatch') : liveStrings().text('live.announceFound', { count }));
 }

@@ -1,16 +1,19 @@
 import type { Attachment } from './api-types.js';
+import { liveStrings } from './live-strings.js';
 
-// As views/text/byte-size.ts (the script is built on its own and cannot import it).
-const UNITS = ['KB', 'MB', 'GB'] as const;
+// As views/text/byte-size.ts (the script is built on its own and cannot import it), in the member's words.
+const UNITS = ['live.sizeKilobytes', 'live.sizeMegabytes', 'live.sizeGigabytes'] as const;
 export function byteSizeText(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} byte${bytes === 1 ? '' : 's'}`;
+  const strings = liveStrings();
+  if (!Number.isFinite(bytes) || bytes < 1024) return strings.text('live.sizeBytes', { count: Math.max(0, Math.round(bytes || 0)) });
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
     value /= 1024;
     unit += 1;
   }
-  return `${value < 10 ? Math.round(value * 10) / 10 : Math.round(value)} ${UNITS[unit]}`;
+  const size = strings.number(value < 10 ? Math.round(value * 10) / 10 : Math.round(value), { useGrouping: false });
+  return strings.text(UNITS[unit] ?? 'live.sizeGigabytes', { size });
 }
 
 /** Attachment ids are random URL-safe strings; anything else in the JSON is not linked. */
@@ -27,7 +30,7 @@ export function attachmentList(attachments: Attachment[] | undefined, base: stri
   if (shown.length === 0) return null;
   const list = document.createElement('ul');
   list.className = 'm-attachments';
-  list.setAttribute('aria-label', 'Attachments');
+  list.setAttribute('aria-label', liveStrings().text('live.attachments'));
   for (const a of shown) {
     const href = `${base}/attachments/${encodeURIComponent(a.id)}`;
     const name = String(a.name ?? '');

@@ -1,9 +1,11 @@
 import { announceUnread } from './announce.js';
+import { liveStrings } from './live-strings.js';
 
 /**
  * Sets every `[data-messaging-nav]` link's badge as the nav-link partial renders it:
- * "Label <span badge>N</span>" with the aria-label "Label, N unread messages"; at zero, no
- * badge and no aria-label. A rise is announced politely (browser/announce.ts).
+ * "Label <span badge>N</span>" with the aria-label "Label, N unread messages" in the member's
+ * words (the badge itself a plain number); at zero, no badge and no aria-label. A rise is
+ * announced politely (browser/announce.ts).
  */
 export function setBadges(unreadTotal: unknown): void {
   const total = Math.max(0, Math.floor(Number(unreadTotal) || 0));
@@ -14,7 +16,7 @@ export function setBadges(unreadTotal: unknown): void {
   for (const nav of navs) {
     const first = nav.firstChild;
     const text = first instanceof Text ? first : nav.insertBefore(document.createTextNode(''), first);
-    const label = text.data.trim() || 'Messages';
+    const label = text.data.trim() || liveStrings().text('partials.navLinkLabel');
     let badge = nav.querySelector('[data-messaging-badge]');
     if (total === 0) {
       badge?.remove();
@@ -30,6 +32,6 @@ export function setBadges(unreadTotal: unknown): void {
     }
     text.data = `${label} `;
     badge.textContent = String(total);
-    nav.setAttribute('aria-label', `${label}, ${total} unread ${total === 1 ? 'message' : 'messages'}`);
+    nav.setAttribute('aria-label', liveStrings().text('partials.navLinkUnread', { label, count: total }));
   }
 }

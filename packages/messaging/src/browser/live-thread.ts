@@ -2,6 +2,7 @@ import { threadPath, type Request } from './api.js';
 import type { Message, Participant, ThreadPage, UnreadTotal } from './api-types.js';
 import { announceMessage } from './announce.js';
 import { setBadges } from './badges.js';
+import { liveStrings } from './live-strings.js';
 import { showDeleted, showEdited } from './message-changes.js';
 import { messageItem } from './message-item.js';
 import { editWindowOf, ownMessageLinks } from './own-message-links.js';
@@ -123,7 +124,7 @@ function liveThread(base: string, request: Request, threadEl: Element, threadId:
     if (message.deleted) showDeleted(message.id);
     else if (message.editedAt) showEdited(message);
     // Spoken, never focused: the member may be typing a reply.
-    if (!mine) announceMessage(sender ? sender.displayName : 'Deleted user');
+    if (!mine) announceMessage(sender ? sender.displayName : liveStrings().text('live.deletedUser'));
     if (!mine) markRead(message.id);
   }
 

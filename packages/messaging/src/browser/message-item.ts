@@ -1,15 +1,11 @@
 import type { Message, Participant } from './api-types.js';
 import { attachmentList } from './attachment-list.js';
+import { liveStrings } from './live-strings.js';
 import { safeLink } from './safe-link.js';
 
-// As the pages show times (views/text/format.ts): UTC, since the server cannot know the zone.
+// As the pages show times (the translator's dateTime): in the member's zone, with its name.
 export function timeText(iso: string): string {
-  try {
-    const format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
-    return `${format.format(new Date(iso))} UTC`;
-  } catch {
-    return iso;
-  }
+  return liveStrings().dateTime(iso);
 }
 
 // Member text apart from the page's words, as the server renders it (views/text/isolate.ts).
@@ -29,7 +25,7 @@ export function messageItem(message: Message, mine: boolean, person: Participant
   li.id = `m-${message.id}`;
   const meta = document.createElement('p');
   meta.className = 'm-meta';
-  const name = person ? person.displayName : 'Deleted user';
+  const name = person ? person.displayName : liveStrings().text('live.deletedUser');
   // As views/text/avatar.ts: an http(s) URL or a local path, else no image.
   const avatar = safeLink(person?.avatarUrl);
   if (avatar) {
@@ -72,7 +68,7 @@ export function messageItem(message: Message, mine: boolean, person: Participant
     const report = document.createElement('a');
     report.href = `${base}/messages/${encodeURIComponent(message.id)}/report`;
     report.setAttribute('data-messaging-report-link', '');
-    report.textContent = 'Report';
+    report.textContent = liveStrings().text('live.report');
     reportMeta.appendChild(report);
     li.appendChild(reportMeta);
   }

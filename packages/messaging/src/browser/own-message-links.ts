@@ -1,4 +1,5 @@
 import type { Message } from './api-types.js';
+import { liveStrings } from './live-strings.js';
 
 /**
  * The Edit and Delete links of the viewer's own message, as the server renders them
@@ -30,14 +31,14 @@ export function ownMessageLinks(message: Message, base: string, window: EditWind
     const edit = document.createElement('a');
     edit.href = `${href}/edit`;
     edit.setAttribute('data-messaging-edit-link', '');
-    edit.textContent = 'Edit';
+    edit.textContent = liveStrings().text('live.edit');
     p.appendChild(edit);
     p.appendChild(document.createTextNode(' \u00b7 '));
   }
   const del = document.createElement('a');
   del.href = `${href}/delete`;
   del.setAttribute('data-messaging-delete-link', '');
-  del.textContent = 'Delete';
+  del.textContent = liveStrings().text('live.delete');
   p.appendChild(del);
   return p;
 }

@@ -3,6 +3,7 @@
 // works as a GET form; the suggestions are the same links the server renders.
 import { announceFound } from './announce.js';
 import type { Participant } from './api-types.js';
+import { liveStrings } from './live-strings.js';
 import { safeLink } from './safe-link.js';
 
 const DELAY_MS = 250;
@@ -35,7 +36,7 @@ function renderResults(list: HTMLElement, form: HTMLFormElement, people: Partici
     link.href = chooseHref(form, person.id);
     const name = document.createElement('bdi');
     name.textContent = person.displayName;
-    link.append(`${adding ? 'Add' : 'Write to'} `, name);
+    link.append(...liveStrings().parts(adding ? 'live.suggestionAdd' : 'live.suggestionWrite', { name }));
     li.append(link);
     ul.append(li);
   }

@@ -1,4 +1,5 @@
 import type { Participant, ThreadEvent, ThreadPage } from './api-types.js';
+import { liveStrings } from './live-strings.js';
 import { timeText } from './message-item.js';
 import { safeLink } from './safe-link.js';
 
@@ -14,33 +15,30 @@ function bdi(text: string): HTMLElement {
   return el;
 }
 
-/** "Bob", "Bob and Carol", "Bob, Carol and Dave", each name isolated (views/text/isolate.ts). */
-function appendNames(parent: Element, names: string[]): void {
-  names.forEach((name, i) => {
-    if (i > 0) parent.appendChild(document.createTextNode(i === names.length - 1 ? ' and ' : ', '));
-    parent.appendChild(bdi(name));
-  });
+/** "Bob", "Bob and Carol", "Bob, Carol and Dave" in the member's words, each name isolated (views/text/isolate.ts). */
+function namesList(names: string[]): Array<string | Node> {
+  return liveStrings().list(names.map(bdi));
 }
 
-/** One system line: "Alice added Carol" / "Alice renamed the conversation to “…”". */
+/** One system line: "Alice added Carol" / "Alice renamed the conversation to “…”", in the member's words. */
 function systemLine(event: ThreadEvent, people: Map<string, Participant>): HTMLLIElement {
-  const name = (id: string) => people.get(String(id))?.displayName ?? 'A former member';
+  const strings = liveStrings();
+  const name = (id: string) => people.get(String(id))?.displayName ?? strings.text('live.formerMember');
   const li = document.createElement('li');
   li.className = 'm-system';
   li.id = `e-${event.id}`;
   li.setAttribute('data-messaging-system-line', '');
   const p = document.createElement('p');
   p.className = 'm-meta';
-  p.appendChild(bdi(name(event.actorId)));
+  const actor = bdi(name(event.actorId));
   if (event.kind === 'members_added') {
-    p.appendChild(document.createTextNode(' added '));
-    appendNames(p, (event.userIds ?? []).map(name));
+    const names = document.createDocumentFragment();
+    names.append(...namesList((event.userIds ?? []).map(name)));
+    p.append(...strings.parts('live.membersAdded', { actor, names }));
   } else if (event.subject) {
-    p.appendChild(document.createTextNode(' renamed the conversation to “'));
-    p.appendChild(bdi(event.subject));
-    p.appendChild(document.createTextNode('”'));
+    p.append(...strings.parts('live.renamed', { actor, subject: bdi(event.subject) }));
   } else {
-    p.appendChild(document.createTextNode(" removed the conversation's name"));
+    p.append(...strings.parts('live.nameRemoved', { actor }));
   }
   p.appendChild(document.createTextNode(' \u00b7 '));
   const time = document.createElement('time');
@@ -70,7 +68,7 @@ export function showSystemLines(list: Element, events: ThreadEvent[], people: Ma
   }
 }
 
-/** The header as the server renders it: the title (the subject, else the others' names) and the "With …" line. */
+/** The header as the server renders it: the title (the subject, else the others' names) and the "With …" line, in the member's words. */
 export function showHeader(threadEl: Element, thread: ThreadPage['thread'], viewerId: string): void {
   const participants = thread.participants ?? [];
   const others = participants.filter((p) => String(p.id) !== viewerId);
@@ -79,27 +77,22 @@ export function showHeader(threadEl: Element, thread: ThreadPage['thread'], view
   if (title) {
     title.textContent = '';
     if (thread.subject) title.appendChild(bdi(thread.subject));
-    else if (shown.length > 0)
-      appendNames(
-        title,
-        shown.map((p) => p.displayName),
-      );
-    else title.textContent = 'Conversation';
+    else if (shown.length > 0) title.append(...namesList(shown.map((p) => p.displayName)));
+    else title.textContent = liveStrings().text('live.conversation');
   }
   const members = threadEl.querySelector('[data-messaging-members]');
   if (members) {
-    members.textContent = 'With ';
-    shown.forEach((p, i) => {
-      if (i > 0) members.appendChild(document.createTextNode(', '));
+    // "With Bob and Carol" (the server's list words), each name linked to a safe profile URL.
+    const names = document.createDocumentFragment();
+    const people = shown.map((p) => {
       const profile = safeLink(p.profileUrl);
-      if (profile) {
-        const link = document.createElement('a');
-        link.href = profile;
-        link.appendChild(bdi(p.displayName));
-        members.appendChild(link);
-      } else {
-        members.appendChild(bdi(p.displayName));
-      }
+      if (!profile) return bdi(p.displayName);
+      const link = document.createElement('a');
+      link.href = profile;
+      link.appendChild(bdi(p.displayName));
+      return link;
     });
+    names.append(...liveStrings().list(people));
+    members.replaceChildren(...liveStrings().parts('live.members', { names }));
   }
 }

@@ -3,6 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { compileBrowserScript } from '../../scripts/browser-script.js';
+import { ENGLISH_STRINGS } from '../../src/browser/live-strings.js';
 import { type AssetSet, addAssetRoutes } from '../../src/http/responses/assets.js';
 
 const entry = (name: string) => fileURLToPath(new URL(`../../src/browser/${name}`, import.meta.url));
@@ -29,5 +30,19 @@ describe('the served script is built from the TypeScript in src/browser', () => 
     expect(script).toBe(await compileBrowserScript(entry('admin.ts')));
     expect(() => new Function(script)).not.toThrow();
     expect(script).not.toContain('EventSource');
+  });
+
+  it("the script's words come from one table (English built in, the member's from the page): none is written elsewhere in it", async () => {
+    const script = await served('pages');
+    for (const [key, message] of Object.entries(ENGLISH_STRINGS)) {
+      for (const text of typeof message === 'string' ? [message] : Object.values(message)) {
+        // As esbuild prints a string: double quotes, non-ASCII as \uXXXX.
+        const printed = JSON.stringify(text).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+        expect(script.split(printed).length - 1, key).toBe(1);
+      }
+    }
+    // The sentences once pieced together in English.
+    for (const leftover of ['unread ${', '" added "', '"With "', '" and "']) expect(script).not.toContain(leftover);
+    expect(script).toContain('data-messaging-strings');
   });
 });

@@ -1,4 +1,4 @@
-import type { TemplateBase } from '../../rendering/view-kit.js';
+import type { Translator } from '../../i18n/translator.js';
 import { ADMIN_TOGGLE_TEMPLATE } from './admin-toggle.js';
 import { BLOCK_BUTTON_TEMPLATE } from './block-button.js';
 import { MESSAGE_BUTTON_TEMPLATE } from './message-button.js';
@@ -14,8 +14,16 @@ export const PARTIALS_TEMPLATES = {
   'partials/admin-toggle': ADMIN_TOGGLE_TEMPLATE,
 } as const;
 
+/**
+ * What every partial gets: the member's words (`TemplateBase` of rendering/view-kit.ts, spelt
+ * out here: view-kit reaches the registry, which imports this file, and a cycle would follow).
+ */
+interface PartialBase {
+  i18n: Translator;
+}
+
 /** The unread badge: `unreadTotal` a whole number, 0 for no badge. */
-export interface UnreadBadgeData extends TemplateBase {
+export interface UnreadBadgeData extends PartialBase {
   unreadTotal: number;
 }
 
@@ -26,19 +34,19 @@ export interface NavLinkData extends UnreadBadgeData {
 }
 
 /** The Message button: `href` to the compose form, `label` the host's own text or null. */
-export interface MessageButtonData extends TemplateBase {
+export interface MessageButtonData extends PartialBase {
   href: string;
   label: string | null;
 }
 
 /** The Block / Unblock link: `href` to the confirmation page. */
-export interface BlockButtonData extends TemplateBase {
+export interface BlockButtonData extends PartialBase {
   href: string;
   blocked: boolean;
 }
 
 /** The admin switch: the state it shows, where it posts and its CSRF token. */
-export interface AdminToggleData extends TemplateBase {
+export interface AdminToggleData extends PartialBase {
   enabled: boolean;
   action: string;
   csrfToken: string;

@@ -65,7 +65,7 @@ describe('member text is isolated from the page around it (bidi)', () => {
 
   it('thread: title, names, bodies, and what is being typed', () => {
     for (const subject of [`${RLO}subject`, null]) {
-      const markup = renderThread({
+      const markup = renderThread(kit, {
         viewerId: '1',
         base: '/m',
         thread: thread(subject, [ME, BOB, CAROL]),

@@ -39,7 +39,7 @@ describe('local paths and host links', () => {
     };
     const messages = participants.map((p, i) => ({ id: String(i + 1), threadId: 'T1', senderId: p.id, body: 'hi', createdAt: '2026-01-01T00:00:00.000Z' }));
     const pages = [
-      renderThread({ viewerId: '1', base: '/m', thread, messages, nextCursor: null, isLatestPage: true, csrfToken: 't', body: '', errors: {}, maxMessageLength: 10 }),
+      renderThread(kit, { viewerId: '1', base: '/m', thread, messages, nextCursor: null, isLatestPage: true, csrfToken: 't', body: '', errors: {}, maxMessageLength: 10 }),
       renderCompose(kit, { base: '/m', csrfToken: 't', recipients: participants, subject: '', body: '', errors: {}, maxMessageLength: 10, maxSubjectLength: 10 }),
       renderCompose(kit, {
         base: '/m',

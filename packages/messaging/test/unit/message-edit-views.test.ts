@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageDeleteHtml, messageEditHtml } from '../../src/views/conversations/message-edit-view.js';
+import { renderMessageDelete, renderMessageEdit } from '../../src/views/conversations/message-edit-view.js';
 import { english } from '../../src/views/i18n/localization.js';
 import { defaultRenderer } from '../../src/views/rendering/engine.js';
 import { renderThread } from '../../src/views/conversations/thread-view.js';
@@ -18,7 +18,7 @@ const thread = { id: 'T1', subject: null, participants: [alice, bob], lastMessag
 const msg = (id: string, senderId: string, extra: Partial<Message> = {}): Message => ({ id, threadId: 'T1', senderId, body: `${EVIL} ${id}`, createdAt: T0, ...extra });
 
 function page(messages: Message[], now: string) {
-  return renderThread({
+  return renderThread(kit, {
     viewerId: '1',
     base: '/m',
     thread,
@@ -63,7 +63,7 @@ describe('edited and deleted messages in the thread view', () => {
 
 describe('the edit and delete pages', () => {
   it('escape the text and carry _csrf; the edit form says until when, or that the window closed', () => {
-    const open = messageEditHtml({
+    const open = renderMessageEdit(kit, {
       base: '/m',
       csrfToken: 'TOKEN',
       message: msg('5', '1'),
@@ -71,14 +71,14 @@ describe('the edit and delete pages', () => {
       body: EVIL,
       error: EVIL,
       maxMessageLength: 100,
-    }).html;
+    });
     expect(open).toContain('name="_csrf" value="TOKEN"');
     expect(open).toContain('action="/m/messages/5/edit"');
     expect(open).not.toContain('<img');
-    const closed = messageEditHtml({ base: '/m', csrfToken: 'TOKEN', message: msg('5', '1'), editableUntil: null, body: '', maxMessageLength: 100 }).html;
+    const closed = renderMessageEdit(kit, { base: '/m', csrfToken: 'TOKEN', message: msg('5', '1'), editableUntil: null, body: '', maxMessageLength: 100 });
     expect(closed).not.toContain('<form');
     expect(closed).toContain('can no longer be edited');
-    const confirm = messageDeleteHtml({ base: '/m', csrfToken: 'TOKEN', message: msg('5', '1') }).html;
+    const confirm = renderMessageDelete(kit, { base: '/m', csrfToken: 'TOKEN', message: msg('5', '1') });
     expect(confirm).toContain('action="/m/messages/5/delete"');
     expect(confirm).toContain('name="_csrf" value="TOKEN"');
     expect(confirm).not.toContain('<img');

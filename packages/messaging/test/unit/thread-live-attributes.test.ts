@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderThread } from '../../src/views/conversations/thread-view.js';
+import { english } from '../../src/views/i18n/localization.js';
+import { defaultRenderer } from '../../src/views/rendering/engine.js';
 
 // What the live script reads from a thread page (src/browser/own-message-links.ts, thread-lines.ts):
 // the viewer, the edit window and the server's clock, and where the title and the members are.
@@ -10,7 +12,10 @@ const bob = { id: '2', displayName: 'Bob', profileUrl: null, avatarUrl: null };
 const thread = { id: 'T1', subject: null, participants: [alice, bob], lastMessage: null, unreadCount: 0, lastMessageAt: T0 };
 
 const page = (extra: { editWindowMs?: number; now?: string }) =>
-  renderThread({ viewerId: EVIL, base: '/m', thread, messages: [], nextCursor: null, isLatestPage: true, csrfToken: 't', body: '', errors: {}, maxMessageLength: 100, ...extra });
+  renderThread(
+    { renderer: defaultRenderer(), i18n: english() },
+    { viewerId: EVIL, base: '/m', thread, messages: [], nextCursor: null, isLatestPage: true, csrfToken: 't', body: '', errors: {}, maxMessageLength: 100, ...extra },
+  );
 
 describe('the thread page tells the live script what the server knows', () => {
   it('carries the viewer (escaped), the edit window in ms and the server time', () => {

@@ -1,13 +1,15 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
-import { ERROR_CODES, isMessagingError } from '../../errors.js';
+import { isMessagingError } from '../../errors.js';
 import type { StagedAttachment } from '../../services/attachments/types.js';
 import { formBodyLimit } from '../guards/body.js';
 import { viewerId } from '../guards/viewer.js';
 import type { AttachmentRouteService } from './dependencies.js';
 import { isMultipart } from './multipart.js';
 import { discard, RefusedUpload, runGuards, takeUploads } from './upload-intake.js';
-import { byteSizeText } from '../../views/text/byte-size.js';
+import { fileSizeText } from '../../views/attachments/file-size.js';
+import type { Translator } from '../../views/i18n/translator.js';
+import { translatorFor } from '../host/request-translator.js';
 
 /** What a page form's files came to: the staged uploads, or the refusal to show next to the file input. */
 export interface PageUploads {
@@ -29,33 +31,36 @@ function typeNames(types: readonly string[]): string {
   return types.map((t) => (t.split('/')[1] ?? t).replace(/^x-/, '').toUpperCase()).join(', ');
 }
 
+/** Whether a 413 of the multipart reader is about the number of files ("At most 2 files at once.") rather than a file's size. */
+function isTooManyFiles(err: { message: string }): boolean {
+  return /^At most \d+ files? at once/.test(err.message);
+}
+
 /**
- * What the file input says about a refused file: the service's own words where it has some,
- * else words that say what to do (the codes' default messages speak of request bodies).
+ * What the file input says about a refused file, in the member's words: what to do, with the
+ * limits (the errors' own messages are the API's English, about request bodies).
  */
-export function fileRefusal(err: unknown, service: AttachmentRouteService): PageUploads['refused'] | null {
+export function fileRefusal(err: unknown, service: AttachmentRouteService, i18n: Translator): PageUploads['refused'] | null {
   if (!isMessagingError(err)) return null;
   const { options } = service;
-  const generic = err.message === ERROR_CODES[err.code].message;
   switch (err.code) {
     case 'payload_too_large':
       return {
         status: err.status,
-        message: generic ? `A file is too large: at most ${byteSizeText(options.maxFileBytes)} each, ${options.maxFilesPerMessage} at most.` : err.message,
+        message: isTooManyFiles(err)
+          ? i18n.t('messages.fileTooMany', { count: options.maxFilesPerMessage })
+          : i18n.t('messages.fileTooLarge', { size: fileSizeText(options.maxFileBytes, i18n), count: options.maxFilesPerMessage }),
       };
     case 'unsupported_media_type':
-      return { status: err.status, message: `This type of file cannot be sent. Allowed: ${typeNames(options.allowedTypes)}.` };
+      return { status: err.status, message: i18n.t('messages.fileTypeRefused', { types: typeNames(options.allowedTypes) }) };
     case 'rate_limited': {
       const retryAfter = isMessagingError(err, 'rate_limited') ? err.details?.retryAfter : undefined;
-      return {
-        status: err.status,
-        message: generic ? 'You have sent too many files today. Try again later.' : err.message,
-        ...(typeof retryAfter === 'number' ? { retryAfter } : {}),
-      };
+      // The daily bytes of files (the member's write budget is refused before the form is read).
+      return { status: err.status, message: i18n.t('messages.fileDailyLimit'), ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     }
     case 'attachment_refused':
     case 'invalid_request':
-      return { status: err.status, message: generic ? 'This file was refused. Choose another one.' : err.message };
+      return { status: err.status, message: i18n.t('messages.fileRefused') };
     default:
       return null;
   }
@@ -69,12 +74,7 @@ export function fileRefusal(err: unknown, service: AttachmentRouteService): Page
  * the request: the staged ones are discarded and the route shows its form again with the
  * refusal and the text typed; a refused guard fails as it does for urlencoded forms.
  */
-export function pageFormBody(
-  ctx: HttpContext,
-  service: AttachmentRouteService | undefined,
-  form: readonly RequestHandler[],
-  guards: readonly RequestHandler[],
-): RequestHandler {
+export function pageFormBody(ctx: HttpContext, service: AttachmentRouteService | undefined, form: readonly RequestHandler[], guards: readonly RequestHandler[]): RequestHandler {
   return function messagingPageFormBody(req: Request, res: Response, next: NextFunction) {
     if (!service || !isMultipart(req)) {
       runGuards(form, req, res).then(() => next(), next);
@@ -93,11 +93,14 @@ export function pageFormBody(
         next();
       },
       (err: unknown) => {
-        const refused = err instanceof RefusedUpload ? fileRefusal(err.cause, service) : null;
-        if (!refused) return next(err instanceof RefusedUpload ? err.cause : err);
-        req.body = (err as RefusedUpload).fields;
-        uploads.set(req, { staged: [], refused });
-        next();
+        if (!(err instanceof RefusedUpload)) return next(err);
+        translatorFor(ctx, req).then((i18n) => {
+          const refused = fileRefusal(err.cause, service, i18n);
+          if (!refused) return next(err.cause);
+          req.body = err.fields;
+          uploads.set(req, { staged: [], refused });
+          next();
+        }, next);
       },
     );
   };

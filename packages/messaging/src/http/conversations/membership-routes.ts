@@ -4,12 +4,14 @@ import type { HttpContext } from '../http-context.js';
 import { fieldErrorsOf, isMessagingError, MessagingError } from '../../errors.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { MembershipService } from '../../services/conversations/group-membership.js';
-import { groupSettingsHtml } from '../../views/conversations/group-settings-view.js';
+import type { Translator } from '../../views/i18n/translator.js';
+import { renderGroupSettings } from '../../views/conversations/group-settings-view.js';
 import { bodyObject, formBody, jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { threadIdParam, userIdField, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import { handle } from './api-routes.js';
 
 /** The group settings pages; the router puts its headers and the switch guard on these paths. */
@@ -72,11 +74,28 @@ function textField(form: Record<string, unknown>, name: string): string {
   return value;
 }
 
-/** The message a settings form shows for a refused change. */
-function formMessage(err: MessagingError): string {
-  const detail = fieldErrorsOf(err)[0];
-  if (err.code === 'invalid_request' && detail) return `${detail.field === 'subject' ? 'The name' : 'The member list'} ${detail.message}.`;
-  return err.message;
+/** What a settings form says about a refused member list or name (the services' details are English for the API: matched here, worded from the catalogue). */
+function invalidFieldMessage(field: 'userIds' | 'subject', detail: string | undefined, limits: { maxMembers: number; maxSubjectLength: number }, i18n: Translator): string {
+  if (field === 'subject') {
+    if (detail === 'must be text') return i18n.t('messages.groupErrorNameText');
+    if (detail === 'must be a single line') return i18n.t('messages.groupErrorNameLine');
+    if (detail?.startsWith('must be at most')) return i18n.t('messages.groupErrorNameLength', { count: limits.maxSubjectLength });
+    return i18n.t('messages.groupErrorName');
+  }
+  if (detail === 'must name at least one member') return i18n.t('messages.groupErrorNoMember');
+  if (detail?.startsWith('must name at most')) return i18n.t('messages.groupErrorTooManyIds', { count: Number(/\d+/.exec(detail)?.[0] ?? 100) });
+  if (detail === 'must be member ids without control characters') return i18n.t('messages.groupErrorBadIds');
+  if (detail === 'names only members already in this conversation') return i18n.t('messages.groupErrorAlreadyIn');
+  if (detail?.startsWith('would make the conversation larger')) return i18n.t('messages.groupErrorTooLarge', { count: limits.maxMembers });
+  return i18n.t('messages.groupErrorMembers');
+}
+
+/** The message a settings form shows for a refused change, in the member's words. */
+function formMessage(err: MessagingError, field: 'userIds' | 'subject', limits: { maxMembers: number; maxSubjectLength: number }, i18n: Translator): string {
+  if (err.code === 'invalid_request') return invalidFieldMessage(field, fieldErrorsOf(err)[0]?.message, limits, i18n);
+  if (err.code === 'payload_too_large' && field === 'subject') return i18n.t('messages.groupErrorNameLength', { count: limits.maxSubjectLength });
+  // The other codes shown here (a refused member, a suspension…) say it in the contract's words.
+  return i18n.t(`errors.${err.code as 'invalid_recipient'}`);
 }
 
 /**
@@ -98,7 +117,8 @@ export function createMembershipPageRoutes(ctx: HttpContext, deps: MembershipRou
   async function show(req: Request, res: Response, form: { userIds: string; subject?: string; errors: { userIds?: string; subject?: string }; status: number }) {
     const { thread } = await deps.conversations.getThread(viewerId(res), threadIdParam(req), { limit: 1 });
     if (thread.kind !== 'group') throw new MessagingError('forbidden', 'Only a group conversation can get new members or a new name.');
-    const body = groupSettingsHtml({
+    const kit = await viewKit(ctx, req);
+    const body = renderGroupSettings(kit, {
       base: req.baseUrl,
       csrfToken: await deps.csrf.token(req),
       thread,
@@ -108,7 +128,7 @@ export function createMembershipPageRoutes(ctx: HttpContext, deps: MembershipRou
       errors: form.errors,
       maxSubjectLength: ctx.limits.maxSubjectLength,
     });
-    await renderPage(ctx, req, res, { title: 'Members and name', status: form.status, body });
+    await renderPage(ctx, req, res, { title: kit.i18n.t('messages.groupTitle'), status: form.status, body });
   }
 
   /** Runs a change; on a refusal the page is shown again with the error next to `field`. */
@@ -118,7 +138,8 @@ export function createMembershipPageRoutes(ctx: HttpContext, deps: MembershipRou
       res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(threadIdParam(req))}`);
     } catch (err) {
       if (!isMessagingError(err) || !SHOWN_AGAIN.has(err.code)) throw err;
-      await show(req, res, { ...typed, errors: { [field]: formMessage(err) }, status: err.status });
+      const limits = { maxMembers: await deps.membership.maxMembers(), maxSubjectLength: ctx.limits.maxSubjectLength };
+      await show(req, res, { ...typed, errors: { [field]: formMessage(err, field, limits, (await viewKit(ctx, req)).i18n) }, status: err.status });
     }
   }
 

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { HttpContext } from '../http-context.js';
 import { isMessagingError, MessagingError } from '../../errors.js';
 import type { MessageEditService } from '../../services/conversations/message-edits.js';
-import { messageDeleteHtml, messageEditHtml } from '../../views/conversations/message-edit-view.js';
+import { renderMessageDelete, renderMessageEdit } from '../../views/conversations/message-edit-view.js';
 import { bodyObject, formBody, jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { rowIdParam, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { renderPage } from '../responses/render-page.js';
+import { viewKit } from '../responses/view-kit.js';
 import { handle } from './api-routes.js';
 import { formError } from './form-errors.js';
 
@@ -74,12 +75,14 @@ export function createMessageEditPageRoutes(ctx: HttpContext, deps: MessageEditR
   const { maxMessageLength } = ctx.limits;
   const backTo = (req: Request, message: { id: string; threadId: string }) => `${req.baseUrl}/threads/${encodeURIComponent(message.threadId)}#m-${encodeURIComponent(message.id)}`;
 
+  /** `error`: in the member's words already; a closed window says so from the catalogue. */
   async function showEdit(req: Request, res: Response, form: { body?: string; error?: string; status: number; closed?: boolean }): Promise<void> {
     const own = await deps.messageEdits.ownMessage(viewerId(res), rowIdParam(req, 'messageId'));
     // Deleted or removed: nothing to edit, as for a message that is not there.
     if (own.message.deleted || own.message.removed) throw new MessagingError('not_found');
     const editableUntil = form.closed ? null : own.editableUntil;
-    const body = messageEditHtml({
+    const kit = await viewKit(ctx, req);
+    const body = renderMessageEdit(kit, {
       base: req.baseUrl,
       csrfToken: await deps.csrf.token(req),
       message: own.message,
@@ -88,7 +91,7 @@ export function createMessageEditPageRoutes(ctx: HttpContext, deps: MessageEditR
       ...(form.error ? { error: form.error } : {}),
       maxMessageLength,
     });
-    await renderPage(ctx, req, res, { title: 'Edit message', body, status: editableUntil === null && form.status === 200 ? 403 : form.status });
+    await renderPage(ctx, req, res, { title: kit.i18n.t('messages.editTitle'), body, status: editableUntil === null && form.status === 200 ? 403 : form.status });
   }
 
   router.get(
@@ -111,10 +114,12 @@ export function createMessageEditPageRoutes(ctx: HttpContext, deps: MessageEditR
         const message = await deps.messageEdits.edit(viewerId(res), messageId, typed);
         res.redirect(303, backTo(req, message));
       } catch (err) {
-        if (isMessagingError(err, 'edit_window_closed')) return showEdit(req, res, { status: 403, closed: true, error: err.message });
+        if (isMessagingError(err, 'edit_window_closed')) return showEdit(req, res, { status: 403, closed: true });
         const shown = formError(err, 'reply', ctx.limits);
         if (!shown) throw err;
-        const message = shown.message === 'Write a message before sending.' ? 'Write a message before saving.' : shown.message;
+        // An empty box: the edit page's own words ("before saving"); other errors as the reply form words them.
+        const empty = typed.trim() === '';
+        const message = empty ? (await viewKit(ctx, req)).i18n.t('messages.editWriteFirst') : shown.message;
         await showEdit(req, res, { body: typed, error: message, status: shown.status });
       }
     }),
@@ -126,8 +131,9 @@ export function createMessageEditPageRoutes(ctx: HttpContext, deps: MessageEditR
     page(async (req, res) => {
       const own = await deps.messageEdits.ownMessage(viewerId(res), rowIdParam(req, 'messageId'));
       if (own.message.deleted || own.message.removed) throw new MessagingError('not_found');
-      const body = messageDeleteHtml({ base: req.baseUrl, csrfToken: await deps.csrf.token(req), message: own.message });
-      await renderPage(ctx, req, res, { title: 'Delete message', body });
+      const kit = await viewKit(ctx, req);
+      const body = renderMessageDelete(kit, { base: req.baseUrl, csrfToken: await deps.csrf.token(req), message: own.message });
+      await renderPage(ctx, req, res, { title: kit.i18n.t('messages.deleteTitle'), body });
     }),
   );
 

@@ -160,10 +160,11 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
       const { unreadTotal } = await conversations.markRead(viewer, threadId, newest.id);
       refreshUnreadLocals(res, unreadTotal);
     }
+    const kit = await viewKit(ctx, req);
     await renderPage(ctx, req, res, {
-      title: threadTitle(data.thread, viewer),
+      title: threadTitle(data.thread, viewer, kit.i18n),
       status: options.status,
-      body: renderThread({
+      body: renderThread(kit, {
         viewerId: viewer,
         base: req.baseUrl,
         thread: data.thread,

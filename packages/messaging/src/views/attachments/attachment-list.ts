@@ -1,5 +1,8 @@
-import { html, type SafeHtml } from '../text/escape-html.js';
-import { byteSizeText } from '../text/byte-size.js';
+import type { Translator } from '../i18n/translator.js';
+import type { ViewKit } from '../rendering/view-kit.js';
+import { SafeHtml } from '../text/escape-html.js';
+import { fileSizeText } from './file-size.js';
+import type { AttachmentListData } from './templates/attachment-list.js';
 
 /** One file of a message, as the page shows it (the fields of the API's `attachments`). */
 export interface AttachmentView {
@@ -24,19 +27,34 @@ function thumbnailSize(a: AttachmentView): { width: number; height: number } | n
 }
 
 /**
- * A message's files: an image as its thumbnail linking to the full image (the file name as
- * `alt`), anything else as a download link named by the file with its size. Links are built
- * from `base` and the id only (never a URL from the data), names are escaped text.
+ * The data of `attachments/attachment-list` for a message's files, or null when it has none.
+ * Links are built from `base` and the id only (never a URL from the data: a `thumbnailUrl`
+ * only says that a thumbnail exists).
  */
-export function attachmentListHtml(base: string, attachments: readonly AttachmentView[] | undefined): SafeHtml {
-  if (!attachments || attachments.length === 0) return html``;
-  const items = attachments.map((a) => {
-    const href = `${base}/attachments/${encodeURIComponent(a.id)}`;
-    if (a.thumbnailUrl !== undefined) {
-      const size = thumbnailSize(a);
-      return html`<li class="m-attachment m-attachment-image"><a href="${href}" data-messaging-attachment><img src="${href}/thumbnail" alt="${a.name}"${size ? html` width="${size.width}" height="${size.height}"` : ''} loading="lazy"></a></li>`;
-    }
-    return html`<li class="m-attachment m-attachment-file"><a href="${href}" download data-messaging-attachment><bdi>${a.name}</bdi></a> <span class="m-meta">(${byteSizeText(a.size)})</span></li>`;
-  });
-  return html`<ul class="m-attachments" aria-label="Attachments">${items}</ul>`;
+export function attachmentListData(base: string, attachments: readonly AttachmentView[] | undefined, i18n: Translator): Omit<AttachmentListData, 'i18n'> | null {
+  if (!attachments || attachments.length === 0) return null;
+  return {
+    items: attachments.map((a) => {
+      const href = `${base}/attachments/${encodeURIComponent(a.id)}`;
+      const size = a.thumbnailUrl === undefined ? null : thumbnailSize(a);
+      return {
+        href,
+        name: a.name,
+        thumbnailSrc: a.thumbnailUrl === undefined ? null : `${href}/thumbnail`,
+        width: size?.width ?? null,
+        height: size?.height ?? null,
+        sizeText: fileSizeText(a.size, i18n),
+      };
+    }),
+  };
+}
+
+/**
+ * A message's files: an image as its thumbnail linking to the full image (the file name as
+ * `alt`), anything else as a download link named by the file with its size; nothing when none.
+ * The thread page includes the template itself; this is for any other page.
+ */
+export function renderAttachmentList(kit: ViewKit, base: string, attachments: readonly AttachmentView[] | undefined): SafeHtml {
+  const data = attachmentListData(base, attachments, kit.i18n);
+  return new SafeHtml(data ? kit.renderer.render('attachments/attachment-list', { ...data, i18n: kit.i18n }) : '');
 }

@@ -1,5 +1,10 @@
-import { html, type SafeHtml } from '../text/escape-html.js';
-import { byteSizeText } from '../text/byte-size.js';
+import type { Translator } from '../i18n/translator.js';
+import { english } from '../i18n/localization.js';
+import { defaultRenderer } from '../rendering/engine.js';
+import type { ViewKit } from '../rendering/view-kit.js';
+import { SafeHtml } from '../text/escape-html.js';
+import { fileSizeText } from './file-size.js';
+import type { FileInputData } from './templates/file-input.js';
 
 /** What a form's file input says and accepts; absent when attachments are off. */
 export interface FileInputView {
@@ -11,17 +16,26 @@ export interface FileInputView {
   error?: string;
 }
 
+/** The data of `attachments/file-input` (for a page that includes it), or null when attachments are off. */
+export function fileInputData(input: FileInputView | undefined, i18n: Translator): Omit<FileInputData, 'i18n'> | null {
+  if (!input) return null;
+  return { accept: input.allowedTypes.join(','), maxFiles: input.maxFiles, maxFileSizeText: fileSizeText(input.maxFileBytes, i18n), error: input.error ?? null };
+}
+
 /**
  * The file input of the compose and reply forms (`name="files"`, several at once), with its
  * limits in words and its error tied to it; empty when attachments are off, and the form
  * then stays urlencoded.
  */
+export function renderFileInput(kit: ViewKit, input: FileInputView | undefined): SafeHtml {
+  const data = fileInputData(input, kit.i18n);
+  return new SafeHtml(data ? kit.renderer.render('attachments/file-input', { ...data, i18n: kit.i18n }) : '');
+}
+
+/**
+ * {@link renderFileInput} in English with the package's template.
+ * @deprecated Kept while the compose page calls it without a kit; pass the kit to {@link renderFileInput}.
+ */
 export function fileInputHtml(input: FileInputView | undefined): SafeHtml {
-  if (!input) return html``;
-  const hint = `Up to ${input.maxFiles} file${input.maxFiles === 1 ? '' : 's'}, ${byteSizeText(input.maxFileBytes)} each.`;
-  const invalid = input.error ? html` aria-invalid="true" aria-describedby="messaging-files-hint messaging-files-error"` : html` aria-describedby="messaging-files-hint"`;
-  return html`<label for="messaging-files">Attach files (optional)</label>
-<input type="file" id="messaging-files" name="files" multiple accept="${input.allowedTypes.join(',')}"${invalid}>
-<p class="m-meta" id="messaging-files-hint">${hint}</p>
-${input.error ? html`<p class="m-error" id="messaging-files-error">${input.error}</p>` : ''}`;
+  return renderFileInput({ renderer: defaultRenderer(), i18n: english() }, input);
 }

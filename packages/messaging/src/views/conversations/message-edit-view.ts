@@ -1,6 +1,7 @@
 import type { Message } from '../../services/conversations/types.js';
+import type { Translator } from '../i18n/translator.js';
+import type { ViewKit } from '../rendering/view-kit.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
-import { formatTime } from '../text/format.js';
 
 /** Where the edit and delete pages of a message post, and where they lead back to. */
 function hrefs(base: string, message: Message) {
@@ -12,55 +13,59 @@ function hrefs(base: string, message: Message) {
   };
 }
 
+/** A time in the member's zone, with the exact instant in `datetime`. */
+function timeHtml(iso: string, i18n: Translator): SafeHtml {
+  return html`<time datetime="${iso}">${i18n.dateTime(iso)}</time>`;
+}
+
+/** What the edit page shows. */
+export interface MessageEditInput {
+  base: string;
+  csrfToken: string;
+  message: Message;
+  /** Until when the message may be edited; null once the window has closed (no form then). */
+  editableUntil: string | null;
+  /** The text in the box: as it is, or as typed when the form failed. */
+  body: string;
+  /** The error, in the member's words: next to the text box, or instead of the form when closed. */
+  error?: string;
+  maxMessageLength: number;
+}
+
 /**
  * The edit form of one's own message (works without JavaScript): the text as it is, or as
  * typed when the form failed, with the error next to it. Past the edit window (`editableUntil`
  * null) it says so and offers no form.
  */
-export function messageEditHtml(input: {
-  base: string;
-  csrfToken: string;
-  message: Message;
-  editableUntil: string | null;
-  body: string;
-  error?: string;
-  maxMessageLength: number;
-}): SafeHtml {
+export function renderMessageEdit(kit: ViewKit, input: MessageEditInput): string {
   const { message } = input;
+  const { i18n } = kit;
   const links = hrefs(input.base, message);
-  if (input.editableUntil === null) {
-    return html`<div class="messaging messaging-edit">
-<h1>Edit message</h1>
-<p class="m-error" role="alert" data-messaging-edit-closed>${input.error ?? 'This message can no longer be edited.'}</p>
-<p><a href="${links.thread}">Back to the conversation</a></p>
-</div>`;
-  }
-  return html`<div class="messaging messaging-edit">
-<h1>Edit message</h1>
-<p class="m-meta">Sent <time datetime="${message.createdAt}">${formatTime(message.createdAt)}</time>; you can edit it until <time datetime="${input.editableUntil}">${formatTime(input.editableUntil)}</time>.</p>
-<form method="post" action="${links.edit}" data-messaging-edit-form novalidate>
-<input type="hidden" name="_csrf" value="${input.csrfToken}">
-<label for="messaging-body">Your message</label>
-<textarea id="messaging-body" name="body" rows="4" dir="auto" required maxlength="${input.maxMessageLength}"${input.error ? html` aria-invalid="true" aria-describedby="messaging-body-error"` : ''}>${input.body}</textarea>
-${input.error ? html`<p class="m-error" role="alert" id="messaging-body-error">${input.error}</p>` : ''}
-<button type="submit">Save</button>
-</form>
-<p><a href="${links.thread}">Cancel</a></p>
-</div>`;
+  const closed = input.editableUntil === null;
+  return kit.renderer.render('conversations/message-edit', {
+    i18n,
+    closed,
+    closedMessage: closed ? (input.error ?? i18n.t('messages.editClosed')) : '',
+    threadHref: links.thread,
+    action: links.edit,
+    sentHtml: timeHtml(message.createdAt, i18n),
+    untilHtml: timeHtml(input.editableUntil ?? message.createdAt, i18n),
+    csrfToken: input.csrfToken,
+    body: input.body,
+    error: closed ? null : (input.error ?? null),
+    maxMessageLength: input.maxMessageLength,
+  });
 }
 
 /** The confirmation before deleting one's own message (a form post, so it works without JavaScript). */
-export function messageDeleteHtml(input: { base: string; csrfToken: string; message: Message }): SafeHtml {
-  const { message } = input;
-  const links = hrefs(input.base, message);
-  return html`<div class="messaging messaging-delete">
-<h1>Delete this message?</h1>
-<blockquote class="m-message"><p class="m-meta"><time datetime="${message.createdAt}">${formatTime(message.createdAt)}</time></p><p class="m-body" dir="auto">${message.body}</p></blockquote>
-<p>Everyone in the conversation will see "Message deleted" in its place. This cannot be undone.</p>
-<form method="post" action="${links.delete}" data-messaging-delete-form>
-<input type="hidden" name="_csrf" value="${input.csrfToken}">
-<button type="submit">Delete message</button>
-</form>
-<p><a href="${links.thread}">Cancel</a></p>
-</div>`;
+export function renderMessageDelete(kit: ViewKit, input: { base: string; csrfToken: string; message: Message }): string {
+  const links = hrefs(input.base, input.message);
+  return kit.renderer.render('conversations/message-delete', {
+    i18n: kit.i18n,
+    action: links.delete,
+    threadHref: links.thread,
+    csrfToken: input.csrfToken,
+    createdAt: input.message.createdAt,
+    body: input.message.body,
+  });
 }

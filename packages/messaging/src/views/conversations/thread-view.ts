@@ -1,12 +1,14 @@
 import type { Message, Participant, ThreadEvent, ThreadSummary } from '../../services/conversations/types.js';
-import { contextHtml, threadEventHtml } from './group-settings-view.js';
-import { defaultRenderer } from '../rendering/engine.js';
-import type { SafeHtml } from '../text/escape-html.js';
+import { attachmentListData } from '../attachments/attachment-list.js';
+import { type FileInputView, fileInputData } from '../attachments/file-input.js';
+import type { Translator } from '../i18n/translator.js';
+import type { ViewKit } from '../rendering/view-kit.js';
 import { AVATAR_SIZE, avatarSrc } from '../text/avatar.js';
-import { formatTime, othersOf, safeUrl } from '../text/format.js';
+import { html, SafeHtml, escapeHtml } from '../text/escape-html.js';
+import { othersOf, safeUrl } from '../text/format.js';
 import { bdi, namesHtml } from '../text/isolate.js';
-import { attachmentListHtml } from '../attachments/attachment-list.js';
-import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
+import { contextHtml, systemLineData } from './group-settings-view.js';
+import type { SystemLineData } from './templates/system-line.js';
 
 /** What a thread page needs. */
 export interface ThreadInput {
@@ -35,6 +37,8 @@ export interface ThreadInput {
   now?: string;
 }
 
+type Line = Omit<SystemLineData, 'i18n'>;
+
 /** The Edit (inside the window) and Delete links of the viewer's own standing message; null for the others. */
 function ownMessageLinks(input: ThreadInput, m: Message): { editHref: string | null; deleteHref: string | null } {
   if (m.senderId !== input.viewerId || m.removed || m.deleted) return { editHref: null, deleteHref: null };
@@ -44,48 +48,65 @@ function ownMessageLinks(input: ThreadInput, m: Message): { editHref: string | n
   return { editHref: editable ? `${href}/edit` : null, deleteHref: `${href}/delete` };
 }
 
-/**
- * Places each system line after the newest message of the page it follows (by id), or before
- * them all when it follows none of them: markup built with the escaping `html` tag.
- */
-function systemLinesOf(events: ThreadEvent[], messages: Message[], people: Map<string, Participant>): { leading: string; after: Map<string, string> } {
-  let leading = '';
-  const after = new Map<string, string>();
+/** Places each system line after the newest message of the page it follows (by id), or before them all when it follows none of them. */
+function systemLinesOf(events: ThreadEvent[], messages: Message[], people: Map<string, Participant>, i18n: Translator): { leading: Line[]; after: Map<string, Line[]> } {
+  const leading: Line[] = [];
+  const after = new Map<string, Line[]>();
   for (const event of events) {
-    const line = threadEventHtml(event, people).html;
-    const at = event.afterMessageId === null ? undefined : [...messages].reverse().find((m) => BigInt(m.id) <= BigInt(event.afterMessageId!));
-    if (at) after.set(at.id, (after.get(at.id) ?? '') + line);
-    else leading += line;
+    const line = systemLineData(event, people, i18n);
+    const follows = event.afterMessageId;
+    const at = follows === null ? undefined : [...messages].reverse().find((m) => BigInt(m.id) <= BigInt(follows));
+    if (at) after.set(at.id, [...(after.get(at.id) ?? []), line]);
+    else leading.push(line);
   }
   return { leading, after };
 }
 
+/** "Bob and Carol", each name isolated and linked to their profile when it is a safe link. */
+function othersHtml(others: Participant[], i18n: Translator): SafeHtml {
+  return i18n.listHtml(
+    others.map((p) => {
+      const url = safeUrl(p.profileUrl);
+      return url ? html`<a href="${url}">${bdi(p.displayName)}</a>` : bdi(p.displayName);
+    }),
+  );
+}
+
 /** Renders a thread page body: messages oldest to newest, each `id="m-<id>"`, and the reply form. */
-export function renderThread(input: ThreadInput): string {
+export function renderThread(kit: ViewKit, input: ThreadInput): string {
   const { thread, viewerId, base } = input;
+  const { i18n } = kit;
   const href = `${base}/threads/${encodeURIComponent(thread.id)}`;
   const people = new Map(thread.participants.map((p) => [p.id, p]));
-  const lines = systemLinesOf(input.events ?? [], input.messages, people);
-  return defaultRenderer().render('conversations/thread', {
+  const others = othersOf(thread, viewerId);
+  const lines = systemLinesOf(input.events ?? [], input.messages, people, i18n);
+  const title = thread.subject ? bdi(thread.subject) : namesHtml(others, i18n);
+  return kit.renderer.render('conversations/thread', {
+    i18n,
     threadId: thread.id,
     // For the live script: the viewer's own messages it adds get Edit (inside the window, by the server's clock) and Delete links.
     viewerId,
     editWindowMs: input.editWindowMs ?? 0,
     now: input.now ?? '',
-    titleHtml: (thread.subject ? bdi(thread.subject) : namesHtml(othersOf(thread, viewerId))).html || 'Conversation',
-    others: othersOf(thread, viewerId).map((p) => ({ displayName: p.displayName, profileUrl: safeUrl(p.profileUrl) })),
+    titleHtml: title.html ? title : new SafeHtml(escapeHtml(i18n.t('common.conversation'))),
+    others: others.map((p) => ({ displayName: p.displayName, profileUrl: safeUrl(p.profileUrl) })),
+    othersHtml: othersHtml(others, i18n),
+    contextHtml: contextHtml(thread.context, i18n),
+    controlsHtml: input.controls ?? '',
+    settingsHref: thread.kind === 'group' ? `${href}/settings` : null,
     inboxHref: `${base}/`,
     action: href,
     latestHref: href,
     olderHref: input.nextCursor ? `${href}?before=${encodeURIComponent(input.nextCursor)}` : null,
     isLatestPage: input.isLatestPage,
     avatarSize: AVATAR_SIZE,
+    leadingSystemLines: lines.leading,
     messages: input.messages.map((m) => {
       const sender = people.get(m.senderId);
       return {
         id: m.id,
         mine: m.senderId === viewerId,
-        senderName: sender?.displayName ?? 'Deleted user',
+        senderName: sender?.displayName ?? i18n.t('messages.messageDeletedUser'),
         senderProfileUrl: safeUrl(sender?.profileUrl),
         senderAvatarSrc: avatarSrc(sender),
         body: m.body,
@@ -96,20 +117,14 @@ export function renderThread(input: ThreadInput): string {
         // Others' messages can be reported (a moderator reviews them); one's own cannot.
         reportHref: m.senderId === viewerId || m.removed || m.deleted ? null : `${base}/messages/${encodeURIComponent(m.id)}/report`,
         createdAt: m.createdAt,
-        createdAtText: formatTime(m.createdAt),
-        systemHtml: lines.after.get(m.id) ?? '',
-        attachmentsHtml: attachmentListHtml(base, m.attachments).html,
+        systemLines: lines.after.get(m.id) ?? [],
+        attachments: attachmentListData(base, m.attachments, i18n),
       };
     }),
     csrfToken: input.csrfToken,
     body: input.body,
-    errors: input.errors,
+    errors: { ...(input.errors.body ? { body: input.errors.body } : {}), ...(input.errors.form ? { form: input.errors.form } : {}) },
     maxMessageLength: input.maxMessageLength,
-    attachments: input.attachments !== undefined,
-    fileInputHtml: fileInputHtml(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }).html,
-    controlsHtml: input.controls?.html ?? '',
-    contextHtml: String(contextHtml(thread.context)),
-    settingsHref: thread.kind === 'group' ? `${href}/settings` : null,
-    leadingSystemHtml: lines.leading,
+    fileInput: fileInputData(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }, i18n),
   });
 }

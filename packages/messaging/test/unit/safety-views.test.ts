@@ -5,7 +5,8 @@ import { preferencesHtml } from '../../src/views/safety/preferences-view.js';
 import { reportPageHtml } from '../../src/views/safety/report-view.js';
 import { threadControlsHtml } from '../../src/views/safety/thread-controls.js';
 import { blockButtonHtml } from '../../src/views/partials/block-button.js';
-import { english } from '../../src/views/i18n/localization.js';
+import { createLocalization, english } from '../../src/views/i18n/localization.js';
+import { createThreadControls } from '../../src/http/safety/thread-controls.js';
 import { defaultRenderer } from '../../src/views/rendering/engine.js';
 import type { ViewKit } from '../../src/views/rendering/view-kit.js';
 
@@ -73,5 +74,53 @@ describe('member-safety views', () => {
     const forms = markup.match(/<form /g) ?? [];
     expect(forms.length).toBe(3);
     expect(markup.match(/name="_csrf" value="TOKEN"/g)?.length).toBe(3);
+  });
+
+  it('thread controls speak the kit the thread page passes (German), and English without one', async () => {
+    const german: ViewKit = { renderer: defaultRenderer(), i18n: createLocalization({}).translator('de') };
+    const markup = threadControlsHtml(german, { base: '/m', threadId: 'T1', csrfToken: 't', kind: 'group', archived: false, muted: true }).html;
+    expect(markup).toContain('aria-label="Einstellungen der Unterhaltung"');
+    expect(markup).toContain('<button type="submit">Archivieren</button>');
+    expect(markup).toContain('<button type="submit">Stummschaltung aufheben</button>');
+    expect(markup).toContain('<button type="submit">Unterhaltung verlassen</button>');
+    expect(markup).toContain('Stummgeschaltet: Neue Nachrichten hier zählen nicht zu deinen ungelesenen.');
+
+    const services = { inboxControls: { stateOf: async () => ({ archived: false, muted: false, kind: 'direct' as const }) }, blocks: { hasBlocked: async () => true } };
+    const controls = createThreadControls(services as never);
+    const thread = {
+      id: 'T1',
+      subject: null,
+      participants: [
+        { ...person, id: '1', displayName: 'Me' },
+        { ...person, id: '2', displayName: 'Bob' },
+      ],
+      lastMessage: null,
+      unreadCount: 0,
+      lastMessageAt: message.createdAt,
+    };
+    const input = { viewerId: '1', thread, base: '/m', csrfToken: 't' };
+    expect((await controls({ ...input, kit: german })).html).toContain('>Blockierung von <bdi>Bob</bdi> aufheben</a>');
+    expect((await controls(input)).html).toContain('>Unblock <bdi>Bob</bdi></a>');
+  });
+
+  it("the moderators' decisions: Dismiss is a plain button, Remove and Stop are red links to a confirmation, not forms", () => {
+    const report = {
+      id: '1',
+      reason: 'spam' as const,
+      note: null,
+      createdAt: message.createdAt,
+      reporter: person,
+      sender: { ...person, displayName: 'Carol' },
+      message,
+      context: [message],
+      participants: [person],
+    };
+    const page = moderationHtml(kit, { base: '/admin', csrfToken: 't', page: { items: [report], nextCursor: null }, suspensions: [], done: null }).html;
+    const decisions = page.slice(page.indexOf('aria-label="Decision"'), page.indexOf('</div>', page.indexOf('aria-label="Decision"')));
+    expect(decisions).toMatch(/<button type="submit">Dismiss report<\/button>/);
+    expect(decisions).not.toMatch(/<button[^>]*class="m-danger"/);
+    expect(decisions).toContain('<a class="m-danger" href="/admin/reports/1/confirm?action=delete_message">Remove the message…</a>');
+    expect(decisions).toContain('<a class="m-danger" href="/admin/reports/1/confirm?action=suspend_sender">Stop <bdi>Carol</bdi> from messaging…</a>');
+    expect(decisions.match(/<form /g)).toHaveLength(1);
   });
 });

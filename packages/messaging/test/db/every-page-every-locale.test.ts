@@ -33,9 +33,7 @@ import { createTestMessaging, type TestMessaging } from '../helpers/test-messagi
 const NOT_YET_CONVERTED = new Set<string>([
   'compose (to a member)', // the file input's label and hint (attachments)
   'compose (empty message refused)', // the same
-  'thread (direct)', // thread controls: Archive, Mute, Block, their group's label (safety)
-  'thread (group)', // the same, and the muted note
-  'thread (empty reply refused)', // the same, and the form error "Write a message first." (errors)
+  'thread (empty reply refused)', // the form error "Write a message first." (errors)
 ]);
 
 const LOCALES = [...Object.keys(SHIPPED_CATALOGUES), PSEUDO_LOCALE];

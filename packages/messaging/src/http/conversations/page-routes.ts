@@ -177,7 +177,7 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
         errors: options.errors,
         maxMessageLength,
         ...fileInput,
-        controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req), viewer: data.viewer }),
+        controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req), viewer: data.viewer, kit }),
         editWindowMs: ctx.limits.editWindowMinutes * 60_000,
         now: ctx.now(),
       }),

@@ -36,9 +36,7 @@ describe.skipIf(!hasChromium)('the live script in the member’s language, in ch
     await alice.getByLabel('Your message').fill('Or 4?');
     await Promise.all([alice.waitForURL(/#m-\d+$/), alice.getByRole('button', { name: 'Send' }).click()]);
     await expect.poll(() => bobOther.locator('[data-messaging-announcer]').textContent()).toBe('1 ungelesene Nachricht');
-    await expect
-      .poll(() => bobOther.locator('[data-messaging-nav]').getAttribute('aria-label'))
-      .toBe('Nachrichten, 1 ungelesene Nachricht');
+    await expect.poll(() => bobOther.locator('[data-messaging-nav]').getAttribute('aria-label')).toBe('Nachrichten, 1 ungelesene Nachricht');
     await expect(bobOther.locator('[data-messaging-badge]').textContent()).resolves.toBe('1');
   });
 });

@@ -1,5 +1,4 @@
 import type { Participant, ThreadEvent, ThreadSummary } from '../../services/conversations/types.js';
-import { english } from '../i18n/localization.js';
 import type { Translator } from '../i18n/translator.js';
 import type { ViewKit } from '../rendering/view-kit.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
@@ -61,11 +60,8 @@ export function systemLineData(event: ThreadEvent, people: Map<string, Participa
   };
 }
 
-/**
- * The context line of a thread header or the compose page: "About <title>", the host's title
- * linked when it gave a safe link; nothing without a title. English without a translator.
- */
-export function contextHtml(context: ThreadSummary['context'], i18n: Translator = english()): SafeHtml | '' {
+/** The context line of a thread header: "About <title>", the host's title linked when it gave a safe link; nothing without a title. */
+export function contextHtml(context: ThreadSummary['context'], i18n: Translator): SafeHtml | '' {
   if (!context?.title) return '';
   const title = context.url ? html`<a href="${context.url}">${bdi(context.title)}</a>` : bdi(context.title);
   return html`<p class="m-context" data-messaging-context>${i18n.html('messages.contextAbout', { title })}</p>`;

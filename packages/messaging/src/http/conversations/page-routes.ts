@@ -278,7 +278,7 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
         );
         res.redirect(303, `${req.baseUrl}/threads/${encodeURIComponent(threadId)}#m-${encodeURIComponent(message.id)}`);
       } catch (err) {
-        const shown = formError(err, 'reply', ctx.limits);
+        const shown = formError(err, 'reply', ctx.limits, (await viewKit(ctx, req)).i18n);
         if (!shown) throw err;
         if (shown.retryAfter) res.setHeader('Retry-After', String(shown.retryAfter));
         await showThread(req, res, { body, errors: { [shown.field]: shown.message }, status: shown.status, markRead: false });

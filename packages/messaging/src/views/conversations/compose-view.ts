@@ -1,6 +1,6 @@
 import type { MessagingUser } from '../../options.js';
 import type { Participant, ThreadSummary } from '../../services/conversations/types.js';
-import { type FileInputView, fileInputHtml } from '../attachments/file-input.js';
+import { type FileInputView, fileInputData } from '../attachments/file-input.js';
 import type { ViewKit } from '../rendering/view-kit.js';
 import { avatarSrc } from '../text/avatar.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
@@ -75,8 +75,7 @@ export function renderCompose(kit: ViewKit, input: ComposeInput): string {
     context: input.context ?? null,
     contextInfo: context,
     contextTitleHtml: contextTitleHtml(context),
-    attachments: input.attachments !== undefined,
-    fileInputHtml: fileInputHtml(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }),
+    fileInput: fileInputData(input.attachments && { ...input.attachments, ...(input.errors.files ? { error: input.errors.files } : {}) }, i18n),
   };
   return kit.renderer.render('conversations/compose', data);
 }

@@ -77,8 +77,7 @@ export const samples: { [N in Name]: Sample<N> } = {
     context: { type: hostile, id: hostile },
     contextInfo: { title: hostile, url: link(hostile) },
     contextTitleHtml: html`<a href="${link(hostile)}">${bdi(hostile)}</a>`,
-    attachments: true,
-    fileInputHtml: html`<p class="m-error">${ERROR}</p>`,
+    fileInput: { accept: 'image/png,application/pdf', maxFiles: 4, maxFileSizeText: '5 MB', error: ERROR },
   }),
   'conversations/search': (hostile) => ({
     action: link(hostile),

@@ -1,5 +1,6 @@
 import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
+import type { FileInputData } from '../../attachments/templates/file-input.js';
 
 /**
  * The compose page: who to write to, an optional subject, the message. Data: {@link ComposeData}.
@@ -8,8 +9,8 @@ import type { SafeHtml } from '../../text/escape-html.js';
  * when the host gives `users.search`), or when a sent form comes back with an error. Each error
  * sits next to its field and is tied to it with aria-describedby; what the member typed is kept.
  * Names sit in `<bdi>` and fields have `dir="auto"`, so bidi controls in member text cannot
- * reorder the page. `recipientsHtml`, `contextTitleHtml` and `fileInputHtml` are SafeHtml: markup
- * built with the escaping `html` tag (the file input is empty while attachments are off).
+ * reorder the page. `recipientsHtml` and `contextTitleHtml` are SafeHtml: markup built with the
+ * escaping `html` tag. The file input is `@attachments/file-input`, included while attachments are on.
  */
 export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose" lang="<%= it.i18n.locale %>" dir="<%= it.i18n.dir %>">
 <h1><%= it.i18n.t('conversations.composeHeading') %></h1>
@@ -43,7 +44,7 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose" lang="
 <p class="m-hint"><%= it.i18n.html('conversations.composeFromProfile', { button: it.profileButtonHtml }) %></p>
 <% } %>
 <% if (it.showForm) { %>
-<form method="post" action="<%= it.action %>"<% if (it.attachments) { %> enctype="multipart/form-data"<% } %> novalidate>
+<form method="post" action="<%= it.action %>"<% if (it.fileInput) { %> enctype="multipart/form-data"<% } %> novalidate>
 <input type="hidden" name="_csrf" value="<%= it.csrfToken %>">
 <% if (it.context) { %><input type="hidden" name="contextType" value="<%= it.context.type %>"><input type="hidden" name="contextId" value="<%= it.context.id %>">
 <% } %>
@@ -54,9 +55,9 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose" lang="
 <input type="text" id="messaging-subject" name="subject" value="<%= it.subject %>" dir="auto" maxlength="<%= it.maxSubjectLength %>"<% if (it.errors.subject) { %> aria-invalid="true" aria-describedby="messaging-subject-error"<% } %>>
 <% if (it.errors.subject) { %><p class="m-error" id="messaging-subject-error"><%= it.errors.subject %></p><% } %>
 <label for="messaging-body"><%= it.i18n.t('conversations.composeMessage') %></label>
-<textarea id="messaging-body" name="body" rows="6" dir="auto"<% if (!it.attachments) { %> required<% } %> maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
+<textarea id="messaging-body" name="body" rows="6" dir="auto"<% if (!it.fileInput) { %> required<% } %> maxlength="<%= it.maxMessageLength %>"<% if (it.errors.body) { %> aria-invalid="true" aria-describedby="messaging-body-error"<% } %>><%= it.body %></textarea>
 <% if (it.errors.body) { %><p class="m-error" id="messaging-body-error"><%= it.errors.body %></p><% } %>
-<%= it.fileInputHtml %>
+<% if (it.fileInput) { %><%~ include('@attachments/file-input', { ...it.fileInput, i18n: it.i18n }) %><% } %>
 <button type="submit"><%= it.i18n.t('conversations.composeSend') %></button>
 </form>
 <% } %>
@@ -111,6 +112,6 @@ export interface ComposeData {
   contextInfo: { title: string; url: string | null } | null;
   /** The context's title in a `<bdi>`, a link when the host gave a url. */
   contextTitleHtml: SafeHtml;
-  attachments: boolean;
-  fileInputHtml: SafeHtml;
+  /** The form's file input (`@attachments/file-input`); null when attachments are off (the form stays urlencoded). */
+  fileInput: Omit<FileInputData, 'i18n'> | null;
 }

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED_CATALOGUES } from '../../src/views/i18n/locales/index.js';
 import type { Plural } from '../../src/views/i18n/catalogue.js';
@@ -158,5 +161,23 @@ describe('the notification mail in every shipped locale', () => {
     expect(mail.html).toContain('<html lang="ar" dir="rtl">');
     expect(mail.html).toContain('border-right:3px solid');
     expect(renderNotificationMail(mails.digest as NotificationMailInput, { strings: own }).html).toContain('(3 more)');
+  });
+
+  it("takes the HTML part's template from the host's templates folder, with the member's words", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-mail-templates-'));
+    try {
+      mkdirSync(join(dir, 'notifications'));
+      writeFileSync(
+        join(dir, 'notifications', 'mail.eta'),
+        '<!doctype html><html lang="<%= it.i18n.locale %>"><p class="ours"><%= it.greeting %> <%= it.i18n.t(\'mail.openInbox\') %></p></html>',
+      );
+      const mail = renderNotificationMail(mails.test as NotificationMailInput, { locale: 'de', templates: dir });
+      expect(mail.html).toBe('<!doctype html><html lang="de"><p class="ours">Hallo \u2068Bob\u2069, Deine Nachrichten öffnen</p></html>');
+      // The text part and the subject are the package's, in German.
+      expect(mail.subject).toBe('Testbenachrichtigung: E-Mails über Nachrichten kommen an');
+      expect(renderNotificationMail(mails.test as NotificationMailInput).html).not.toContain('class="ours"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { createLocalization, english, type Localization } from '../i18n/localization.js';
 import type { Translator } from '../i18n/translator.js';
-import { defaultRenderer } from '../rendering/engine.js';
+import { createRenderer, defaultRenderer, type Renderer } from '../rendering/engine.js';
 import { mailHtml } from './mail-html.js';
 import { type MailModel, mailModel, type NotificationMailInput } from './mail-model.js';
 import { catalogueMailStrings, mailTranslator, type NotificationMailStrings } from './mail-strings.js';
@@ -39,9 +39,28 @@ export interface NotificationMailOptions {
    * and dates. Without it, the words of `locale`.
    */
   strings?: NotificationMailStrings | undefined;
+  /**
+   * Your templates folder (the `templates` option of `createMessaging`): its
+   * `notifications/mail.eta`, if there is one, replaces the HTML part's template. Read once per
+   * folder and kept; a template that does not compile throws here, as at start-up.
+   * @default undefined (the package's template)
+   */
+  templates?: string | undefined;
 }
 
 let shipped: Localization | undefined;
+const renderers = new Map<string, Renderer>();
+
+/** The package's templates, or those of a host's folder (compiled once per folder). */
+function rendererOf(templatesDir: string | undefined): Renderer {
+  if (!templatesDir) return defaultRenderer();
+  let renderer = renderers.get(templatesDir);
+  if (!renderer) {
+    renderer = createRenderer({ templatesDir });
+    renderers.set(templatesDir, renderer);
+  }
+  return renderer;
+}
 
 /** The shipped words in a locale and zone: the mail is rendered outside any request, with no host `strings`. */
 function translatorOf(locale: string | null | undefined, timeZone: string | null | undefined): Translator {
@@ -70,5 +89,5 @@ export function renderNotificationMail(notification: NotificationMailInput, opti
   const strings = options.strings ?? catalogueMailStrings(shippedWords);
   const i18n = options.strings ? mailTranslator(shippedWords, options.strings) : shippedWords;
   const model: MailModel = mailModel(notification, strings, i18n);
-  return { subject: model.subject, text: mailText(model, i18n), html: mailHtml({ renderer: defaultRenderer(), i18n }, model) };
+  return { subject: model.subject, text: mailText(model, i18n), html: mailHtml({ renderer: rendererOf(options.templates), i18n }, model) };
 }

@@ -22,8 +22,11 @@ export interface NotificationMailInput {
 
 /** One thread as the mail shows it: every string already cleaned, names isolated. */
 export interface MailThread {
+  /** The subject, or "Conversation with …" (names isolated). */
   title: string;
+  /** "2 unread messages from Bob and Carol". */
   line: string;
+  /** The thread's absolute http(s) link, or null when the notification's was not one. */
   url: string | null;
   /** The newest messages (with `includeMessageText`): the time in the member's zone, the text as lines. */
   messages: Array<{ sender: string; time: string; body: string; lines: string[] }>;
@@ -31,12 +34,16 @@ export interface MailThread {
 
 /** The mail before markup: the same words for the HTML and the plain-text part. */
 export interface MailModel {
+  /** The subject line: one line, at most 250 characters. */
   subject: string;
+  /** "Hi Bob," ("Hi," without a name). */
   greeting: string;
+  /** The sentence above the threads: "You have 3 unread messages in 2 conversations:". */
   intro: string;
   threads: MailThread[];
   /** Threads left out of a long digest. */
   more: number;
+  /** Absolute http(s) links only; null for one the notification did not carry as such. */
   links: { inbox: string | null; preferences: string | null; unsubscribe: string | null };
 }
 

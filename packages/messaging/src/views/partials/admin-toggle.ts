@@ -30,11 +30,7 @@ export interface AdminToggleState {
  * `enabled=on|off` and `_csrf`. Plain buttons, no script, so it works under a strict
  * Content-Security-Policy and without JavaScript.
  */
-export function adminToggleHtml(kit: ViewKit, input: AdminToggleState): SafeHtml;
-/** @deprecated English only: pass the kit first (`await viewKit(ctx, req)`); kept while the admin router switches. */
-export function adminToggleHtml(input: AdminToggleState): SafeHtml;
-export function adminToggleHtml(first: ViewKit | AdminToggleState, second?: AdminToggleState): SafeHtml {
-  const [kit, input] = second ? [first as ViewKit, second] : [partialKit(undefined), first as AdminToggleState];
+export function adminToggleHtml(kit: ViewKit, input: AdminToggleState): SafeHtml {
   return new SafeHtml(kit.renderer.render('partials/admin-toggle', { i18n: kit.i18n, enabled: input.enabled, action: input.action, csrfToken: input.csrfToken }));
 }
 

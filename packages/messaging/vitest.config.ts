@@ -12,6 +12,8 @@ export default defineConfig({
     reporters: ['default', './test/helpers/per-project-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // Drops the Postgres schemas a file's tests recycled (test/helpers/recycled-schemas.ts).
+    setupFiles: ['./test/helpers/postgres-file-teardown.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       {

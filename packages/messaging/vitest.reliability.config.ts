@@ -19,5 +19,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     globalSetup: ['./test/helpers/postgres-global-setup.ts', './test/reliability/helpers/bundle-snapshot.ts'],
+    // Drops the Postgres schemas a file's tests recycled (test/helpers/recycled-schemas.ts).
+    setupFiles: ['./test/helpers/postgres-file-teardown.ts'],
   },
 });

@@ -1,5 +1,6 @@
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import type { MessagingOptions, MessagingUser } from '../../src/options.js';
+import { takePostgresDatabase } from './recycled-schemas.js';
 import { createTestDatabase, TEST_DIALECT } from './test-database.js';
 
 /** The members every test instance knows: ids 1..5, as a host with integer ids would have. */
@@ -18,11 +19,11 @@ export interface TestMessaging {
 }
 
 /**
- * A whole migrated instance on in-memory SQLite or a fresh Postgres schema (the project's
- * dialect unless told), with a users adapter over {@link TEST_USERS}.
+ * A whole migrated instance on in-memory SQLite or an empty migrated Postgres schema (the
+ * project's dialect unless told; see recycled-schemas.ts), with a users adapter over {@link TEST_USERS}.
  */
 export async function createTestMessaging(overrides: Partial<MessagingOptions> = {}, dialect: 'sqlite' | 'postgres' = TEST_DIALECT): Promise<TestMessaging> {
-  const database = createTestDatabase(dialect);
+  const database = dialect === 'postgres' ? takePostgresDatabase() : createTestDatabase(dialect);
   const messaging = createMessaging({
     database: database.option,
     users: {

@@ -1,8 +1,10 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** Data of `safety/admin`. */
-export interface AdminPageData extends TemplateBase {
+export interface AdminPageData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   /** The "Direct messaging" switch form (the partials' admin-toggle), already rendered. */
   toggleHtml: SafeHtml;
   reportsHref: string;

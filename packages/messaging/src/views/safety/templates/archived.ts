@@ -1,5 +1,5 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** One archived conversation of the list. */
 export interface ArchivedItem {
@@ -15,7 +15,9 @@ export interface ArchivedItem {
 }
 
 /** Data of `safety/archived`. */
-export interface ArchivedData extends TemplateBase {
+export interface ArchivedData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   inboxHref: string;
   csrfToken: string;
   items: ArchivedItem[];

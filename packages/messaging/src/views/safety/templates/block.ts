@@ -1,8 +1,10 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** Data of `safety/block`. */
-export interface BlockData extends TemplateBase {
+export interface BlockData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   /** The member's name in a `<bdi>`. */
   nameHtml: SafeHtml;
   memberId: string;

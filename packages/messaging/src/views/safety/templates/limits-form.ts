@@ -1,4 +1,4 @@
-import type { TemplateBase } from '../../rendering/view-kit.js';
+import type { Translator } from '../../i18n/translator.js';
 
 /** One limit of the form. */
 export interface LimitField {
@@ -15,7 +15,9 @@ export interface LimitField {
 }
 
 /** Data of `safety/limits-form`. */
-export interface LimitsFormData extends TemplateBase {
+export interface LimitsFormData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   action: string;
   csrfToken: string;
   saved: boolean;

@@ -1,8 +1,10 @@
-import type { TemplateBase } from '../../rendering/view-kit.js';
+import type { Translator } from '../../i18n/translator.js';
 import type { LimitsFormData } from './limits-form.js';
 
 /** Data of `safety/limits-page`. */
-export interface LimitsPageData extends TemplateBase {
+export interface LimitsPageData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   settingsHref: string;
   form: Omit<LimitsFormData, 'i18n'>;
 }

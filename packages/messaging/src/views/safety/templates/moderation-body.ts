@@ -1,4 +1,4 @@
-import type { TemplateBase } from '../../rendering/view-kit.js';
+import type { Translator } from '../../i18n/translator.js';
 
 /**
  * A message's text as the moderators see it: the reported one as it read when reported (the
@@ -7,7 +7,9 @@ import type { TemplateBase } from '../../rendering/view-kit.js';
 export type ModerationBody = { kind: 'reported'; text: string; since: 'deleted' | 'edited' | null } | { kind: 'removed' } | { kind: 'deleted' } | { kind: 'text'; text: string };
 
 /** Data of `safety/moderation-body`. */
-export interface ModerationBodyData extends TemplateBase {
+export interface ModerationBodyData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   body: ModerationBody;
 }
 

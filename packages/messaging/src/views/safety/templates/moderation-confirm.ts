@@ -1,9 +1,11 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 import type { ModerationBody } from './moderation-body.js';
 
 /** Data of `safety/moderation-confirm`. */
-export interface ModerationConfirmData extends TemplateBase {
+export interface ModerationConfirmData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   decision: 'delete_message' | 'suspend_sender';
   /** Where the decision posts (with `confirm=yes`). */
   action: string;

@@ -1,5 +1,5 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 import type { ModerationBody } from './moderation-body.js';
 
 /** One open report with the messages around the reported one. */
@@ -21,7 +21,9 @@ export interface ModerationReport {
 }
 
 /** Data of `safety/moderation`. */
-export interface ModerationData extends TemplateBase {
+export interface ModerationData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   settingsHref: string;
   csrfToken: string;
   /** The decision just taken (after the redirect), said once at the top. */

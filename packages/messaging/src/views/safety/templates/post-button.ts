@@ -1,8 +1,10 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** A one-button form: included by the other safety templates (`include('@safety/post-button', …)`). */
-export interface PostButtonData extends TemplateBase {
+export interface PostButtonData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   action: string;
   csrfToken: string;
   /** The button's text, or markup with an isolated name (`Unblock <bdi>Bob</bdi>`). */

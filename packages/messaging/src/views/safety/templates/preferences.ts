@@ -1,10 +1,12 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { WhoCanMessage } from '../../../db/schema.js';
 import type { NotificationMode } from '../../../notification-types.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** Data of `safety/preferences`. */
-export interface PreferencesData extends TemplateBase {
+export interface PreferencesData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   action: string;
   inboxHref: string;
   archivedHref: string;

@@ -1,8 +1,10 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** Data of `safety/report`. */
-export interface ReportData extends TemplateBase {
+export interface ReportData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   /** Sent: the thank-you instead of the form. */
   sent: boolean;
   action: string;

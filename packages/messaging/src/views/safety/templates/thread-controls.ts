@@ -1,8 +1,10 @@
+import type { Translator } from '../../i18n/translator.js';
 import type { SafeHtml } from '../../text/escape-html.js';
-import type { TemplateBase } from '../../rendering/view-kit.js';
 
 /** Data of `safety/thread-controls`. */
-export interface ThreadControlsData extends TemplateBase {
+export interface ThreadControlsData {
+  /** The reader's words, numbers and times. */
+  i18n: Translator;
   csrfToken: string;
   archived: boolean;
   muted: boolean;

@@ -86,6 +86,17 @@ describe(`member-safety pages in German on ${TEST_DIALECT}`, () => {
     expect(after.text).not.toContain('data-messaging-block-form');
     expect(after.text).not.toContain('blockieren?');
   });
+  it("the thread page's controls: Archive, Mute and Block in German, the muted note too", async () => {
+    await app('de');
+    const { threadId } = await startThread(t, '2', ['1'], 'Hallo');
+    await t.messaging.inboxControls.mute('1', threadId);
+    const page = await t.as('1').get(`/threads/${threadId}`);
+    expect(page.text).toContain('<div class="m-controls" aria-label="Einstellungen der Unterhaltung" role="group">');
+    expect(page.text).toContain('<button type="submit">Archivieren</button>');
+    expect(page.text).toContain('<button type="submit">Stummschaltung aufheben</button>');
+    expect(page.text).toMatch(/href="\/messages\/blocks\/new\?userId=2" data-messaging-block-link><bdi>Bob<\/bdi> blockieren<\/a>/);
+    expect(page.text).toContain('Stummgeschaltet: Neue Nachrichten hier zählen nicht zu deinen ungelesenen.');
+  });
 });
 
 describe(`member-safety pages in Arabic on ${TEST_DIALECT}`, () => {

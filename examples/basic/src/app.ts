@@ -13,6 +13,7 @@ import { renderLayout, renderPage } from './render.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
 import { authRoutes } from './routes/auth.js';
+import { LANGUAGES, languageRoutes } from './routes/language.js';
 import { userRoutes } from './routes/users.js';
 import { loadSessionSecret } from './session-secret.js';
 import { createSettingsToggle } from './settings-toggle.js';
@@ -89,7 +90,11 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
     currentUserId: (req) => req.session?.userId ?? null,
     isAdmin: (req) => viewerOf(req)?.role === 'admin',
     toggle: createSettingsToggle(db),
-    layout: ({ title, body, res }) => renderLayout(res, title, body),
+    layout: ({ title, body, res, lang, dir }) => renderLayout(res, title, body, { lang, dir }),
+    // The language a member chose in the nav (src/routes/language.ts), else their browser's;
+    // times in the zone their browser sent once (public/time-zone.js), else UTC.
+    locale: (req) => req.session?.locale,
+    timeZone: (req) => req.session?.timeZone,
     signInUrl: (req) => `/login?next=${encodeURIComponent(req.originalUrl)}`,
     onUnreadChange: (userId, total) => users.setUnreadMessages(Number(userId), total),
     // The package decides when a member is told about unread messages; the mailer renders and sends.
@@ -137,11 +142,17 @@ export async function createApp(options: AppOptions): Promise<ExampleApp> {
   app.use(csrfProtection);
   app.use((req, res, next) => {
     res.locals.viewer = viewerOf(req);
+    // The nav's language switch: the choices, the member's, and where to come back to.
+    res.locals.languages = LANGUAGES;
+    res.locals.locale = req.session?.locale;
+    res.locals.timeZone = req.session?.timeZone;
+    res.locals.path = req.originalUrl;
     next();
   });
 
   if (options.locals !== false) app.use(messaging.locals());
   app.use(authRoutes(users));
+  app.use(languageRoutes());
   app.use(userRoutes(users));
   app.use(adminRoutes(messaging));
   app.use(adminMailRoutes(mailFolder));

@@ -6,10 +6,11 @@ const eta = new Eta({ views: fileURLToPath(new URL('./views', import.meta.url)),
 
 /**
  * Wraps a page body in the one layout of the app. The messaging package's pages come
- * through here too (its `layout` option), so they get the same nav.
+ * through here too (its `layout` option), so they get the same nav; they pass the member's
+ * language and direction (`lang`, `dir`) for `<html>`. The app's own pages are English.
  */
-export function renderLayout(res: Response, title: string, body: string): string {
-  return eta.render('./layout', { ...res.locals, title, body });
+export function renderLayout(res: Response, title: string, body: string, language: { lang: string; dir: 'ltr' | 'rtl' } = { lang: 'en', dir: 'ltr' }): string {
+  return eta.render('./layout', { ...res.locals, ...language, title, body });
 }
 
 /** Renders a view of the app inside the layout and sends it. */

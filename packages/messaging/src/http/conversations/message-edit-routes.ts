@@ -115,11 +115,11 @@ export function createMessageEditPageRoutes(ctx: HttpContext, deps: MessageEditR
         res.redirect(303, backTo(req, message));
       } catch (err) {
         if (isMessagingError(err, 'edit_window_closed')) return showEdit(req, res, { status: 403, closed: true });
-        const shown = formError(err, 'reply', ctx.limits);
+        const { i18n } = await viewKit(ctx, req);
+        const shown = formError(err, 'reply', ctx.limits, i18n);
         if (!shown) throw err;
         // An empty box: the edit page's own words ("before saving"); other errors as the reply form words them.
-        const empty = typed.trim() === '';
-        const message = empty ? (await viewKit(ctx, req)).i18n.t('messages.editWriteFirst') : shown.message;
+        const message = typed.trim() === '' ? i18n.t('messages.editWriteFirst') : shown.message;
         await showEdit(req, res, { body: typed, error: message, status: shown.status });
       }
     }),

@@ -66,13 +66,17 @@ export const COMPOSE_TEMPLATE = `<div class="messaging messaging-compose" lang="
 
 /** A chosen recipient of the compose form. */
 export interface ComposeRecipientData {
+  /** The member id, sent again as a hidden `to` field. */
   id: string;
+  /** Member text: their name. */
   displayName: string;
+  /** Their profile (a safe URL), or null. */
   profileUrl: string | null;
 }
 
 /** The recipient picker: its GET form and what it found. */
 export interface ComposePickerData {
+  /** The picker's GET form: the compose page itself. */
   action: string;
   /** The JSON search the page script asks for suggestions. */
   apiUrl: string;
@@ -80,9 +84,11 @@ export interface ComposePickerData {
   q: string;
   /** {@link q} in a `<bdi>`, for `conversations.composeNoMatch`. */
   qHtml: SafeHtml;
+  /** The longest search text. */
   maxLength: number;
   /** Who is chosen already (sent again as hidden `to` fields). */
   chosenIds: string[];
+  /** Why the search was refused (next to the field), or null. */
   error: string | null;
   /** Members found (null before a search). */
   results: Array<{ displayName: string; nameHtml: SafeHtml; avatarSrc: string | null; chooseHref: string }> | null;
@@ -91,20 +97,31 @@ export interface ComposePickerData {
 /** What `conversations/compose` is rendered with (`i18n`: the TemplateBase shape, see InboxData). */
 export interface ComposeData {
   i18n: Translator;
+  /** Where the form posts (a new conversation). */
   action: string;
+  /** The inbox, for the link back. */
   inboxHref: string;
+  /** The form's `_csrf` field. */
   csrfToken: string;
+  /** Who the message goes to, when chosen (empty: nobody yet, or not found). */
   recipients: ComposeRecipientData[];
   /** The recipients' names joined in the member's language, each a profile link or a `<bdi>`. */
   recipientsHtml: SafeHtml;
+  /** The recipient picker, when the host gave `users.search`; null: conversations start from profiles. */
   picker: ComposePickerData | null;
   /** The Message button's label in bold, for `conversations.composeFromProfile`. */
   profileButtonHtml: SafeHtml;
+  /** Whether the message form shows: someone is chosen, or a sent form came back. */
   showForm: boolean;
+  /** Member text: the subject as typed (kept when the form comes back). */
   subject: string;
+  /** Member text: the message as typed. */
   body: string;
+  /** Errors next to their fields, in the member's words (`form`: above the form). */
   errors: { to?: string; subject?: string; body?: string; form?: string };
+  /** The longest message, in characters. */
   maxMessageLength: number;
+  /** The longest subject, in characters. */
   maxSubjectLength: number;
   /** What the conversation is about, sent on as hidden fields. */
   context: { type: string; id: string } | null;

@@ -46,18 +46,25 @@ export const INBOX_TEMPLATE = `<div class="messaging messaging-inbox" lang="<%= 
 
 /** One conversation row of the inbox. */
 export interface InboxThreadData {
+  /** The thread id (`data-thread-id`: the live script finds the row by it). */
   id: string;
+  /** The thread page. */
   href: string;
   /** The other members' names, each in a `<bdi>` (or the word for a conversation without them). */
   titleHtml: SafeHtml;
+  /** The first other member's avatar (a safe URL), or null. */
   avatarSrc: string | null;
+  /** Its width and height in pixels. */
   avatarSize: number;
+  /** The viewer muted it: marked "Muted" in text. */
   muted: boolean;
+  /** The thread's subject (member text), or null. */
   subject: string | null;
   /** The host's title of what the conversation is about (text only: the row is one link already). */
   contextTitle: string | null;
   /** {@link contextTitle} in a `<bdi>`, for `conversations.aboutContext`. */
   contextTitleHtml: SafeHtml;
+  /** Messages the viewer has not read (0: none, no badge). */
   unreadCount: number;
   /** The last message's start; null in a conversation without messages. */
   preview: string | null;
@@ -65,6 +72,7 @@ export interface InboxThreadData {
   previewHtml: SafeHtml;
   /** Whether the viewer sent the last message ("You: …"). */
   mine: boolean;
+  /** The last activity, ISO 8601 in UTC (the `datetime`). */
   lastMessageAt: string;
   /** "5 minutes ago" within the last week, else the date and time in the member's zone. */
   lastMessageAtText: string;
@@ -80,17 +88,24 @@ export interface InboxThreadData {
 export interface InboxData {
   i18n: Translator;
   threads: InboxThreadData[];
+  /** The newest page (no cursor): an empty one says "No conversations yet". */
   isFirstPage: boolean;
   /** An empty first page only: whether the viewer has archived threads. */
   hasArchived: boolean;
   /** The link to Archived inside `conversations.inboxEmptyArchived`. */
   archivedLinkHtml: SafeHtml;
+  /** The compose page. */
   newHref: string;
+  /** The archived conversations. */
   archivedHref: string;
+  /** The member's messaging settings. */
   settingsHref: string;
   /** The search form's action (null: no search form). */
   searchAction: string | null;
+  /** The longest search text. */
   searchMaxLength: number;
+  /** The newest page of the inbox. */
   firstHref: string;
+  /** The next page of older conversations; null on the last page. */
   olderHref: string | null;
 }

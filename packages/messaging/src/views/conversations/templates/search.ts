@@ -46,12 +46,15 @@ export const SEARCH_TEMPLATE = `<div class="messaging messaging-search" lang="<%
 
 /** One found message. */
 export interface SearchResultData {
+  /** The thread the message is in (`data-thread-id`). */
   threadId: string;
+  /** The message (`data-message-id`). */
   messageId: string;
   /** The message at its place in the thread. */
   href: string;
   /** The other members' names, each in a `<bdi>`. */
   titleHtml: SafeHtml;
+  /** The thread's subject (member text), or null. */
   subject: string | null;
   /** Who wrote it ("You" for the viewer). */
   senderName: string;
@@ -59,6 +62,7 @@ export interface SearchResultData {
   senderHtml: SafeHtml;
   /** The words around the match in a `<span class="m-excerpt" dir="auto">`, the matched words in `<mark>`. */
   excerptHtml: SafeHtml;
+  /** When it was sent, ISO 8601 in UTC (the `datetime`). */
   createdAt: string;
   /** The date and time in the member's zone. */
   createdAtText: string;
@@ -67,16 +71,24 @@ export interface SearchResultData {
 /** What `conversations/search` is rendered with (`i18n`: the TemplateBase shape, see InboxData). */
 export interface SearchData {
   i18n: Translator;
+  /** The search page (a GET form). */
   action: string;
+  /** The inbox, for the link back. */
   inboxHref: string;
   /** What the member typed, kept in the field. */
   q: string;
+  /** The longest search text. */
   maxLength: number;
+  /** Why the search was refused, in the member's words (next to the field), or null. */
   error: string | null;
   /** Whether a search ran (false: the form alone, or a refused search). */
   searched: boolean;
+  /** The matching messages, newest first. */
   results: SearchResultData[];
+  /** The newest page of results (no cursor). */
   isFirstPage: boolean;
+  /** The newest page of results for the same search. */
   firstHref: string;
+  /** The next page of older results; null on the last page. */
   olderHref: string | null;
 }

@@ -71,6 +71,17 @@ describe('messaging templates copy', () => {
     expect(readFileSync(fileOf(dir, first), 'utf8')).toBe(templateSource(first));
   });
 
+  it('lists a file already in the folder that replaces no template, and exits 1 after copying', async () => {
+    const dir = join(root, 'stray');
+    mkdirSync(join(dir, 'conversations'), { recursive: true });
+    writeFileSync(join(dir, 'conversations', 'thraed.eta'), '<p>typo</p>');
+    const { code, stdout, stderr } = await runCliCaptured(['templates', 'copy', dir, '--only', 'conversations/thread']);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`created    ${fileOf(dir, 'conversations/thread')}`);
+    expect(stdout).toContain(`Files that replace no template of the package:\n  ${join(dir, 'conversations', 'thraed.eta')} (did you mean conversations/thread.eta?)`);
+    expect(stderr).toContain(`1 file(s) in ${dir} replace no template: rename or delete them`);
+  });
+
   it('copies one template or one folder with --only, repeatable', async () => {
     const one = join(root, 'only-one');
     const single = await runCliCaptured(['templates', 'copy', one, '--only', 'conversations/inbox']);

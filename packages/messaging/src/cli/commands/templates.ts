@@ -43,6 +43,20 @@ function selected(only: readonly string[]): TemplateName[] {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** Prints the folder's `.eta` files that replace no template (the app refuses to start with them); returns how many. */
+function reportUnknownFiles(folder: string, io: CliIo): number {
+  const names = packageNames();
+  const unknown = templateFiles(folder).filter((f) => !Object.hasOwn(TEMPLATES, f.name));
+  if (unknown.length === 0) return 0;
+  io.out('');
+  io.out('Files that replace no template of the package:');
+  for (const { name, file } of unknown) {
+    const meant = closestTemplateName(name, names);
+    io.out(`  ${file}${meant ? ` (did you mean ${meant}.eta?)` : ''}`);
+  }
+  return unknown.length;
+}
+
 function registerCopy(parent: Command, io: CliIo, run: Run): void {
   parent
     .command('copy')
@@ -56,7 +70,9 @@ function registerCopy(parent: Command, io: CliIo, run: Run): void {
       `
 A file that is already there and differs from the package's (you changed it, or an older
 version of the package wrote it) is kept unless you add --force; the command then exits 1
-after copying the others. A file equal to the package's is left as it is.
+after copying the others. A file equal to the package's is left as it is. A .eta file already
+in the folder whose name the package does not have (a typo) is listed, and the command exits 1:
+the app refuses to start with it.
 
 Each file in the folder replaces the package's template of that name, also in later versions
 of the package: keep only the ones you change, delete the others. The data each template gets:
@@ -99,7 +115,9 @@ Examples:
           `${written} template(s) written to ${folder} (${counts.created} created, ${counts.replaced} replaced), ${counts.unchanged} already the package's, ${counts.kept} kept.`,
         );
         io.out(`Use them with createMessaging({ templates: '${folder}' }); delete the ones you do not change. The data each gets: ${DATA_REFERENCE}.`);
+        const unknown = reportUnknownFiles(folder, io);
         if (counts.kept > 0) throw new CliUserError(`${counts.kept} file(s) differ from the package's and were kept: add --force to replace them (your changes to them are lost).`);
+        if (unknown > 0) throw new CliUserError(`${unknown} file(s) in ${folder} replace no template: rename or delete them (the app refuses to start with them).`);
       }),
     );
 }
@@ -141,16 +159,8 @@ Examples:
         const replaced = names.filter((name) => files.has(name)).length;
         io.out('');
         io.out(`${names.length} templates, ${replaced} replaced by ${folder}.`);
-        const unknown = [...files].filter(([name]) => !Object.hasOwn(TEMPLATES, name));
-        if (unknown.length > 0) {
-          io.out('');
-          io.out('Files that replace no template of the package:');
-          for (const [name, file] of unknown) {
-            const meant = closestTemplateName(name, names);
-            io.out(`  ${file}${meant ? ` (did you mean ${meant}.eta?)` : ''}`);
-          }
-          throw new CliUserError(`${unknown.length} file(s) in ${folder} replace no template: rename or delete them (the app refuses to start with them).`);
-        }
+        const unknown = reportUnknownFiles(folder, io);
+        if (unknown > 0) throw new CliUserError(`${unknown} file(s) in ${folder} replace no template: rename or delete them (the app refuses to start with them).`);
       }),
     );
 }

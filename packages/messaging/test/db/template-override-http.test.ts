@@ -23,12 +23,18 @@ const HOST_INBOX = `<section class="host-inbox" lang="<%= it.i18n.locale %>" dir
 <% } %></ol>
 </section>`;
 
+/** The host's one-button form, which the package's templates include (the thread's Archive, Mute, Leave). */
+const HOST_POST_BUTTON = `<form class="host-post" method="post" action="<%= it.action %>"><input type="hidden" name="_csrf" value="<%= it.csrfToken %>"><button class="host-button"><%= it.label %></button></form>`;
+
 const dir = mkdtempSync(join(tmpdir(), 'messaging-host-templates-'));
 let t: HttpTestApp;
+let threadId: string;
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'conversations'));
   writeFileSync(join(dir, 'conversations', 'inbox.eta'), HOST_INBOX);
+  mkdirSync(join(dir, 'safety'));
+  writeFileSync(join(dir, 'safety', 'post-button.eta'), HOST_POST_BUTTON);
   t = await createHttpTestApp({
     overrides: {
       templates: dir,
@@ -40,6 +46,7 @@ beforeAll(async () => {
     .post('/api/threads')
     .send({ recipientIds: ['1'], subject: HOSTILE_SUBJECT, body: HOSTILE_BODY });
   expect(res.status).toBe(201);
+  threadId = res.body.thread.id;
 });
 
 afterAll(async () => {
@@ -86,6 +93,21 @@ describe("a host's templates folder over HTTP", () => {
     expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;Plans');
     expect(res.text).not.toContain('<script>alert(1)');
     expect(res.text).not.toContain('<img src=x');
+  });
+
+  it("uses the host's copy of a template the package's templates include (the thread's controls)", async () => {
+    const res = await t.as('1').get(`/threads/${threadId}`);
+    expect(res.status).toBe(200);
+    const page = parseHtml(res.text);
+    const forms = byClass(page, 'host-post');
+    expect(forms.length, "the thread's controls are the host's forms").toBeGreaterThan(0);
+    for (const form of forms) {
+      expect(form.attrs?.find((a) => a.name === 'action')?.value).toMatch(/^\/messages\//);
+      expect(elementsOf(form).some((el) => el.attrs?.some((a) => a.name === 'name' && a.value === '_csrf'))).toBe(true);
+    }
+    expect(byClass(page, 'm-inline-form'), "no form of the package's own post-button").toEqual([]);
+    // The thread itself is still the package's page, with the member's data escaped.
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;Plans');
   });
 
   it("leaves the other pages to the package's templates (the compose form)", async () => {

@@ -7,7 +7,9 @@ export interface AdminPageData {
   i18n: Translator;
   /** The "Direct messaging" switch form (the partials' admin-toggle), already rendered. */
   toggleHtml: SafeHtml;
+  /** The reported messages page. */
   reportsHref: string;
+  /** The sending limits page. */
   limitsHref: string;
 }
 

@@ -3,12 +3,17 @@ import type { SafeHtml } from '../../text/escape-html.js';
 
 /** One archived conversation of the list. */
 export interface ArchivedItem {
+  /** The thread id (`data-thread-id`). */
   id: string;
+  /** The conversation's page. */
   href: string;
   /** The other members' names, each in a `<bdi>`; null when nobody else is left. */
   namesHtml: SafeHtml | null;
+  /** The thread's subject (member text), or null. */
   subject: string | null;
+  /** The latest message's text, shortened (member text), or null when there is none. */
   preview: string | null;
+  /** When the latest message was sent (ISO 8601; show it with `it.i18n.dateTime`). */
   lastMessageAt: string;
   /** Where "Move back to inbox" posts. */
   unarchiveAction: string;
@@ -18,10 +23,15 @@ export interface ArchivedItem {
 export interface ArchivedData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** The inbox (`<base>/`). */
   inboxHref: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
+  /** The archived conversations of this page, latest activity first. */
   items: ArchivedItem[];
+  /** Whether this is the first page (the empty text differs). */
   isFirstPage: boolean;
+  /** The next page of older conversations, or null on the last page. */
   olderHref: string | null;
 }
 

@@ -7,17 +7,23 @@ export interface BlockData {
   i18n: Translator;
   /** The member's name in a `<bdi>`. */
   nameHtml: SafeHtml;
+  /** The member's id (the Block form's `userId`). */
   memberId: string;
   /** Whether the viewer blocks them now. */
   blocked: boolean;
   /** What the viewer just did (the page after the form's redirect). */
   done: 'blocked' | 'unblocked' | null;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
+  /** Where the Block form posts (`<base>/blocks`). */
   blockAction: string;
+  /** Where the Unblock form posts. */
   unblockAction: string;
   /** The member's profile on the host site, when it is a safe link. */
   profileHref: string | null;
+  /** The settings page, which lists the blocked members. */
   preferencesHref: string;
+  /** The inbox (`<base>/`). */
   inboxHref: string;
 }
 

@@ -4,13 +4,17 @@ import type { Translator } from '../../i18n/translator.js';
 export interface LimitField {
   /** The field's name (`messagesPerMinute`). */
   name: string;
+  /** The field's label, in the admin's words. */
   label: string;
   /** What the box holds: the stored value, blank for the default, or what the admin typed. */
   value: string;
+  /** The smallest value allowed. */
   min: number;
+  /** The largest value allowed. */
   max: number;
   /** The value a blank field means. */
   defaultValue: number;
+  /** What is wrong with the value typed, in the admin's words, or null. */
   error: string | null;
 }
 
@@ -18,9 +22,13 @@ export interface LimitField {
 export interface LimitsFormData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** Where the form posts (the admin router's `/limits`, or the host's own route). */
   action: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
+  /** The limits were just saved (after the redirect). */
   saved: boolean;
+  /** The limits, in the form's order. */
   fields: LimitField[];
 }
 

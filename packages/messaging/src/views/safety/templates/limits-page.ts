@@ -5,7 +5,9 @@ import type { LimitsFormData } from './limits-form.js';
 export interface LimitsPageData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** The admin page with the switch (`<admin base>/`). */
   settingsHref: string;
+  /** The data of `safety/limits-form` (without `i18n`, which the page passes on). */
   form: Omit<LimitsFormData, 'i18n'>;
 }
 

@@ -10,6 +10,7 @@ export type ModerationBody = { kind: 'reported'; text: string; since: 'deleted' 
 export interface ModerationBodyData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** The text and its state: `reported` (as reported, `since` saying the sender edited or deleted it later), `removed`, `deleted`, or `text` (as it is now). */
   body: ModerationBody;
 }
 

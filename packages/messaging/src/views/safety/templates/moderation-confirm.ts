@@ -6,15 +6,19 @@ import type { ModerationBody } from './moderation-body.js';
 export interface ModerationConfirmData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** `delete_message` (remove the message) or `suspend_sender` (stop them messaging). */
   decision: 'delete_message' | 'suspend_sender';
   /** Where the decision posts (with `confirm=yes`). */
   action: string;
+  /** The reported messages page (Cancel). */
   reportsHref: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
   /** The sender's name in a `<bdi>`. */
   senderHtml: SafeHtml;
   /** When the reported message was sent, and its text as reported. */
   createdAt: string;
+  /** Its text and state (see `safety/moderation-body`). */
   body: ModerationBody;
 }
 

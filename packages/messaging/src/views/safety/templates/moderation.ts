@@ -4,19 +4,25 @@ import type { ModerationBody } from './moderation-body.js';
 
 /** One open report with the messages around the reported one. */
 export interface ModerationReport {
+  /** The report's id (`data-report-id`). */
   id: string;
   /** Where the decisions post. */
   action: string;
+  /** The reason the reporter chose, in the moderator's words. */
   reasonLabel: string;
-  /** Names in `<bdi>`. */
+  /** The sender's name in a `<bdi>`. */
   senderHtml: SafeHtml;
+  /** The reporter's name in a `<bdi>`. */
   reporterHtml: SafeHtml;
+  /** When the report was made (ISO 8601; show it with `it.i18n.dateTime`). */
   createdAt: string;
   /** The reporter's note in a `<bdi>`, or null. */
   noteHtml: SafeHtml | null;
+  /** The reported message and the messages around it, oldest first; `senderHtml` null for a deleted member. */
   messages: Array<{ id: string; reported: boolean; senderHtml: SafeHtml | null; createdAt: string; body: ModerationBody }>;
   /** The confirmation pages of the two decisions that cannot be undone; remove is null when the message is gone already. */
   removeHref: string | null;
+  /** The confirmation page of stopping the sender from messaging. */
   suspendHref: string;
 }
 
@@ -24,11 +30,15 @@ export interface ModerationReport {
 export interface ModerationData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** The admin page with the switch. */
   settingsHref: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
   /** The decision just taken (after the redirect), said once at the top. */
   done: 'dismiss' | 'delete_message' | 'suspend_sender' | 'unsuspend' | null;
+  /** The open reports of this page, oldest first. */
   reports: ModerationReport[];
+  /** The next page of reports, or null on the last page. */
   moreHref: string | null;
   /** Members stopped from messaging: name in a `<bdi>`, since when (a `<time>`), where "let them message again" posts. */
   suspensions: Array<{ userId: string; nameHtml: SafeHtml; sinceHtml: SafeHtml; unsuspendAction: string }>;

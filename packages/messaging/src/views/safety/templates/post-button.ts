@@ -5,7 +5,9 @@ import type { SafeHtml } from '../../text/escape-html.js';
 export interface PostButtonData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** Where the form posts. */
   action: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
   /** The button's text, or markup with an isolated name (`Unblock <bdi>Bob</bdi>`). */
   label: string | SafeHtml;

@@ -7,15 +7,21 @@ import type { SafeHtml } from '../../text/escape-html.js';
 export interface PreferencesData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** Where the form posts (`<base>/preferences`). */
   action: string;
+  /** The inbox (`<base>/`). */
   inboxHref: string;
+  /** The Archived view. */
   archivedHref: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
+  /** Who may start a conversation with the member now: `everyone`, `contacts` or `nobody`. */
   whoCanMessage: WhoCanMessage;
   /** The member's mail choice; null when the host sends no notifications (no fieldset then). */
   notifications: NotificationMode | null;
   /** The members the viewer blocked, each name in a `<bdi>`. */
   blocked: Array<{ id: string; nameHtml: SafeHtml; unblockAction: string }>;
+  /** The form was just saved (after its redirect). */
   saved: boolean;
   /** The form came back without a valid "who may message me" choice. */
   whoError: boolean;

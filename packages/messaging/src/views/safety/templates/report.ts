@@ -7,20 +7,27 @@ export interface ReportData {
   i18n: Translator;
   /** Sent: the thank-you instead of the form. */
   sent: boolean;
+  /** Where the report form posts. */
   action: string;
   /** The message in its conversation. */
   threadHref: string;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
   /** The sender's name in a `<bdi>`. */
   senderHtml: SafeHtml;
+  /** The reported message: when it was sent (ISO 8601) and its text (member text). */
   message: { createdAt: string; body: string };
   /** The reasons in the form's order, each with its words. */
   reasons: Array<{ value: string; label: string }>;
-  /** What the member chose and typed, shown again after an error. */
+  /** The reason the member chose, checked again after an error ('' at first). */
   reason: string;
+  /** The note the member typed, shown again after an error (member text). */
   note: string;
+  /** The longest note, in characters (the textarea's `maxlength`). */
   maxNoteLength: number;
+  /** What is wrong with the reason, in the member's words, or null. */
   reasonError: string | null;
+  /** What is wrong with the note, in the member's words, or null. */
   noteError: string | null;
 }
 

@@ -5,8 +5,11 @@ import type { SafeHtml } from '../../text/escape-html.js';
 export interface ThreadControlsData {
   /** The reader's words, numbers and times. */
   i18n: Translator;
+  /** The `_csrf` value every form of the page carries. */
   csrfToken: string;
+  /** Whether the viewer archived the thread (Move back to inbox, else Archive). */
   archived: boolean;
+  /** Whether the viewer muted it (Unmute and the note, else Mute). */
   muted: boolean;
   /** Where each control posts (`…/threads/<id>/archive`). */
   actions: { archive: string; unarchive: string; mute: string; unmute: string; leave: string };

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessagingOptions } from '../../src/options.js';
 import { createHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
+import { TEST_USERS } from '../helpers/test-messaging.js';
 
 /**
  * The thread page, a group's members-and-name page and the edit and delete pages of one's own
@@ -173,6 +174,20 @@ describe('the thread page in German, in Tokyo time', () => {
     expect(confirm.text).toContain('<title>Nachricht löschen');
     expect(confirm.text).toContain('<h1>Diese Nachricht löschen?</h1>');
     expect(confirm.text).toContain('<button type="submit">Nachricht löschen</button>');
+  });
+
+  it('names a member the site no longer knows in German, on the thread and the group page', async () => {
+    const gone = new Set<string>();
+    h = await app('de', { users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id)) && !gone.has(String(u.id))) } });
+    const { threadId } = await groupThread(h);
+    gone.add('2');
+    const page = (await h.as('1').get(`/threads/${threadId}`)).text;
+    expect(page).toContain('<bdi>Gelöschtes Konto</bdi> · <time');
+    expect(page).toContain('data-messaging-members>Mit <bdi>Gelöschtes Konto</bdi>, ');
+    expect(page).not.toContain('Deleted user');
+    const settings = (await h.as('1').get(`/threads/${threadId}/settings`)).text;
+    expect(settings).toContain('<li><bdi>Gelöschtes Konto</bdi></li>');
+    expect(settings).not.toContain('Deleted user');
   });
 
   it('words the file input with the plural form of its limit', async () => {

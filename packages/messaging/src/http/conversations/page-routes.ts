@@ -8,6 +8,7 @@ import { MAX_RECIPIENT_QUERY_LENGTH } from '../../services/conversations/recipie
 import { renderInbox } from '../../views/conversations/inbox-view.js';
 import type { Translator } from '../../views/i18n/translator.js';
 import { threadTitle } from '../../views/text/format.js';
+import { inMemberWords } from '../../views/conversations/deleted-member.js';
 import { renderThread } from '../../views/conversations/thread-view.js';
 import { viewKit } from '../responses/view-kit.js';
 import { attachmentInput } from '../attachments/attachment-ids.js';
@@ -162,7 +163,7 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
     }
     const kit = await viewKit(ctx, req);
     await renderPage(ctx, req, res, {
-      title: threadTitle(data.thread, viewer, kit.i18n),
+      title: threadTitle(inMemberWords(data.thread, kit.i18n), viewer, kit.i18n),
       status: options.status,
       body: renderThread(kit, {
         viewerId: viewer,

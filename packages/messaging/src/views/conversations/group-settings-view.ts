@@ -3,6 +3,7 @@ import type { Translator } from '../i18n/translator.js';
 import type { ViewKit } from '../rendering/view-kit.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
 import { bdi } from '../text/isolate.js';
+import { inMemberWords } from './deleted-member.js';
 import type { SystemLineData } from './templates/system-line.js';
 
 /** What the group settings page shows: the members, the add form and the rename form. */
@@ -33,7 +34,7 @@ export function renderGroupSettings(kit: ViewKit, input: GroupSettingsInput): st
     addAction: `${settingsHref}/members`,
     renameAction: `${settingsHref}/subject`,
     csrfToken: input.csrfToken,
-    members: input.thread.participants.map((p) => ({ displayName: p.displayName })),
+    members: inMemberWords(input.thread, kit.i18n).participants.map((p) => ({ displayName: p.displayName })),
     maxMembers: input.maxMembers,
     full: input.thread.participants.length >= input.maxMembers,
     userIds: input.userIds,

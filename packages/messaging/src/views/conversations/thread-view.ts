@@ -7,6 +7,7 @@ import { AVATAR_SIZE, avatarSrc } from '../text/avatar.js';
 import { html, SafeHtml, escapeHtml } from '../text/escape-html.js';
 import { othersOf, safeUrl } from '../text/format.js';
 import { bdi, namesHtml } from '../text/isolate.js';
+import { inMemberWords } from './deleted-member.js';
 import { contextHtml, systemLineData } from './group-settings-view.js';
 import type { SystemLineData } from './templates/system-line.js';
 
@@ -74,8 +75,9 @@ function othersHtml(others: Participant[], i18n: Translator): SafeHtml {
 
 /** Renders a thread page body: messages oldest to newest, each `id="m-<id>"`, and the reply form. */
 export function renderThread(kit: ViewKit, input: ThreadInput): string {
-  const { thread, viewerId, base } = input;
+  const { viewerId, base } = input;
   const { i18n } = kit;
+  const thread = inMemberWords(input.thread, i18n);
   const href = `${base}/threads/${encodeURIComponent(thread.id)}`;
   const people = new Map(thread.participants.map((p) => [p.id, p]));
   const others = othersOf(thread, viewerId);

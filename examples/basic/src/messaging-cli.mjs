@@ -56,7 +56,8 @@ if ((args[0] === 'enable' || args[0] === 'disable') && args.length === 1 && !pro
   console.log(`Messaging is now ${value} in the example app (its own switch in ${appDb}; the running app sees it on the next request).`);
   process.exit(0);
 }
-const isCommand = args.length > 0 && !args[0].startsWith('-') && args[0] !== 'help';
+// `templates` copies and lists template files: it touches no database and takes no --db.
+const isCommand = args.length > 0 && !args[0].startsWith('-') && args[0] !== 'help' && args[0] !== 'templates';
 if (isCommand && !hasTarget && !process.env.MESSAGING_DATABASE_URL) args.push('--db', join(dataDir, 'messages.db'));
 // INIT_CWD is where the user ran `pnpm messaging`: relative paths (`backup x.db`, `--out`) mean that folder.
 const result = spawnSync(process.execPath, [cli, ...args], { stdio: 'inherit', cwd: process.env.INIT_CWD ?? process.cwd() });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { MessagingOptions } from '../../src/options.js';
 import { createHttpTestApp, type HttpTestApp } from '../helpers/http-app.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
+import { csrfOf, PDF } from './attachments-http-fixture.js';
 
 /**
  * The thread page, a group's members-and-name page and the edit and delete pages of one's own
@@ -200,6 +201,19 @@ describe('the thread page in German, in Tokyo time', () => {
     h = await app('de', { attachments: { maxFilesPerMessage: 3 } });
     const other = await groupThread(h);
     expect((await h.as('1').get(`/threads/${other.threadId}`)).text).toMatch(/Bis zu 3 Dateien, je höchstens [\d,]+ MB\./);
+  });
+  it('says in German why files were refused, with the text kept', async () => {
+    h = await app('de', { attachments: { maxFilesPerMessage: 1, maxFileBytes: 256 * 1024 } });
+    const { threadId } = await groupThread(h);
+    const token = csrfOf((await h.as('1').get(`/threads/${threadId}`)).text);
+    const reply = () => h!.as('1').post(`/threads/${threadId}`).field('_csrf', token).field('body', 'Behalten');
+    const tooMany = await reply().attach('files', PDF, 'a.pdf').attach('files', PDF, 'b.pdf');
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.text).toContain('<p class="m-error" id="messaging-files-error">Höchstens 1 Datei auf einmal.</p>');
+    expect(tooMany.text).toContain('>Behalten</textarea>');
+    const html = await reply().attach('files', Buffer.from('<html><script>alert(1)</script>'), 'page.html');
+    expect(html.status).toBe(415);
+    expect(html.text).toMatch(/id="messaging-files-error">Diese Art von Datei kann nicht gesendet werden\. Erlaubt: [A-Z, ]*PDF\.</);
   });
 });
 

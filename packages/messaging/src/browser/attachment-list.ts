@@ -2,10 +2,10 @@ import type { Attachment } from './api-types.js';
 import { liveStrings } from './live-strings.js';
 
 // As views/text/byte-size.ts (the script is built on its own and cannot import it), in the member's words.
-const UNITS = ['live.sizeKilobytes', 'live.sizeMegabytes', 'live.sizeGigabytes'] as const;
+const UNITS = ['messages.sizeKilobytes', 'messages.sizeMegabytes', 'messages.sizeGigabytes'] as const;
 export function byteSizeText(bytes: number): string {
   const strings = liveStrings();
-  if (!Number.isFinite(bytes) || bytes < 1024) return strings.text('live.sizeBytes', { count: Math.max(0, Math.round(bytes || 0)) });
+  if (!Number.isFinite(bytes) || bytes < 1024) return strings.text('messages.sizeBytes', { count: Math.max(0, Math.round(bytes || 0)) });
   let value = bytes / 1024;
   let unit = 0;
   while (value >= 1024 && unit < UNITS.length - 1) {
@@ -13,7 +13,7 @@ export function byteSizeText(bytes: number): string {
     unit += 1;
   }
   const size = strings.number(value < 10 ? Math.round(value * 10) / 10 : Math.round(value), { useGrouping: false });
-  return strings.text(UNITS[unit] ?? 'live.sizeGigabytes', { size });
+  return strings.text(UNITS[unit] ?? 'messages.sizeGigabytes', { size });
 }
 
 /** Attachment ids are random URL-safe strings; anything else in the JSON is not linked. */
@@ -30,7 +30,7 @@ export function attachmentList(attachments: Attachment[] | undefined, base: stri
   if (shown.length === 0) return null;
   const list = document.createElement('ul');
   list.className = 'm-attachments';
-  list.setAttribute('aria-label', liveStrings().text('live.attachments'));
+  list.setAttribute('aria-label', liveStrings().text('messages.attachmentsLabel'));
   for (const a of shown) {
     const href = `${base}/attachments/${encodeURIComponent(a.id)}`;
     const name = String(a.name ?? '');

@@ -32,6 +32,7 @@ export function setBadges(unreadTotal: unknown): void {
     }
     text.data = `${label} `;
     badge.textContent = String(total);
-    nav.setAttribute('aria-label', liveStrings().text('partials.navLinkUnread', { label, count: total }));
+    // The count as the badge shows it (plain digits), so the link's name holds what it shows.
+    nav.setAttribute('aria-label', liveStrings().text('partials.navLinkUnread', { label, count: String(total) }));
   }
 }

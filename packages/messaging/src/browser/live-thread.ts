@@ -124,7 +124,7 @@ function liveThread(base: string, request: Request, threadEl: Element, threadId:
     if (message.deleted) showDeleted(message.id);
     else if (message.editedAt) showEdited(message);
     // Spoken, never focused: the member may be typing a reply.
-    if (!mine) announceMessage(sender ? sender.displayName : liveStrings().text('live.deletedUser'));
+    if (!mine) announceMessage(sender ? sender.displayName : liveStrings().text('messages.messageDeletedUser'));
     if (!mine) markRead(message.id);
   }
 

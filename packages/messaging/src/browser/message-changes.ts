@@ -21,7 +21,7 @@ export function showEdited(message: Message): void {
   const body = li?.querySelector('.m-body');
   if (!li || !body || li.querySelector('[data-messaging-deleted]')) return;
   body.textContent = message.body;
-  if (!li.querySelector('[data-messaging-edited]')) body.after(metaLine('data-messaging-edited', liveStrings().text('live.edited')));
+  if (!li.querySelector('[data-messaging-edited]')) body.after(metaLine('data-messaging-edited', liveStrings().text('messages.messageEdited')));
 }
 
 /** Shows "Message deleted" in place of the text, without its links (report, edit, delete). */
@@ -33,7 +33,7 @@ export function showDeleted(messageId: string): void {
   placeholder.className = 'm-body m-removed';
   placeholder.setAttribute('data-messaging-deleted', '');
   const em = document.createElement('em');
-  em.textContent = liveStrings().text('live.messageDeleted');
+  em.textContent = liveStrings().text('messages.messageDeleted');
   placeholder.appendChild(em);
   body.replaceWith(placeholder);
   li.querySelector('.m-attachments')?.remove();

@@ -25,7 +25,7 @@ export function messageItem(message: Message, mine: boolean, person: Participant
   li.id = `m-${message.id}`;
   const meta = document.createElement('p');
   meta.className = 'm-meta';
-  const name = person ? person.displayName : liveStrings().text('live.deletedUser');
+  const name = person ? person.displayName : liveStrings().text('messages.messageDeletedUser');
   // As views/text/avatar.ts: an http(s) URL or a local path, else no image.
   const avatar = safeLink(person?.avatarUrl);
   if (avatar) {
@@ -68,7 +68,7 @@ export function messageItem(message: Message, mine: boolean, person: Participant
     const report = document.createElement('a');
     report.href = `${base}/messages/${encodeURIComponent(message.id)}/report`;
     report.setAttribute('data-messaging-report-link', '');
-    report.textContent = liveStrings().text('live.report');
+    report.textContent = liveStrings().text('messages.messageReport');
     reportMeta.appendChild(report);
     li.appendChild(reportMeta);
   }

@@ -31,14 +31,14 @@ export function ownMessageLinks(message: Message, base: string, window: EditWind
     const edit = document.createElement('a');
     edit.href = `${href}/edit`;
     edit.setAttribute('data-messaging-edit-link', '');
-    edit.textContent = liveStrings().text('live.edit');
+    edit.textContent = liveStrings().text('messages.messageEdit');
     p.appendChild(edit);
     p.appendChild(document.createTextNode(' \u00b7 '));
   }
   const del = document.createElement('a');
   del.href = `${href}/delete`;
   del.setAttribute('data-messaging-delete-link', '');
-  del.textContent = liveStrings().text('live.delete');
+  del.textContent = liveStrings().text('messages.messageDelete');
   p.appendChild(del);
   return p;
 }

@@ -36,7 +36,7 @@ function renderResults(list: HTMLElement, form: HTMLFormElement, people: Partici
     link.href = chooseHref(form, person.id);
     const name = document.createElement('bdi');
     name.textContent = person.displayName;
-    link.append(...liveStrings().parts(adding ? 'live.suggestionAdd' : 'live.suggestionWrite', { name }));
+    link.append(...liveStrings().parts(adding ? 'conversations.composeAdd' : 'conversations.composeWriteTo', { name }));
     li.append(link);
     ul.append(li);
   }

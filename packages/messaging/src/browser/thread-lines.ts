@@ -23,7 +23,7 @@ function namesList(names: string[]): Array<string | Node> {
 /** One system line: "Alice added Carol" / "Alice renamed the conversation to “…”", in the member's words. */
 function systemLine(event: ThreadEvent, people: Map<string, Participant>): HTMLLIElement {
   const strings = liveStrings();
-  const name = (id: string) => people.get(String(id))?.displayName ?? strings.text('live.formerMember');
+  const name = (id: string) => people.get(String(id))?.displayName ?? strings.text('messages.systemFormerMember');
   const li = document.createElement('li');
   li.className = 'm-system';
   li.id = `e-${event.id}`;
@@ -34,11 +34,11 @@ function systemLine(event: ThreadEvent, people: Map<string, Participant>): HTMLL
   if (event.kind === 'members_added') {
     const names = document.createDocumentFragment();
     names.append(...namesList((event.userIds ?? []).map(name)));
-    p.append(...strings.parts('live.membersAdded', { actor, names }));
+    p.append(...strings.parts('messages.systemMembersAdded', { name: actor, names }));
   } else if (event.subject) {
-    p.append(...strings.parts('live.renamed', { actor, subject: bdi(event.subject) }));
+    p.append(...strings.parts('messages.systemRenamed', { name: actor, subject: bdi(event.subject) }));
   } else {
-    p.append(...strings.parts('live.nameRemoved', { actor }));
+    p.append(...strings.parts('messages.systemNameRemoved', { name: actor }));
   }
   p.appendChild(document.createTextNode(' \u00b7 '));
   const time = document.createElement('time');
@@ -78,7 +78,7 @@ export function showHeader(threadEl: Element, thread: ThreadPage['thread'], view
     title.textContent = '';
     if (thread.subject) title.appendChild(bdi(thread.subject));
     else if (shown.length > 0) title.append(...namesList(shown.map((p) => p.displayName)));
-    else title.textContent = liveStrings().text('live.conversation');
+    else title.textContent = liveStrings().text('common.conversation');
   }
   const members = threadEl.querySelector('[data-messaging-members]');
   if (members) {
@@ -93,6 +93,6 @@ export function showHeader(threadEl: Element, thread: ThreadPage['thread'], view
       return link;
     });
     names.append(...liveStrings().list(people));
-    members.replaceChildren(...liveStrings().parts('live.members', { names }));
+    members.replaceChildren(...liveStrings().parts('messages.threadWith', { names }));
   }
 }

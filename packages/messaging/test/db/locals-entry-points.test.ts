@@ -199,7 +199,7 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
       expect(body.blockButton).toMatch(/>Blockieren<\/a>$/);
       const live = strings(body.scriptTag);
       expect(live).toMatchObject({ locale: 'de', timeZone: 'Europe/Berlin' });
-      expect(live.messages['live.messageDeleted']).toBe('Nachricht gelöscht');
+      expect(live.messages['messages.messageDeleted']).toBe('Nachricht gelöscht');
       expect(live.messages['live.announceUnread']).toEqual({ one: '{count} ungelesene Nachricht', other: '{count} ungelesene Nachrichten' });
       expect(body.scriptTag).toMatch(/^<script src="\/messages\/assets\/messaging\.js\?v=[^"]+" defer data-messaging-strings="[^"]+"><\/script>$/);
     });
@@ -207,15 +207,16 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
     it('Arabic from Accept-Language, with all six plural forms for the script; English for a language not shipped', async () => {
       const messaging = await setup();
       await messaging.toggle.setEnabled(true, 5);
-      await giveUnread(messaging, 2);
+      await giveUnread(messaging, 5);
       const app = fullPage(messaging);
       const arabic = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ar-EG, en;q=0.5').expect(200)).body;
-      expect(arabic.navLink).toContain('aria-label="الرسائل، رسالتان غير مقروءتين"');
-      expect(arabic.navLink).toContain('data-messaging-badge>2</span>');
+      // Arabic words (the few form, 3 to 10); the count in the digits the badge shows.
+      expect(arabic.navLink).toContain('aria-label="الرسائل، 5 رسائل غير مقروءة"');
+      expect(arabic.navLink).toContain('data-messaging-badge>5</span>');
       expect(arabic.messageButton).toContain('>مراسلة</a>');
       expect(Object.keys(strings(arabic.scriptTag).messages['live.announceUnread']).sort()).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
       const japanese = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ja').expect(200)).body;
-      expect(japanese.navLink).toContain('aria-label="Messages, 2 unread messages"');
+      expect(japanese.navLink).toContain('aria-label="Messages, 5 unread messages"');
       expect(strings(japanese.scriptTag)).toMatchObject({ locale: 'en', timeZone: 'UTC' });
     });
 
@@ -230,11 +231,11 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
     });
 
     it("a host's strings for a locale reach the partials and the script", async () => {
-      const messaging = await setup({ locale: () => 'es', strings: { es: { partials: { blockButton: 'Bloquear a esta persona' }, live: { edited: 'cambiado' } } } });
+      const messaging = await setup({ locale: () => 'es', strings: { es: { partials: { blockButton: 'Bloquear a esta persona' }, messages: { messageEdited: 'cambiado' } } } });
       await messaging.toggle.setEnabled(true, 5);
       const body = await page(fullPage(messaging), '1');
       expect(body.blockButton).toContain('>Bloquear a esta persona</a>');
-      expect(strings(body.scriptTag).messages['live.edited']).toBe('cambiado');
+      expect(strings(body.scriptTag).messages['messages.messageEdited']).toBe('cambiado');
       expect(body.navLink).toContain('>Mensajes</a>');
     });
   });

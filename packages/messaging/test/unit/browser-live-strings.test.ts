@@ -1,15 +1,16 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createLiveStrings, ENGLISH_STRINGS, type LiveKey } from '../../src/browser/live-strings.js';
+import { describe, expect, it } from 'vitest';
+import { createLiveStrings, ENGLISH_STRINGS, type LiveKey } from '../../src/browser/live-words.js';
 import { createLocalization, english } from '../../src/views/i18n/localization.js';
-import { LIVE_SCRIPT_KEYS, liveScriptTag, liveStringsJson } from '../../src/views/partials/live-strings.js';
+import { LIVE_SCRIPT_KEYS, liveStringsJson } from '../../src/views/partials/live-strings.js';
 
-// The live script's words (src/browser/live-strings.ts) as the server hands them over
+// The live script's words (src/browser/live-words.ts; reading them from the page's script tag is
+// proven in chromium: examples/basic/test/browser/live-words.browser.test.ts) as the server hands them over
 // (views/partials/live-strings.ts): the script runs them through Intl as the server's translator does.
 const localization = createLocalization({});
 const given = (locale: string, zone = 'UTC') => JSON.parse(liveStringsJson(localization.translator(locale, zone)));
 
 describe('the live script’s built-in English', () => {
-  it('is the catalogue’s English, key for key (the live section and the nav link’s words)', () => {
+  it('is the catalogue’s English, key for key (the live section and the keys of the pages it draws like)', () => {
     expect(Object.keys(ENGLISH_STRINGS).sort()).toEqual([...LIVE_SCRIPT_KEYS].sort());
     for (const key of LIVE_SCRIPT_KEYS) expect(ENGLISH_STRINGS[key as LiveKey], key).toEqual(english().message(key));
   });
@@ -21,7 +22,7 @@ describe('the live script’s built-in English', () => {
     expect(strings.text('partials.navLinkUnread', { label: 'Messages', count: 3 })).toBe('Messages, 3 unread messages');
     expect(strings.dateTime('2026-01-01T10:05:00.000Z')).toBe('1 Jan 2026, 10:05 UTC');
     expect(strings.list(['Bob', 'Carol', 'Dave']).join('')).toBe('Bob, Carol and Dave');
-    expect(strings.parts('live.renamed', { actor: 'Alice', subject: 'Trip' })).toEqual(['Alice', ' renamed the conversation to “', 'Trip', '”']);
+    expect(strings.parts('messages.systemRenamed', { name: 'Alice', subject: 'Trip' })).toEqual(['Alice', ' renamed the conversation to “', 'Trip', '”']);
   });
 });
 
@@ -29,8 +30,8 @@ describe('the live script in the member’s language', () => {
   it('German: words, plural forms and times in the member’s zone, as the server shows them', () => {
     const strings = createLiveStrings(given('de', 'Europe/Berlin'));
     expect(strings.locale).toBe('de');
-    expect(strings.text('live.messageDeleted')).toBe('Nachricht gelöscht');
-    expect(strings.text('live.edited')).toBe('bearbeitet');
+    expect(strings.text('messages.messageDeleted')).toBe('Nachricht gelöscht');
+    expect(strings.text('messages.messageEdited')).toBe('bearbeitet');
     expect(strings.text('live.announceMessage', { name: 'Bob' })).toBe('Neue Nachricht von Bob');
     expect(strings.text('live.announceUnread', { count: 1 })).toBe('1 ungelesene Nachricht');
     expect(strings.text('live.announceUnread', { count: 1200 })).toBe('1.200 ungelesene Nachrichten');
@@ -39,7 +40,7 @@ describe('the live script in the member’s language', () => {
     expect(strings.dateTime(iso)).toBe(localization.translator('de', 'Europe/Berlin').dateTime(iso));
     expect(strings.dateTime(iso)).toContain('12:05');
     expect(strings.list(['Bob', 'Carol', 'Dave']).join('')).toBe('Bob, Carol und Dave');
-    expect(strings.parts('live.membersAdded', { actor: 'Alice', names: 'Carol' })).toEqual(['Alice', ' hat ', 'Carol', ' hinzugefügt']);
+    expect(strings.parts('messages.systemMembersAdded', { name: 'Alice', names: 'Carol' })).toEqual(['Alice', ' hat ', 'Carol', ' hinzugefügt']);
   });
 
   it('Arabic: every plural category by Intl.PluralRules, and names where the sentence puts them', () => {
@@ -52,63 +53,28 @@ describe('the live script in the member’s language', () => {
       '11 رسالة غير مقروءة',
       '100 رسالة غير مقروءة',
     ]);
-    expect(strings.parts('live.membersAdded', { actor: 'Alice', names: 'Carol' })).toEqual(['أضاف ', 'Alice', ' ', 'Carol']);
-    expect(strings.text('live.deletedUser')).toBe('حساب محذوف');
+    expect(strings.parts('messages.systemMembersAdded', { name: 'Alice', names: 'Carol' })).toEqual(['أُضيف ', 'Carol', ' بواسطة ', 'Alice']);
+    expect(strings.text('messages.messageDeletedUser')).toBe('حساب محذوف');
   });
 
   it('French: the many form for large round numbers, and its own units', () => {
     const strings = createLiveStrings(given('fr'));
     expect(strings.text('live.announceFound', { count: 1 })).toBe('1 membre trouvé');
     expect(strings.text('live.announceFound', { count: 1_000_000 })).toMatch(/^1\s000\s000 de membres trouvés$/);
-    expect(strings.text('live.sizeKilobytes', { size: strings.number(1.5) })).toBe('1,5 Ko');
+    expect(strings.text('messages.sizeKilobytes', { size: strings.number(1.5) })).toBe('1,5 Ko');
   });
 
   it('keeps English for whatever the server gave that is missing or malformed', () => {
     const strings = createLiveStrings({
       locale: 'not a locale!',
       timeZone: 'Mars/Olympus',
-      messages: { 'live.edited': 42, 'live.report': { one: 'x' }, 'live.delete': 'Weg', 'live.unknown': 'x' },
+      messages: { 'messages.messageEdited': 42, 'messages.messageReport': { one: 'x' }, 'messages.messageDelete': 'Weg', 'messages.unknown': 'x' },
     });
     expect(strings.locale).toBe('en');
-    expect(strings.text('live.edited')).toBe('edited');
-    expect(strings.text('live.report')).toBe('Report');
-    expect(strings.text('live.delete')).toBe('Weg');
+    expect(strings.text('messages.messageEdited')).toBe('edited');
+    expect(strings.text('messages.messageReport')).toBe('Report');
+    expect(strings.text('messages.messageDelete')).toBe('Weg');
     expect(strings.dateTime('2026-01-01T10:05:00.000Z')).toBe('1 Jan 2026, 10:05 UTC');
-    expect(createLiveStrings('garbage').text('live.edited')).toBe('edited');
-  });
-});
-
-describe('the script reads the words once, from its own tag', () => {
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.resetModules();
-  });
-
-  /** A script tag as the server renders it, its attribute unescaped as the browser would. */
-  function tagOf(locale: string) {
-    const markup = liveScriptTag('/messages/assets/messaging.js?v=1', localization.translator(locale, 'UTC')).html;
-    const attribute = /data-messaging-strings="([^"]*)"/.exec(markup)?.[1] ?? '';
-    const value = attribute.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
-    return { hasAttribute: (name: string) => name === 'data-messaging-strings', getAttribute: (name: string) => (name === 'data-messaging-strings' ? value : null) };
-  }
-
-  it('from document.currentScript while the script runs, and later calls give the same', async () => {
-    const querySelector = vi.fn(() => null);
-    vi.stubGlobal('document', { querySelector });
-    const { readLiveStrings, liveStrings } = await import('../../src/browser/live-strings.js');
-    readLiveStrings(tagOf('pt-BR') as unknown as HTMLScriptElement);
-    expect(liveStrings().text('live.messageDeleted')).toBe('Mensagem excluída');
-    expect(liveStrings()).toBe(readLiveStrings(null));
-    expect(querySelector).not.toHaveBeenCalled();
-  });
-
-  it('else from the first element carrying them (a host layout’s scriptTag), else English', async () => {
-    vi.stubGlobal('document', { querySelector: (selector: string) => (selector === '[data-messaging-strings]' ? tagOf('es') : null) });
-    const first = await import('../../src/browser/live-strings.js');
-    expect(first.liveStrings().text('live.suggestionWrite', { name: 'Ana' })).toBe('Escribir a Ana');
-    vi.resetModules();
-    vi.stubGlobal('document', { querySelector: () => null });
-    const second = await import('../../src/browser/live-strings.js');
-    expect(second.liveStrings().text('live.suggestionWrite', { name: 'Ana' })).toBe('Write to Ana');
+    expect(createLiveStrings('garbage').text('messages.messageEdited')).toBe('edited');
   });
 });

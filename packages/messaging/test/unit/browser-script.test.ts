@@ -3,7 +3,7 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { compileBrowserScript } from '../../scripts/browser-script.js';
-import { ENGLISH_STRINGS } from '../../src/browser/live-strings.js';
+import { ENGLISH_STRINGS } from '../../src/browser/live-words.js';
 import { type AssetSet, addAssetRoutes } from '../../src/http/responses/assets.js';
 
 const entry = (name: string) => fileURLToPath(new URL(`../../src/browser/${name}`, import.meta.url));

@@ -111,9 +111,9 @@ describe('the partials in the member’s language (the `locale` input)', () => {
     expect(form).toContain('>Direktnachrichten einschalten</button>');
   });
 
-  it('Arabic: plural forms by Intl.PluralRules (two is its own form), the badge still a plain number', () => {
-    expect(renderNavLink({ unreadTotal: 2, locale: 'ar' })).toContain('aria-label="الرسائل، رسالتان غير مقروءتين"');
-    expect(renderNavLink({ unreadTotal: 5, locale: 'ar' })).toContain('aria-label="الرسائل، 5 رسائل غير مقروءة"');
+  it('Arabic: plural forms by Intl.PluralRules, the count in plain digits as the badge shows it', () => {
+    expect(renderNavLink({ unreadTotal: 5, locale: 'ar-EG' })).toContain('aria-label="الرسائل، 5 رسائل غير مقروءة"');
+    expect(renderNavLink({ unreadTotal: 11, locale: 'ar' })).toContain('aria-label="الرسائل، 11 رسالة غير مقروءة"');
     expect(renderNavLink({ unreadTotal: 12, locale: 'ar' })).toContain('data-messaging-badge>12</span>');
     expect(renderUnreadBadge({ unreadTotal: 12, locale: 'ar' })).toBe('<span class="messaging-badge" data-messaging-badge>12</span>');
   });

@@ -4,13 +4,34 @@ import { html, type SafeHtml } from '../text/escape-html.js';
 
 /**
  * The catalogue keys the live script shows (src/browser/live-strings.ts has them built in, in
- * English): the whole `live` section, and the nav link's words, which the script keeps in step
- * with the partial.
+ * English): its own `live` section (announcements), and the keys of the server's pages for
+ * what it draws like them (the nav link, a message, system lines, the thread's header, files,
+ * the recipient picker's suggestions): one key per word, so a change shown live reads as
+ * the page does after a reload, and a host's `strings` for it reach both.
  */
 export const LIVE_SCRIPT_KEYS: readonly MessageKey[] = [
   ...Object.keys(SHIPPED_CATALOGUES.en.live).map((key) => `live.${key}` as MessageKey),
   'partials.navLinkLabel',
   'partials.navLinkUnread',
+  'common.conversation',
+  'messages.threadWith',
+  'messages.messageDeletedUser',
+  'messages.messageReport',
+  'messages.messageEdit',
+  'messages.messageDelete',
+  'messages.messageEdited',
+  'messages.messageDeleted',
+  'messages.systemMembersAdded',
+  'messages.systemRenamed',
+  'messages.systemNameRemoved',
+  'messages.systemFormerMember',
+  'messages.attachmentsLabel',
+  'messages.sizeBytes',
+  'messages.sizeKilobytes',
+  'messages.sizeMegabytes',
+  'messages.sizeGigabytes',
+  'conversations.composeWriteTo',
+  'conversations.composeAdd',
 ];
 
 const made = new WeakMap<Translator, string>();

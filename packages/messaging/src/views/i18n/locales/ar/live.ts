@@ -2,23 +2,6 @@ import type { Catalogue } from '../en/index.js';
 
 /** Arabic: live. */
 export const live: Catalogue['live'] = {
-  deletedUser: 'حساب محذوف',
-  formerMember: 'عضو سابق',
-  report: 'إبلاغ',
-  edit: 'تعديل',
-  delete: 'حذف',
-  edited: 'معدّلة',
-  messageDeleted: 'حُذفت الرسالة',
-  conversation: 'محادثة',
-  members: 'مع {names}',
-  membersAdded: 'أضاف {actor} {names}',
-  renamed: 'غيّر {actor} اسم المحادثة إلى «{subject}»',
-  nameRemoved: 'أزال {actor} اسم المحادثة',
-  attachments: 'المرفقات',
-  sizeBytes: { zero: '{count} بايت', one: 'بايت واحد', two: 'بايتان', few: '{count} بايتات', many: '{count} بايت', other: '{count} بايت' },
-  sizeKilobytes: '{size} كيلوبايت',
-  sizeMegabytes: '{size} ميغابايت',
-  sizeGigabytes: '{size} غيغابايت',
   announceMessage: 'رسالة جديدة من {name}',
   announceUnread: {
     zero: 'لا رسائل غير مقروءة',
@@ -37,6 +20,4 @@ export const live: Catalogue['live'] = {
     many: 'عُثر على {count} عضوًا',
     other: 'عُثر على {count} عضو',
   },
-  suggestionWrite: 'مراسلة {name}',
-  suggestionAdd: 'إضافة {name}',
 };

@@ -72,6 +72,16 @@ describe('the notification mail in every shipped locale', () => {
     }
   });
 
+  it('the pseudo-locale en-XA: every word of the mail comes from the catalogue (none is written in the code)', () => {
+    for (const [kind, input] of Object.entries(mails)) {
+      const en = renderNotificationMail(input);
+      const pseudo = renderNotificationMail(input, { locale: 'en-XA' });
+      for (const sentence of englishSentences(en.text)) expect(`${pseudo.subject}\n${pseudo.text}\n${pseudo.html}`, `${kind}: "${sentence}"`).not.toContain(sentence);
+      // The words the text part prints beside its links are the catalogue's too.
+      for (const label of ['Open the conversation', 'Open your messages', 'Email settings', 'Unsubscribe']) expect(pseudo.text, `${kind}: ${label}`).not.toContain(`${label}:`);
+    }
+  });
+
   it.each(OTHER_LOCALES)('%s: each message of section mail differs from the English one', (locale) => {
     const en = SHIPPED_CATALOGUES.en.mail as Record<string, string | Plural>;
     const own = SHIPPED_CATALOGUES[locale].mail as Record<string, string | Plural>;

@@ -64,7 +64,8 @@ export function renderCompose(kit: ViewKit, input: ComposeInput): string {
     recipients,
     recipientsHtml: i18n.listHtml(recipients.map((r) => (r.profileUrl ? html`<a href="${r.profileUrl}">${bdi(r.displayName)}</a>` : bdi(r.displayName)))),
     picker: pickerData(input),
-    profileButtonHtml: html`<strong>${i18n.t('conversations.composeProfileButton')}</strong>`,
+    // The profiles' Message button as the package words it (a host's `buttonLabel` is not known here).
+    profileButtonHtml: html`<strong>${i18n.t('partials.messageButton')}</strong>`,
     // The form shows once someone is chosen, or when a sent form comes back (its text is kept).
     showForm: input.recipients.length > 0 || Object.keys(input.errors).length > 0 || input.subject !== '' || input.body !== '',
     subject: input.subject,

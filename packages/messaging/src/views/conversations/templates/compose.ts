@@ -109,7 +109,7 @@ export interface ComposeData {
   recipientsHtml: SafeHtml;
   /** The recipient picker, when the host gave `users.search`; null: conversations start from profiles. */
   picker: ComposePickerData | null;
-  /** The Message button's label in bold, for `conversations.composeFromProfile`. */
+  /** The profiles' Message button (`partials.messageButton`) in bold, for `conversations.composeFromProfile`. */
   profileButtonHtml: SafeHtml;
   /** Whether the message form shows: someone is chosen, or a sent form came back. */
   showForm: boolean;

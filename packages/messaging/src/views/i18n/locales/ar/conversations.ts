@@ -49,7 +49,6 @@ export const conversations: Catalogue['conversations'] = {
   composeAdd: 'إضافة {name}',
   composeWriteTo: 'الكتابة إلى {name}',
   composeFromProfile: 'لبدء محادثة، افتح الملف الشخصي لأحد الأعضاء واختر {button}.',
-  composeProfileButton: 'مراسلة',
   composeSubject: 'الموضوع (اختياري)',
   composeMessage: 'الرسالة',
   composeSend: 'إرسال',

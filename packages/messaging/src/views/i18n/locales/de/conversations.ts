@@ -42,7 +42,6 @@ export const conversations: Catalogue['conversations'] = {
   composeAdd: '{name} hinzufügen',
   composeWriteTo: 'An {name} schreiben',
   composeFromProfile: 'Um eine Unterhaltung zu beginnen, öffne das Profil eines Mitglieds und wähle {button}.',
-  composeProfileButton: 'Nachricht',
   composeSubject: 'Betreff (optional)',
   composeMessage: 'Nachricht',
   composeSend: 'Senden',

@@ -72,10 +72,8 @@ export const conversations = {
   composeAdd: 'Add {name}',
   /** A found member, when nobody is chosen yet. */
   composeWriteTo: 'Write to {name}',
-  /** Without a member search: `{button}` is `composeProfileButton`, in bold. */
+  /** Without a member search: `{button}` is the profiles' Message button (`partials.messageButton`), in bold. */
   composeFromProfile: 'To start a conversation, open a member’s profile and choose {button}.',
-  /** The label of the Message button on profiles (as the host's pages show it). */
-  composeProfileButton: 'Message',
   composeSubject: 'Subject (optional)',
   /** The label of the message field. */
   composeMessage: 'Message',

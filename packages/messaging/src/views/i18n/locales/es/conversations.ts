@@ -42,7 +42,6 @@ export const conversations: Catalogue['conversations'] = {
   composeAdd: 'Añadir a {name}',
   composeWriteTo: 'Escribir a {name}',
   composeFromProfile: 'Para empezar una conversación, abre el perfil de un miembro y elige {button}.',
-  composeProfileButton: 'Mensaje',
   composeSubject: 'Asunto (opcional)',
   composeMessage: 'Mensaje',
   composeSend: 'Enviar',

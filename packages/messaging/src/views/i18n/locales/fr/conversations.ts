@@ -42,7 +42,6 @@ export const conversations: Catalogue['conversations'] = {
   composeAdd: 'Ajouter {name}',
   composeWriteTo: 'Écrire à {name}',
   composeFromProfile: 'Pour commencer une conversation, ouvrez le profil d’un membre et choisissez {button}.',
-  composeProfileButton: 'Message',
   composeSubject: 'Objet (facultatif)',
   composeMessage: 'Message',
   composeSend: 'Envoyer',

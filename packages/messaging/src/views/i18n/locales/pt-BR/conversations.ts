@@ -42,7 +42,6 @@ export const conversations: Catalogue['conversations'] = {
   composeAdd: 'Adicionar {name}',
   composeWriteTo: 'Escrever para {name}',
   composeFromProfile: 'Para começar uma conversa, abra o perfil de um membro e escolha {button}.',
-  composeProfileButton: 'Mensagem',
   composeSubject: 'Assunto (opcional)',
   composeMessage: 'Mensagem',
   composeSend: 'Enviar',

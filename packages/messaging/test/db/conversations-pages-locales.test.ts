@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SHIPPED_CATALOGUES } from '../../src/views/i18n/locales/index.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 
 /*
@@ -110,7 +111,8 @@ describe('conversation pages in Arabic (locale option)', () => {
     const compose = await t.as('1').get('/new');
     expect(rootOf(compose.text)).toContain('lang="ar" dir="rtl"');
     expect(compose.text).toContain('<h1>رسالة جديدة</h1>');
-    expect(compose.text).toContain('<strong>مراسلة</strong>');
+    // The hint names the profiles' Message button in its own words.
+    expect(compose.text).toContain(`<strong>${SHIPPED_CATALOGUES.ar.partials.messageButton}</strong>`);
     const search = await t.as('1').get('/search');
     expect(rootOf(search.text)).toContain('lang="ar" dir="rtl"');
     expect(search.text).toContain('<title>البحث في الرسائل</title>');

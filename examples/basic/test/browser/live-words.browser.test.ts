@@ -3,7 +3,8 @@ import { browserSuite, BROWSER_TEST_TIMEOUT, hasChromium } from './harness.js';
 
 // Issue 15: the live script speaks the member's language. Its words come on its own script tag
 // (data-messaging-strings, no inline script), here German from bob's browser (Accept-Language).
-describe.skipIf(!hasChromium)('the live script in the member’s language, in chromium', { timeout: BROWSER_TEST_TIMEOUT }, () => {
+// Three pages and two sends, like live-announcements plus a host page: twice the usual time on a loaded machine.
+describe.skipIf(!hasChromium)('the live script in the member’s language, in chromium', { timeout: 2 * BROWSER_TEST_TIMEOUT }, () => {
   const suite = browserSuite();
 
   it('a German member hears and sees what arrives live in German: the announcement, the badge’s label, the nav link', async () => {

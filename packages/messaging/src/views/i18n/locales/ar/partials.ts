@@ -5,8 +5,9 @@ export const partials: Catalogue['partials'] = {
   navLinkLabel: 'الرسائل',
   navLinkUnread: {
     zero: '{label}، لا رسائل غير مقروءة',
-    one: '{label}، رسالة واحدة غير مقروءة',
-    two: '{label}، رسالتان غير مقروءتين',
+    // The number as a digit right after the label: the link shows "الرسائل 1", and its name must contain that (axe label-content-name-mismatch).
+    one: '{label}، {count} غير مقروءة',
+    two: '{label}، {count} غير مقروءة',
     few: '{label}، {count} رسائل غير مقروءة',
     many: '{label}، {count} رسالة غير مقروءة',
     other: '{label}، {count} رسالة غير مقروءة',

@@ -182,6 +182,19 @@ describe(`the admins' pages in German and Arabic on ${TEST_DIALECT}`, () => {
     expect(bad.text).toContain('<p class="m-error" id="messaging-limit-messagesPerMinute-error">Hier muss eine ganze Zahl von 1 bis 1.000 stehen.</p>');
   });
 
+  it("the limits form for a host's own admin page (messaging.adminLimitsHtml) follows locale(req) too", async () => {
+    await app('de');
+    await t.messaging.sendingLimits.set({ newThreadsPerDay: 12 });
+    const host = express();
+    host.get('/settings', async (req, res) => res.send(await t.messaging.adminLimitsHtml(req, { action: '/settings/limits', csrfToken: 'HOST-TOKEN' })));
+    const form = (await request(host).get('/settings')).text;
+    expect(form).toMatch(/^<form method="post" action="\/settings\/limits" class="messaging-admin-limits" data-messaging-admin-limits novalidate lang="de" dir="ltr">/);
+    expect(form).toContain('<legend>Sendelimits</legend>');
+    expect(form).toContain('<input type="hidden" name="_csrf" value="HOST-TOKEN">');
+    expect(form).toMatch(/name="newThreadsPerDay" value="12"/);
+    expect(form).toContain('>Limits speichern</button>');
+  });
+
   it('moderation and the admin page in Arabic: dir="rtl" on the root and Arabic words', async () => {
     const { admin } = await app('ar');
     const reportId = await reported();

@@ -12,7 +12,6 @@ const WITHOUT_AN_INSTANCE: Record<string, string> = {
   'views/rendering/engine.ts': 'defines it',
   'views/partials/partial-kit.ts': 'the exported partial functions (renderNavLink, …) are called without an instance',
   'views/notifications/notification-mail.ts': 'renderNotificationMail is called by the host, which passes its folder as `templates`',
-  'views/attachments/file-input.ts': 'the deprecated fileInputHtml, called without a kit',
   'http/admin/limits-routes.ts': 'renderAdminLimits called without the instance context',
   'http/safety/thread-controls.ts': "a default parameter; create-messaging.ts passes the instance's renderer",
   'http/responses/errors.ts': "the last resort when the instance's own error page failed to render",

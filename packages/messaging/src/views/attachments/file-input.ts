@@ -1,6 +1,4 @@
 import type { Translator } from '../i18n/translator.js';
-import { english } from '../i18n/localization.js';
-import { defaultRenderer } from '../rendering/engine.js';
 import type { ViewKit } from '../rendering/view-kit.js';
 import { SafeHtml } from '../text/escape-html.js';
 import { fileSizeText } from './file-size.js';
@@ -30,12 +28,4 @@ export function fileInputData(input: FileInputView | undefined, i18n: Translator
 export function renderFileInput(kit: ViewKit, input: FileInputView | undefined): SafeHtml {
   const data = fileInputData(input, kit.i18n);
   return new SafeHtml(data ? kit.renderer.render('attachments/file-input', { ...data, i18n: kit.i18n }) : '');
-}
-
-/**
- * {@link renderFileInput} in English with the package's template.
- * @deprecated Kept while the compose page calls it without a kit; pass the kit to {@link renderFileInput}.
- */
-export function fileInputHtml(input: FileInputView | undefined): SafeHtml {
-  return renderFileInput({ renderer: defaultRenderer(), i18n: english() }, input);
 }

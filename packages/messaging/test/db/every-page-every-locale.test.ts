@@ -290,6 +290,10 @@ function problemsOf(page: PageCase, locale: string, rendered: Rendered): string[
     if (attrOf(root, 'lang') !== locale) problems.push(`root lang="${attrOf(root, 'lang')}", expected "${locale}"`);
     if (attrOf(root, 'dir') !== dir) problems.push(`root dir="${attrOf(root, 'dir')}", expected "${dir}"`);
   }
+  // The package's default layout (no `layout` option here) says the same on <html>.
+  const htmlElement = elements(doc).find((el) => el.tagName === 'html');
+  if (htmlElement && (attrOf(htmlElement, 'lang') !== locale || attrOf(htmlElement, 'dir') !== dir))
+    problems.push(`<html lang="${attrOf(htmlElement, 'lang')}" dir="${attrOf(htmlElement, 'dir')}">, expected lang="${locale}" dir="${dir}"`);
   const shown = shownTexts(doc);
   for (const s of shown) {
     const key = KEY_PATTERN.exec(s.text);

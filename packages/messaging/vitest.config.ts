@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 import { browserScriptVitePlugin } from './scripts/browser-script.js';
 
 /** Test files that mock a module the package imports (vi.mock): they need a module graph of their own. */
@@ -28,7 +28,7 @@ export default defineConfig({
  * package (`vi.mock('express')`: the Express 4 runs) keep their own, as the mock must not leak
  * into other files nor miss modules already loaded. The reporter counts both as one database.
  */
-function databaseProjects(dialect: 'sqlite' | 'postgres') {
+function databaseProjects(dialect: 'sqlite' | 'postgres'): TestProjectInlineConfiguration[] {
   const env = { MESSAGING_TEST_DIALECT: dialect };
   const globalSetup = dialect === 'postgres' ? ['./test/helpers/postgres-global-setup.ts'] : [];
   return [

@@ -65,6 +65,9 @@ export function formError(err: unknown, form: 'compose' | 'reply', limits: Resol
       return { field: 'form', message: i18n.t('errors.rate_limited'), status, ...(typeof retryAfter === 'number' ? { retryAfter } : {}) };
     }
     case 'invalid_recipient':
+      // A reply to a direct thread whose other member the host deleted: say that, not "choose someone".
+      if (fieldErrorsOf(err).some((d) => d.in === 'params' && d.field === 'threadId')) return { field: 'form', message: i18n.t('conversations.formRecipientGone'), status };
+      return { field: form === 'compose' ? 'to' : 'form', message: i18n.t('errors.invalid_recipient'), status };
     case 'blocked':
     case 'recipient_unavailable':
     case 'suspended':

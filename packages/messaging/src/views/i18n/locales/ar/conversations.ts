@@ -62,5 +62,6 @@ export const conversations: Catalogue['conversations'] = {
   formCheckField: 'تحقق من هذا الحقل.',
   formSingleLine: 'اكتب الموضوع في سطر واحد.',
   formControlCharacters: 'أزل أحرف التحكم غير المرئية من هذا النص.',
+  formRecipientGone: 'لم يعد هذا العضو موجودًا: لا يمكنه تلقي الرسائل.',
   formTooManyRecipients: 'يمكن أن تضم المحادثة {max} من الأعضاء الآخرين على الأكثر.',
 };

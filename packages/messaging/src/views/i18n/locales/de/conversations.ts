@@ -55,5 +55,6 @@ export const conversations: Catalogue['conversations'] = {
   formCheckField: 'Prüfe dieses Feld.',
   formSingleLine: 'Schreib den Betreff in eine einzige Zeile.',
   formControlCharacters: 'Entferne die unsichtbaren Steuerzeichen aus diesem Text.',
+  formRecipientGone: 'Dieses Mitglied gibt es nicht mehr: Es kann keine Nachrichten empfangen.',
   formTooManyRecipients: 'Eine Unterhaltung kann höchstens {max} weitere Mitglieder haben.',
 };

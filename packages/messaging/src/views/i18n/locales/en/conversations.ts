@@ -94,5 +94,7 @@ export const conversations = {
   formCheckField: 'Check this field.',
   formSingleLine: 'Keep the subject on one line.',
   formControlCharacters: 'Remove the invisible control characters from this text.',
+  /** A reply in a direct conversation whose other member the host deleted. */
+  formRecipientGone: 'This member no longer exists: they cannot receive messages.',
   formTooManyRecipients: 'A conversation can include at most {max} other members.',
 } satisfies Section;

@@ -55,5 +55,6 @@ export const conversations: Catalogue['conversations'] = {
   formCheckField: 'Revisa este campo.',
   formSingleLine: 'Escribe el asunto en una sola línea.',
   formControlCharacters: 'Quita los caracteres de control invisibles de este texto.',
+  formRecipientGone: 'Este miembro ya no existe: no puede recibir mensajes.',
   formTooManyRecipients: 'Una conversación puede incluir como máximo {max} miembros más.',
 };

@@ -55,5 +55,6 @@ export const conversations: Catalogue['conversations'] = {
   formCheckField: 'Vérifiez ce champ.',
   formSingleLine: 'L’objet doit tenir sur une seule ligne.',
   formControlCharacters: 'Retirez les caractères de contrôle invisibles de ce texte.',
+  formRecipientGone: 'Ce membre n’existe plus : il ne peut pas recevoir de messages.',
   formTooManyRecipients: 'Une conversation peut inclure au plus {max}\u00a0autres membres.',
 };

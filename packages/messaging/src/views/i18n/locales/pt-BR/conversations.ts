@@ -55,5 +55,6 @@ export const conversations: Catalogue['conversations'] = {
   formCheckField: 'Verifique este campo.',
   formSingleLine: 'Escreva o assunto em uma única linha.',
   formControlCharacters: 'Remova os caracteres de controle invisíveis deste texto.',
+  formRecipientGone: 'Este membro não existe mais: não pode receber mensagens.',
   formTooManyRecipients: 'Uma conversa pode incluir no máximo {max} outros membros.',
 };

@@ -22,7 +22,8 @@ export const mail: Catalogue['mail'] = {
   preferences: 'E-Mail-Einstellungen',
   unsubscribe: 'Abbestellen',
   unsubscribeConfirmTitle: 'Keine E-Mails mehr über Nachrichten?',
-  unsubscribeConfirmText: 'Du bekommst eine E-Mail, wenn Nachrichten ungelesen auf dich warten. Bestelle sie ab, um diese E-Mails zu beenden; deine Nachrichten bleiben, wie sie sind.',
+  unsubscribeConfirmText:
+    'Du bekommst eine E-Mail, wenn Nachrichten ungelesen auf dich warten. Bestelle sie ab, um diese E-Mails zu beenden; deine Nachrichten bleiben, wie sie sind.',
   unsubscribeButton: 'Abbestellen',
   unsubscribeDoneTitle: 'Abbestellt',
   unsubscribeDoneText: 'Du bekommst keine E-Mails über Nachrichten mehr.',

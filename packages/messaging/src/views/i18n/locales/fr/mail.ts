@@ -30,7 +30,8 @@ export const mail: Catalogue['mail'] = {
   preferences: 'Paramètres des e-mails',
   unsubscribe: 'Se désabonner',
   unsubscribeConfirmTitle: 'Ne plus recevoir d’e-mails sur vos messages ?',
-  unsubscribeConfirmText: 'Vous recevez un e-mail quand des messages vous attendent sans avoir été lus. Désabonnez-vous pour arrêter ces e-mails ; vos messages restent tels quels.',
+  unsubscribeConfirmText:
+    'Vous recevez un e-mail quand des messages vous attendent sans avoir été lus. Désabonnez-vous pour arrêter ces e-mails ; vos messages restent tels quels.',
   unsubscribeButton: 'Se désabonner',
   unsubscribeDoneTitle: 'Désabonnement effectué',
   unsubscribeDoneText: 'Vous ne recevrez plus d’e-mails sur vos messages.',

@@ -30,7 +30,8 @@ export const mail: Catalogue['mail'] = {
   preferences: 'Configurações de e-mail',
   unsubscribe: 'Cancelar inscrição',
   unsubscribeConfirmTitle: 'Parar de receber e-mails sobre mensagens?',
-  unsubscribeConfirmText: 'Você recebe um e-mail quando há mensagens não lidas esperando por você. Cancele a inscrição para parar esses e-mails; suas mensagens continuam como estão.',
+  unsubscribeConfirmText:
+    'Você recebe um e-mail quando há mensagens não lidas esperando por você. Cancele a inscrição para parar esses e-mails; suas mensagens continuam como estão.',
   unsubscribeButton: 'Cancelar inscrição',
   unsubscribeDoneTitle: 'Inscrição cancelada',
   unsubscribeDoneText: 'Você não vai mais receber e-mails sobre mensagens.',

@@ -106,7 +106,8 @@ describe.skipIf(!hasChromium)('themes in chromium', { timeout: BROWSER_TEST_TIME
         return { left: style.marginLeft, right: style.marginRight };
       });
     expect(await margins()).toEqual({ left: '8px', right: '0px' });
-    await alice.evaluate(() => (globalThis as unknown as InPage).document.documentElement.setAttribute('dir', 'rtl'));
+    // The package's root carries the member's direction itself (issue 15): flip it there.
+    await alice.evaluate(() => (globalThis as unknown as InPage).document.querySelector('.messaging').setAttribute('dir', 'rtl'));
     expect(await margins()).toEqual({ left: '0px', right: '8px' });
   });
 });

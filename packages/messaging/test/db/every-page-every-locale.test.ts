@@ -40,6 +40,7 @@ const BOB = '2';
 const CAROL = '3';
 const DAVE = '4';
 const ADMIN = '5';
+const EVA = '6';
 
 /** Member data in scripts without ASCII letters, so the English check can tell it from leaked words. */
 const MEMBERS: MessagingUser[] = [
@@ -48,6 +49,7 @@ const MEMBERS: MessagingUser[] = [
   { id: 3, displayName: 'Καρολίνα', profileUrl: '/users/3' },
   { id: 4, displayName: 'Давид', profileUrl: '/users/4' },
   { id: 5, displayName: '管理员', profileUrl: '/users/5' },
+  { id: 6, displayName: 'Ευαγγελία', profileUrl: '/users/6' },
 ];
 
 interface Seeded {
@@ -74,7 +76,8 @@ interface PageCase {
 
 const PAGES: PageCase[] = [
   { name: 'inbox', as: ALICE, path: () => '/messages/', status: 200 },
-  { name: 'inbox (empty)', as: CAROL, path: () => '/messages/', status: 200 },
+  { name: 'inbox (empty)', as: ADMIN, path: () => '/messages/', status: 200 },
+  { name: 'inbox (only archived)', as: EVA, path: () => '/messages/', status: 200 },
   { name: 'compose (recipient picker)', as: ALICE, path: () => '/messages/new', status: 200 },
   { name: 'compose (picker results)', as: ALICE, path: () => `/messages/new?q=${encodeURIComponent('Бор')}`, status: 200 },
   { name: 'compose (to a member)', as: ALICE, path: () => `/messages/new?to=${BOB}`, status: 200 },
@@ -327,6 +330,8 @@ async function seed(t: TestMessaging): Promise<Seeded> {
   const own = await conversations.sendMessage({ senderId: ALICE, threadId: group.thread.id, body: 'Да, в семь.' });
   const old = await conversations.startConversation({ senderId: DAVE, recipientIds: [ALICE], subject: 'Παλιά υπόθεση', body: 'Старое дело' });
   await inboxControls.archive(ALICE, old.thread.id);
+  const evas = await conversations.startConversation({ senderId: DAVE, recipientIds: [EVA], body: 'Καλημέρα' });
+  await inboxControls.archive(EVA, evas.thread.id);
   await inboxControls.mute(ALICE, group.thread.id);
   await blocks.block(ALICE, CAROL);
   const { report } = await reports.report(ALICE, reply.id, { reason: 'spam', note: 'Это спам' });

@@ -1,3 +1,4 @@
+import { latestMessageId } from '../../services/live/live-reads.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
@@ -104,6 +105,9 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     const viewerId = await currentViewer(ctx, req);
     if (viewerId === null) throw new MessagingError('unauthenticated');
     if (closed) throw new MessagingError('database_unavailable', 'Messaging is shutting down.');
+    // Read before the client can see the stream open: what it sends after that is new to it,
+    // even when committed before the Postgres listener hears it (see LiveStream.start).
+    const openedMark = await latestMessageId(ctx.database.db);
     // Gone while we asked who it was: from here to the 'close' listener all runs in one go.
     if (req.socket?.destroyed) return;
     if ((byUser.get(viewerId)?.size ?? 0) >= settings.maxStreamsPerUser) {
@@ -147,7 +151,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
     // for the LISTEN (a few ms), so that a client that heard it hears every change made after
     // it. Not past LISTEN_WAIT_MS: a listener that cannot connect yet must not hold the stream
     // (it catches up on messages when the listener comes).
-    stream.start(lastEventIdOf(req), bus.whenListening(LISTEN_WAIT_MS));
+    stream.start(lastEventIdOf(req), bus.whenListening(LISTEN_WAIT_MS), openedMark);
 
     heartbeat = setInterval(() => {
       stream.heartbeat();

@@ -95,18 +95,22 @@ export class LiveStream {
   }
 
   /**
-   * First events: replay after `lastEventId` (when the client sent one), then the unread total;
-   * not before `listening` settles (the bus hears every change from then on). Bus events that
-   * come meanwhile wait behind them in the stream's queue.
+   * First events: replay after `lastEventId` (when the client sent one; else after
+   * `openedMark`, the latest message id read before the client saw the stream open), then the
+   * unread total; not before `listening` settles (the bus hears every change from then on).
+   * Bus events that come meanwhile wait behind them in the stream's queue.
    */
-  start(lastEventId: string | null, listening: Promise<unknown> = Promise.resolve()): void {
+  start(lastEventId: string | null, listening: Promise<unknown> = Promise.resolve(), openedMark?: string): void {
     this.#enqueue(async () => {
       await listening;
       this.#codec = await this.deps.eventIds();
       const latest = await latestMessageId(this.deps.ctx.database.db);
       const position = lastEventId === null ? null : this.#codec.decode(this.viewerId, lastEventId);
       if (lastEventId === null) {
-        this.#mark = latest;
+        // A message committed after the client saw the stream open, but before the listener
+        // heard it (the first stream of a process waits for LISTEN), is sent from here.
+        this.#mark = openedMark ?? latest;
+        if (BigInt(latest) > BigInt(this.#mark)) await this.#catchUp(latest);
       } else if (position === null || BigInt(position) > BigInt(latest)) {
         // Not an id this deployment gave this member, or one from a database since restored
         // or reset: the client starts over. Said alike for any such id, so that a guess

@@ -1,7 +1,7 @@
 import type { Attachment } from './api-types.js';
 import { liveStrings } from './live-strings.js';
 
-// As views/text/byte-size.ts (the script is built on its own and cannot import it), in the member's words.
+// As views/attachments/file-size.ts (the script is built on its own and cannot import it), in the member's words.
 const UNITS = ['messages.sizeKilobytes', 'messages.sizeMegabytes', 'messages.sizeGigabytes'] as const;
 export function byteSizeText(bytes: number): string {
   const strings = liveStrings();

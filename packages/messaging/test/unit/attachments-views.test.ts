@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { contentDisposition, isInlineType } from '../../src/http/attachments/file-headers.js';
 import { renderAttachmentList } from '../../src/views/attachments/attachment-list.js';
 import { renderFileInput } from '../../src/views/attachments/file-input.js';
-import { fileSizeText } from '../../src/views/attachments/file-size.js';
+import { byteSizeText, fileSizeText } from '../../src/views/attachments/file-size.js';
 import { createLocalization, english } from '../../src/views/i18n/localization.js';
 import { defaultRenderer } from '../../src/views/rendering/engine.js';
-import { byteSizeText } from '../../src/views/text/byte-size.js';
 
 /** The package's templates in English, UTC. */
 const kit = { renderer: defaultRenderer(), i18n: english() };

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { MessagingError } from '../../errors.js';
-import { byteSizeText } from '../../views/text/byte-size.js';
+import { byteSizeText } from '../../views/attachments/file-size.js';
 
 /** What one multipart request may hold. Every limit refuses with 413 `payload_too_large`. */
 export interface MultipartLimits {

@@ -1,34 +1,17 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
+import { oncePerRequest } from '../host/once-per-request.js';
 
-/**
- * Who is signed in, asked of the host once per request: the router's guards, handlers and
- * partials may all need it, and `currentUserId` may hit the host's session store.
- * A WeakMap (not a property on `req`) keeps the host's request object untouched; one per
- * instance, since two instances in one app may each have their own `currentUserId`.
- */
-const resolved = new WeakMap<HttpContext, WeakMap<object, Promise<string | null>>>();
 /** The viewer of a response whose route passed {@link requireViewer}. */
 const required = new WeakMap<object, string>();
 
 /**
- * The signed-in viewer's id as a string, or null for a visitor. Host ids may be numbers;
+ * The signed-in viewer's id as a string, or null for a visitor, asked of the host once per
+ * request (`currentUserId` may hit the host's session store). Host ids may be numbers;
  * anything but a non-empty string or a safe integer counts as nobody (see {@link viewerIdFrom}).
  */
-export function currentViewer(ctx: HttpContext, req: Request): Promise<string | null> {
-  let ofInstance = resolved.get(ctx);
-  if (!ofInstance) {
-    ofInstance = new WeakMap();
-    resolved.set(ctx, ofInstance);
-  }
-  let found = ofInstance.get(req);
-  if (!found) {
-    found = askHost(ctx, req);
-    ofInstance.set(req, found);
-  }
-  return found;
-}
+export const currentViewer: (ctx: HttpContext, req: Request) => Promise<string | null> = oncePerRequest(askHost);
 
 /** Instances that already warned about a bad `currentUserId` answer: once each is enough. */
 const warned = new WeakSet<HttpContext>();

@@ -1,30 +1,16 @@
 import type { Request } from 'express';
 import type { HttpContext } from '../http-context.js';
+import { oncePerRequest } from './once-per-request.js';
 import { PSEUDO_LOCALE } from '../../views/i18n/pseudo-locale.js';
 import type { Translator } from '../../views/i18n/translator.js';
 
-/** One translator per request and instance, like the viewer: the host's callbacks run once. */
-const resolved = new WeakMap<HttpContext, WeakMap<object, Promise<Translator>>>();
-
 /**
- * The words, numbers and times for the member behind a request: the locale from the host's
- * `locale(req)`, else the best available for `Accept-Language`, else the default; the zone
- * from `timeZone(req)`, else UTC. A host callback that throws or answers nonsense falls back
- * (logged once per request): a page in the default language beats an error page.
+ * The words, numbers and times for the member behind a request, once per request: the locale
+ * from the host's `locale(req)`, else the best available for `Accept-Language`, else the
+ * default; the zone from `timeZone(req)`, else UTC. A host callback that throws or answers
+ * nonsense falls back (logged once per request): a page in the default language beats an error page.
  */
-export function translatorFor(ctx: HttpContext, req: Request): Promise<Translator> {
-  let ofInstance = resolved.get(ctx);
-  if (!ofInstance) {
-    ofInstance = new WeakMap();
-    resolved.set(ctx, ofInstance);
-  }
-  let found = ofInstance.get(req);
-  if (!found) {
-    found = resolve(ctx, req);
-    ofInstance.set(req, found);
-  }
-  return found;
-}
+export const translatorFor: (ctx: HttpContext, req: Request) => Promise<Translator> = oncePerRequest(resolve);
 
 async function ask(ctx: HttpContext, name: 'locale' | 'timeZone', req: Request): Promise<string | undefined> {
   const callback = ctx.options[name];

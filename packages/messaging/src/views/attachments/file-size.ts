@@ -1,11 +1,11 @@
+import { english } from '../i18n/localization.js';
 import type { Translator } from '../i18n/translator.js';
 
 const UNITS = ['messages.sizeKilobytes', 'messages.sizeMegabytes', 'messages.sizeGigabytes'] as const;
 
 /**
  * A file size in the member's words and digits: "512 bytes", "1 byte", "12.3 KB", "4 MB" in
- * English, "1,5 KB" in German (units of 1024, one decimal below 10, as file managers show them;
- * the same steps as views/text/byte-size.ts, which the error messages of the API keep in English).
+ * English, "1,5 KB" in German (units of 1024, one decimal below 10, as file managers show them).
  */
 export function fileSizeText(bytes: number, i18n: Translator): string {
   if (!Number.isFinite(bytes) || bytes < 1024) return i18n.t('messages.sizeBytes', { count: Math.max(0, Math.round(bytes || 0)) });
@@ -16,4 +16,9 @@ export function fileSizeText(bytes: number, i18n: Translator): string {
     unit += 1;
   }
   return i18n.t(UNITS[unit] as (typeof UNITS)[number], { size: value < 10 ? Math.round(value * 10) / 10 : Math.round(value) });
+}
+
+/** {@link fileSizeText} in English: for the API's error messages, which stay English. */
+export function byteSizeText(bytes: number): string {
+  return fileSizeText(bytes, english());
 }

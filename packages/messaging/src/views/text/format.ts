@@ -3,24 +3,6 @@ import type { Translator } from '../i18n/translator.js';
 import { english } from '../i18n/localization.js';
 import { isolatedText } from './isolate.js';
 
-const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
-
-/**
- * A time for people to read, in UTC (the server cannot know the reader's zone; the
- * `<time datetime>` around it carries the exact instant for scripts and assistive tech).
- */
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : `${TIME_FORMAT.format(date)} UTC`;
-}
-
 /** The other people in a thread (everyone but the viewer). */
 export function othersOf(thread: ThreadSummary, viewerId: string): Participant[] {
   const others = thread.participants.filter((p) => p.id !== viewerId);

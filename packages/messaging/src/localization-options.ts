@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import { en } from './views/i18n/locales/en/index.js';
-import { isTimeZone, type StringOverrides } from './views/i18n/localization.js';
+import { en } from './catalogue/locales/en/index.js';
+import type { StringOverrides } from './catalogue/locales/index.js';
 
 /** The options that choose each member's language and time zone, and the host's own words. */
 export interface LocalizationOptions {
@@ -75,5 +75,3 @@ export const localizationOptionShapes = {
     })
     .optional(),
 };
-
-export { isTimeZone };

@@ -6,7 +6,7 @@
  * reads the page): `N` is the type of the nodes (`<bdi>` names) put into sentences.
  */
 
-/** A message in plural forms, one per CLDR category (as src/views/i18n/catalogue.ts). */
+/** A message in plural forms, one per CLDR category (as src/catalogue/catalogue.ts). */
 interface Plural {
   zero?: string;
   one?: string;
@@ -21,7 +21,7 @@ type Message = string | Plural;
  * The English built in: a copy of the catalogue's messages the script shows, by the keys the
  * server uses (views/partials/live-strings.ts: the `live` section and the keys of the pages it
  * draws like), since the script is built on its own and imports nothing of the server; a unit
- * test keeps the copy equal to src/views/i18n/locales/en.
+ * test keeps the copy equal to src/catalogue/locales/en.
  */
 export const ENGLISH_STRINGS = {
   'live.announceMessage': 'New message from {name}',

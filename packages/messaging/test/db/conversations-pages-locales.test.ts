@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SHIPPED_CATALOGUES } from '../../src/views/i18n/locales/index.js';
+import { SHIPPED_CATALOGUES } from '../../src/catalogue/locales/index.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 
 /*

@@ -23,15 +23,18 @@ const DEFINITIONS = [
   'notification-options.ts',
   'notification-types.ts',
   'attachment-options.ts',
+  'localization-options.ts',
   'errors.ts',
   'events.ts',
   'logger.ts',
 ];
-const EVERYTHING = ['db', 'services', 'views', 'http', 'cli', 'browser', 'shared', ...DEFINITIONS, ...TOP];
+const EVERYTHING = ['db', 'services', 'views', 'http', 'cli', 'browser', 'shared', 'catalogue', ...DEFINITIONS, ...TOP];
 
 /** What each part of src/ must never import. */
 const RULES: LayerRules = {
   shared: EVERYTHING.filter((part) => part !== 'shared'),
+  // The words of every locale, as data: below everything, like the error codes.
+  catalogue: EVERYTHING.filter((part) => part !== 'catalogue'),
   // The browser script runs in the browser: it shares no module with the server.
   browser: EVERYTHING.filter((part) => part !== 'browser'),
   db: ['services', 'views', 'http', 'cli', 'browser', 'context.ts', ...TOP],
@@ -58,9 +61,9 @@ function docFiles(): Array<{ path: string; text: string }> {
 /** Source paths a doc names: `src/…` anywhere, and `db/…`, `services/…` (and the other parts) in backticks. */
 function sourcePathsIn(text: string): string[] {
   const prefixed = [...text.matchAll(/(?:packages\/messaging\/)?\bsrc\/([\w./-]*[\w/])/g)].map((m) => m[1]!);
-  const inTicks = [...text.matchAll(/`((?:db|services|views|http|cli|shared|browser)\/[\w./-]*)`/g)].map((m) => m[1]!);
+  const inTicks = [...text.matchAll(/`((?:db|services|views|http|cli|shared|catalogue|browser)\/[\w./-]*)`/g)].map((m) => m[1]!);
   // Bare file names too, as in the diagrams of docs/architecture.md.
-  const bare = [...text.matchAll(/(?<![\w/.:-])((?:db|services|views|http|cli|shared|browser)\/[\w./-]*\.ts)\b/g)].map((m) => m[1]!);
+  const bare = [...text.matchAll(/(?<![\w/.:-])((?:db|services|views|http|cli|shared|catalogue|browser)\/[\w./-]*\.ts)\b/g)].map((m) => m[1]!);
   return [...new Set([...prefixed, ...inTicks, ...bare])];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Message, Plural } from '../../src/views/i18n/catalogue.js';
-import { type Catalogue, SHIPPED_CATALOGUES } from '../../src/views/i18n/locales/index.js';
+import type { Message, Plural } from '../../src/catalogue/catalogue.js';
+import { type Catalogue, SHIPPED_CATALOGUES } from '../../src/catalogue/locales/index.js';
 
 /*
  * Issue 15: every shipped locale is complete. The type makes each locale have every key; these

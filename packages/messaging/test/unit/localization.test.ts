@@ -5,7 +5,8 @@ import { createMessaging } from '../../src/create-messaging.js';
 import type { HttpContext } from '../../src/http/http-context.js';
 import { translatorFor } from '../../src/http/host/request-translator.js';
 import type { MessagingOptions } from '../../src/options.js';
-import { createLocalization, english, type StringOverrides } from '../../src/views/i18n/localization.js';
+import type { StringOverrides } from '../../src/catalogue/locales/index.js';
+import { createLocalization, english } from '../../src/views/i18n/localization.js';
 import { PSEUDO_LOCALE } from '../../src/views/i18n/pseudo-locale.js';
 
 /*

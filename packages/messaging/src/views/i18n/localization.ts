@@ -1,13 +1,6 @@
-import type { PartialCatalogue } from './catalogue.js';
-import { type Catalogue, RTL_LANGUAGES, SHIPPED_CATALOGUES } from './locales/index.js';
+import { type Catalogue, type CatalogueOverrides, RTL_LANGUAGES, SHIPPED_CATALOGUES, type StringOverrides } from '../../catalogue/locales/index.js';
 import { PSEUDO_LOCALE, pseudoCatalogue } from './pseudo-locale.js';
 import { createTranslator, type Translator } from './translator.js';
-
-/** A host's words for one locale: any message of any section; a misspelt key fails the type-check. */
-export type CatalogueOverrides = PartialCatalogue<Catalogue>;
-
-/** The host's strings per locale: overrides for a shipped one, or a locale of its own (English fills the gaps). */
-export type StringOverrides = Record<string, CatalogueOverrides>;
 
 /** The locales an instance serves and a {@link Translator} for any of them. Built once per instance. */
 export interface Localization {

@@ -1,5 +1,5 @@
-import type { Catalogue } from './locales/index.js';
-import type { Message } from './catalogue.js';
+import type { Catalogue } from '../../catalogue/locales/index.js';
+import type { Message } from '../../catalogue/catalogue.js';
 
 /** The pseudo-locale's tag (the one Android and ICU use for accented English). */
 export const PSEUDO_LOCALE = 'en-XA';

@@ -1,6 +1,6 @@
 import { html, SafeHtml, escapeHtml } from '../text/escape-html.js';
-import type { KeyOf, Message } from './catalogue.js';
-import type { Catalogue } from './locales/index.js';
+import type { KeyOf, Message } from '../../catalogue/catalogue.js';
+import type { Catalogue } from '../../catalogue/locales/index.js';
 
 /** `section.key` of a message in the catalogue. */
 export type MessageKey = KeyOf<Catalogue>;

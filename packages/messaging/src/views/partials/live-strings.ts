@@ -1,5 +1,5 @@
 import type { MessageKey, Translator } from '../i18n/translator.js';
-import { SHIPPED_CATALOGUES } from '../i18n/locales/index.js';
+import { SHIPPED_CATALOGUES } from '../../catalogue/locales/index.js';
 import { html, type SafeHtml } from '../text/escape-html.js';
 
 /**

@@ -137,8 +137,20 @@ async function copyPostgres(fromSchema: string, scratch: string): Promise<{ remo
     const load = await migrateForBulkLoad(client, scratch);
     // The rows are consistent already: skip the per-row foreign key triggers while copying.
     await client.query('set local session_replication_role = replica');
-    for (const table of ['messaging_threads', 'messaging_participants']) await client.query(`insert into ${table} select * from ${fromSchema}.${table}`);
-    await client.query(`insert into messaging_messages overriding system value select * from ${fromSchema}.messaging_messages`);
+    // Named columns, generated ones left out (search_vector is computed by the server; `select *` into it fails).
+    const columns = async (table: string) => {
+      const { rows } = await client.query<{ column_name: string }>(
+        "select column_name from information_schema.columns where table_schema = $1 and table_name = $2 and is_generated = 'NEVER' order by ordinal_position",
+        [scratch, table],
+      );
+      return rows.map((r) => `"${r.column_name}"`).join(', ');
+    };
+    for (const table of ['messaging_threads', 'messaging_participants']) {
+      const list = await columns(table);
+      await client.query(`insert into ${table} (${list}) select ${list} from ${fromSchema}.${table}`);
+    }
+    const messageColumns = await columns('messaging_messages');
+    await client.query(`insert into messaging_messages (${messageColumns}) overriding system value select ${messageColumns} from ${fromSchema}.messaging_messages`);
     await client.query(`select setval(pg_get_serial_sequence('messaging_messages', 'id'), (select max(id) from messaging_messages))`);
     await load.rebuildIndexes();
     await client.query('commit');

@@ -1,4 +1,4 @@
-import { type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver } from 'kysely';
+import { CompiledQuery, type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver } from 'kysely';
 import type { Pool, PoolConfig } from 'pg';
 import { loadDriver } from './load-driver.js';
 import type { MessagingDatabase } from '../schema.js';
@@ -99,6 +99,10 @@ class ResilientPostgresDialect extends PostgresDialect {
 export function createPostgresKysely(options: PostgresOptions): Kysely<MessagingDatabase> {
   return new Kysely<MessagingDatabase>({
     dialect: new ResilientPostgresDialect({
+      // JIT off on the package's own connections: its statements are short, and when a busy table's
+      // dead rows inflate the planner's estimates past `jit_above_cost`, compiling took 100 ms to 1 s
+      // per send (a 1 ms statement). A host's own pool is the host's to configure (docs/scaling.md).
+      ...(options.pool ? {} : { onCreateConnection: async (connection) => void (await connection.executeQuery(CompiledQuery.raw('set jit = off'))) }),
       pool: async () => {
         const pool = await openPostgresPool(options);
         return {

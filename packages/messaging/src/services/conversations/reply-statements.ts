@@ -19,10 +19,12 @@
 /**
  * $1 sender, $2 thread. One row: suspended, and the locked thread's kind, membership and
  * partner (null when there is no such thread); `ordered_reads` sets `enable_sort` off for this
- * transaction only, for the write's inbox read (see {@link PG_REPLY_WRITE}).
+ * transaction only, for the write's inbox read (see {@link PG_REPLY_WRITE}); `no_jit` turns JIT
+ * off for it too, on a host's pool as well: once dead rows of a hot group inflate the planner's
+ * estimates, the write's cost passes `jit_above_cost` and compiling it took 100 ms to 1 s.
  */
 export const PG_REPLY_HEAD = `select exists(select 1 from messaging_suspensions s where s.user_id = $1) as suspended, t.kind, t.member, t.partner,
-  set_config('enable_sort', 'off', true) as ordered_reads
+  set_config('enable_sort', 'off', true) as ordered_reads, set_config('jit', 'off', true) as no_jit
 from (select 1) as one
 left join lateral (
   select th.kind,

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMessaging } from '../../src/create-messaging.js';
+import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+import { TEST_USERS, createTestMessaging } from '../helpers/test-messaging.js';
+
+/**
+ * Postgres's JIT compiler stays out of the package's statements. It is on by default (this
+ * server's `jit` is on), and once a busy group's dead row versions inflated the planner's
+ * estimates past `jit_above_cost`, compiling the send's statement took 100 ms to over a second
+ * (group sends fell from ~700 to ~90 a second in the bench).
+ */
+const postgresOnly = TEST_DIALECT === 'postgres' ? describe : describe.skip;
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+postgresOnly('JIT on Postgres', () => {
+  it('is off on every connection of the package’s own pool, while the server default is on', async () => {
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    cleanups.push(() => admin.end());
+    expect((await admin.query<{ jit: string }>('show jit')).rows[0]!.jit).toBe('on');
+
+    const { messaging, cleanup } = await createTestMessaging();
+    cleanups.push(cleanup);
+    const db = messaging.database.db;
+    // Several connections at once: each new one gets the setting, not only the first.
+    const seen = await Promise.all(Array.from({ length: 4 }, () => db.transaction().execute(async (trx) => (await sql<{ jit: string }>`show jit`.execute(trx)).rows[0]!.jit)));
+    expect(seen).toEqual(['off', 'off', 'off', 'off']);
+  });
+
+  it('is off for a send on a pool the host manages, whose own sessions keep their setting', async () => {
+    const schema = `msg_jit_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create schema "${schema}"`);
+    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 3, options: `-c search_path="${schema}",public` });
+    cleanups.push(async () => {
+      await pool.end();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    });
+    // What JIT is set to when the send's write statement (the one that updates every member) has run, inside its transaction.
+    const atWrite: string[] = [];
+    const wrapped = new WeakSet<object>();
+    const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
+    (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
+      const client = await connect();
+      // The pool hands the same client out again: wrap it once.
+      if (wrapped.has(client)) return client;
+      wrapped.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = async (...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
+        const result = await query(...args);
+        if (/^with members as/.test(text)) atWrite.push(((await query('show jit')) as { rows: Array<{ jit: string }> }).rows[0]!.jit);
+        return result;
+      };
+      return client;
+    };
+    const messaging = createMessaging({
+      database: { postgres: { pool } },
+      users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
+      currentUserId: () => null,
+    });
+    cleanups.push(() => messaging.close());
+    await messaging.migrate();
+
+    const { thread } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2', '3'], subject: 'Team', body: 'Hi' });
+    await messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'Hello' });
+    await messaging.conversations.sendMessage({ senderId: '3', threadId: thread.id, body: 'Hey' });
+    expect(atWrite).toEqual(['off', 'off']);
+    // Transaction-local: the host's sessions on the same pool are as the host set them.
+    const client = await pool.connect();
+    try {
+      expect(((await client.query('show jit')) as { rows: Array<{ jit: string }> }).rows[0]!.jit).toBe('on');
+    } finally {
+      client.release();
+    }
+  });
+});

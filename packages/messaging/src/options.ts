@@ -293,6 +293,7 @@ const postgresShape = z.union([
       pool: z.custom<object>((v) => typeof v === 'object' && v !== null && typeof (v as any).connect === 'function', { message: 'must be a pg Pool' }).optional(),
       schema: identifier.optional(),
       poolConfig: z.record(z.string(), z.unknown()).optional(),
+      preparedStatements: z.boolean().optional(),
     })
     .strict()
     .refine((v) => Boolean(v.connectionString) !== Boolean(v.pool), { message: 'needs exactly one of connectionString or pool' })

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Driver, Kysely, PostgresDialect, type PostgresDialectConfig, PostgresDriver } from 'kysely';
 import type { Pool, PoolConfig } from 'pg';
 import { loadDriver } from './load-driver.js';
+import { preparedNameOf } from './prepared-statements.js';
 import type { MessagingDatabase } from '../schema.js';
 import { isDatabaseUnavailableError } from '../faults/unavailable-error.js';
 
@@ -27,6 +28,14 @@ export interface PostgresOptions {
   schema?: string;
   /** Extra `pg` pool settings (`PoolConfig`), such as `max`. */
   poolConfig?: Record<string, unknown>;
+  /**
+   * Runs the hot page reads (the inbox and thread pages) as named prepared statements, parsed
+   * and planned once per connection. A transaction pooler that cannot keep them (PgBouncer
+   * before 1.21, or without `max_prepared_statements`) is detected by its first refusal, which
+   * is retried unprepared, and they stay off from then on; `false` never uses them.
+   * @default true
+   */
+  preparedStatements?: boolean;
 }
 
 /** Quotes a schema name for SQL; the option is validated to be a plain identifier. */
@@ -95,8 +104,69 @@ class ResilientPostgresDialect extends PostgresDialect {
   }
 }
 
+/** What Kysely's Postgres driver calls on a pooled client. */
+interface PooledClient {
+  // A promise for SQL text, a cursor for a cursor.
+  query(...args: any[]): any;
+  release(destroy?: boolean): void;
+  /** As of the last statement that completed: 'I' (no transaction), 'T' (in one) or 'E' (in a failed one). Older pg 8 lack it. */
+  getTransactionStatus?(): string | null;
+}
+
+/**
+ * A named statement refused by the server: it does not exist on this server connection
+ * (26000) or already does (42P05), as behind a transaction pooler that hands each statement
+ * to any server connection; or its plan went stale when a migration changed a column it
+ * returns (0A000). None of them ran the statement.
+ */
+function isPreparedStatementRefusal(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: unknown; message?: unknown };
+  if (code === '26000' || code === '42P05') return true;
+  return code === '0A000' && typeof message === 'string' && /cached plan must not change result type/.test(message);
+}
+
+/** Whether a pool still runs marked statements prepared: one per Kysely instance. */
+interface PreparedState {
+  on: boolean;
+}
+
+/**
+ * The client as Kysely sees it: a text marked by `executePrepared` goes as a named statement
+ * (pg parses it on this connection the first time only). On a refusal (see above) the pool
+ * stops preparing, and the statement is sent again unprepared, unless it was sent inside a
+ * transaction (which the refusal has aborted) or pg cannot tell.
+ */
+function preparingClient(client: PooledClient, state: PreparedState): PooledClient {
+  return {
+    query(...args: any[]) {
+      const [text, values] = args;
+      const name = state.on && typeof text === 'string' ? preparedNameOf(text) : undefined;
+      if (name === undefined) return client.query(...args);
+      return client.query({ name, text, values }).catch((err: unknown) => {
+        if (!isPreparedStatementRefusal(err)) throw err;
+        state.on = false;
+        // pg rejects before the server's ready message: the status is still the one the statement was sent in.
+        if (client.getTransactionStatus?.() !== 'I') throw err;
+        return client.query(text, values);
+      });
+    },
+    release: (destroy) => client.release(destroy),
+  };
+}
+
 /** A Kysely instance over a lazily opened pg pool. */
 export function createPostgresKysely(options: PostgresOptions): Kysely<MessagingDatabase> {
+  const state: PreparedState = { on: options.preparedStatements !== false };
+  // One wrapper per pooled client: Kysely keeps its connection object per client.
+  const wrappers = new WeakMap<object, PooledClient>();
+  const wrap = (client: PooledClient) => {
+    let wrapper = wrappers.get(client);
+    if (!wrapper) {
+      wrapper = preparingClient(client, state);
+      wrappers.set(client, wrapper);
+    }
+    return wrapper;
+  };
   return new Kysely<MessagingDatabase>({
     dialect: new ResilientPostgresDialect({
       // JIT off on the package's own connections: its statements are short, and when a busy table's
@@ -106,7 +176,7 @@ export function createPostgresKysely(options: PostgresOptions): Kysely<Messaging
       pool: async () => {
         const pool = await openPostgresPool(options);
         return {
-          connect: async () => guardClient(await pool.connect()),
+          connect: async () => wrap(guardClient(await pool.connect())),
           // The host's pool is the host's to end: close() must not end it under them.
           end: options.pool ? async () => {} : () => pool.end(),
         };

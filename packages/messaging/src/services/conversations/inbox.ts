@@ -1,4 +1,6 @@
-import type { Kysely } from 'kysely';
+import { createQueryId, type Kysely } from 'kysely';
+import type { DialectName } from '../../db/connection/dialect.js';
+import { executePrepared } from '../../db/connection/prepared-statements.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
@@ -62,6 +64,56 @@ export function inboxQuery(db: Kysely<MessagingDatabase>, viewerId: string, opti
   return query;
 }
 
+type InboxStatement = ReturnType<ReturnType<typeof withSummaryParts>['compile']>;
+
+/**
+ * Stand-ins for a page's values in the statement compiled once per shape (below): distinct, and
+ * never compared with a member's values. The row count is `limit + 1`.
+ */
+const STAND_IN = { viewerId: '\u0000viewer', at: '\u0000at', threadId: '\u0000thread', limit: -2 } as const;
+const STAND_IN_ROWS = STAND_IN.limit + 1;
+
+/** Per Kysely instance, the inbox statement by shape (null: a shape whose parameters are not exactly the stand-ins). */
+const compiledShapes = new WeakMap<Kysely<MessagingDatabase>, Map<string, InboxStatement | null>>();
+
+/**
+ * The inbox page statement, built and compiled by Kysely once per shape (engine, archived or not,
+ * first page or not) and bound to this page's values: building and compiling it on every request
+ * cost about 90 µs of CPU, an eighth of the route's. Its text is the same on every call, so
+ * Postgres keeps it prepared too.
+ */
+function inboxStatement(
+  db: Kysely<MessagingDatabase>,
+  engine: DialectName,
+  viewerId: string,
+  options: { archived: boolean; after: InboxPosition | undefined; limit: number },
+): InboxStatement {
+  const { archived, after, limit } = options;
+  const compile = (viewer: string, at: InboxPosition | undefined, n: number) => withSummaryParts(inboxQuery(db, viewer, { archived, after: at, limit: n }), engine).compile();
+  let shapes = compiledShapes.get(db);
+  if (!shapes) {
+    shapes = new Map();
+    compiledShapes.set(db, shapes);
+  }
+  const shape = `${engine} ${archived ? 'archived' : 'inbox'} ${after ? 'after' : 'first'}`;
+  let template = shapes.get(shape);
+  if (template === undefined) {
+    const compiled = compile(STAND_IN.viewerId, after && { at: STAND_IN.at, threadId: STAND_IN.threadId }, STAND_IN.limit);
+    const expected = after ? [STAND_IN.viewerId, STAND_IN.at, STAND_IN.threadId, STAND_IN_ROWS] : [STAND_IN.viewerId, STAND_IN_ROWS];
+    const exact = compiled.parameters.length === expected.length && expected.every((v) => compiled.parameters.includes(v));
+    template = exact ? compiled : null;
+    shapes.set(shape, template);
+  }
+  if (template === null) return compile(viewerId, after, limit);
+  const values = new Map<unknown, unknown>([
+    [STAND_IN.viewerId, viewerId],
+    [STAND_IN.at, after?.at],
+    [STAND_IN.threadId, after?.threadId],
+    [STAND_IN_ROWS, limit + 1],
+  ]);
+  return { ...template, queryId: createQueryId(), parameters: template.parameters.map((v) => values.get(v)) } as InboxStatement;
+}
+
 /**
  * The viewer's threads, latest activity first, continued by keyset (never OFFSET, so a page
  * stays cheap however deep and nothing is skipped or repeated when new messages arrive
@@ -71,8 +123,8 @@ export async function listThreads(deps: ServiceDeps, viewerId: string, options: 
   const limit = clampLimit(options.limit);
   const after = options.cursor ? decodeInboxCursor(options.cursor) : undefined;
   const { db, capabilities } = deps.ctx.database;
-  // One statement: the page's rows with their members and last messages.
-  const rows = await withSummaryParts(inboxQuery(db, viewerId, { archived: options.archived === true, after, limit }), capabilities.name).execute();
+  // One statement, compiled once and prepared once per Postgres connection: the page's rows with their members and last messages.
+  const rows = await executePrepared(db, inboxStatement(db, capabilities.name, viewerId, { archived: options.archived === true, after, limit }));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

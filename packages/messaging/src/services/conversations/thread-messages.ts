@@ -1,3 +1,4 @@
+import { executePrepared } from '../../db/connection/prepared-statements.js';
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from './ids.js';
 import { type Selectable, sql } from 'kysely';
@@ -59,8 +60,10 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
   // ONE statement: the viewer's row (not_found when none), members, last message, the page of
   // messages and its system lines, each a correlated subquery of the viewer's row.
   const id = String(threadId);
-  const row = await withSummaryParts(viewerThreads(db, viewerId).where('p.thread_id', '=', id), deps.ctx.database.capabilities.name)
-    .select((eb) => {
+  // Prepared once per Postgres connection (its planning cost more than its run).
+  const [row] = await executePrepared(
+    db,
+    withSummaryParts(viewerThreads(db, viewerId).where('p.thread_id', '=', id), deps.ctx.database.capabilities.name).select((eb) => {
       /** The messages the viewer may see, newest first (index `(thread_id, id)`). */
       const visible = () => {
         let q = eb
@@ -127,8 +130,8 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
             .limit(500),
         ).as('events'),
       ];
-    })
-    .executeTakeFirst();
+    }),
+  );
   if (!row) throw new MessagingError('not_found');
   const rows = parsedJson<MessageStateRow[]>(row.page).sort((a, b) => byId(b, a));
   const [thread] = await summarize(deps, [row]);

@@ -67,14 +67,20 @@ export function checkSubject(ctx: Pick<MessagingContext, 'limits'>, subject: unk
   return text;
 }
 
-/** The start of a message on one line, for the inbox: whitespace runs collapsed, cut at {@link PREVIEW_LENGTH} characters with an ellipsis. */
 /** The inbox preview of a message of files only (its text is empty). */
 export const FILES_ONLY_PREVIEW = 'Sent a file';
 
+/** Whitespace that {@link previewOf} changes: a run, any but a plain space, or at either end. */
+const UNEVEN_WHITESPACE = /\s\s|[^\S ]|^\s|\s$/;
+
+/** The start of a message on one line, for the inbox: whitespace runs collapsed, cut at {@link PREVIEW_LENGTH} characters with an ellipsis. */
 export function previewOf(body: string): string {
-  const line = body.replace(/\s+/g, ' ').trim();
+  // Most messages are one line with single spaces, already their own preview line: a test costs less than the rewrite.
+  const line = UNEVEN_WHITESPACE.test(body) ? body.replace(/\s+/g, ' ').trim() : body;
   // Only a message with files has no text (an empty body is refused otherwise).
   if (line === '') return FILES_ONLY_PREVIEW;
+  // No more UTF-16 units than the limit is no more characters either: most messages, uncounted.
+  if (line.length <= PREVIEW_LENGTH) return line;
   const chars = [...line];
   return chars.length <= PREVIEW_LENGTH
     ? line

@@ -5,17 +5,18 @@
  * Postgres: {@link PG_MARK_READ} alone, one autocommit statement, in the common case. Under
  * READ COMMITTED a statement reads with the snapshot taken at its start, so a count in the
  * same statement as a lock wait misses what the holder committed meanwhile. The statement
- * therefore takes the thread's lock first (sends, deletions and recounts hold it, see
- * messages.ts and operations/counters.ts) and writes the participant row only if it is still
- * the version its snapshot read (`xmin`). Every write that changes what this member has
- * unread in the thread changes that row under the thread's lock: a send adds one, a deletion
- * takes one off or recounts. Such a write that committed after the snapshot was taken
- * therefore changed the row, Postgres re-checks the WHERE against the newest version (its
- * `xmin` differs) and nothing is written: the statement answers "stale" and the caller runs
- * it again after {@link PG_MARK_READ_LOCK} in a transaction (4 round trips), whose snapshot
- * starts after the locks. One that commits later waits for the thread's lock and builds on
- * the row this statement wrote. A participant row written without the thread's lock (mute,
- * archive, leave) is caught by the same check.
+ * takes the thread's lock first, as every writer of the thread's messages and counts does
+ * (sends, deletions, recounts: messages.ts, message-edits.ts, operations/counters.ts); a
+ * deletion reads the members' marks and then takes one off, so no mark may move in between.
+ * It then writes the participant row only if that is still the version its snapshot read
+ * (`xmin`). A write that changes what this member has unread in the thread also writes their
+ * row (a send adds one; a deletion takes one off or recounts). One that committed after the
+ * snapshot, typically while the statement waited for the lock, therefore left a newer
+ * version: Postgres re-checks the WHERE against it, `xmin` differs, nothing is written, and
+ * the statement answers "stale". The caller then runs it again in a transaction after
+ * {@link PG_MARK_READ_LOCK} (4 round trips), whose snapshot starts after the locks. A write
+ * that comes later waits for the lock and builds on the row written here. A row written
+ * without the thread's lock (mute, archive) is caught by the same check.
  *
  * SQLite: inside BEGIN IMMEDIATE (the whole database's write lock), {@link SQLITE_READ_HEAD},
  * {@link SQLITE_READ_MARK} and {@link SQLITE_READ_TOTAL} back to back with no await.

@@ -103,6 +103,43 @@ postgresOnly('page round trips on Postgres', () => {
     expect(threadStatements.length, shown(threadStatements)).toBe(1);
   });
 
+  it('a thread page with unread messages waits for two statements: the page, then the read mark with the new total', async () => {
+    const { messaging, take } = await counted();
+    const { groupId } = await seed(messaging);
+    const app = express();
+    app.use('/messages', messaging.router);
+    const as2 = (path: string) => request(app).get(`/messages${path}`).set('x-test-user', '2');
+    // Warm what is remembered per process, with a thread page of nothing older than its first message (nothing to mark).
+    const first = (await messaging.conversations.getThread('2', groupId, {})).messages[0]!;
+    await as2('/');
+    await as2(`/threads/${groupId}?before=${first.id}`);
+    expect((await messaging.conversations.getUnread('2')).unreadTotal).toBe(3);
+    take();
+
+    const thread = await as2(`/threads/${groupId}`);
+    const statements = take();
+    expect(thread.status).toBe(200);
+    expect(thread.text).toContain('Welcome');
+    expect(statements.length, shown(statements)).toBe(2);
+    // Read up to 'Welcome'; the muted direct thread's unread message stays out of the total.
+    expect(await messaging.conversations.getUnread('2')).toEqual({ unreadTotal: 0, unreadThreads: 0 });
+    expect((await messaging.conversations.listThreads('2', {})).items.map((t) => t.unreadCount)).toEqual([1, 0]);
+  });
+
+  it('markRead is one statement: the mark, the recount and the total', async () => {
+    const { messaging, take } = await counted();
+    const { groupId } = await seed(messaging);
+    const first = (await messaging.conversations.getThread('2', groupId, {})).messages[0]!;
+    take();
+    expect(await messaging.conversations.markRead('2', groupId, first.id)).toEqual({ unreadCount: 2, unreadTotal: 2 });
+    expect(take().length).toBe(1);
+    expect(await messaging.conversations.markRead('2', groupId)).toEqual({ unreadCount: 0, unreadTotal: 0 });
+    expect(take().length).toBe(1);
+    // Refused in the same statement, storing nothing.
+    await expect(messaging.conversations.markRead('5', groupId)).rejects.toMatchObject({ code: 'not_found' });
+    expect(take().length).toBe(1);
+  });
+
   it("a direct thread page shows the viewer's mute, archive and block state from the same statement", async () => {
     const { messaging, take } = await counted();
     const { directId } = await seed(messaging);

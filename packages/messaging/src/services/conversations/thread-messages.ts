@@ -1,13 +1,13 @@
 import { executePrepared } from '../../db/connection/prepared-statements.js';
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from './ids.js';
-import { type Selectable, sql } from 'kysely';
-import type { ThreadEventsTable } from '../../db/schema.js';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import type { MessagingDatabase, ParticipantsTable, ThreadEventsTable, ThreadsTable } from '../../db/schema.js';
 import { DELETED_BY_SENDER, type MessageStateRow, messageFromRow } from './message-state.js';
 import { withAttachments } from '../attachments/message-files.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
-import { byId, jsonHelpers, parsedJson, summarize, viewerThreads, withSummaryParts } from './thread-summaries.js';
-import { eventFromRow } from './thread-events.js';
+import { byId, jsonHelpers, parsedJson, summarize, type ViewerThreadRow, viewerThreads, withSummaryParts } from './thread-summaries.js';
+import { eventFromRow, eventsForPage } from './thread-events.js';
 import type { Message, ThreadEvent, ThreadSummary } from './types.js';
 
 /** Options of `getThread`. */
@@ -43,23 +43,72 @@ export interface ThreadViewerState {
   blockedOther: boolean;
 }
 
+/** The viewer's `blocked_other` flag: in a direct thread, whether they blocked the other (current) member. */
+function blockedOther(eb: ExpressionBuilder<MessagingDatabase & { p: ParticipantsTable; t: ThreadsTable }, 'p' | 't'>) {
+  return eb.exists(
+    eb
+      .selectFrom('messaging_blocks as b')
+      .innerJoin('messaging_participants as o', (j) => j.onRef('o.user_id', '=', 'b.blocked_id').onRef('o.thread_id', '=', 'p.thread_id'))
+      .select('b.blocker_id')
+      .whereRef('b.blocker_id', '=', 'p.user_id')
+      .whereRef('o.user_id', '<>', 'p.user_id')
+      .where('o.left_at', 'is', null)
+      .where('t.kind', '=', 'direct'),
+  );
+}
+
+/** What a thread page is made of, however it was read. */
+interface ThreadRead {
+  /** The viewer's row with its members and last message (see withSummaryParts). */
+  row: ViewerThreadRow;
+  /** Up to limit + 1 visible messages, newest first. */
+  rows: MessageStateRow[];
+  events: ThreadEvent[];
+  viewer: ThreadViewerState;
+}
+
 /**
  * A thread and one page of its messages, newest page first, by keyset on the message id
  * (index `(thread_id, id)`). Reading does not mark anything read: the caller decides.
  */
 export async function getThread(deps: ServiceDeps, viewerId: string, threadId: string, options: GetThreadOptions): Promise<ThreadPage> {
-  const db = deps.ctx.database.db;
   const limit = clampLimit(options.limit);
   if (options.before !== undefined && !isMessageId(options.before)) {
     throw new MessagingError('invalid_request', 'The cursor is not valid.', {
       details: [{ in: 'query', field: 'before', message: 'must be a message id' }],
     });
   }
+  const page = { id: String(threadId), before: options.before, limit };
+  // Postgres: one round trip. SQLite has no round trips to save, and there the JSON subqueries
+  // (built by Kysely, aggregated by SQLite, parsed again here) cost several times what plain
+  // indexed statements cost (bench: the thread page at a quarter of its former req/s).
+  const read = deps.ctx.database.capabilities.name === 'postgres' ? await readInOneStatement(deps, viewerId, page) : await readInSteps(deps, viewerId, page);
+  if (!read) throw new MessagingError('not_found');
+  const { rows } = read;
+  const [thread] = await summarize(deps, [read.row]);
+  const messages = rows.slice(0, limit).reverse();
+  return {
+    thread: thread!,
+    events: read.events,
+    messages: await withAttachments(deps.ctx.database.db, Boolean(deps.attachments), messages.map(messageFromRow)),
+    nextCursor: rows.length > limit && messages[0] ? String(messages[0].id) : null,
+    viewer: read.viewer,
+  };
+}
+
+interface PageRequest {
+  id: string;
+  before: string | undefined;
+  limit: number;
+}
+
+/**
+ * ONE statement: the viewer's row (none: not_found), members, last message, the page of
+ * messages and its system lines, each a correlated subquery of the viewer's row.
+ */
+async function readInOneStatement(deps: ServiceDeps, viewerId: string, { id, before, limit }: PageRequest): Promise<ThreadRead | undefined> {
+  const db = deps.ctx.database.db;
   const { arrayFrom } = jsonHelpers(deps.ctx.database.capabilities.name);
-  const { before } = options;
-  // ONE statement: the viewer's row (not_found when none), members, last message, the page of
-  // messages and its system lines, each a correlated subquery of the viewer's row.
-  const id = String(threadId);
   // Prepared once per Postgres connection (its planning cost more than its run).
   const [row] = await executePrepared(
     db,
@@ -96,18 +145,7 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
       return [
         sql<string | null>`cast(p.last_read_message_id as text)`.as('last_read'),
         'p.archived_at',
-        eb
-          .exists(
-            eb
-              .selectFrom('messaging_blocks as b')
-              .innerJoin('messaging_participants as o', (j) => j.onRef('o.user_id', '=', 'b.blocked_id').onRef('o.thread_id', '=', 'p.thread_id'))
-              .select('b.blocker_id')
-              .whereRef('b.blocker_id', '=', 'p.user_id')
-              .whereRef('o.user_id', '<>', 'p.user_id')
-              .where('o.left_at', 'is', null)
-              .where('t.kind', '=', 'direct'),
-          )
-          .as('blocked_other'),
+        blockedOther(eb).as('blocked_other'),
         arrayFrom(
           visible()
             .select([sql<string>`cast(m.id as text)`.as('id'), 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_reason'])
@@ -132,15 +170,56 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
       ];
     }),
   );
-  if (!row) throw new MessagingError('not_found');
-  const rows = parsedJson<MessageStateRow[]>(row.page).sort((a, b) => byId(b, a));
-  const [thread] = await summarize(deps, [row]);
-  const page = rows.slice(0, limit).reverse();
+  if (!row) return undefined;
   return {
-    thread: thread!,
+    row,
+    rows: parsedJson<MessageStateRow[]>(row.page).sort((a, b) => byId(b, a)),
     events: parsedJson<Selectable<ThreadEventsTable>[]>(row.events).sort(byId).map(eventFromRow),
-    messages: await withAttachments(deps.ctx.database.db, Boolean(deps.attachments), page.map(messageFromRow)),
-    nextCursor: rows.length > limit && page[0] ? String(page[0].id) : null,
-    viewer: { lastReadMessageId: row.last_read, archived: row.archived_at !== null, blockedOther: Boolean(Number(row.blocked_other)) },
+    viewer: viewerState(row),
   };
+}
+
+/**
+ * SQLite: the same reads as plain indexed statements (the viewer's row, the page, a group's
+ * system lines, the members, the last message), back to back on the one connection, so no
+ * write of this process lands between them.
+ */
+function readInSteps(deps: ServiceDeps, viewerId: string, { id, before, limit }: PageRequest): Promise<ThreadRead | undefined> {
+  return deps.ctx.database.db.connection().execute(async (db) => {
+    const row = await viewerThreads(db, viewerId)
+      .where('p.thread_id', '=', id)
+      .select((eb) => [sql<string | null>`cast(p.last_read_message_id as text)`.as('last_read'), 'p.archived_at', blockedOther(eb).as('blocked_other')])
+      .executeTakeFirst();
+    if (!row) return undefined;
+    let query = db
+      .selectFrom('messaging_messages as m')
+      .select([sql<string>`cast(m.id as text)`.as('id'), 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_reason'])
+      .where('m.thread_id', '=', id)
+      .where((w) => w.or([w('m.deleted_at', 'is', null), w('m.deleted_reason', 'in', ['moderator', DELETED_BY_SENDER])]))
+      .orderBy('m.thread_id', 'desc')
+      .orderBy('m.id', 'desc')
+      .limit(limit + 1);
+    if (row.joined_after_message_id != null) query = query.where('m.id', '>', row.joined_after_message_id);
+    if (before !== undefined) query = query.where('m.id', '<', before);
+    const rows = await query.execute();
+    const isOldest = rows.length <= limit;
+    // Only groups get system lines (group-membership.ts refuses a direct thread): no statement for a direct one.
+    const firstId = isOldest ? null : (rows[limit - 1]?.id ?? null);
+    const events = row.kind === 'direct' ? [] : await eventsForPage(db, id, { firstId, before, isOldest, joinedAfter: row.joined_after_message_id });
+    // In no order: summarize (partsFromRows) puts them in joining order.
+    const members = await db.selectFrom('messaging_participants').select(['user_id', 'joined_at']).where('thread_id', '=', id).where('left_at', 'is', null).execute();
+    const lastMessage =
+      row.last_message_id === null
+        ? undefined
+        : await db
+            .selectFrom('messaging_messages')
+            .select([sql<string>`cast(id as text)`.as('id'), 'sender_id', 'body', 'created_at', 'deleted_at'])
+            .where('id', '=', row.last_message_id)
+            .executeTakeFirst();
+    return { row: { ...row, members, last_message: lastMessage ?? null }, rows, events, viewer: viewerState(row) };
+  });
+}
+
+function viewerState(row: { last_read: string | null; archived_at: string | null; blocked_other: unknown }): ThreadViewerState {
+  return { lastReadMessageId: row.last_read, archived: row.archived_at !== null, blockedOther: Boolean(Number(row.blocked_other)) };
 }

@@ -154,6 +154,24 @@ describe('timeZone(req)', () => {
     expect(thrown.warn).toHaveBeenCalledTimes(1);
   });
 
+  it("a member's next page reuses their words and zone: the same answers, no zone checked again", () => {
+    const localization = createLocalization({});
+    const first = localization.translator('de-AT', 'Europe/Berlin');
+    const unknown = localization.translator('de', 'Mars/Olympus_Mons');
+    // Checking a zone builds an Intl.DateTimeFormat; locals() asks on every host page.
+    const formats = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(localization.translator('de-AT', 'Europe/Berlin')).toBe(first);
+      expect(localization.translator('de', 'Mars/Olympus_Mons')).toBe(unknown);
+      expect(formats).not.toHaveBeenCalled();
+    } finally {
+      formats.mockRestore();
+    }
+    expect(unknown.timeZone).toBe('UTC');
+    expect(first.dateTime(JANUARY)).toMatch(/13:30/);
+    expect(localization.translator('de', 'Europe/Berlin')).not.toBe(first);
+  });
+
   it('a zone far from UTC moves the date itself', () => {
     const late = '2026-03-01T23:30:00.000Z';
     expect(createLocalization({}).translator('en', 'Pacific/Auckland').dateTime(late)).toMatch(/^2 Mar 2026/);

@@ -64,12 +64,18 @@ export function createLocalization(input: { defaultLocale?: string | undefined; 
   const defaultLocale = (input.defaultLocale && match(input.defaultLocale)) || 'en';
   const available = [defaultLocale, ...[...catalogues.keys()].filter((t) => t !== defaultLocale && t !== PSEUDO_LOCALE)];
   const translators = new Map<string, Translator>();
+  // By the values as asked (a host's locale(req) and timeZone(req), a browser's tag): checking a
+  // zone builds an Intl.DateTimeFormat (tens of µs), and locals() asks on every host page.
+  const asked = new Map<string, Translator>();
 
   return {
     available,
     defaultLocale,
     match,
     translator(locale, timeZone) {
+      const askedKey = `${locale}\u0000${timeZone ?? ''}`;
+      const known = asked.get(askedKey);
+      if (known) return known;
       const zone = timeZone && isTimeZone(timeZone) ? timeZone : 'UTC';
       const requested = canonical(locale) ?? defaultLocale;
       const key = `${requested}|${zone}`;
@@ -88,6 +94,8 @@ export function createLocalization(input: { defaultLocale?: string | undefined; 
         if (translators.size >= MAX_TRANSLATORS) translators.clear();
         translators.set(key, translator);
       }
+      if (asked.size >= MAX_TRANSLATORS) asked.clear();
+      asked.set(askedKey, translator);
       return translator;
     },
   };

@@ -15,5 +15,11 @@ export default defineConfig({
     // The package's reporter: prints this run's count and adds it to CI's closing line.
     reporters: ['default', '../../packages/messaging/test/helpers/per-project-reporter.ts'],
     testTimeout: 20_000,
+    // One module graph for all files (the app and the package's source are imported once, not
+    // once per file: about a third of the non-browser tests' time). No file replaces a module
+    // (vi.mock); one that must would need a project of its own with isolation.
+    isolate: false,
+    // One chromium for the run's browser test files (test/browser/shared-chromium.ts).
+    globalSetup: ['test/browser/shared-chromium.ts'],
   },
 });

@@ -1,6 +1,7 @@
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { bikePhoto, gifPolyglot, hasLocation, htmlFile, jpegPolyglot, jpegWithGps, MARKER, quotePdf, svgFile } from './attachment-files.js';
+import { CHROMIUM } from './chromium.js';
 import { axeViolations, browserSuite, BROWSER_TEST_TIMEOUT, hasChromium, type InPage, screenshot, signInThroughForm } from './harness.js';
 
 interface UploadAnswer {
@@ -59,8 +60,6 @@ function scriptWatch(page: Page): { dialogs: string[]; marks: string[]; refused:
   });
   return seen;
 }
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe.skipIf(!hasChromium)('attachments in chromium', { timeout: BROWSER_TEST_TIMEOUT * 2 }, () => {
   const suite = browserSuite();

@@ -1,20 +1,16 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import type { AppOptions, ExampleApp } from '../../src/app.js';
 import { startApp, tempDataDir } from '../helpers.js';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from './chromium.js';
 
-/**
- * Debian's chromium, driven by playwright-core: never a downloaded browser. CHROMIUM_PATH
- * points elsewhere on machines that keep it elsewhere.
- */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
+export { hasChromium };
 if (!hasChromium) {
   const missing = `${CHROMIUM} not found (apt-get install chromium, or set CHROMIUM_PATH)`;
   // A skipped browser test passes quietly: CI must not report green without having run them.
@@ -39,9 +35,6 @@ export function screenshotDir(env: NodeJS.ProcessEnv = process.env): string {
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The flags that keep chromium quiet, offline and headless in CI. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** What a page printed that a strict Content-Security-Policy refused, or a script error. */
 interface PageProblems {
@@ -69,9 +62,10 @@ export interface BrowserSuite {
 }
 
 /**
- * Sets up one file of browser tests: chromium once, a new example app (own temp DATA_DIR,
- * rate limits off) on 127.0.0.1:0 per test, and after each test the check that no page
- * reported a CSP violation or an uncaught error.
+ * Sets up one file of browser tests: a connection to the run's chromium (shared-chromium.ts;
+ * started here when the run has none), a new example app (own temp DATA_DIR, rate limits off)
+ * on 127.0.0.1:0 per test, and after each test the check that no page reported a CSP
+ * violation or an uncaught error.
  */
 export function browserSuite(appOptions: Partial<AppOptions> = {}): BrowserSuite {
   let browser: Browser;
@@ -82,9 +76,11 @@ export function browserSuite(appOptions: Partial<AppOptions> = {}): BrowserSuite
   const state = { baseUrl: '', example: undefined as unknown as ExampleApp };
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    const endpoint = inject('chromiumEndpoint');
+    browser = endpoint ? await chromium.connect(endpoint) : await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   }, 30_000);
   afterAll(async () => {
+    // Connected: closes this file's contexts and disconnects; the run's chromium goes on.
     await browser?.close();
   });
 

@@ -15,6 +15,9 @@ export default defineConfig({
     // The package's reporter: prints this run's count and adds it to CI's closing line.
     reporters: ['default', '../../packages/messaging/test/helpers/per-project-reporter.ts'],
     testTimeout: 20_000,
+    // expect.poll waits for a condition (a stream closing, a row landing): up to 5 s, not the
+    // default 1 s, which a loaded 2-core CI machine overran once (a closed page's stream still counted).
+    expect: { poll: { timeout: 5_000 } },
     // One module graph for all files (the app and the package's source are imported once, not
     // once per file: about a third of the non-browser tests' time). No file replaces a module
     // (vi.mock); one that must would need a project of its own with isolation.

@@ -267,8 +267,12 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
     attachments = reply.attachments;
     sent = reply;
   } else if (sqliteSync) {
-    // Kysely's connection held (its queries wait), the statements run on the same connection.
-    const onConnection = <T>(run: (sync: SyncSqlite) => T) => db.connection().execute(async () => run(openedSync(sqliteSync)));
+    // The statements run on Kysely's one connection: at once while nothing of Kysely's holds it,
+    // else once it is handed over (its other queries then wait).
+    const onConnection = <T>(run: (sync: SyncSqlite) => T): T | Promise<T> => {
+      const sync = sqliteSync();
+      return sync?.idle() ? run(sync) : db.connection().execute(async () => run(openedSync(sqliteSync)));
+    };
     const kind = await checkReplyHead(deps, await onConnection((sync) => sqliteReplyHead(sync, senderId, threadId)));
     const written = await onConnection((sync) =>
       sqliteReplyWrite(sync, {

@@ -151,7 +151,7 @@ export interface SyncStatement {
 /**
  * The package's own better-sqlite3 connection, for statements that must run back to back with
  * no await between them (a send's transaction). Use it only while holding Kysely's connection
- * (`db.connection().execute(...)`): the two share one connection.
+ * (`db.connection().execute(...)`) or while it is {@link SyncSqlite.idle}: the two share one connection.
  */
 export interface SyncSqlite {
   /** Prepares (once per SQL text, from the same cache as Kysely's queries). */

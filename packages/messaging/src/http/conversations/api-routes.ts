@@ -47,9 +47,11 @@ export const handle = (fn: Handler) =>
   };
 
 /**
- * The JSON API of the contract (`/api/events` only when `deps.events` is given), mounted at `/api` behind the
- * toggle guard, first (the sends and the inbox pass no other router), {@link apiNotFound} last. Writes need a signed-in viewer, an `application/json` body and pass the CSRF
- * guard; the two sending routes honour `Idempotency-Key` and the sender's rate limits.
+ * The JSON API of the contract (`/api/events` only when `deps.events` is given), mounted at
+ * `/api` behind the toggle guard before the other API routers (sends and the inbox pass no
+ * other router), with {@link apiNotFound} after them all. Writes need a signed-in viewer, an
+ * `application/json` body and pass the CSRF guard; the two sending routes honour
+ * `Idempotency-Key` and the sender's rate limits.
  */
 export function createApiRoutes(ctx: HttpContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
   const { conversations, idempotency } = deps;

@@ -10,7 +10,7 @@ import { notifyAtFor, scheduleInTransaction } from '../notifications/schedule.js
 import type { Message } from './types.js';
 import { attachInTransaction, attachSync, checkAttachmentIds } from '../attachments/linking.js';
 import type { MessageAttachment } from '../attachments/types.js';
-import { forgetThreadMembers, partnerBeforeReply, rememberThreadMembers } from './reply-partners.js';
+import { createThreadMemberMemory, partnerBeforeReply } from './reply-partners.js';
 
 /** Input of `sendMessage`: `senderId` is the signed-in member, never a value from the request body. */
 export interface SendMessageInput {
@@ -114,9 +114,10 @@ export async function appendMessage(
  */
 export async function announceMessage(deps: ServiceDeps, appended: AppendedMessage): Promise<void> {
   const { message, recipientIds } = appended;
-  if (deps.ctx.database.capabilities.name === 'postgres') {
-    if (appended.kind === 'group') rememberThreadMembers(deps.ctx, message.threadId, 'group');
-    else if (recipientIds.length === 1 && recipientIds[0] !== undefined) rememberThreadMembers(deps.ctx, message.threadId, [message.senderId, recipientIds[0]]);
+  const memory = deps.threadMembers;
+  if (memory && deps.ctx.database.capabilities.name === 'postgres') {
+    if (appended.kind === 'group') memory.set(message.threadId, 'group');
+    else if (recipientIds.length === 1 && recipientIds[0] !== undefined) memory.set(message.threadId, [message.senderId, recipientIds[0]]);
   }
   emitSafely(deps.ctx, 'message.sent', { threadId: message.threadId, messageId: message.id, senderId: message.senderId, recipientIds });
   await announceUnread(deps.ctx, appended.unreadChanged);
@@ -198,7 +199,8 @@ class PartnerMoved extends Error {}
 async function postgresReply(deps: ServiceDeps, input: ReplyRequest, lastTry = false): Promise<SentReply> {
   const { ctx } = deps;
   const { senderId, threadId, body, now, notifyAt, attachmentIds } = input;
-  const partner = await partnerBeforeReply(ctx, threadId, senderId);
+  const memory = deps.threadMembers ?? createThreadMemberMemory();
+  const partner = await partnerBeforeReply(ctx.database.db, memory, threadId, senderId);
   let refusal: { error: unknown } | undefined;
   if (partner !== null) {
     try {
@@ -221,7 +223,7 @@ async function postgresReply(deps: ServiceDeps, input: ReplyRequest, lastTry = f
     });
   } catch (err) {
     if (!(err instanceof PartnerMoved)) throw err;
-    forgetThreadMembers(ctx, threadId);
+    memory.delete(threadId);
     return postgresReply(deps, input, true);
   }
 }

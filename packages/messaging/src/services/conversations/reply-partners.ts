@@ -1,4 +1,5 @@
-import type { MessagingContext } from '../../context.js';
+import type { Kysely } from 'kysely';
+import type { MessagingDatabase } from '../../db/schema.js';
 import { LruMap } from '../../shared/lru-map.js';
 
 /**
@@ -15,15 +16,12 @@ export const REMEMBERED_THREADS = 20_000;
  */
 export type ThreadMembers = readonly [string, string] | 'group';
 
-const memories = new WeakMap<MessagingContext, LruMap<string, ThreadMembers>>();
+/** An instance's memory of its threads' members, by thread id (made once per instance, see conversation-service.ts). */
+export type ThreadMemberMemory = LruMap<string, ThreadMembers>;
 
-function memoryOf(ctx: MessagingContext): LruMap<string, ThreadMembers> {
-  let memory = memories.get(ctx);
-  if (!memory) {
-    memory = new LruMap(REMEMBERED_THREADS);
-    memories.set(ctx, memory);
-  }
-  return memory;
+/** A memory of at most {@link REMEMBERED_THREADS} threads, the least recently used going first. */
+export function createThreadMemberMemory(): ThreadMemberMemory {
+  return new LruMap(REMEMBERED_THREADS);
 }
 
 /** The member a reply by `senderId` goes to: a direct thread's other member; null for a group or a sender outside the pair (the reply is then not_found). */
@@ -32,27 +30,16 @@ function partnerIn(members: ThreadMembers, senderId: string): string | null {
   return members[0] === senderId ? members[1] : members[0];
 }
 
-/** Remembers a thread just started (after its commit), so that its first reply reads nothing more. */
-export function rememberThreadMembers(ctx: MessagingContext, threadId: string, members: ThreadMembers): void {
-  memoryOf(ctx).set(threadId, members);
-}
-
-/** Forgets a thread whose members were seen to differ from the remembered ones. */
-export function forgetThreadMembers(ctx: MessagingContext, threadId: string): void {
-  memoryOf(ctx).delete(threadId);
-}
-
 /**
  * The partner a reply must check with the users adapter BEFORE its transaction (null: none), so
  * that a slow adapter never holds the thread's row lock nor a connection. From memory, else
  * one read without a lock, outside any transaction; the reply's locked head compares it with
  * what it finds. Only facts that last are remembered: a group, or a direct thread's pair.
  */
-export async function partnerBeforeReply(ctx: MessagingContext, threadId: string, senderId: string): Promise<string | null> {
-  const memory = memoryOf(ctx);
+export async function partnerBeforeReply(db: Kysely<MessagingDatabase>, memory: ThreadMemberMemory, threadId: string, senderId: string): Promise<string | null> {
   const known = memory.get(threadId);
   if (known !== undefined) return partnerIn(known, senderId);
-  const rows = await ctx.database.db
+  const rows = await db
     .selectFrom('messaging_threads as t')
     .leftJoin('messaging_participants as p', (join) => join.onRef('p.thread_id', '=', 't.id').on('t.kind', '=', 'direct'))
     .select(['t.kind', 'p.user_id'])

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { HttpContext } from './http-context.js';
 import { createAttachmentApiRoutes, createAttachmentFileRoutes } from './attachments/attachment-routes.js';
-import { createApiRoutes } from './conversations/api-routes.js';
+import { apiNotFound, createApiRoutes } from './conversations/api-routes.js';
 import { createMessageEditApiRoutes, createMessageEditPageRoutes, MESSAGE_EDIT_PAGE_PATHS } from './conversations/message-edit-routes.js';
 import { createMembershipApiRoutes, createMembershipPageRoutes, MEMBERSHIP_PAGE_PATHS } from './conversations/membership-routes.js';
 import { createRecipientApiRoutes } from './conversations/recipient-routes.js';
@@ -35,13 +35,15 @@ export function createRouter(ctx: HttpContext, deps: RouterDependencies): Router
   const guards = [securityHeaders, requireEnabled(deps.toggle)];
   router.all(PAGE_PATHS, ...guards);
   router.use('/api', ...guards);
+  // The busiest routes first: each router a request passes costs it a path match per route.
+  router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
   addAssetRoutes(router);
   router.use('/api', createMessageEditApiRoutes(ctx, deps));
   router.use('/api', createMembershipApiRoutes(ctx, deps));
   router.use('/api', createSearchApiRoutes(ctx, deps));
   router.use('/api', createRecipientApiRoutes(ctx, deps));
   if (deps.attachments) router.use('/api', createAttachmentApiRoutes(ctx, deps.attachments, deps)).use(createAttachmentFileRoutes(ctx, deps.attachments, deps.toggle));
-  router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
+  router.use('/api', apiNotFound);
   router.use(createMessageEditPageRoutes(ctx, deps));
   router.use(createMembershipPageRoutes(ctx, deps));
   router.use(createSearchPageRoutes(ctx, deps));

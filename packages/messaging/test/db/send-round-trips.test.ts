@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMessaging } from '../../src/create-messaging.js';
 import { type CountedMessaging, countedMessaging } from '../helpers/counted-postgres.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
+import { TEST_USERS } from '../helpers/test-messaging.js';
 
 /**
  * The send path's design on Postgres: how many statements a send, an inbox page and a thread
@@ -15,7 +17,7 @@ afterEach(async () => {
   cleanups = [];
 });
 
-async function counted(): Promise<Pick<CountedMessaging, 'messaging' | 'take'>> {
+async function counted(): Promise<Pick<CountedMessaging, 'messaging' | 'take' | 'pool'>> {
   const c = await countedMessaging();
   cleanups.push(c.close);
   return c;
@@ -48,5 +50,28 @@ postgresOnly('round trips on Postgres', () => {
     const { statements } = take();
     expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(4);
     expect((await messaging.conversations.getUnread('3')).unreadTotal).toBe(2);
+  });
+
+  it("a reply in a thread this instance did not start reads the thread's members once, before BEGIN, and its next replies wait for 4 statements", async () => {
+    const { messaging, take, pool } = await counted();
+    // Another app server on the same database started the thread.
+    const other = createMessaging({
+      database: { postgres: { pool } },
+      users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
+      currentUserId: () => null,
+    });
+    cleanups.push(() => other.close());
+    const { thread } = await other.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'Hi' });
+    take();
+
+    await messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'First here' });
+    const first = take().statements;
+    expect(first.length, first.join('\n---\n')).toBeLessThanOrEqual(5);
+    expect(first[0]).toMatch(/^select/i);
+    expect(first[1]).toMatch(/^begin/i);
+    await messaging.conversations.sendMessage({ senderId: '1', threadId: thread.id, body: 'Second here' });
+    const second = take().statements;
+    expect(second.length, second.join('\n---\n')).toBeLessThanOrEqual(4);
+    expect(second[0]).toMatch(/^begin/i);
   });
 });

@@ -8,6 +8,8 @@ import { TEST_USERS } from './test-messaging.js';
 /** An instance on a Postgres schema of its own whose every statement is counted at the driver. */
 export interface CountedMessaging {
   messaging: Messaging;
+  /** The counted pool (a second instance on it is counted too). */
+  pool: pg.Pool;
   /** Statements run since the last call (every `client.query` on a pooled client is one round trip), `pg_notify` (the live bus) apart. */
   take(): { statements: string[]; notifies: number };
   close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function countedMessaging(options: Partial<MessagingOptions> = {}):
   await messaging.migrate();
   return {
     messaging,
+    pool,
     take() {
       const taken = { statements, notifies };
       statements = [];

@@ -75,6 +75,20 @@ async function openSqlite(options: SqliteOptions): Promise<BetterSqlite3.Databas
  * SQLITE_BUSY (the busy timeout does not apply to that upgrade), and the member sees an error.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** Kysely holds the one connection now (a query, a transaction, `db.connection()`). */
+  held = false;
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    this.held = true;
+    return connection;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    this.held = false;
+    await super.releaseConnection();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -101,8 +115,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
     this.#database = database;
   }
 
+  /** The driver Kysely made (it makes one per instance). */
+  driver: ImmediateSqliteDriver | undefined;
+
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: this.#database });
+    this.driver = new ImmediateSqliteDriver({ database: this.#database });
+    return this.driver;
   }
 }
 
@@ -133,13 +151,19 @@ export interface SyncStatement {
 /**
  * The package's own better-sqlite3 connection, for statements that must run back to back with
  * no await between them (a send's transaction). Use it only while holding Kysely's connection
- * (`db.connection().execute(...)`): the two share one connection.
+ * (`db.connection().execute(...)`) or while it is {@link SyncSqlite.idle}: the two share one connection.
  */
 export interface SyncSqlite {
   /** Prepares (once per SQL text, from the same cache as Kysely's queries). */
   prepare(source: string): SyncStatement;
   /** Runs `fn` in BEGIN IMMEDIATE ... COMMIT, rolled back when it throws. */
   immediate<T>(fn: () => T): T;
+  /**
+   * True when neither a Kysely query nor a transaction holds the connection: synchronous
+   * statements may then run at once, without waiting for `db.connection()` (nothing can come
+   * between them, and none of Kysely's work is under way to come between).
+   */
+  idle(): boolean;
 }
 
 /** A Kysely instance over a SQLite file, and the file's data version. */
@@ -159,15 +183,20 @@ export interface SqliteKysely {
 export function openSqliteKysely(options: SqliteOptions): SqliteKysely {
   let version: (() => number) | undefined;
   let sync: SyncSqlite | undefined;
-  const db = new Kysely<MessagingDatabase>({
-    dialect: new ImmediateSqliteDialect(async () => {
-      const raw = await openSqlite(options);
-      const statement = raw.prepare('PRAGMA data_version').pluck();
-      version = () => statement.get() as number;
-      const cached = withStatementCache(raw);
-      sync = { prepare: cached.prepare, immediate: (fn) => raw.transaction(fn).immediate() };
-      return cached as SqliteDatabase;
-    }),
+  const dialect = new ImmediateSqliteDialect(async () => {
+    const raw = await openSqlite(options);
+    const statement = raw.prepare('PRAGMA data_version').pluck();
+    version = () => statement.get() as number;
+    const cached = withStatementCache(raw);
+    // One transaction function for every call: better-sqlite3 builds four wrappers per `transaction()`.
+    const immediate = raw.transaction((fn: () => unknown) => fn()).immediate;
+    sync = {
+      prepare: cached.prepare,
+      immediate: <T>(fn: () => T) => immediate(fn) as T,
+      idle: () => dialect.driver?.held === false && !raw.inTransaction,
+    };
+    return cached as SqliteDatabase;
   });
+  const db = new Kysely<MessagingDatabase>({ dialect });
   return { db, dataVersion: () => version?.(), sync: () => sync };
 }

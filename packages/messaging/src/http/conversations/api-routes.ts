@@ -26,6 +26,18 @@ const readBody = z.object({ lastReadMessageId: messageIdField.optional() });
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
+/**
+ * Sends a stored answer as JSON, as `res.json` would but without its ETag: Express hashes every
+ * body for one, and the answer to a POST (`Cache-Control: no-store`) is never revalidated.
+ */
+function sendAnswer(res: Response, answer: StoredAnswer): void {
+  const json = JSON.stringify(answer.body);
+  res.statusCode = answer.status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json));
+  res.end(json);
+}
+
 /** Runs an async handler, sending what it returns as JSON with 200 and any failure to `next`. */
 export const handle = (fn: Handler) =>
   function messagingApiHandler(req: Request, res: Response, next: NextFunction) {
@@ -35,9 +47,11 @@ export const handle = (fn: Handler) =>
   };
 
 /**
- * The JSON API of the contract (`/api/events` only when `deps.events` is given), mounted at `/api` behind the
- * toggle guard. Writes need a signed-in viewer, an `application/json` body and pass the CSRF
- * guard; the two sending routes honour `Idempotency-Key` and the sender's rate limits.
+ * The JSON API of the contract (`/api/events` only when `deps.events` is given), mounted at
+ * `/api` behind the toggle guard before the other API routers (sends and the inbox pass no
+ * other router), with {@link apiNotFound} after them all. Writes need a signed-in viewer, an
+ * `application/json` body and pass the CSRF guard; the two sending routes honour
+ * `Idempotency-Key` and the sender's rate limits.
  */
 export function createApiRoutes(ctx: HttpContext, deps: RouterDependencies, csrf: CsrfProtection, limits: SenderLimits): Router {
   const { conversations, idempotency } = deps;
@@ -57,14 +71,13 @@ export function createApiRoutes(ctx: HttpContext, deps: RouterDependencies, csrf
   async function idempotent(req: Request, res: Response, route: string, compute: () => Promise<StoredAnswer>): Promise<void> {
     const key = idempotencyKey(req);
     if (key === undefined) {
-      const answer = await compute();
-      res.status(answer.status).json(answer.body);
+      sendAnswer(res, await compute());
       return;
     }
     const fingerprint = requestFingerprint({ method: req.method, route, threadId: req.params.threadId ?? null, body: req.body ?? null });
     const answer = await idempotency.remember(viewerId(res), key, compute, fingerprint);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(answer.status).json(answer.body);
+    sendAnswer(res, answer);
   }
 
   router.get(
@@ -159,11 +172,10 @@ export function createApiRoutes(ctx: HttpContext, deps: RouterDependencies, csrf
   );
 
   if (deps.events) router.get('/events', deps.events);
-
-  // Anything else under /api is JSON too: a client gets the contract's error, not a host page.
-  router.use(function messagingApiNotFound(_req: Request, _res: Response, next: NextFunction) {
-    next(new MessagingError('not_found'));
-  });
-
   return router;
+}
+
+/** Mounted after every router under `/api`: anything else there is JSON too, the contract's error rather than a host page. */
+export function apiNotFound(_req: Request, _res: Response, next: NextFunction): void {
+  next(new MessagingError('not_found'));
 }

@@ -87,11 +87,14 @@ export async function withSlots<T>(
   action: () => Promise<T>,
   keep: (result: T) => boolean[] = () => slots.map(() => true),
 ): Promise<T> {
-  await Promise.all(slots.map((s) => s.limiter.ready?.()));
+  const readying = slots.flatMap((s) => (s.limiter.ready ? [s.limiter.ready()] : []));
+  if (readying.length > 0) await Promise.all(readying);
   const [first] = slots;
   if (!first) return action();
   if (slots.some((s) => s.key !== first.key || s.limiter.counter !== first.limiter.counter)) throw new TypeError('withSlots: every slot must be for one member and one counter');
   const perSlot = slots.map((s) => s.limiter.limits());
+  // No limit to spend (`rateLimits: false`): nothing to take nor give back.
+  if (perSlot.every((limits) => limits.length === 0)) return action();
   const taken = await first.limiter.counter.take(first.key, perSlot.flat());
   let result: T;
   try {

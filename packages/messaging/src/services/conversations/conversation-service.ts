@@ -4,6 +4,7 @@ import type { BlockService } from '../safety/blocks.js';
 import { createIdempotencyStore, type IdempotencyStore } from './idempotency.js';
 import { hasArchivedThreads, listThreads, type ListThreadsOptions } from './inbox.js';
 import { sendMessage, type SendMessageInput } from './messages.js';
+import { createThreadMemberMemory } from './reply-partners.js';
 import { getUnread, markRead, type ReadResult } from '../unread/read-state.js';
 import { getThread, type GetThreadOptions, type ThreadPage } from './thread-messages.js';
 import { startConversation, type StartConversationInput, type StartConversationResult } from './threads.js';
@@ -61,7 +62,7 @@ export function createConversationService(
   ctx: MessagingContext,
   parts: { directory: UserDirectory; policy: SendingPolicy; attachments?: ResolvedAttachmentOptions | null; notifyDelayMs?: number | null },
 ): ConversationService {
-  const deps = { ctx, ...parts };
+  const deps = { ctx, ...parts, threadMembers: createThreadMemberMemory() };
   return {
     startConversation: (input) => startConversation(deps, input),
     sendMessage: (input) => sendMessage(deps, input),

@@ -10,6 +10,7 @@ import { notifyAtFor, scheduleInTransaction } from '../notifications/schedule.js
 import type { Message } from './types.js';
 import { attachInTransaction, attachSync, checkAttachmentIds } from '../attachments/linking.js';
 import type { MessageAttachment } from '../attachments/types.js';
+import { createThreadMemberMemory, partnerBeforeReply } from './reply-partners.js';
 
 /** Input of `sendMessage`: `senderId` is the signed-in member, never a value from the request body. */
 export interface SendMessageInput {
@@ -106,9 +107,18 @@ export async function appendMessage(
   };
 }
 
-/** After the commit: `message.sent` (ids only) and the changed unread totals. */
+/**
+ * After a new thread's first message committed: `message.sent` (ids only) and the changed
+ * unread totals. On Postgres the thread's members are remembered too, so that its first reply
+ * checks its partner before its transaction without reading them (reply-partners.ts).
+ */
 export async function announceMessage(deps: ServiceDeps, appended: AppendedMessage): Promise<void> {
   const { message, recipientIds } = appended;
+  const memory = deps.threadMembers;
+  if (memory && deps.ctx.database.capabilities.name === 'postgres') {
+    if (appended.kind === 'group') memory.set(message.threadId, 'group');
+    else if (recipientIds.length === 1 && recipientIds[0] !== undefined) memory.set(message.threadId, [message.senderId, recipientIds[0]]);
+  }
   emitSafely(deps.ctx, 'message.sent', { threadId: message.threadId, messageId: message.id, senderId: message.senderId, recipientIds });
   await announceUnread(deps.ctx, appended.unreadChanged);
 }
@@ -138,15 +148,84 @@ function openedSync(sqliteSync: () => SyncSqlite | undefined): SyncSqlite {
   return sync;
 }
 
-/** Refuses a reply its head rules out: `suspended`, `not_found` (no thread, or not the sender's), `invalid_recipient` (a deleted partner). */
-async function checkReplyHead(deps: ServiceDeps, head: ReplyHead): Promise<ThreadKind> {
+/** Refuses a reply its head rules out: `suspended`, `not_found` (no thread, or not the sender's). */
+function refuseByHead(deps: ServiceDeps, head: ReplyHead): ThreadKind {
   if (deps.policy && head.suspended) throw new MessagingError('suspended');
   // A thread the sender is not in looks exactly like one that does not exist.
   if (head.kind === null || !head.member) throw new MessagingError('not_found');
+  return head.kind;
+}
+
+/** Refuses a reply its head rules out: {@link refuseByHead}, then `invalid_recipient` (a deleted partner). */
+async function checkReplyHead(deps: ServiceDeps, head: ReplyHead): Promise<ThreadKind> {
+  const kind = refuseByHead(deps, head);
   // A reply in a direct thread goes to one member: refused, like a new thread to them, once the
   // host's users adapter no longer knows them (account deleted). A group goes on without them.
   if (head.partner !== null) await deps.directory.checkRecipients([head.partner], 'reply');
-  return head.kind;
+  return kind;
+}
+
+/** What a reply writes, checked and ready. */
+interface ReplyRequest {
+  senderId: string;
+  threadId: string;
+  body: string;
+  now: string;
+  notifyAt: string | null;
+  attachmentIds: string[];
+}
+
+/** A committed reply: its message and events ({@link appendedOf}) and the files linked to it. */
+interface SentReply {
+  appended: AppendedMessage;
+  totals: Map<string, number>;
+  attachments: MessageAttachment[];
+}
+
+/** Thrown in a Postgres reply's transaction whose locked head names another partner than the one checked before it: rolls back, and the reply starts over. */
+class PartnerMoved extends Error {}
+
+/**
+ * A reply on Postgres, four round trips in the steady state: BEGIN, the head (locking the
+ * thread), the write, COMMIT. The users adapter is asked about the direct partner BEFORE
+ * BEGIN (the partner from the instance's memory, reply-partners.ts; on a miss one read
+ * without a lock), so a slow adapter holds neither the thread's row lock nor a connection. It
+ * is still asked on every reply: a member deleted a moment ago is refused at once. Its refusal
+ * waits for the head, so that `suspended` and `not_found` come first as they always did. If
+ * the head names another partner (forgetUser put a tombstone in their place since), the
+ * transaction rolls back and the reply starts over from a fresh read; a second such change
+ * within one reply (never seen) is checked under the lock instead.
+ */
+async function postgresReply(deps: ServiceDeps, input: ReplyRequest, lastTry = false): Promise<SentReply> {
+  const { ctx } = deps;
+  const { senderId, threadId, body, now, notifyAt, attachmentIds } = input;
+  const memory = deps.threadMembers ?? createThreadMemberMemory();
+  const partner = await partnerBeforeReply(ctx.database.db, memory, threadId, senderId);
+  let refusal: { error: unknown } | undefined;
+  if (partner !== null) {
+    try {
+      await deps.directory.checkRecipients([partner], 'reply');
+    } catch (error) {
+      refusal = { error };
+    }
+  }
+  try {
+    return await ctx.database.db.transaction().execute(async (trx) => {
+      const head = await postgresReplyHead(trx, senderId, threadId);
+      const kind = refuseByHead(deps, head);
+      if (head.partner !== partner) {
+        if (!lastTry) throw new PartnerMoved();
+        await checkReplyHead(deps, head);
+      } else if (refusal) throw refusal.error;
+      const done = appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now, notifyAt }), { threadId, senderId, body, now, kind });
+      const attachments = await attachInTransaction(trx, { messageId: done.appended.message.id, threadId, senderId, attachmentIds });
+      return { ...done, attachments };
+    });
+  } catch (err) {
+    if (!(err instanceof PartnerMoved)) throw err;
+    memory.delete(threadId);
+    return postgresReply(deps, input, true);
+  }
 }
 
 /** The write's answer as the events need it, with the changed members' totals. */
@@ -186,15 +265,16 @@ export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): P
   const withFiles = (message: Message): Message => (deps.attachments ? { ...message, attachments } : message);
   let sent: { appended: AppendedMessage; totals: Map<string, number> } | undefined;
   if (capabilities.name === 'postgres') {
-    sent = await db.transaction().execute(async (trx) => {
-      const kind = await checkReplyHead(deps, await postgresReplyHead(trx, senderId, threadId));
-      const done = appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now, notifyAt }), { threadId, senderId, body, now, kind });
-      attachments = await attachInTransaction(trx, { messageId: done.appended.message.id, threadId, senderId, attachmentIds });
-      return done;
-    });
+    const reply = await postgresReply(deps, { senderId, threadId, body, now, notifyAt, attachmentIds });
+    attachments = reply.attachments;
+    sent = reply;
   } else if (sqliteSync) {
-    // Kysely's connection held (its queries wait), the statements run on the same connection.
-    const onConnection = <T>(run: (sync: SyncSqlite) => T) => db.connection().execute(async () => run(openedSync(sqliteSync)));
+    // The statements run on Kysely's one connection: at once while nothing of Kysely's holds it,
+    // else once it is handed over (its other queries then wait).
+    const onConnection = <T>(run: (sync: SyncSqlite) => T): T | Promise<T> => {
+      const sync = sqliteSync();
+      return sync?.idle() ? run(sync) : db.connection().execute(async () => run(openedSync(sqliteSync)));
+    };
     const kind = await checkReplyHead(deps, await onConnection((sync) => sqliteReplyHead(sync, senderId, threadId)));
     const written = await onConnection((sync) =>
       sqliteReplyWrite(sync, {

@@ -7,7 +7,8 @@
  * {@link PG_REPLY_WRITE}, COMMIT): the head locks the thread row (every writer of a thread
  * holds it before any participant row, so ids follow commit order and sends never deadlock;
  * a block takes the same row first, see blocks.ts) and reads what cannot change under that
- * lock or may be read before it (the suspension, the kind, a direct thread's partner). The
+ * lock or may be read before it (the suspension, the kind, a direct thread's partner: the one
+ * the users adapter was asked about before BEGIN, compared here, see messages.ts). The
  * write runs after the lock, so its snapshot sees a block or a leave committed while it
  * waited: it checks membership and blocks, inserts, moves the thread and every participant,
  * and returns each changed member's new unread total, so nothing is read after the commit.

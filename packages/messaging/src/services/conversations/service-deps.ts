@@ -1,6 +1,7 @@
 import type { ResolvedAttachmentOptions } from '../../attachment-options.js';
 import type { MessagingContext } from '../../context.js';
 import type { SendingPolicy } from '../safety/sending-policy.js';
+import type { ThreadMemberMemory } from './reply-partners.js';
 import type { UserDirectory } from './user-directory.js';
 
 /** What the conversation services share: the instance context and its user lookups. */
@@ -13,6 +14,8 @@ export interface ServiceDeps {
   readonly attachments?: ResolvedAttachmentOptions | null;
   /** The `notifications` option's delay in ms when on: each send then schedules its thread (services/notifications/schedule.ts). */
   readonly notifyDelayMs?: number | null;
+  /** Postgres replies: the instance's memory of each thread's members (reply-partners.ts); without it every reply reads them first. */
+  readonly threadMembers?: ThreadMemberMemory;
 }
 
 /** `limit` as the contract has it: 20 when absent, 1..100 otherwise (clamped, so a service caller cannot ask for everything). */

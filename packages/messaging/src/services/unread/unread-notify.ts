@@ -61,11 +61,13 @@ export async function announceUnread(ctx: MessagingContext, userIds: Iterable<st
 
 /** {@link announceUnread} for totals the caller already has (a send reads them in its own statement). */
 export async function announceTotals(ctx: MessagingContext, totals: ReadonlyMap<string, number>): Promise<void> {
+  for (const [userId, unreadTotal] of totals) emitSafely(ctx, 'unread.changed', { userId, unreadTotal });
+  const hook = ctx.options.onUnreadChange;
+  if (!hook) return;
   await Promise.all(
     [...totals].map(async ([userId, unreadTotal]) => {
-      emitSafely(ctx, 'unread.changed', { userId, unreadTotal });
       try {
-        await ctx.options.onUnreadChange?.(userId, unreadTotal);
+        await hook(userId, unreadTotal);
       } catch (err) {
         ctx.logger.error({ err, userId }, 'messaging: the onUnreadChange hook failed');
       }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
+import { detectDialect } from '../../db/connection/dialect.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { announceBulkChange } from '../live/bulk-change.js';
 import { countFilesOfMessagesBefore, pruneOrphanAttachments } from './attachment-data.js';
@@ -24,7 +25,10 @@ export interface PruneOptions {
   /**
    * How long a batch should hold the write lock (SQLite) or its threads' row locks (Postgres),
    * first statement to commit, when `batchSize` is left out. A send waits for at most about
-   * this long. @default 25 ms
+   * this long. On SQLite the whole app waits with it (one writer, and the package's connection
+   * is synchronous); on Postgres only sends into the batch's threads do, and they go on the
+   * moment it commits, while every batch pays its round trips, so batches there may be longer.
+   * @default 25 ms on SQLite, 100 ms on Postgres
    */
   batchMs?: number;
   /**
@@ -59,7 +63,8 @@ export interface PruneResult {
 
 /** The most messages a batch sized by time takes (and the batch size of the notification and orphan cleanups). */
 const MAX_BATCH_SIZE = 1000;
-const DEFAULT_BATCH_MS = 25;
+/** How long a batch should take by default (see {@link PruneOptions.batchMs}). */
+const DEFAULT_BATCH_MS = { sqlite: 25, postgres: 100 } as const;
 const DEFAULT_PAUSE_MS = 25;
 /** How often the log is checkpointed between batches (a few batches' pages, well below 1,000). */
 const CHECKPOINT_EVERY_MS = 250;
@@ -106,7 +111,7 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
   // A fixed size: an endless target never moves the count.
   const pacing = createBatchPacing(
     fixedSize === undefined
-      ? { maxSize: MAX_BATCH_SIZE, targetMs: Math.max(1, options.batchMs ?? DEFAULT_BATCH_MS), minPauseMs: pauseMs }
+      ? { maxSize: MAX_BATCH_SIZE, targetMs: Math.max(1, options.batchMs ?? (detectDialect(db) === 'postgres' ? DEFAULT_BATCH_MS.postgres : DEFAULT_BATCH_MS.sqlite)), minPauseMs: pauseMs }
       : { maxSize: fixedSize, startSize: fixedSize, targetMs: Number.POSITIVE_INFINITY, minPauseMs: pauseMs },
   );
   const total = await db

@@ -93,14 +93,13 @@ async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string
 /**
  * The retention policy: deletes the messages created before `before`, oldest first, in short
  * transactions sized by time (batch-pacing.ts) with a pause in between, so that the app keeps
- * answering meanwhile. Each batch
- * repairs what it touched in the same transaction: the threads' latest message and time, every
- * active participant's unread count, and threads left without a message go (with their
- * participants), and so do the messages' files; then uploads never sent for over an hour go
- * (attachment-data.ts), and the notification outbox's finished rows made before the cut-off
- * (notification-data.ts). Safe to stop and run again: each batch is complete on its own. On SQLite the
- * deleted text is zeroed in the file, the write-ahead log is checkpointed (without locks) in
- * each pause and emptied into the file at the end.
+ * answering meanwhile. Each batch repairs what it touched in the same transaction: the threads'
+ * latest message and time, every active participant's unread count, and threads left without a
+ * message go (with their participants), and so do the messages' files; then uploads never sent
+ * for over an hour go (attachment-data.ts), and the notification outbox's finished rows made
+ * before the cut-off (notification-data.ts). Safe to stop and run again: each batch is complete
+ * on its own. On SQLite the deleted text is zeroed in the file, the write-ahead log is
+ * checkpointed (without locks) in the pauses and emptied into the file at the end.
  */
 export async function pruneMessages(db: Kysely<MessagingDatabase>, options: PruneOptions): Promise<PruneResult> {
   if (!(options.before instanceof Date) || Number.isNaN(options.before.getTime())) throw new TypeError('pruneMessages: "before" must be a valid Date.');

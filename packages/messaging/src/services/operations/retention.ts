@@ -107,10 +107,11 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
   const fixedSize = options.batchSize === undefined ? undefined : Math.max(1, Math.floor(options.batchSize));
   const batchSize = fixedSize ?? MAX_BATCH_SIZE;
   const pauseMs = Math.max(0, options.pauseMs ?? DEFAULT_PAUSE_MS);
+  const targetMs = Math.max(1, options.batchMs ?? (detectDialect(db) === 'postgres' ? DEFAULT_BATCH_MS.postgres : DEFAULT_BATCH_MS.sqlite));
   // A fixed size: an endless target never moves the count.
   const pacing = createBatchPacing(
     fixedSize === undefined
-      ? { maxSize: MAX_BATCH_SIZE, targetMs: Math.max(1, options.batchMs ?? (detectDialect(db) === 'postgres' ? DEFAULT_BATCH_MS.postgres : DEFAULT_BATCH_MS.sqlite)), minPauseMs: pauseMs }
+      ? { maxSize: MAX_BATCH_SIZE, targetMs, minPauseMs: pauseMs }
       : { maxSize: fixedSize, startSize: fixedSize, targetMs: Number.POSITIVE_INFINITY, minPauseMs: pauseMs },
   );
   const total = await db

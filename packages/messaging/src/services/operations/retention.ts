@@ -1,12 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
+import { detectDialect } from '../../db/connection/dialect.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { announceBulkChange } from '../live/bulk-change.js';
 import { countFilesOfMessagesBefore, pruneOrphanAttachments } from './attachment-data.js';
 import { hasAttachmentTables, removeAttachments } from './attachment-removal.js';
+import { createBatchPacing } from './batch-pacing.js';
 import { deleteEmptyThreads, lockThreads, refreshThreadCounters } from './counters.js';
 import { pruneNotifications } from './notification-data.js';
-import { checkpointRemovedText, withSecureDelete } from './secure-delete.js';
+import { checkpointRemovedText, checkpointStep, withSecureDelete } from './secure-delete.js';
 
 /** Options of {@link pruneMessages}. */
 export interface PruneOptions {
@@ -14,12 +16,27 @@ export interface PruneOptions {
   before: Date;
   /** Count what would be deleted, change nothing. @default false */
   dryRun?: boolean;
-  /** Messages per transaction: small, so a send never waits long for the write lock. @default 1000 */
+  /**
+   * Messages per transaction, always this many (the last batch fewer). Left out, each batch is
+   * sized by time instead: it starts small and takes as many messages (up to 1,000) as fit in
+   * `batchMs`, whatever a message costs (the search index, files, busy threads).
+   */
   batchSize?: number;
   /**
-   * Pause between batches, so requests get the database in between. Longer than SQLite's
-   * busy-handler sleeps (up to 100 ms), or a waiting send may miss pause after pause.
-   * @default 100 ms
+   * How long a batch should hold the write lock (SQLite) or its threads' row locks (Postgres),
+   * first statement to commit, when `batchSize` is left out. A send waits for at most about
+   * this long. On SQLite the whole app waits with it (one writer, and the package's connection
+   * is synchronous); on Postgres only sends into the batch's threads do, and they go on the
+   * moment it commits, while every batch pays its round trips, so batches there may be longer.
+   * @default 25 ms on SQLite, 100 ms on Postgres
+   */
+  batchMs?: number;
+  /**
+   * The least pause between batches, so requests get the database in between. The pause is also
+   * at least as long as the batch took: a send that waited through a batch sleeps in SQLite's busy
+   * handler for steps no longer than its wait so far, so it wakes up inside the pause (and a
+   * prune never takes more than half of the database's write time).
+   * @default 25 ms
    */
   pauseMs?: number;
   /** Called after each batch with the running totals (and the total to do, counted first). */
@@ -44,6 +61,14 @@ export interface PruneResult {
   notifications: number;
 }
 
+/** The most messages a batch sized by time takes (and the batch size of the notification and orphan cleanups). */
+const MAX_BATCH_SIZE = 1000;
+/** How long a batch should take by default (see {@link PruneOptions.batchMs}). */
+const DEFAULT_BATCH_MS = { sqlite: 25, postgres: 100 } as const;
+const DEFAULT_PAUSE_MS = 25;
+/** How often the log is checkpointed between batches (a few batches' pages, well below 1,000). */
+const CHECKPOINT_EVERY_MS = 250;
+
 /** Threads whose every message is older than the cut-off: a prune deletes them. */
 async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string): Promise<{ threads: number; participants: number }> {
   const emptied = db
@@ -66,20 +91,29 @@ async function countThreadsToEmpty(db: Kysely<MessagingDatabase>, before: string
 }
 
 /**
- * The retention policy: deletes the messages created before `before`, oldest first, in small
- * transactions with a pause in between, so that the app keeps answering meanwhile. Each batch
- * repairs what it touched in the same transaction: the threads' latest message and time, every
- * active participant's unread count, and threads left without a message go (with their
- * participants), and so do the messages' files; then uploads never sent for over an hour go
- * (attachment-data.ts), and the notification outbox's finished rows made before the cut-off
- * (notification-data.ts). Safe to stop and run again: each batch is complete on its own. On SQLite the
- * deleted text is zeroed in the file and the write-ahead log is emptied into it at the end.
+ * The retention policy: deletes the messages created before `before`, oldest first, in short
+ * transactions sized by time (batch-pacing.ts) with a pause in between, so that the app keeps
+ * answering meanwhile. Each batch repairs what it touched in the same transaction: the threads'
+ * latest message and time, every active participant's unread count, and threads left without a
+ * message go (with their participants), and so do the messages' files; then uploads never sent
+ * for over an hour go (attachment-data.ts), and the notification outbox's finished rows made
+ * before the cut-off (notification-data.ts). Safe to stop and run again: each batch is complete
+ * on its own. On SQLite the deleted text is zeroed in the file, the write-ahead log is
+ * checkpointed (without locks) in the pauses and emptied into the file at the end.
  */
 export async function pruneMessages(db: Kysely<MessagingDatabase>, options: PruneOptions): Promise<PruneResult> {
   if (!(options.before instanceof Date) || Number.isNaN(options.before.getTime())) throw new TypeError('pruneMessages: "before" must be a valid Date.');
   const before = options.before.toISOString();
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 1000));
-  const pauseMs = Math.max(0, options.pauseMs ?? 100);
+  const fixedSize = options.batchSize === undefined ? undefined : Math.max(1, Math.floor(options.batchSize));
+  const batchSize = fixedSize ?? MAX_BATCH_SIZE;
+  const pauseMs = Math.max(0, options.pauseMs ?? DEFAULT_PAUSE_MS);
+  const targetMs = Math.max(1, options.batchMs ?? (detectDialect(db) === 'postgres' ? DEFAULT_BATCH_MS.postgres : DEFAULT_BATCH_MS.sqlite));
+  // A fixed size: an endless target never moves the count.
+  const pacing = createBatchPacing(
+    fixedSize === undefined
+      ? { maxSize: MAX_BATCH_SIZE, targetMs, minPauseMs: pauseMs }
+      : { maxSize: fixedSize, startSize: fixedSize, targetMs: Number.POSITIVE_INFINITY, minPauseMs: pauseMs },
+  );
   const total = await db
     .selectFrom('messaging_messages')
     .select((eb) => eb.fn.countAll<string | number>().as('n'))
@@ -94,18 +128,23 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     return { ...result, messages: totalMessages, ...(await countThreadsToEmpty(db, before)), ...files, notifications };
   }
   const withFiles = await hasAttachmentTables(db);
+  let checkpointedAt = performance.now();
 
   for (;;) {
+    const size = pacing.size;
+    let started = 0;
     // Zeroed where they were, so the deleted text does not stay readable in the file.
     const batch = await db.transaction().execute((trx) =>
       withSecureDelete(trx, async () => {
+        // From here (the lock is held) to the commit, which also writes the search index's changes.
+        started = performance.now();
         const rows = await trx
           .selectFrom('messaging_messages')
           .select(['id', 'thread_id'])
           .where('created_at', '<', before)
           .orderBy('created_at')
           .orderBy('id')
-          .limit(batchSize)
+          .limit(size)
           .execute();
         if (rows.length === 0) return undefined;
         const threadIds = [...new Set(rows.map((r) => r.thread_id))];
@@ -125,10 +164,11 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
           trx,
           threadIds.filter((id) => !gone.has(id)),
         );
-        return { messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants, files: files.files };
+        return { rows: rows.length, messages: Number(deleted.numDeletedRows), threads: emptied.threads.length, participants: emptied.participants, files: files.files };
       }),
     );
     if (!batch) break;
+    const pause = pacing.record(batch.rows, performance.now() - started);
     announceBulkChange(db);
     result.messages += batch.messages;
     result.threads += batch.threads;
@@ -136,7 +176,16 @@ export async function pruneMessages(db: Kysely<MessagingDatabase>, options: Prun
     result.files += batch.files;
     result.batches += 1;
     options.onProgress?.({ deletedMessages: result.messages, totalMessages: Math.max(totalMessages, result.messages) });
-    if (pauseMs > 0) await sleep(pauseMs);
+    if (batch.rows < size) break;
+    // In the pause, every few batches: neither a send's commit (SQLite's automatic checkpoint
+    // at 1,000 pages) nor the final checkpoint then has a long log to copy.
+    const pauseFrom = performance.now();
+    if (pauseFrom - checkpointedAt >= CHECKPOINT_EVERY_MS) {
+      await checkpointStep(db);
+      checkpointedAt = performance.now();
+    }
+    const left = pause - (performance.now() - pauseFrom);
+    if (left > 0) await sleep(left);
   }
   result.orphanFiles = await pruneOrphanAttachments(db, orphans);
   result.notifications = await pruneNotifications(db, { before, batchSize, pauseMs });

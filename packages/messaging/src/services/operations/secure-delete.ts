@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Kysely, sql } from 'kysely';
 import { detectDialect } from '../../db/connection/dialect.js';
 
@@ -32,18 +33,57 @@ export async function withSecureDelete<T>(trx: Kysely<any>, work: () => Promise<
   return result;
 }
 
+/** How long one emptying attempt may hold other writers back, at most (its busy timeout). */
+const TRUNCATE_WAIT_MS = 50;
+/** Attempts of {@link checkpointRemovedText} before it gives up, and the pause between them. */
+const TRUNCATE_ATTEMPTS = 20;
+const TRUNCATE_RETRY_MS = 50;
+
+/**
+ * On SQLite, copies what it can of the write-ahead log into the file (`wal_checkpoint(PASSIVE)`):
+ * it takes no lock that requests wait for (a writer and readers go on meanwhile). A bulk job
+ * runs it between batches, so the log stays short, the app's own commits seldom have a long
+ * log to copy, and the final emptying has little left to do. No-op elsewhere.
+ */
+export async function checkpointStep(db: Kysely<any>): Promise<void> {
+  if (detectDialect(db) !== 'sqlite') return;
+  try {
+    await sql`pragma wal_checkpoint(passive)`.execute(db);
+  } catch {
+    // Only housekeeping: the next step or the final checkpoint does it.
+  }
+}
+
 /**
  * After the commit of such a transaction, on SQLite: copies the write-ahead log into the file
  * and empties it (`wal_checkpoint(TRUNCATE)`), because the log still holds the pages as they
- * were before the removal. It waits for other connections' readers up to the busy timeout;
- * returns false when one still held it back or the checkpoint failed (the old pages then stay
+ * were before the removal. TRUNCATE holds other writers back while it copies and while it waits
+ * for readers to leave the log, so the log is first copied without any lock (PASSIVE) and the
+ * emptying runs with a short busy timeout: each attempt holds writers back for at most some
+ * 50 ms, and a reader that keeps it from finishing makes it try again after a pause (for about
+ * two seconds in all). Returns false when it never finished or failed (the old pages then stay
  * in the -wal file until new writes overwrite them). True elsewhere.
  */
 export async function checkpointRemovedText(db: Kysely<any>): Promise<boolean> {
   if (detectDialect(db) !== 'sqlite') return true;
   try {
-    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(db);
-    return Number(rows[0]?.busy ?? 0) === 0;
+    for (let attempt = 1; ; attempt++) {
+      await checkpointStep(db);
+      // One connection for the three statements: no other query may run with the short timeout.
+      const emptied = await db.connection().execute(async (conn) => {
+        const timeout = (await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn)).rows[0]?.timeout ?? 0;
+        await sql.raw(`pragma busy_timeout = ${TRUNCATE_WAIT_MS}`).execute(conn);
+        try {
+          const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(truncate)`.execute(conn);
+          return Number(rows[0]?.busy ?? 0) === 0;
+        } finally {
+          await sql.raw(`pragma busy_timeout = ${Math.max(0, Math.floor(Number(timeout)))}`).execute(conn);
+        }
+      });
+      if (emptied) return true;
+      if (attempt >= TRUNCATE_ATTEMPTS) return false;
+      await sleep(TRUNCATE_RETRY_MS);
+    }
   } catch {
     // The removal is committed: a checkpoint that fails (a full disk) must not report it failed.
     return false;

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
+import { statementText, tapPoolQueries } from '../helpers/counted-postgres.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 import { TEST_USERS, createTestMessaging } from '../helpers/test-messaging.js';
 
@@ -48,22 +49,11 @@ postgresOnly('JIT on Postgres', () => {
     });
     // What JIT is set to when the send's write statement (the one that updates every member) has run, inside its transaction.
     const atWrite: string[] = [];
-    const wrapped = new WeakSet<object>();
-    const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-    (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
-      const client = await connect();
-      // The pool hands the same client out again: wrap it once.
-      if (wrapped.has(client)) return client;
-      wrapped.add(client);
-      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = async (...args: unknown[]) => {
-        const text = typeof args[0] === 'string' ? args[0] : String((args[0] as { text?: string })?.text ?? '');
-        const result = await query(...args);
-        if (/^with members as/.test(text)) atWrite.push(((await query('show jit')) as { rows: Array<{ jit: string }> }).rows[0]!.jit);
-        return result;
-      };
-      return client;
-    };
+    tapPoolQueries(pool, async (query, args) => {
+      const result = await query(...args);
+      if (/^with members as/.test(statementText(args))) atWrite.push(((await query('show jit')) as { rows: Array<{ jit: string }> }).rows[0]!.jit);
+      return result;
+    });
     const messaging = createMessaging({
       database: { postgres: { pool } },
       users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },

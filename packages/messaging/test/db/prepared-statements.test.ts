@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+import { tapPoolQueries } from '../helpers/counted-postgres.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
 
 /**
@@ -40,22 +41,12 @@ async function recorded(options: { preparedStatements?: boolean } = {}): Promise
   await admin.query(`create schema "${schema}"`);
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 1, options: `-c search_path="${schema}",public` });
   let sent: Sent[] = [];
-  const wrapped = new WeakSet<object>();
-  const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
-  (pool as unknown as { connect: () => Promise<pg.PoolClient> }).connect = async () => {
-    const client = await connect();
-    if (!wrapped.has(client)) {
-      wrapped.add(client);
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-        const config = typeof args[0] === 'string' ? { text: args[0] } : (args[0] as { text?: string; name?: string });
-        // The live bus's NOTIFYs go out after a write returns: not the statements under test.
-        if (!/pg_notify/i.test(String(config?.text))) sent.push({ text: String(config?.text ?? ''), name: config?.name });
-        return query(...args);
-      };
-    }
-    return client;
-  };
+  tapPoolQueries(pool, (query, args) => {
+    const config = typeof args[0] === 'string' ? { text: args[0] } : (args[0] as { text?: string; name?: string });
+    // The live bus's NOTIFYs go out after a write returns: not the statements under test.
+    if (!/pg_notify/i.test(String(config?.text))) sent.push({ text: String(config?.text ?? ''), name: config?.name });
+    return query(...args);
+  });
   const messaging = createMessaging({
     database: { postgres: { pool, ...options } },
     users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },

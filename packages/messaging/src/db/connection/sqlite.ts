@@ -167,6 +167,13 @@ export interface SyncSqlite {
 }
 
 /** A Kysely instance over a SQLite file, and the file's data version. */
+/** The connection Kysely opened before handing it over (it opens the file on the first acquire). */
+export function openedSync(sqliteSync: () => SyncSqlite | undefined): SyncSqlite {
+  const sync = sqliteSync();
+  if (!sync) throw new Error('messaging: the SQLite connection is not open');
+  return sync;
+}
+
 export interface SqliteKysely {
   db: Kysely<MessagingDatabase>;
   /** The connection for synchronous statements; undefined until the first query opened the file. */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SyncSqlite } from '../../db/connection/sqlite.js';
+import { openedSync, type SyncSqlite } from '../../db/connection/sqlite.js';
 import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { checkBody } from './message-text.js';
@@ -139,13 +139,6 @@ async function directPartnerOf(db: Kysely<MessagingDatabase>, threadId: string, 
     .where('p.user_id', '<>', senderId)
     .executeTakeFirst();
   return row?.user_id ?? null;
-}
-
-/** The connection Kysely opened before handing it over (it opens the file on the first acquire). */
-function openedSync(sqliteSync: () => SyncSqlite | undefined): SyncSqlite {
-  const sync = sqliteSync();
-  if (!sync) throw new Error('messaging: the SQLite connection is not open');
-  return sync;
 }
 
 /** Refuses a reply its head rules out: `suspended`, `not_found` (no thread, or not the sender's). */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { SyncSqlite } from '../../db/connection/sqlite.js';
+import { openedSync } from '../../db/connection/sqlite.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { isMessageId } from '../conversations/ids.js';
@@ -82,13 +82,6 @@ async function kyselyMarkRead(db: Kysely<MessagingDatabase>, viewerId: string, t
       unreadTotal: Number(total?.total ?? 0),
     };
   });
-}
-
-/** The connection Kysely opened before handing it over (it opens the file on the first acquire). */
-function openedSync(sqliteSync: () => SyncSqlite | undefined): SyncSqlite {
-  const sync = sqliteSync();
-  if (!sync) throw new Error('messaging: the SQLite connection is not open');
-  return sync;
 }
 
 /**

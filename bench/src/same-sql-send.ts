@@ -53,12 +53,14 @@ function sqliteSameSql(file: string): SameSqlSend {
   const participants = db.prepare(SQLITE_REPLY_PARTICIPANTS);
   const totals = db.prepare(SQLITE_REPLY_TOTALS);
   const write = db.transaction((senderId: string, threadId: string, body: string, now: string) => {
-    const rows = members.all(senderId, threadId) as Array<{ user_id: string; blocked_sender: number }>;
+    const rows = members.all(senderId, threadId) as Array<{ user_id: string; unread_count: number; muted_at: string | null; blocked_sender: number }>;
     if (!rows.some((m) => m.user_id === senderId) || rows.some((m) => m.blocked_sender)) return undefined;
     const { id } = insert.get(threadId, senderId, body, now) as { id: number };
     thread.run(now, id, threadId);
     participants.run(now, senderId, senderId, id, threadId);
-    totals.all(JSON.stringify(rows.map((m) => m.user_id)));
+    // The totals the reply changed, as the package sums them (unreadTotalChanged in reply-write.ts).
+    const counted = rows.filter((m) => m.muted_at === null && (m.user_id !== senderId || m.unread_count > 0));
+    if (counted.length > 0) totals.all(JSON.stringify(counted.map((m) => m.user_id)));
     return id;
   });
   return {

@@ -4,7 +4,7 @@ import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { checkBody } from './message-text.js';
 import { emitSafely, announceTotals, announceUnread } from '../unread/unread-notify.js';
-import { type ReplyHead, type ReplyWritten, postgresReplyHead, postgresReplyWrite, sqliteReplyHead, sqliteReplyWrite } from './reply-write.js';
+import { type ReplyHead, type ReplyWritten, postgresReplyHead, postgresReplyWrite, sqliteReplyHead, sqliteReplyWrite, unreadTotalChanged } from './reply-write.js';
 import type { ServiceDeps } from './service-deps.js';
 import { notifyAtFor, scheduleInTransaction } from '../notifications/schedule.js';
 import type { Message } from './types.js';
@@ -227,8 +227,8 @@ function appendedOf(written: ReplyWritten, input: { threadId: string; senderId: 
   const { senderId } = input;
   const others = written.changed.filter((m) => m.userId !== senderId);
   const sender = written.changed.find((m) => m.userId === senderId);
-  const unreadChanged = others.filter((m) => !m.muted);
-  if (sender && sender.unreadBefore > 0 && !sender.muted) unreadChanged.push(sender);
+  const unreadChanged = others.filter((m) => unreadTotalChanged(m, senderId));
+  if (sender && unreadTotalChanged(sender, senderId)) unreadChanged.push(sender);
   const appended: AppendedMessage = {
     message: { id: written.messageId, threadId: input.threadId, senderId, body: input.body, createdAt: input.now },
     kind: input.kind,

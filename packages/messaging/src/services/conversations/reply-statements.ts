@@ -37,7 +37,9 @@ left join lateral (
 /**
  * $1 sender, $2 thread, $3 kind, $4 body, $5 now. One row per participant updated (none when
  * refused, then one row with `message_id` null): `member` and `blocked` say why; the `> 0`
- * literal lets the badge's partial index answer the totals.
+ * literal lets the badge's partial index answer the totals. A total is summed only where the
+ * reply changed it (see `unreadTotalChanged` in reply-write.ts): a sender with nothing unread
+ * here keeps theirs, and summing it cost as many index entries as they have unread threads.
  *
  * `inbox_rows` is read for its side effect, and it is what keeps a busy inbox fast without
  * VACUUM: moving a member's thread to the top of their inbox writes a new entry at the end of
@@ -74,8 +76,8 @@ export const PG_REPLY_WRITE = `with members as (
   returning p.user_id, p.unread_count, p.muted_at
 )
 select v.member, v.blocked, (select id from ins) as message_id, c.user_id, c.muted_at, m.unread_count as unread_before,
-  c.unread_count + coalesce((select sum(o.unread_count) from messaging_participants o
-    where o.user_id = c.user_id and o.thread_id <> $2 and o.unread_count > 0 and o.muted_at is null and o.left_at is null), 0) as unread_total,
+  case when c.muted_at is null and (c.user_id <> $1 or m.unread_count > 0) then c.unread_count + coalesce((select sum(o.unread_count) from messaging_participants o
+    where o.user_id = c.user_id and o.thread_id <> $2 and o.unread_count > 0 and o.muted_at is null and o.left_at is null), 0) end as unread_total,
   (select count(*) from (select 1 from messaging_participants i where i.user_id = c.user_id
     order by i.last_activity_at desc, i.thread_id desc limit 21) as newest) as inbox_rows
 from verdict v left join (changed c join members m on m.user_id = c.user_id) on true`;
@@ -103,6 +105,6 @@ export const SQLITE_REPLY_PARTICIPANTS = `update messaging_participants set last
   last_read_message_id = case when user_id = ? then ? else last_read_message_id end
 where thread_id = ? and left_at is null`;
 
-/** ? JSON array of member ids: their unread totals (members with none are absent), from the badge's partial index. */
+/** ? JSON array of member ids (those whose total the reply changed): their unread totals (members with none are absent), from the badge's partial index. */
 export const SQLITE_REPLY_TOTALS = `select user_id, sum(unread_count) as total from messaging_participants
 where unread_count > 0 and muted_at is null and left_at is null and user_id in (select value from json_each(?)) group by user_id`;

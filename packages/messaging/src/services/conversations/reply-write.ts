@@ -29,7 +29,7 @@ export interface ReplyChange {
   userId: string;
   muted: boolean;
   unreadBefore: number;
-  /** Their unread total after the reply (threads neither muted nor left). */
+  /** Their unread total after the reply (threads neither muted nor left); 0 where {@link unreadTotalChanged} is false (not summed). */
   unreadTotal: number;
 }
 
@@ -97,6 +97,14 @@ export function sqliteReplyHead(sync: SyncSqlite, senderId: string, threadId: st
   return headOf(sync.prepare(SQLITE_REPLY_HEAD).get(senderId, senderId, senderId, threadId) as HeadRow | undefined);
 }
 
+/**
+ * Whether a reply changed a member's unread total: a recipient's, unless they muted the thread
+ * (muted threads are not counted); the sender's only when they had unread messages here, which
+ * the reply marks read. Only these totals are summed and told.
+ */
+export const unreadTotalChanged = (member: { userId: string; muted: boolean; unreadBefore: number }, senderId: string): boolean =>
+  !member.muted && (member.userId !== senderId || member.unreadBefore > 0);
+
 type MemberRow = { user_id: string; unread_count: number; muted_at: string | null; blocked_sender: number };
 
 /**
@@ -115,12 +123,13 @@ export function sqliteReplyWrite(sync: SyncSqlite, input: ReplyInput): ReplyWrit
     sync.prepare(SQLITE_REPLY_THREAD).run(now, id, threadId);
     if (input.notifyAt !== null) sync.prepare(SQLITE_SCHEDULE_INSERT).run(threadId, input.notifyAt, id);
     sync.prepare(SQLITE_REPLY_PARTICIPANTS).run(now, senderId, senderId, id, threadId);
-    const totals = new Map(
-      (sync.prepare(SQLITE_REPLY_TOTALS).all(JSON.stringify(members.map((m) => m.user_id))) as Array<{ user_id: string; total: number }>).map((r) => [r.user_id, Number(r.total)]),
-    );
-    return {
-      messageId: String(id),
-      changed: members.map((m) => ({ userId: m.user_id, muted: m.muted_at !== null, unreadBefore: Number(m.unread_count), unreadTotal: totals.get(m.user_id) ?? 0 })),
-    };
+    const changed = members.map((m) => ({ userId: m.user_id, muted: m.muted_at !== null, unreadBefore: Number(m.unread_count), unreadTotal: 0 }));
+    const counted = changed.filter((m) => unreadTotalChanged(m, senderId));
+    if (counted.length > 0) {
+      const totals = sync.prepare(SQLITE_REPLY_TOTALS).all(JSON.stringify(counted.map((m) => m.userId))) as Array<{ user_id: string; total: number }>;
+      const totalOf = new Map(totals.map((r) => [r.user_id, Number(r.total)]));
+      for (const m of counted) m.unreadTotal = totalOf.get(m.userId) ?? 0;
+    }
+    return { messageId: String(id), changed };
   });
 }

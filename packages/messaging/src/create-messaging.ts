@@ -23,6 +23,7 @@ import { DEFAULT_LIMITS, DEFAULT_RATE_LIMITS, type MessagingOptions, type UserId
 import { type BlockService, type ConversationService, createConversationService, createIdempotencyStore } from './services/conversations/conversation-service.js';
 import type { InboxControlService } from './services/conversations/inbox-controls.js';
 import { createRecipientSearch } from './services/conversations/recipient-search.js';
+import { createSearchIndexBacklog } from './services/search/search-index-backlog.js';
 import { createUserDirectory } from './services/conversations/user-directory.js';
 import { loadSharp } from './services/attachments/image-library.js';
 import { type AttachmentService, createAttachmentService } from './services/attachments/attachment-service.js';
@@ -259,8 +260,16 @@ function createServices(ctx: MessagingContext, settings: Settings) {
   const directory = createUserDirectory(ctx);
   const policy = createSendingPolicy(ctx, settings.limits);
   const attachmentOptions = resolveAttachmentOptions(ctx.options.attachments);
+  const searchBacklog = createSearchIndexBacklog(ctx);
   return {
-    conversations: createConversationService(ctx, { directory, policy, attachments: attachmentOptions, notifyDelayMs: notifyDelayOf(ctx.options.notifications) }),
+    searchBacklog,
+    conversations: createConversationService(ctx, {
+      directory,
+      policy,
+      attachments: attachmentOptions,
+      notifyDelayMs: notifyDelayOf(ctx.options.notifications),
+      searchBacklog,
+    }),
     attachments: attachmentOptions ? createAttachmentService(ctx, attachmentOptions) : null,
     recipients: createRecipientSearch(ctx),
     membership: createMembershipService({ ctx, directory, policy }),
@@ -306,7 +315,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const runMigrations = () => migrateToLatest(database);
   const settings = createSettings(ctx, runMigrations);
   const { toggle } = settings;
-  const { conversations, recipients, messageEdits, membership, safety, attachments } = createServices(ctx, settings);
+  const { conversations, recipients, messageEdits, membership, safety, attachments, searchBacklog } = createServices(ctx, settings);
   // Uploads never sent are deleted by the instance itself while attachments are on; close() stops it.
   const orphanCleanup = attachments ? startCleanupTimer(() => attachments.cleanupOrphans(), attachments.options.cleanupIntervalMs, ctx.logger) : undefined;
   // Live updates (GET /api/events): the bus starts with the first stream, close() stops it.
@@ -416,6 +425,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       await orphanCleanup?.stop();
       await notifications.close();
       await live.close();
+      await searchBacklog.close();
       await database.close();
     },
   };

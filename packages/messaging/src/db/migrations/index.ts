@@ -9,6 +9,7 @@ import { searchIndex } from './0008-search-index.js';
 import { conversationContextsAndMembership } from './0009-conversation-contexts-and-membership.js';
 import { notifications } from './0010-notifications.js';
 import { attachments } from './0011-attachments.js';
+import { searchIndexBacklog } from './0012-search-index-backlog.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0009_conversation_contexts_and_membership': conversationContextsAndMembership,
   '0010_notifications': notifications,
   '0011_attachments': attachments,
+  '0012_search_index_backlog': searchIndexBacklog,
 });
 
 /**

@@ -12,6 +12,7 @@ import type { Message, Page, ThreadSummary, UnreadState } from './types.js';
 import type { SendingPolicy } from '../safety/sending-policy.js';
 import type { UserDirectory } from './user-directory.js';
 import { type SearchMessagesOptions, type SearchResult, searchMessages } from '../search/message-search.js';
+import type { SearchIndexBacklog } from '../search/search-index-backlog.js';
 
 export { createIdempotencyStore };
 export type { BlockService, IdempotencyStore };
@@ -60,7 +61,13 @@ export interface ConversationService {
 /** Builds the conversation service of an instance over its context, its user lookups and its sending policy. */
 export function createConversationService(
   ctx: MessagingContext,
-  parts: { directory: UserDirectory; policy: SendingPolicy; attachments?: ResolvedAttachmentOptions | null; notifyDelayMs?: number | null },
+  parts: {
+    directory: UserDirectory;
+    policy: SendingPolicy;
+    attachments?: ResolvedAttachmentOptions | null;
+    notifyDelayMs?: number | null;
+    searchBacklog?: SearchIndexBacklog;
+  },
 ): ConversationService {
   const deps = { ctx, ...parts, threadMembers: createThreadMemberMemory() };
   return {

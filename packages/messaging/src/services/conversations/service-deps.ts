@@ -1,6 +1,7 @@
 import type { ResolvedAttachmentOptions } from '../../attachment-options.js';
 import type { MessagingContext } from '../../context.js';
 import type { SendingPolicy } from '../safety/sending-policy.js';
+import type { SearchIndexBacklog } from '../search/search-index-backlog.js';
 import type { ThreadMemberMemory } from './reply-partners.js';
 import type { UserDirectory } from './user-directory.js';
 
@@ -16,6 +17,8 @@ export interface ServiceDeps {
   readonly notifyDelayMs?: number | null;
   /** Postgres replies: the instance's memory of each thread's members (reply-partners.ts); without it every reply reads them first. */
   readonly threadMembers?: ThreadMemberMemory;
+  /** SQLite: the messages still to be added to the search index, which a search indexes before it asks the index. */
+  readonly searchBacklog?: SearchIndexBacklog;
 }
 
 /** `limit` as the contract has it: 20 when absent, 1..100 otherwise (clamped, so a service caller cannot ask for everything). */

@@ -7,6 +7,7 @@ import { isMessageId } from '../conversations/ids.js';
 import { clampLimit, type ServiceDeps } from '../conversations/service-deps.js';
 import type { Message, Page, Participant } from '../conversations/types.js';
 import { type ExcerptPart, matchesAll, searchExcerpt } from './search-excerpt.js';
+import type { SearchIndexBacklog } from './search-index-backlog.js';
 import { fts5Match, type SearchTerm, searchTerms } from './search-terms.js';
 
 /** Options of `searchMessages`. */
@@ -84,7 +85,14 @@ const SQLITE_WINDOWS = [2_000, 8_000];
  * the member's thousands of participant rows instead) come back, and their words are checked here, as FTS5 splits and
  * folds them. Only when those hold too few matches does FTS5 answer for the older messages.
  */
-async function sqliteSearch(db: Kysely<MessagingDatabase>, viewerId: string, terms: SearchTerm[], before: string | undefined, limit: number): Promise<MatchRow[]> {
+async function sqliteSearch(
+  db: Kysely<MessagingDatabase>,
+  backlog: SearchIndexBacklog | undefined,
+  viewerId: string,
+  terms: SearchTerm[],
+  before: string | undefined,
+  limit: number,
+): Promise<MatchRow[]> {
   const found: MatchRow[] = [];
   let end = before;
   for (const size of SQLITE_WINDOWS) {
@@ -106,6 +114,8 @@ async function sqliteSearch(db: Kysely<MessagingDatabase>, viewerId: string, ter
     if (!last || last.end === null || Number(last.n) < size) return found;
     end = String(last.end);
   }
+  // New messages reach the index in batches after their sends: the ones still waiting go in first.
+  await backlog?.catchUp();
   const older = await sqliteQuery(viewerId, terms, end, limit - found.length).execute(db);
   return [...found, ...older.rows];
 }
@@ -196,12 +206,18 @@ async function threadsOf(ctx: MessagingContext, directory: ServiceDeps['director
  * on the message id (ids grow with time, so one column orders and continues the list).
  * Throws 400 `invalid_request` for an empty, too long or wordless `q` or a forged cursor.
  */
-export async function searchMessages({ ctx, directory }: ServiceDeps, viewerId: string, q: string, options: SearchMessagesOptions = {}): Promise<Page<SearchResult>> {
+export async function searchMessages(
+  { ctx, directory, searchBacklog }: ServiceDeps,
+  viewerId: string,
+  q: string,
+  options: SearchMessagesOptions = {},
+): Promise<Page<SearchResult>> {
   const terms = searchTerms(q);
   const limit = clampLimit(options.limit);
   const before = options.cursor === undefined ? undefined : decodeSearchCursor(options.cursor);
   const { db, capabilities } = ctx.database;
-  const rows = capabilities.name === 'postgres' ? await postgresSearch(db, viewerId, terms, before, limit + 1) : await sqliteSearch(db, viewerId, terms, before, limit + 1);
+  const rows =
+    capabilities.name === 'postgres' ? await postgresSearch(db, viewerId, terms, before, limit + 1) : await sqliteSearch(db, searchBacklog, viewerId, terms, before, limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const { threads, people } = await threadsOf(ctx, directory, page);

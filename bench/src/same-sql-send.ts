@@ -10,8 +10,7 @@ import Database from 'better-sqlite3';
 import express from 'express';
 import pg from 'pg';
 import {
-  PG_REPLY_HEAD,
-  PG_REPLY_WRITE,
+  PG_REPLY_CALL,
   SQLITE_REPLY_HEAD,
   SQLITE_REPLY_INSERT,
   SQLITE_REPLY_MEMBERS,
@@ -82,23 +81,28 @@ function sqliteSameSql(file: string): SameSqlSend {
   };
 }
 
-/** pg through a pool of 10 (the package's default): BEGIN, the head, the write, COMMIT. */
+/** pg through a pool of 10 (the package's default): the reply function, called on its own (one round trip, its own transaction). */
 function postgresSameSql(schema: string): SameSqlSend {
   const pool = new pg.Pool({ connectionString: PG_URL, max: 10, options: `-c search_path=${schema}` });
   async function send(senderId: string, threadId: string, body: string, now: string): Promise<unknown> {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const found = (await client.query(PG_REPLY_HEAD, [senderId, threadId])).rows[0] as { kind: string | null; member: boolean } | undefined;
-      const written = found?.kind && found.member ? (await client.query(PG_REPLY_WRITE, [senderId, threadId, found.kind, body, now])).rows[0] : undefined;
-      await client.query('commit');
-      return written?.message_id ?? undefined;
-    } catch (err) {
-      await client.query('rollback').catch(() => {});
-      throw err;
-    } finally {
-      client.release();
+    // The partner as the package would have it from its memory of the thread (the heavy member's threads are direct).
+    const partner = await partnerOf(threadId, senderId);
+    const { rows } = await pool.query(PG_REPLY_CALL, [senderId, threadId, body, now, partner, true, true, null]);
+    const first = rows[0] as { w_message_id: string | null } | undefined;
+    return first?.w_message_id ?? undefined;
+  }
+  // Remembered per thread, as the package's reply-partners.ts does.
+  const partners = new Map<string, string | null>();
+  async function partnerOf(threadId: string, senderId: string): Promise<string | null> {
+    const key = `${threadId}\0${senderId}`;
+    if (!partners.has(key)) {
+      const { rows } = await pool.query(
+        "select p.user_id from messaging_participants p join messaging_threads t on t.id = p.thread_id where p.thread_id = $1 and p.user_id <> $2 and t.kind = 'direct' limit 1",
+        [threadId, senderId],
+      );
+      partners.set(key, (rows[0]?.user_id as string | undefined) ?? null);
     }
+    return partners.get(key) ?? null;
   }
   return {
     routes(app) {

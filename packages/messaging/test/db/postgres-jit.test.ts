@@ -3,7 +3,6 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
-import { statementText, tapPoolQueries } from '../helpers/counted-postgres.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 import { TEST_USERS, createTestMessaging } from '../helpers/test-messaging.js';
 
@@ -47,13 +46,6 @@ postgresOnly('JIT on Postgres', () => {
       await admin.query(`drop schema if exists "${schema}" cascade`);
       await admin.end();
     });
-    // What JIT is set to when the send's write statement (the one that updates every member) has run, inside its transaction.
-    const atWrite: string[] = [];
-    tapPoolQueries(pool, async (query, args) => {
-      const result = await query(...args);
-      if (/^with members as/.test(statementText(args))) atWrite.push(((await query('show jit')) as { rows: Array<{ jit: string }> }).rows[0]!.jit);
-      return result;
-    });
     const messaging = createMessaging({
       database: { postgres: { pool } },
       users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
@@ -65,7 +57,14 @@ postgresOnly('JIT on Postgres', () => {
     const { thread } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2', '3'], subject: 'Team', body: 'Hi' });
     await messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'Hello' });
     await messaging.conversations.sendMessage({ senderId: '3', threadId: thread.id, body: 'Hey' });
-    expect(atWrite).toEqual(['off', 'off']);
+    // A reply is one call of the reply function (migration 0013), which carries its own settings on any pool.
+    const { rows } = await pool.query<{ config: string[] }>(
+      "select p.proconfig as config from pg_proc p join pg_namespace n on n.oid = p.pronamespace where p.proname = 'messaging_reply' and n.nspname = $1",
+      [schema],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.config).toEqual(expect.arrayContaining(['jit=off', 'enable_sort=off']));
+    expect((await messaging.conversations.getThread('1', thread.id)).messages.map((m) => m.body)).toEqual(['Hi', 'Hello', 'Hey']);
     // Transaction-local: the host's sessions on the same pool are as the host set them.
     const client = await pool.connect();
     try {

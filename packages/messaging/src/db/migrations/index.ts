@@ -10,6 +10,7 @@ import { conversationContextsAndMembership } from './0009-conversation-contexts-
 import { notifications } from './0010-notifications.js';
 import { attachments } from './0011-attachments.js';
 import { searchIndexBacklog } from './0012-search-index-backlog.js';
+import { postgresReplyFunction } from './0013-postgres-reply-function.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0010_notifications': notifications,
   '0011_attachments': attachments,
   '0012_search_index_backlog': searchIndexBacklog,
+  '0013_postgres_reply_function': postgresReplyFunction,
 });
 
 /**

@@ -4,7 +4,7 @@ import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { checkBody } from './message-text.js';
 import { emitSafely, announceTotals, announceUnread } from '../unread/unread-notify.js';
-import { type ReplyHead, type ReplyWritten, postgresReplyHead, postgresReplyWrite, sqliteReplyHead, sqliteReplyWrite, unreadTotalChanged } from './reply-write.js';
+import { callPostgresReply, type ReplyHead, type ReplyWritten, sqliteReplyHead, sqliteReplyWrite, unreadTotalChanged } from './reply-write.js';
 import type { ServiceDeps } from './service-deps.js';
 import { notifyAtFor, scheduleInTransaction } from '../notifications/schedule.js';
 import type { Message } from './types.js';
@@ -179,15 +179,17 @@ interface SentReply {
 class PartnerMoved extends Error {}
 
 /**
- * A reply on Postgres, four round trips in the steady state: BEGIN, the head (locking the
- * thread), the write, COMMIT. The users adapter is asked about the direct partner BEFORE
- * BEGIN (the partner from the instance's memory, reply-partners.ts; on a miss one read
- * without a lock), so a slow adapter holds neither the thread's row lock nor a connection. It
- * is still asked on every reply: a member deleted a moment ago is refused at once. Its refusal
- * waits for the head, so that `suspended` and `not_found` come first as they always did. If
- * the head names another partner (forgetUser put a tombstone in their place since), the
- * transaction rolls back and the reply starts over from a fresh read; a second such change
- * within one reply (never seen) is checked under the lock instead.
+ * A reply on Postgres, one round trip in the steady state: the reply function (migration
+ * 0013) locks the thread, reads the head and writes, in its own transaction. The users
+ * adapter is asked about the direct partner BEFORE the call (the partner from the instance's
+ * memory, reply-partners.ts; on a miss one read without a lock), so a slow adapter holds
+ * neither the thread's row lock nor a connection. It is still asked on every reply: a member
+ * deleted a moment ago is refused at once (the call then writes nothing), and its refusal waits
+ * for the head, so that `suspended` and `not_found` come first as they always did. If the head
+ * names another partner (forgetUser put a tombstone in their place since), nothing was written
+ * and the reply starts over from a fresh read, in a transaction that checks the new partner
+ * under the lock. A send that links files makes the same call in a transaction of its own,
+ * which links them before it commits.
  */
 async function postgresReply(deps: ServiceDeps, input: ReplyRequest, lastTry = false): Promise<SentReply> {
   const { ctx } = deps;
@@ -202,23 +204,46 @@ async function postgresReply(deps: ServiceDeps, input: ReplyRequest, lastTry = f
       refusal = { error };
     }
   }
+  const reply = { senderId, threadId, body, now, notifyAt };
+  const suspensionRefuses = Boolean(deps.policy);
+  /** The head's refusals first, then a moved partner, then the adapter's refusal; the kind when the reply may go on. */
+  const judge = (head: ReplyHead): ThreadKind => {
+    const kind = refuseByHead(deps, head);
+    if (head.partner !== partner) throw new PartnerMoved();
+    if (refusal) throw refusal.error;
+    return kind;
+  };
   try {
+    if (attachmentIds.length === 0 && !lastTry) {
+      const { head, written } = await callPostgresReply(ctx.database.db, reply, { partner, write: !refusal, suspensionRefuses });
+      const kind = judge(head);
+      return { ...appendedOf(writtenOrRefused(written), { ...reply, kind }), attachments: [] };
+    }
     return await ctx.database.db.transaction().execute(async (trx) => {
-      const head = await postgresReplyHead(trx, senderId, threadId);
-      const kind = refuseByHead(deps, head);
-      if (head.partner !== partner) {
-        if (!lastTry) throw new PartnerMoved();
-        await checkReplyHead(deps, head);
-      } else if (refusal) throw refusal.error;
-      const done = appendedOf(await postgresReplyWrite(trx, { senderId, threadId, kind, body, now, notifyAt }), { threadId, senderId, body, now, kind });
+      let call = await callPostgresReply(trx, reply, { partner, write: !refusal && !lastTry, suspensionRefuses });
+      let kind: ThreadKind;
+      if (lastTry) {
+        // The head alone, locked: a partner that moved again is checked under the lock, then the write.
+        kind = refuseByHead(deps, call.head);
+        if (call.head.partner !== partner) await checkReplyHead(deps, call.head);
+        else if (refusal) throw refusal.error;
+        call = await callPostgresReply(trx, reply, { partner: call.head.partner, write: true, suspensionRefuses });
+      } else kind = judge(call.head);
+      const done = appendedOf(writtenOrRefused(call.written), { ...reply, kind });
       const attachments = await attachInTransaction(trx, { messageId: done.appended.message.id, threadId, senderId, attachmentIds });
       return { ...done, attachments };
     });
   } catch (err) {
-    if (!(err instanceof PartnerMoved)) throw err;
+    if (!(err instanceof PartnerMoved) || lastTry) throw err;
     memory.delete(threadId);
     return postgresReply(deps, input, true);
   }
+}
+
+/** A call that passed the head always wrote or refused; nothing else can come back. */
+function writtenOrRefused(written: ReplyWritten | undefined): ReplyWritten {
+  if (!written) throw new Error('messaging: the reply function answered its head alone for a reply it was asked to write');
+  return written;
 }
 
 /** The write's answer as the events need it, with the changed members' totals. */
@@ -240,9 +265,9 @@ function appendedOf(written: ReplyWritten, input: { threadId: string; senderId: 
 
 /**
  * Replies in a thread; see `ConversationService.sendMessage`. On the package's own connections
- * the reply is a few statements written out in reply-statements.ts: Postgres waits for four
- * round trips (BEGIN, the head that locks the thread, the write, COMMIT), SQLite runs its
- * write's statements back to back with no await. A host's own Kysely takes the general path.
+ * the reply is written out in reply-statements.ts: Postgres waits for one round trip (the
+ * reply function, which locks the thread, reads the head and writes), SQLite runs its write's
+ * statements back to back with no await. A host's own Kysely takes the general path.
  */
 export async function sendMessage(deps: ServiceDeps, input: SendMessageInput): Promise<Message> {
   const { ctx } = deps;

@@ -2,8 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import type { SyncSqlite } from '../../db/connection/sqlite.js';
 import type { MessagingDatabase, ThreadKind } from '../../db/schema.js';
 import {
-  PG_REPLY_HEAD,
-  PG_REPLY_WRITE,
+  PG_REPLY_CALL,
   SQLITE_REPLY_HEAD,
   SQLITE_REPLY_INSERT,
   SQLITE_REPLY_MEMBERS,
@@ -11,7 +10,7 @@ import {
   SQLITE_REPLY_THREAD,
   SQLITE_REPLY_TOTALS,
 } from './reply-statements.js';
-import { SQLITE_SCHEDULE_INSERT, withScheduleCte } from '../notifications/schedule.js';
+import { SQLITE_SCHEDULE_INSERT } from '../notifications/schedule.js';
 
 /** What a reply reads before it writes: enough to refuse it, and the partner the users adapter must still know. */
 export interface ReplyHead {
@@ -57,38 +56,57 @@ const headOf = (row: HeadRow | undefined): ReplyHead => ({
   partner: row?.partner ?? null,
 });
 
-/** Postgres, inside the reply's transaction: the head, taking the thread's row lock. */
-export async function postgresReplyHead(trx: Kysely<MessagingDatabase>, senderId: string, threadId: string): Promise<ReplyHead> {
-  const { rows } = await trx.executeQuery<HeadRow>(CompiledQuery.raw(PG_REPLY_HEAD, [senderId, threadId]));
-  return headOf(rows[0]);
+/** What the Postgres reply function is given besides the reply itself. */
+export interface PostgresReplyCall {
+  /** The direct partner the users adapter was asked about; null for a group. The function writes only if the locked head names the same. */
+  partner: string | null;
+  /** False: the head alone (locked, nothing written). */
+  write: boolean;
+  /** Whether a suspended sender is refused (the instance has a sending policy). */
+  suspensionRefuses: boolean;
 }
 
-type WriteRow = {
-  member: boolean;
-  blocked: boolean;
-  message_id: string | null;
-  user_id: string | null;
-  muted_at: string | null;
-  unread_before: number | null;
-  unread_total: string | number | null;
+type CallRow = {
+  head_suspended: boolean | null;
+  head_kind: ThreadKind | null;
+  head_member: boolean | null;
+  head_partner: string | null;
+  w_member: boolean | null;
+  w_blocked: boolean | null;
+  w_message_id: string | null;
+  w_user_id: string | null;
+  w_muted_at: string | null;
+  w_unread_before: number | null;
+  w_unread_total: string | number | null;
 };
 
-/** The write with the notification schedule folded in (one more CTE, same round trip). */
-const PG_REPLY_WRITE_SCHEDULED = withScheduleCte(PG_REPLY_WRITE);
-
-/** Postgres, after the head in the same transaction: the whole write, one statement. */
-export async function postgresReplyWrite(trx: Kysely<MessagingDatabase>, input: ReplyInput): Promise<ReplyWritten> {
-  const params = [input.senderId, input.threadId, input.kind, input.body, input.now];
-  const query = input.notifyAt === null ? CompiledQuery.raw(PG_REPLY_WRITE, params) : CompiledQuery.raw(PG_REPLY_WRITE_SCHEDULED, [...params, input.notifyAt]);
-  const { rows } = await trx.executeQuery<WriteRow>(query);
+/**
+ * Postgres: the reply function (migration 0013), one round trip: on its own it is its own
+ * transaction; in the caller's (`db` a transaction) its lock lasts until that one ends. The
+ * head always; `written` only when it wrote or the write refused (blocked, or no longer a member).
+ */
+export async function callPostgresReply(
+  db: Kysely<MessagingDatabase>,
+  input: Omit<ReplyInput, 'kind' | 'afterInsert'>,
+  call: PostgresReplyCall,
+): Promise<{ head: ReplyHead; written?: ReplyWritten }> {
+  const params = [input.senderId, input.threadId, input.body, input.now, call.partner, call.write, call.suspensionRefuses, input.notifyAt];
+  const { rows } = await db.executeQuery<CallRow>(CompiledQuery.raw(PG_REPLY_CALL, params));
   const first = rows[0];
-  if (!first?.member) return { refused: 'not_found' };
-  if (first.blocked || first.message_id === null) return { refused: 'blocked' };
+  const head = headOf(first && { suspended: first.head_suspended, kind: first.head_kind, member: first.head_member, partner: first.head_partner });
+  if (first?.w_member === null || first?.w_member === undefined) return { head };
+  if (!first.w_member) return { head, written: { refused: 'not_found' } };
+  if (first.w_blocked || first.w_message_id === null) return { head, written: { refused: 'blocked' } };
   return {
-    messageId: String(first.message_id),
-    changed: rows.flatMap((r) =>
-      r.user_id === null ? [] : [{ userId: r.user_id, muted: r.muted_at !== null, unreadBefore: Number(r.unread_before ?? 0), unreadTotal: Number(r.unread_total ?? 0) }],
-    ),
+    head,
+    written: {
+      messageId: String(first.w_message_id),
+      changed: rows.flatMap((r) =>
+        r.w_user_id === null
+          ? []
+          : [{ userId: r.w_user_id, muted: r.w_muted_at !== null, unreadBefore: Number(r.w_unread_before ?? 0), unreadTotal: Number(r.w_unread_total ?? 0) }],
+      ),
+    },
   };
 }
 

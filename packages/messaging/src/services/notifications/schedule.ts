@@ -26,23 +26,9 @@ export function notifyAtFor(delayMs: number | null | undefined, now: string): st
 export const SQLITE_SCHEDULE_INSERT = 'insert into messaging_notification_schedule (thread_id, due_at, first_message_id) values (?, ?, ?) on conflict (thread_id) do nothing';
 
 /**
- * Postgres: the reply's one write statement with the schedule folded in as one more CTE (no
- * extra round trip). `$6` is the due time; a data-modifying CTE runs even though nothing
- * selects from it, and inserts nothing when the reply was refused (`ins` is then empty).
+ * Any other path (new conversations, group sends, a host's Kysely): one insert in the caller's
+ * transaction. A Postgres reply schedules inside its function (migration 0013).
  */
-export function withScheduleCte(replyWrite: string): string {
-  const marker = '), moved as (';
-  if (!replyWrite.includes(marker)) throw new Error('messaging: the reply statement has no place for the notification schedule');
-  return replyWrite.replace(
-    marker,
-    `), scheduled as (
-  insert into messaging_notification_schedule (thread_id, due_at, first_message_id)
-  select $2, $6, id from ins on conflict (thread_id) do nothing
-${marker}`,
-  );
-}
-
-/** Any other path (new conversations, group sends, a host's Kysely): one insert in the caller's transaction. */
 export async function scheduleInTransaction(trx: Kysely<MessagingDatabase>, threadId: string, messageId: string | number, notifyAt: string | null): Promise<void> {
   if (notifyAt === null) return;
   await trx

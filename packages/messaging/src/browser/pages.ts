@@ -5,7 +5,8 @@ import { readLiveStrings } from './live-strings.js';
 import { startLiveUpdates } from './live-updates.js';
 import { startRecipientSuggestions } from './recipient-suggestions.js';
 
-// The member's words from this script's own tag, read while it is `document.currentScript`.
+// The member's words (from the words script before this one, or this script's own tag),
+// read while it is `document.currentScript`.
 readLiveStrings(document.currentScript);
 scrollToNewest();
 startLiveUpdates();

@@ -7,6 +7,7 @@ import { createMembershipApiRoutes, createMembershipPageRoutes, MEMBERSHIP_PAGE_
 import { createRecipientApiRoutes } from './conversations/recipient-routes.js';
 import { createSearchApiRoutes, createSearchPageRoutes, SEARCH_PAGE_PATHS } from './conversations/search-routes.js';
 import { addAssetRoutes } from './responses/assets.js';
+import { addLiveWordsRoute } from './responses/live-words-asset.js';
 import type { RouterDependencies } from './conversations/dependencies.js';
 import { createErrorHandler } from './responses/errors.js';
 import { createPageRoutes } from './conversations/page-routes.js';
@@ -19,7 +20,7 @@ const PAGE_PATHS = ['/', '/new', '/threads/:threadId', '/assets/:file', ...MESSA
 
 /**
  * Builds `messaging.router`: the HTML pages and the JSON API of the HTTP contract, its
- * assets (`/assets/messaging.css`, `/assets/messaging.js`) and its error handling. Mount it
+ * assets (`/assets/messaging.css`, `/assets/messaging.js`, `/assets/messaging-words.js`) and its error handling. Mount it
  * anywhere (`app.use('/messages', messaging.router)`), on Express 4 or 5, with or without
  * the host's body parsers (it parses what it needs itself, up to `limits.maxBodyBytes`).
  * While the admin switch is off, every route answers 404 `messaging_disabled`.
@@ -38,6 +39,7 @@ export function createRouter(ctx: HttpContext, deps: RouterDependencies): Router
   // The busiest routes first: each router a request passes costs it a path match per route.
   router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
   addAssetRoutes(router);
+  addLiveWordsRoute(router, ctx.localization);
   router.use('/api', createMessageEditApiRoutes(ctx, deps));
   router.use('/api', createMembershipApiRoutes(ctx, deps));
   router.use('/api', createSearchApiRoutes(ctx, deps));

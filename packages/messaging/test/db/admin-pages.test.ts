@@ -21,13 +21,15 @@ async function freshInstall(): Promise<express.Express> {
   return app;
 }
 
-/** The stylesheet and script a page links to. */
-function assetsOf(html: string): { css: string; js: string } {
+/** The stylesheet, script and the script's words a page links to. */
+function assetsOf(html: string): { css: string; js: string; words: string } {
   const css = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
-  const js = /<script src="([^"]+)"/.exec(html)?.[1];
+  const js = /<script src="([^"]+\/messaging\.js[^"]*)"/.exec(html)?.[1];
+  const words = /<script src="([^"]+\/messaging-words\.js[^"]*)"/.exec(html)?.[1];
   expect(css, html).toBeDefined();
   expect(js, html).toBeDefined();
-  return { css: css!.replace(/&amp;/g, '&'), js: js!.replace(/&amp;/g, '&') };
+  expect(words, html).toBeDefined();
+  return { css: css!.replace(/&amp;/g, '&'), js: js!.replace(/&amp;/g, '&'), words: words!.replace(/&amp;/g, '&') };
 }
 
 describe(`the admin pages on ${TEST_DIALECT}`, () => {
@@ -36,7 +38,7 @@ describe(`the admin pages on ${TEST_DIALECT}`, () => {
     async (path) => {
       const app = await freshInstall();
       const page = await request(app).get(path).set('x-test-user', ADMIN).expect(200);
-      const { css, js } = assetsOf(page.text);
+      const { css, js, words } = assetsOf(page.text);
       const style = await request(app).get(css).expect(200);
       expect(style.headers['content-type']).toMatch(/^text\/css/);
       expect(style.text).toContain('.messaging');
@@ -47,14 +49,17 @@ describe(`the admin pages on ${TEST_DIALECT}`, () => {
       // The links name the version these copies have, so browsers keep them.
       expect(style.headers['cache-control']).toContain('immutable');
       expect(script.headers['cache-control']).toContain('immutable');
+      const wordsScript = await request(app).get(words).expect(200);
+      expect(wordsScript.headers['x-content-type-options']).toBe('nosniff');
+      expect(wordsScript.headers['cache-control']).toContain('immutable');
     },
   );
 
   it("an error page of the admin router (a member who is not an admin) is styled too, with the assets' current versions", async () => {
     const app = await freshInstall();
     const page = await request(app).get('/admin/messaging').set('x-test-user', '1').expect(403);
-    const { css, js } = assetsOf(page.text);
-    for (const url of [css, js]) {
+    const { css, js, words } = assetsOf(page.text);
+    for (const url of [css, js, words]) {
       const res = await request(app).get(url).expect(200);
       expect(res.headers['cache-control'], url).toContain('immutable');
     }

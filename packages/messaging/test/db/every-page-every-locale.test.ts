@@ -9,6 +9,7 @@ import { createUnsubscribeLinks } from '../../src/services/notifications/unsubsc
 import { createDeploymentSecret, NOTIFY_SECRET_KEY } from '../../src/services/settings/secrets.js';
 import { createSettingsStore } from '../../src/services/settings/settings-store.js';
 import type { MessagingUser } from '../../src/options.js';
+import { type LiveWords, liveWordsOf, liveWordsSrc } from '../helpers/live-words.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging, type TestMessaging } from '../helpers/test-messaging.js';
 
@@ -119,6 +120,7 @@ const NOT_PAGES = new Set([
   '/events',
   '/assets/messaging.css',
   '/assets/messaging.js',
+  '/assets/messaging-words.js',
   '/attachments/:attachmentId',
   '/attachments/:attachmentId/thumbnail',
 ]);
@@ -173,9 +175,6 @@ function shownTexts(root: HtmlNode): Shown[] {
       return;
     }
     const tag = node.tagName;
-    // The live script's words ride on its tag: `{ locale, timeZone, messages }`.
-    const live = node.tagName ? attrOf(node, 'data-messaging-strings') : undefined;
-    if (live) for (const text of leaves((JSON.parse(live) as { messages?: unknown }).messages)) out.push({ where: `data-messaging-strings of <${tag}>`, text, inTime: false });
     if (tag === 'script' || tag === 'style') return;
     if (tag) {
       for (const name of PEOPLE_ATTRIBUTES) {
@@ -280,6 +279,8 @@ function englishOnlyMessages(locale: string): Set<string> {
 interface Rendered {
   status: number;
   html: string;
+  /** The words the page's words script hands the live script, if it links one. */
+  words?: LiveWords | undefined;
 }
 
 function problemsOf(page: PageCase, locale: string, rendered: Rendered): string[] {
@@ -298,6 +299,8 @@ function problemsOf(page: PageCase, locale: string, rendered: Rendered): string[
   if (htmlElement && (attrOf(htmlElement, 'lang') !== locale || attrOf(htmlElement, 'dir') !== dir))
     problems.push(`<html lang="${attrOf(htmlElement, 'lang')}" dir="${attrOf(htmlElement, 'dir')}">, expected lang="${locale}" dir="${dir}"`);
   const shown = shownTexts(doc);
+  // The live script's words, from the words script the page links: `{ locale, timeZone, messages }`.
+  for (const text of leaves(rendered.words?.messages)) shown.push({ where: 'messaging-words.js', text, inTime: false });
   for (const s of shown) {
     const key = KEY_PATTERN.exec(s.text);
     if (key) problems.push(`${s.where} shows the key ${key[0]}`);
@@ -350,11 +353,30 @@ async function seed(t: TestMessaging): Promise<Seeded> {
   };
 }
 
+/**
+ * The words script a page links, fetched once per query (the same for every page of a locale
+ * and zone): from the main router, as the words for a locale and zone are the same from
+ * either router, and a page under a guarded path (the moderation router's 403) links assets
+ * under its own path, which only a signed-in admin may fetch.
+ */
+const wordsByQuery = new Map<string, Promise<LiveWords>>();
+function wordsOf(markup: string): Promise<LiveWords | undefined> {
+  const src = liveWordsSrc(markup);
+  if (!src) return Promise.resolve(undefined);
+  const query = src.slice(src.indexOf('?'));
+  let words = wordsByQuery.get(query);
+  if (!words) {
+    words = liveWordsOf(app, `<script src="/messages/assets/messaging-words.js${query.replaceAll('&', '&amp;')}" defer></script>`);
+    wordsByQuery.set(query, words);
+  }
+  return words;
+}
+
 async function render(page: PageCase, locale: string): Promise<Rendered> {
   const as = (t: request.Test) => (page.as === null ? t : t.set('x-test-user', page.as)).set('x-test-locale', locale).set('Accept', 'text/html');
   if (!page.form) {
     const res = await as(request(app).get(page.path(seeded)));
-    return { status: res.status, html: res.text };
+    return { status: res.status, html: res.text, words: await wordsOf(res.text) };
   }
   const user = page.as as string;
   let token = csrfTokens.get(user);
@@ -366,7 +388,7 @@ async function render(page: PageCase, locale: string): Promise<Rendered> {
     .set('Sec-Fetch-Site', 'same-origin')
     .type('form')
     .send({ ...page.form, _csrf: token });
-  return { status: res.status, html: res.text };
+  return { status: res.status, html: res.text, words: await wordsOf(res.text) };
 }
 
 beforeAll(async () => {

@@ -41,7 +41,9 @@ describe(`the chrome around the package's pages on ${TEST_DIALECT}`, () => {
     for (const path of ['/', '/new?to=2']) {
       const page = await t.as('1').get(path);
       expect(page.status, path).toBe(200);
-      expect(page.text, path).toMatch(/<script src="\/messages\/assets\/messaging\.js\?v=[\w-]+" defer data-messaging-strings="[^"]+"><\/script>/);
+      expect(page.text, path).toMatch(
+        /<script src="\/messages\/assets\/messaging-words\.js\?l=en&amp;tz=UTC&amp;v=[\w-]+" defer><\/script>\n?<script src="\/messages\/assets\/messaging\.js\?v=[\w-]+" defer><\/script>/,
+      );
     }
   });
 

@@ -89,7 +89,9 @@ describe('HTML pages', () => {
     expect(res.text).toMatch(/<time datetime="\d{4}-\d\d-\d\dT[^"]+Z">/);
     expect(res.text).toContain(`action="/messages/threads/${threadId}"`);
     expect(csrfOf(res.text)).not.toBe('');
-    expect(res.text).toMatch(/<script src="\/messages\/assets\/messaging\.js\?v=[\w-]+" defer data-messaging-strings="[^"]+"><\/script>/);
+    expect(res.text).toMatch(
+      /<script src="\/messages\/assets\/messaging-words\.js\?l=en&amp;tz=UTC&amp;v=[\w-]+" defer><\/script>\n?<script src="\/messages\/assets\/messaging\.js\?v=[\w-]+" defer><\/script>/,
+    );
     expect((await t.as('1').get('/api/unread')).body.unreadTotal).toBe(0);
   });
 

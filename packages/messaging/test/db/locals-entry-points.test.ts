@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Messaging } from '../../src/create-messaging.js';
 import type { LocalsOptions } from '../../src/http/host/locals.js';
+import { liveWordsOf, liveWordsSrc, runLiveWordsScript } from '../helpers/live-words.js';
 import { createRecordingLogger } from '../helpers/shared-database.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging } from '../helpers/test-messaging.js';
@@ -176,32 +177,52 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
     function fullPage(messaging: Messaging, options?: LocalsOptions) {
       const app = express();
       app.use(messaging.locals(options));
+      // Where the script tag's words script is served from.
+      app.use('/messages', messaging.router);
       app.get('/page', (_req, res) => {
         const m = res.locals.messaging;
         res.json({ navLink: m.navLink, messageButton: m.messageButton(2), blockButton: m.blockButton(2), scriptTag: m.scriptTag });
       });
       return app;
     }
-    const strings = (scriptTag: string) => {
-      const attribute = /data-messaging-strings="([^"]*)"/.exec(scriptTag)?.[1] ?? '';
-      return JSON.parse(attribute.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&'));
-    };
+    /** The words the script tag's words script hands the page script, fetched as a browser would. */
+    const strings = (app: express.Express, scriptTag: string) => liveWordsOf(app, scriptTag);
 
     it("German from the host's locale(req): the link, its spoken count, the buttons and the script's words", async () => {
       const messaging = await setup({ locale: () => 'de', timeZone: () => 'Europe/Berlin' });
       await messaging.toggle.setEnabled(true, 5);
       await giveUnread(messaging, 1);
-      const body = await page(fullPage(messaging), '1');
+      const app = fullPage(messaging);
+      const body = await page(app, '1');
       expect(body.navLink).toBe(
         '<a href="/messages" class="messaging-nav" data-messaging-nav aria-label="Nachrichten, 1 ungelesene Nachricht">Nachrichten <span class="messaging-badge" data-messaging-badge>1</span></a>',
       );
       expect(body.messageButton).toMatch(/ data-messaging-button>Nachricht<\/a>$/);
       expect(body.blockButton).toMatch(/>Blockieren<\/a>$/);
-      const live = strings(body.scriptTag);
+      const live = await strings(app, body.scriptTag);
       expect(live).toMatchObject({ locale: 'de', timeZone: 'Europe/Berlin' });
       expect(live.messages['messages.messageDeleted']).toBe('Nachricht gelöscht');
       expect(live.messages['live.announceUnread']).toEqual({ one: '{count} ungelesene Nachricht', other: '{count} ungelesene Nachrichten' });
-      expect(body.scriptTag).toMatch(/^<script src="\/messages\/assets\/messaging\.js\?v=[^"]+" defer data-messaging-strings="[^"]+"><\/script>$/);
+      // Short: the words are an asset of their own, versioned by their content; no inline script.
+      expect(body.scriptTag).toMatch(
+        /^<script src="\/messages\/assets\/messaging-words\.js\?l=de&amp;tz=Europe\/Berlin&amp;v=[\w-]+" defer><\/script><script src="\/messages\/assets\/messaging\.js\?v=[\w-]+" defer><\/script>$/,
+      );
+      expect(body.scriptTag.length).toBeLessThan(300);
+    });
+
+    it('the words script comes from the router: no one signed in needed, nosniff, cached for a year under its version; gone while messaging is off', async () => {
+      const messaging = await setup({ locale: () => 'de', timeZone: () => 'Europe/Berlin' });
+      await messaging.toggle.setEnabled(true, 5);
+      const app = fullPage(messaging);
+      const src = liveWordsSrc((await page(app, '1')).scriptTag) as string;
+      const res = await request(app).get(src).expect(200);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      expect(runLiveWordsScript(res.text).messages['partials.navLinkLabel']).toBe('Nachrichten');
+      await messaging.toggle.setEnabled(false, 5);
+      expect((await request(app).get(src)).status).toBe(404);
+      expect((await page(app, '1')).scriptTag).toBe('');
     });
 
     it('Arabic from Accept-Language, with all six plural forms for the script; English for a language not shipped', async () => {
@@ -214,10 +235,10 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
       expect(arabic.navLink).toContain('aria-label="الرسائل، 5 رسائل غير مقروءة"');
       expect(arabic.navLink).toContain('data-messaging-badge>5</span>');
       expect(arabic.messageButton).toContain('>مراسلة</a>');
-      expect(Object.keys(strings(arabic.scriptTag).messages['live.announceUnread']).sort()).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
+      expect(Object.keys((await strings(app, arabic.scriptTag)).messages['live.announceUnread']).sort()).toEqual(['few', 'many', 'one', 'other', 'two', 'zero']);
       const japanese = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ja').expect(200)).body;
       expect(japanese.navLink).toContain('aria-label="Messages, 5 unread messages"');
-      expect(strings(japanese.scriptTag)).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+      expect(await strings(app, japanese.scriptTag)).toMatchObject({ locale: 'en', timeZone: 'UTC' });
     });
 
     it("the host's navLabel and buttonLabel win in every locale; the count around them is the member's", async () => {
@@ -233,9 +254,10 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
     it("a host's strings for a locale reach the partials and the script", async () => {
       const messaging = await setup({ locale: () => 'es', strings: { es: { partials: { blockButton: 'Bloquear a esta persona' }, messages: { messageEdited: 'cambiado' } } } });
       await messaging.toggle.setEnabled(true, 5);
-      const body = await page(fullPage(messaging), '1');
+      const app = fullPage(messaging);
+      const body = await page(app, '1');
       expect(body.blockButton).toContain('>Bloquear a esta persona</a>');
-      expect(strings(body.scriptTag).messages['messages.messageEdited']).toBe('cambiado');
+      expect((await strings(app, body.scriptTag)).messages['messages.messageEdited']).toBe('cambiado');
       expect(body.navLink).toContain('>Mensajes</a>');
     });
   });

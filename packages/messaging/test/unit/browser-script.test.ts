@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileBrowserScript } from '../../scripts/browser-script.js';
 import { ENGLISH_STRINGS } from '../../src/browser/live-words.js';
 import { type AssetSet, addAssetRoutes } from '../../src/http/responses/assets.js';
+import { LIVE_WORDS_KEY } from '../../src/views/partials/live-strings.js';
 
 const entry = (name: string) => fileURLToPath(new URL(`../../src/browser/${name}`, import.meta.url));
 
@@ -43,6 +44,8 @@ describe('the served script is built from the TypeScript in src/browser', () => 
     }
     // The sentences once pieced together in English.
     for (const leftover of ['unread ${', '" added "', '"With "', '" and "']) expect(script).not.toContain(leftover);
+    // It reads the member's words where the words script leaves them (and, for an old tag, on its tag).
+    expect(script).toContain(`Symbol.for(${JSON.stringify(LIVE_WORDS_KEY)})`);
     expect(script).toContain('data-messaging-strings');
   });
 });

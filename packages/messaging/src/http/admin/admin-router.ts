@@ -7,6 +7,7 @@ import { adminToggleHtml } from '../../views/partials/admin-toggle.js';
 import { adminPageHtml } from '../../views/safety/admin-view.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { addAssetRoutes } from '../responses/assets.js';
+import { addLiveWordsRoute } from '../responses/live-words-asset.js';
 import { createErrorHandler } from '../responses/errors.js';
 import { renderPage } from '../responses/render-page.js';
 import { viewKit } from '../responses/view-kit.js';
@@ -78,6 +79,8 @@ export function createAdminRouter(parts: AdminParts): Router {
   // wherever the main router is mounted.
   router.use('/assets', securityHeaders);
   addAssetRoutes(router, 'admin');
+  // Its pages link the words like every page of the package (views/partials/live-strings.ts).
+  addLiveWordsRoute(router, ctx.localization);
 
   router.use(requireViewer(ctx, 'html'), function requireMessagingAdmin(req: Request, _res: Response, next: NextFunction) {
     Promise.resolve()

@@ -3,11 +3,12 @@ import type { HttpContext } from '../http-context.js';
 import type { ConversationContext, UserId } from '../../options.js';
 import type { BadgeState } from '../../services/unread/badge-cache.js';
 import { assetHref } from '../responses/assets.js';
+import { liveWordsHref } from '../responses/live-words-asset.js';
 import { remembered } from '../../shared/remembered.js';
 import type { Translator } from '../../views/i18n/translator.js';
 import type { ViewKit } from '../../views/rendering/view-kit.js';
 import { blockButtonHtml } from '../../views/partials/block-button.js';
-import { liveScriptTag } from '../../views/partials/live-strings.js';
+import { liveScriptTags } from '../../views/partials/live-strings.js';
 import { messageButtonHtml } from '../../views/partials/message-button.js';
 import { navLinkHtml } from '../../views/partials/nav-link.js';
 import { profileTarget } from '../../views/partials/host-partial-inputs.js';
@@ -50,10 +51,11 @@ export interface MessagingLocals extends SafetyLocals {
   /** The viewer's unread messages over all threads; 0 when off or signed out. */
   unreadTotal: number;
   /**
-   * `<script src="<inboxUrl>/assets/messaging.js?v=…" defer data-messaging-strings="…"></script>`
-   * for the host's layout (in `<head>` or at the end of `<body>`): keeps the nav badge live on
-   * the host's own pages, its words in the member's locale. '' when messaging is off or nobody
-   * is signed in.
+   * `<script src="<inboxUrl>/assets/messaging-words.js?l=<locale>&amp;tz=<zone>&amp;v=…" defer></script><script src="<inboxUrl>/assets/messaging.js?v=…" defer></script>`
+   * for the host's layout (in `<head>` or at the end of `<body>`; print it unescaped): keeps
+   * the nav badge live on the host's own pages, its words in the member's locale (the first
+   * script, a cached asset per locale and time zone). No inline script. '' when messaging is
+   * off or nobody is signed in.
    */
   scriptTag: string;
   /**
@@ -112,7 +114,8 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
 
   // The markup depends on a few values only (the member's locale, a total, a profile): made
   // once per value, not on every page.
-  const src = assetHref(`${inboxUrl}/assets`, 'messaging.js');
+  const assets = `${inboxUrl}/assets`;
+  const src = assetHref(assets, 'messaging.js');
   const navLabel = options.navLabel || undefined;
   const buttonLabel = options.buttonLabel || undefined;
   const kitOf = (i18n: Translator): ViewKit => ({ renderer: deps.ctx.renderer, i18n });
@@ -120,7 +123,7 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
   const scriptTag = (i18n: Translator) => {
     let tag = scriptTags.get(i18n);
     if (tag === undefined) {
-      tag = liveScriptTag(src, i18n).html;
+      tag = liveScriptTags(liveWordsHref(assets, i18n), src).html;
       scriptTags.set(i18n, tag);
     }
     return tag;

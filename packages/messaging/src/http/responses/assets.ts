@@ -3,7 +3,8 @@ import type { Request, Response, Router } from 'express';
 import { MESSAGING_CSS } from '../../views/assets/messaging-css.js';
 import { ADMIN_JS, PAGES_JS } from '../../views/assets/scripts.js';
 
-interface Asset {
+/** A file served from memory under a content version (the stylesheet, the scripts, the live words). */
+export interface Asset {
   body: string;
   type: string;
   etag: string;
@@ -11,7 +12,8 @@ interface Asset {
   version: string;
 }
 
-const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 12);
+/** A short hash of a text: an asset's version and ETag, the same on every server for the same content. */
+export const contentHash = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 12);
 
 const FILES = {
   'messaging.css': { type: 'text/css; charset=utf-8', pages: MESSAGING_CSS, admin: MESSAGING_CSS },
@@ -30,7 +32,7 @@ export type AssetSet = 'pages' | 'admin';
 function assetsOf(set: AssetSet): Record<AssetName, Asset> {
   const entries = Object.entries(FILES).map(([name, file]) => {
     const body = file[set];
-    return [name, { body, type: file.type, etag: `"${hash(body)}"`, version: hash(`${file.pages}\0${file.admin}`) }];
+    return [name, { body, type: file.type, etag: `"${contentHash(body)}"`, version: contentHash(`${file.pages}\0${file.admin}`) }];
   });
   return Object.fromEntries(entries) as Record<AssetName, Asset>;
 }
@@ -52,16 +54,23 @@ export function assetHref(base: string, name: AssetName): string {
 export function addAssetRoutes(router: Router, set: AssetSet = 'pages'): void {
   for (const [name, file] of Object.entries(ASSETS[set])) {
     router.get(`/assets/${name}`, function messagingAsset(req: Request, res: Response) {
-      res.setHeader('Content-Type', file.type);
-      // Only a link that names this content's version may be cached for good; an unversioned
-      // URL (a host's own <script src>) must pick up a new release.
-      res.setHeader('Cache-Control', req.query.v === file.version ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
-      res.setHeader('ETag', file.etag);
-      if (req.get('if-none-match') === file.etag) {
-        res.status(304).end();
-        return;
-      }
-      res.send(file.body);
+      sendAsset(req, res, file);
     });
   }
+}
+
+/**
+ * Sends an asset: requested with its current `?v=` it may be cached for a year; otherwise (an
+ * unversioned URL such as a host's own `<script src>`, or an older version) it is revalidated
+ * by ETag, so a new release is picked up.
+ */
+export function sendAsset(req: Request, res: Response, file: Asset): void {
+  res.setHeader('Content-Type', file.type);
+  res.setHeader('Cache-Control', req.query.v === file.version ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+  res.setHeader('ETag', file.etag);
+  if (req.get('if-none-match') === file.etag) {
+    res.status(304).end();
+    return;
+  }
+  res.send(file.body);
 }

@@ -2,8 +2,9 @@ import type { Request, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { defaultLayout } from '../../views/rendering/default-layout.js';
 import { html, type SafeHtml } from '../../views/text/escape-html.js';
-import { liveScriptTag } from '../../views/partials/live-strings.js';
+import { liveScriptTags } from '../../views/partials/live-strings.js';
 import { assetHref } from './assets.js';
+import { liveWordsHref } from './live-words-asset.js';
 import { viewKit } from './view-kit.js';
 
 /** A full page of the package, before the layout wraps it. */
@@ -33,7 +34,8 @@ function assetBaseOf(req: Request): string {
 /**
  * Sends a full HTML page: the body wrapped in the host's `layout({ title, lang, dir, body, req, res })`
  * or, without one, in {@link defaultLayout} (the instance's template `rendering/layout`, in
- * the member's locale). With a host layout the stylesheet link and the deferred script go at
+ * the member's locale). With a host layout the stylesheet link and the deferred scripts (the
+ * member's words, then the script) go at
  * the top of the body (both are allowed there), since the host's
  * `<head>` does not know about them. The host's layout is expected to provide `<main>`.
  */
@@ -47,16 +49,19 @@ export async function renderPage(ctx: HttpContext, req: Request, res: Response, 
   const { layout } = ctx.options;
   const kit = await viewKit(ctx, req);
   const { locale: lang, dir } = kit.i18n;
+  // The member's words: a cached asset of their own, loaded (deferred) before the script.
+  const wordsHref = scriptHref === null ? null : liveWordsHref(base, kit.i18n);
   const document = layout
     ? await layout({
         title: page.title,
         lang,
         dir,
-        body: html`<link rel="stylesheet" href="${stylesheetHref}">\n${scriptHref === null ? '' : html`${liveScriptTag(scriptHref, kit.i18n)}\n`}`.html + body,
+        body:
+          html`<link rel="stylesheet" href="${stylesheetHref}">\n${scriptHref === null || wordsHref === null ? '' : html`${liveScriptTags(wordsHref, scriptHref)}\n`}`.html + body,
         req,
         res,
       })
-    : defaultLayout(kit, { title: page.title, body, stylesheetHref, scriptHref });
+    : defaultLayout(kit, { title: page.title, body, stylesheetHref, scriptHref, wordsHref });
   res
     .status(page.status ?? 200)
     .type('html')

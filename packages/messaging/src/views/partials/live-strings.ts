@@ -51,10 +51,38 @@ export function liveStringsJson(i18n: Translator): string {
 }
 
 /**
- * `<script src defer data-messaging-strings="…">`: the page script with the member's words in
- * an attribute of its own tag (escaped), which it reads once. No inline script, so it runs
- * under a Content-Security-Policy without 'unsafe-inline'.
+ * Where the words script leaves the member's words for the page script:
+ * `self[Symbol.for(LIVE_WORDS_KEY)]` (src/browser/live-strings.ts reads the same key; a
+ * registered symbol, so no host global can clash with it).
  */
-export function liveScriptTag(src: string, i18n: Translator): SafeHtml {
-  return html`<script src="${src}" defer data-messaging-strings="${liveStringsJson(i18n)}"></script>`;
+export const LIVE_WORDS_KEY = '@org/messaging/live-words';
+
+const scripts = new WeakMap<Translator, string>();
+
+/**
+ * The words script for one member: a classic script (served from `<mount>/assets/messaging-words.js`,
+ * never inline, so it runs under a Content-Security-Policy without 'unsafe-inline') that
+ * hands {@link liveStringsJson} to the page script, which runs after it (both deferred, in
+ * document order). Made once per translator.
+ */
+export function liveWordsScript(i18n: Translator): string {
+  let script = scripts.get(i18n);
+  if (script === undefined) {
+    // JSON is a JavaScript expression, except that older engines end a string at U+2028/U+2029.
+    const words = liveStringsJson(i18n)
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029');
+    script = `self[Symbol.for(${JSON.stringify(LIVE_WORDS_KEY)})]=${words};\n`;
+    scripts.set(i18n, script);
+  }
+  return script;
+}
+
+/**
+ * `<script src="<words>" defer></script><script src="<script>" defer></script>`: the member's
+ * words, then the page script that reads them. Short and the same for every page of a member
+ * (the words are a cached asset of their own); no inline script.
+ */
+export function liveScriptTags(wordsSrc: string, scriptSrc: string): SafeHtml {
+  return html`<script src="${wordsSrc}" defer></script><script src="${scriptSrc}" defer></script>`;
 }

@@ -5,8 +5,8 @@ import type { Section } from '../../catalogue.js';
  * announcements. What it also shows on the pages ("edited", system lines, the nav link's
  * label…) it takes from the keys the server's pages use (views/partials/live-strings.ts), so a
  * message changed live reads as it does after a reload. The server gives them all to the
- * script in the member's locale (the script tag's `data-messaging-strings`); the script has
- * the English built in for host pages without it. Placeholders in braces are names or numbers.
+ * script in the member's locale (the words script `assets/messaging-words.js` before it); the
+ * script has the English built in for host pages without it. Placeholders in braces are names or numbers.
  */
 export const live = {
   /** Spoken by screen readers when a message arrives on the open thread. */

@@ -26,7 +26,9 @@ export interface LayoutData extends TemplateI18n {
   stylesheetHref: string;
   /** The package's script, or null for a page a signed-out visitor sees. */
   scriptHref: string | null;
-  /** The live script's words for the member (JSON, views/partials/live-strings.ts), on the script's tag. */
+  /** The member's words for the script (`<mount>/assets/messaging-words.js?l=&tz=&v=`), loaded before it; null without the script. */
+  wordsHref?: string | null | undefined;
+  /** The live script's words as JSON (views/partials/live-strings.ts): only for a layout that still puts them on the script's tag (`data-messaging-strings`); prefer `wordsHref`. */
   scriptStrings?: string | null | undefined;
 }
 

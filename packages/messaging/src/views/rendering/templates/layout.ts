@@ -1,7 +1,8 @@
 /**
  * The page the package renders when the host passes no `layout`: a plain, valid HTML5
- * document with the package's stylesheet (and script, unless `scriptHref` is null) and no
- * inline script or style, so it works under helmet's default Content-Security-Policy.
+ * document with the package's stylesheet (and script, the member's words before it, unless
+ * `scriptHref` is null) and no inline script or style, so it works under helmet's default
+ * Content-Security-Policy.
  * `lang` and `dir` follow the member's locale. `body` is the page's markup (SafeHtml).
  */
 export const LAYOUT_TEMPLATE = `<!doctype html>
@@ -11,7 +12,8 @@ export const LAYOUT_TEMPLATE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><%= it.title %></title>
 <link rel="stylesheet" href="<%= it.stylesheetHref %>">
-<% if (it.scriptHref !== null) { %><script src="<%= it.scriptHref %>" defer<% if (it.scriptStrings) { %> data-messaging-strings="<%= it.scriptStrings %>"<% } %>></script>
+<% if (it.scriptHref !== null) { %><% if (it.wordsHref) { %><script src="<%= it.wordsHref %>" defer></script>
+<% } %><script src="<%= it.scriptHref %>" defer></script>
 <% } %></head>
 <body class="messaging-page">
 <main id="main" class="messaging-main">

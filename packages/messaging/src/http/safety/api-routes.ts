@@ -12,8 +12,18 @@ import { cursorParam, limitParam, rowIdParam, threadIdParam, userIdField, userId
 import { requireViewer, viewerId } from '../guards/viewer.js';
 import { NOTIFICATION_MODES, type NotificationPreference } from './notification-preference.js';
 
-/** The API paths of this file, for the router's headers and switch guard. */
-export const SAFETY_API_PATHS = ['/threads', '/threads/:threadId/:action', '/blocks', '/blocks/:userId', '/preferences', '/messages/:messageId/report'];
+/** What a member may do to a thread of theirs through the API: `POST /api/threads/:threadId/<action>`. */
+const THREAD_API_ACTIONS = ['archive', 'unarchive', 'mute', 'unmute', 'leave'] as const;
+
+/**
+ * The API paths of this file but `GET /threads` (shared with the inbox, see the router), for
+ * the router's headers and switch guard. The thread actions are named one by one, so that a
+ * send or a read mark (`/threads/:threadId/messages`, `/read`) does not pass this router.
+ */
+export const SAFETY_API_PATHS = [...THREAD_API_ACTIONS.map((a) => `/threads/:threadId/${a}`), '/blocks', '/blocks/:userId', '/preferences', '/messages/:messageId/report'];
+
+/** Whether `GET /api/threads` asks for the Archived view (`?archived=true`), which this router answers; else the inbox does. */
+export const isArchivedView = (req: Request): boolean => req.query.archived === 'true';
 
 const archivedQuery = z.object({ archived: z.literal('true'), cursor: cursorParam, limit: limitParam });
 const blockBody = z.object({ userId: userIdField });
@@ -47,7 +57,7 @@ export function createSafetyApiRoutes(
 
   // `GET /api/threads?archived=true`: the Archived view; without the flag, the main router's inbox answers.
   router.get('/threads', function archivedThreads(req: Request, res: Response, next: NextFunction) {
-    if (req.query.archived !== 'true') return next();
+    if (!isArchivedView(req)) return next();
     signedIn(req, res, (err?: unknown) => {
       if (err) return next(err);
       handle(async () => {

@@ -1,0 +1,3 @@
+import { describeSwitchOncePerRequest } from './switch-once-per-request-fixture.js';
+
+describeSwitchOncePerRequest('Express 5');

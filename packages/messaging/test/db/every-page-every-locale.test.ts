@@ -125,13 +125,19 @@ const NOT_PAGES = new Set([
   '/attachments/:attachmentId/thumbnail',
 ]);
 
-/** The paths of a router's GET routes, nested routers included (without their mount paths). */
+/**
+ * The paths of a router's GET routes, nested routers included (without their mount paths). A
+ * route whose handler is a router (the member-safety routes sit behind one path match) stands
+ * for that router's own routes, which see the whole path.
+ */
 function getRoutes(router: unknown): string[] {
-  type Layer = { route?: { path: string | string[]; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  type Layer = { route?: { path: string | string[]; methods: Record<string, boolean>; stack?: Layer[] }; handle?: { stack?: Layer[] } };
   const out: string[] = [];
   const walk = (stack: Layer[] | undefined) => {
     for (const layer of stack ?? []) {
-      if (layer.route?.methods.get) out.push(...[layer.route.path].flat());
+      const routers = layer.route?.stack?.filter((l) => l.handle?.stack) ?? [];
+      if (routers.length > 0) for (const inner of routers) walk(inner.handle?.stack);
+      else if (layer.route?.methods.get) out.push(...[layer.route.path].flat());
       else if (layer.handle?.stack) walk(layer.handle.stack);
     }
   };

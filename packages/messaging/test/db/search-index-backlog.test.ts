@@ -119,7 +119,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('the SQLite search index, written in 
       const [before] = await insertRaw(db, thread.id, ['also before: tidewater']);
       expect((await indexedWords(db)).get('tidewater')).toBe(1);
 
-      expect((await messaging.migrate()).applied).toEqual(['0012_search_index_backlog']);
+      expect((await messaging.migrate()).applied[0]).toBe('0012_search_index_backlog');
       await db.updateTable('messaging_messages').set({ body: 'edited after: brackish' }).where('id', '=', before!).execute();
       await insertRaw(db, thread.id, ['after the upgrade: estuary']);
       expect((await indexedWords(db)).get('estuary')).toBeUndefined();

@@ -135,6 +135,24 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('the SQLite search index, written in 
     }
   });
 
+  it('goes back to version 11 with every waiting message indexed and the send indexing again', async () => {
+    const f = await setUp();
+    const db = f.messaging.database.db as Kysely<any>;
+    const { thread } = await f.messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'waiting heronbeak' });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+    });
+    const { error } = await migrator.migrateTo('0011_attachments');
+    if (error) throw error;
+    await f.messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'after kestrelwing' });
+    const words = await indexedWords(db);
+    expect([words.get('heronbeak'), words.get('kestrelwing')]).toEqual([1, 1]);
+    expect(sorted(words)).toEqual(sorted(await expectedWords(db)));
+  });
+
   describe('two processes on one file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'messaging-backlog-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -49,19 +49,7 @@ export const searchIndex: Migration = {
     // Only the messages that stand are indexed, so 'rebuild' (which would index every row of
     // the content table, removed ones too) must never be used; the index is filled here instead.
     await sql`insert into ${sql.id(SEARCH_TABLE)} (rowid, body) select id, body from messaging_messages where deleted_at is null`.execute(db);
-    await sql`create trigger messaging_messages_search_insert after insert on messaging_messages when new.deleted_at is null begin
-      insert into messaging_messages_search (rowid, body) values (new.id, new.body);
-    end`.execute(db);
-    await sql`create trigger messaging_messages_search_delete after delete on messaging_messages when old.deleted_at is null begin
-      insert into messaging_messages_search (messaging_messages_search, rowid, body) values ('delete', old.id, old.body);
-    end`.execute(db);
-    // Only a change of the text or of the deleted mark touches the index (not a sender rewrite).
-    await sql`create trigger messaging_messages_search_update_old after update of body, deleted_at on messaging_messages when old.deleted_at is null begin
-      insert into messaging_messages_search (messaging_messages_search, rowid, body) values ('delete', old.id, old.body);
-    end`.execute(db);
-    await sql`create trigger messaging_messages_search_update_new after update of body, deleted_at on messaging_messages when new.deleted_at is null begin
-      insert into messaging_messages_search (rowid, body) values (new.id, new.body);
-    end`.execute(db);
+    await createSearchTriggers(db);
   },
 
   async down(db: Kysely<any>) {
@@ -74,6 +62,27 @@ export const searchIndex: Migration = {
     await sql`drop table if exists ${sql.id(SEARCH_TABLE)}`.execute(db);
   },
 };
+
+/**
+ * SQLite: the triggers that keep the index in step with every write, as this version made
+ * them (a message indexed in its own send). Migration 0012 replaces them, and its `down`
+ * brings these back.
+ */
+export async function createSearchTriggers(db: Kysely<any>): Promise<void> {
+  await sql`create trigger messaging_messages_search_insert after insert on messaging_messages when new.deleted_at is null begin
+    insert into messaging_messages_search (rowid, body) values (new.id, new.body);
+  end`.execute(db);
+  await sql`create trigger messaging_messages_search_delete after delete on messaging_messages when old.deleted_at is null begin
+    insert into messaging_messages_search (messaging_messages_search, rowid, body) values ('delete', old.id, old.body);
+  end`.execute(db);
+  // Only a change of the text or of the deleted mark touches the index (not a sender rewrite).
+  await sql`create trigger messaging_messages_search_update_old after update of body, deleted_at on messaging_messages when old.deleted_at is null begin
+    insert into messaging_messages_search (messaging_messages_search, rowid, body) values ('delete', old.id, old.body);
+  end`.execute(db);
+  await sql`create trigger messaging_messages_search_update_new after update of body, deleted_at on messaging_messages when new.deleted_at is null begin
+    insert into messaging_messages_search (rowid, body) values (new.id, new.body);
+  end`.execute(db);
+}
 
 async function sqliteVersion(db: Kysely<unknown>): Promise<string> {
   const { rows } = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);

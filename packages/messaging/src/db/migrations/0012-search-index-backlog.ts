@@ -1,6 +1,6 @@
 import { type Kysely, type Migration, sql } from 'kysely';
 import { detectDialect } from '../connection/dialect.js';
-import { SEARCH_TABLE } from './0008-search-index.js';
+import { createSearchTriggers, SEARCH_TABLE } from './0008-search-index.js';
 
 /** SQLite: the one row saying up to which message id the search index is written. */
 export const SEARCH_PROGRESS_TABLE = 'messaging_search_progress';
@@ -52,17 +52,6 @@ export const searchIndexBacklog: Migration = {
       where id > (select indexed_to from ${sql.id(SEARCH_PROGRESS_TABLE)} where id = 1) and deleted_at is null`.execute(db);
     for (const trigger of ['delete', 'update_old', 'update_new']) await sql`drop trigger if exists ${sql.id(`messaging_messages_search_${trigger}`)}`.execute(db);
     await sql`drop table ${sql.id(SEARCH_PROGRESS_TABLE)}`.execute(db);
-    await sql`create trigger messaging_messages_search_insert after insert on messaging_messages when new.deleted_at is null begin
-      insert into messaging_messages_search (rowid, body) values (new.id, new.body);
-    end`.execute(db);
-    await sql`create trigger messaging_messages_search_delete after delete on messaging_messages when old.deleted_at is null begin
-      insert into messaging_messages_search (messaging_messages_search, rowid, body) values ('delete', old.id, old.body);
-    end`.execute(db);
-    await sql`create trigger messaging_messages_search_update_old after update of body, deleted_at on messaging_messages when old.deleted_at is null begin
-      insert into messaging_messages_search (messaging_messages_search, rowid, body) values ('delete', old.id, old.body);
-    end`.execute(db);
-    await sql`create trigger messaging_messages_search_update_new after update of body, deleted_at on messaging_messages when new.deleted_at is null begin
-      insert into messaging_messages_search (rowid, body) values (new.id, new.body);
-    end`.execute(db);
+    await createSearchTriggers(db);
   },
 };

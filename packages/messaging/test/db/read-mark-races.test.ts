@@ -5,9 +5,10 @@ import { createMessaging } from '../../src/create-messaging.js';
 import type { MessagingDatabase } from '../../src/db/schema.js';
 import type { Messaging } from '../../src/create-messaging.js';
 import type { MessagingEventMap } from '../../src/events.js';
+import { seeded } from '../helpers/seeded-random.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
-import { setUp } from './services-fixture.js';
+import { setUp, unreadDrift } from './services-fixture.js';
 
 /**
  * Marking a thread read while other writes to it run (issue 18 made the mark one statement on
@@ -17,22 +18,6 @@ import { setUp } from './services-fixture.js';
  * that the send (or deletion) and then the mark queue behind it in that order, then let go.
  */
 const postgresOnly = TEST_DIALECT === 'postgres' ? describe : describe.skip;
-
-/** Every current participant's stored count next to a recount (others' messages after the mark, deleted ones not counted). */
-async function drift(messaging: Messaging) {
-  const db = messaging.database.db;
-  const participants = await db
-    .selectFrom('messaging_participants')
-    .select(['thread_id', 'user_id', 'unread_count', 'last_read_message_id'])
-    .where('left_at', 'is', null)
-    .execute();
-  const messages = await db.selectFrom('messaging_messages').select(['id', 'thread_id', 'sender_id', 'deleted_at']).execute();
-  return participants.flatMap((p) => {
-    const mark = BigInt(p.last_read_message_id ?? 0);
-    const recount = messages.filter((m) => m.thread_id === p.thread_id && m.sender_id !== p.user_id && m.deleted_at === null && BigInt(m.id) > mark).length;
-    return Number(p.unread_count) === recount ? [] : [{ thread: p.thread_id, user: p.user_id, stored: Number(p.unread_count), recount }];
-  });
-}
 
 async function rowOf(messaging: Messaging, threadId: string, userId: string) {
   const row = await messaging.database.db
@@ -102,7 +87,7 @@ postgresOnly('a read mark racing other writes on Postgres', () => {
 
     expect(await reading).toEqual({ unreadCount: 1, unreadTotal: 1 });
     expect(await rowOf(messaging, thread.id, '2')).toEqual({ unreadCount: 1, mark: seen.id });
-    expect(await drift(messaging)).toEqual([]);
+    expect(await unreadDrift(messaging)).toEqual([]);
     const page = await c.getThread('2', thread.id);
     expect(page.thread.unreadCount).toBe(1);
     expect(page.messages.at(-1)!.id).toBe(late.id);
@@ -129,7 +114,7 @@ postgresOnly('a read mark racing other writes on Postgres', () => {
     // 'two' is left unread; the deleted message counts neither in the answer nor in the row.
     expect(await reading).toEqual({ unreadCount: 1, unreadTotal: 1 });
     expect(await rowOf(messaging, thread.id, '2')).toEqual({ unreadCount: 1, mark: first.id });
-    expect(await drift(messaging)).toEqual([]);
+    expect(await unreadDrift(messaging)).toEqual([]);
   });
 
   it('keeps the furthest mark when an older device reports while a newer one is writing', async () => {
@@ -164,19 +149,9 @@ postgresOnly('a read mark racing other writes on Postgres', () => {
     // The older report answers what it found: after the newer one (m9 unread) or before it (m4 to m9).
     expect([1, 6]).toContain((await older).unreadCount);
     expect(await rowOf(messaging, thread.id, '2')).toEqual({ unreadCount: 1, mark: ids[7] });
-    expect(await drift(messaging)).toEqual([]);
+    expect(await unreadDrift(messaging)).toEqual([]);
   });
 });
-
-/** A small seeded generator (mulberry32), so that a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe(`read marks among concurrent sends, deletions and mutes on ${TEST_DIALECT}`, () => {
   it('leaves every counter equal to a recount, every badge equal to its inbox, and no mark behind one it reported', async () => {
@@ -224,7 +199,7 @@ describe(`read marks among concurrent sends, deletions and mutes on ${TEST_DIALE
     let step = 0;
     for (let wave = 0; wave < 15; wave++) {
       await Promise.all(Array.from({ length: 12 }, () => operation(step++)()));
-      expect(await drift(messaging), `after wave ${wave}`).toEqual([]);
+      expect(await unreadDrift(messaging), `after wave ${wave}`).toEqual([]);
     }
     for (const user of users) {
       const inbox = await c.listThreads(user, { limit: 100 });
@@ -263,7 +238,7 @@ describe(`read marks among concurrent sends, deletions and mutes on ${TEST_DIALE
     events.length = 0;
     expect(await c.markRead('2', a.thread.id)).toEqual({ unreadCount: 0, unreadTotal: 0 });
     expect(events).toEqual([]);
-    expect(await drift(messaging)).toEqual([]);
+    expect(await unreadDrift(messaging)).toEqual([]);
   });
 });
 
@@ -289,7 +264,7 @@ sqliteOnly("read marks on a host's own SQLite Kysely (the general path)", () => 
       await expect(c.markRead('2', thread.id, other.message.id)).rejects.toMatchObject({ code: 'invalid_request' });
       await expect(c.markRead('4', thread.id)).rejects.toMatchObject({ code: 'not_found' });
       expect(await c.markRead('2', thread.id)).toEqual({ unreadCount: 0, unreadTotal: 1 });
-      expect(await drift(messaging)).toEqual([]);
+      expect(await unreadDrift(messaging)).toEqual([]);
     } finally {
       await messaging.close();
       await db.destroy();

@@ -70,14 +70,18 @@ export async function setUp(overrides: Partial<MessagingOptions> = {}): Promise<
   };
 }
 
-/** Each participant's stored unread count next to a recount from the messages. */
+/** Each current participant's stored unread count next to a recount: others' messages after their mark, deleted ones not counted. */
 export async function unreadDrift(messaging: Messaging): Promise<Array<{ thread: string; user: string; stored: number; recount: number }>> {
   const db = messaging.database.db;
-  const participants = await db.selectFrom('messaging_participants').select(['thread_id', 'user_id', 'unread_count', 'last_read_message_id']).execute();
-  const messages = await db.selectFrom('messaging_messages').select(['id', 'thread_id', 'sender_id']).execute();
+  const participants = await db
+    .selectFrom('messaging_participants')
+    .select(['thread_id', 'user_id', 'unread_count', 'last_read_message_id'])
+    .where('left_at', 'is', null)
+    .execute();
+  const messages = await db.selectFrom('messaging_messages').select(['id', 'thread_id', 'sender_id', 'deleted_at']).execute();
   return participants.flatMap((p) => {
-    const mark = p.last_read_message_id === null ? 0 : Number(p.last_read_message_id);
-    const recount = messages.filter((m) => m.thread_id === p.thread_id && m.sender_id !== p.user_id && Number(m.id) > mark).length;
+    const mark = BigInt(p.last_read_message_id ?? 0);
+    const recount = messages.filter((m) => m.thread_id === p.thread_id && m.sender_id !== p.user_id && m.deleted_at === null && BigInt(m.id) > mark).length;
     return Number(p.unread_count) === recount ? [] : [{ thread: p.thread_id, user: p.user_id, stored: Number(p.unread_count), recount }];
   });
 }

@@ -1,17 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MessagingEventMap } from '../../src/events.js';
+import { seeded } from '../helpers/seeded-random.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { setUp, unreadDrift } from './services-fixture.js';
-
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe(`read state and unread counts on ${TEST_DIALECT}`, () => {
   it('counts unread through sends and reads, and a mark never goes backwards', async () => {

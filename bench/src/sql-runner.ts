@@ -8,18 +8,6 @@ export interface SqlRunner {
   close(): Promise<void>;
 }
 
-/**
- * Run once after generating a Postgres dataset (generate-postgres.ts), whose set-based passes
- * rewrote every participant and thread row: the tables as a restored dump would have them.
- * Never between or after the measurements: the dead entries the bench's own sends leave are
- * the package's to keep in check (issue 18), and the figures show whether it does.
- */
-export const SETTLE_POSTGRES_SQL = [
-  'reindex table messaging_participants',
-  'reindex table messaging_threads',
-  'vacuum analyze messaging_participants, messaging_threads, messaging_messages',
-];
-
 export async function openRunner(database: BenchDatabase): Promise<SqlRunner> {
   if ('sqlite' in database) {
     const db = new Database(database.sqlite);

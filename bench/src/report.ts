@@ -225,7 +225,14 @@ const relativeSpread = (s: Pick<Spread, 'median' | 'min' | 'max'>) => (s.median 
 const fmt = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 /** A run that failed part-way leaves fewer values than RUNS: say so beside the figure. */
 const fewer = (s: Spread) => (s.runs.length < RUNS ? ` (${s.runs.length} of ${RUNS} runs)` : '');
-const fmtSpread = (s: Spread | undefined) => (s === undefined ? '—' : `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}`);
+/** Three digits, or as many more as it takes for the shown value to get the same verdict as the exact one (0.84996 is "0.84996", not "0.850"). */
+function fmtJudged(v: number, t: Pick<Target, 'met'> | undefined) {
+  if (!t || Math.abs(v) >= 100) return fmt(v);
+  let digits = 3;
+  while (digits < 8 && t.met(Number(v.toPrecision(digits))) !== t.met(v)) digits++;
+  return v.toPrecision(digits);
+}
+const fmtSpread = (s: Spread | undefined, t?: Pick<Target, 'met'>) => (s === undefined ? '—' : `${fmtJudged(s.median, t)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}`);
 const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 const hasTarget = (t: Pick<Target, 'text'>) => !t.text.startsWith('(');
 /** A target on SQLite, on Postgres, or on both. */
@@ -277,16 +284,15 @@ export function writeResults(results: Results): Written {
   const other = readJson(quick ? LATEST : QUICK);
   const noise = noiseAgainst(spreads, other, quick);
   const json = {
-    ...Object.fromEntries(Object.entries(spreads).map(([k, v]) => [k, round(v.median, 4)])),
+    // Exact values: a median of 0.84996 rounded to 0.85 would turn a missed target "met" when the page is rendered again from this file.
+    ...Object.fromEntries(Object.entries(spreads).map(([k, v]) => [k, v.median])),
     quick,
     ...(results.partial ? { partial: results.partial } : {}),
     commit: source.commit,
     dirty: source.dirty,
     dirty_paths: source.dirty_paths,
     runs: RUNS,
-    spread: Object.fromEntries(
-      Object.entries(spreads).map(([k, v]) => [k, { min: round(v.min, 4), max: round(v.max, 4), relative: round(relativeSpread(v), 4), runs: v.runs.map((x) => round(x, 4)) }]),
-    ),
+    spread: Object.fromEntries(Object.entries(spreads).map(([k, v]) => [k, { min: v.min, max: v.max, relative: round(relativeSpread(v), 4), runs: v.runs }])),
     ...(quick ? { noise_vs_full: { full_commit: other?.commit ?? null, full_date: (other?.machine as { date?: string })?.date ?? null, figures: noise } } : {}),
     machine,
     datasets: results.datasets,
@@ -342,7 +348,7 @@ function tableRows(spreads: Record<string, Spread>): string[] {
     const pgTarget = t.pg ?? t;
     const target = t.pg ? `${t.text} / pg ${t.pg.text}` : t.text;
     return [
-      `| \`${t.name}\` | ${t.what}${absolute(t.name) ? ' (absolute: this machine, this day)' : ''} | ${fmtSpread(s)} | ${fmtSpread(p)} | ${target} | ${verdict(t, s?.median)}${p === undefined ? '' : ` / ${verdict(pgTarget, p.median) || '—'}`} |`,
+      `| \`${t.name}\` | ${t.what}${absolute(t.name) ? ' (absolute: this machine, this day)' : ''} | ${fmtSpread(s, hasTarget(t) ? t : undefined)} | ${fmtSpread(p, hasTarget(pgTarget) ? pgTarget : undefined)} | ${target} | ${verdict(t, s?.median)}${p === undefined ? '' : ` / ${verdict(pgTarget, p.median) || '—'}`} |`,
     ];
   });
   // Figures TARGETS does not describe yet: one row per name, SQLite and Postgres side by side.
@@ -480,7 +486,7 @@ function missedCauses(spreads: Record<string, Spread>): string[] {
         const s = spreads[`${p}${t.name}`]!;
         const all = (p === 'pg_' && t.pg ? t.pg : t).met;
         const runsMet = s.runs.filter(all).length;
-        return `${p ? 'Postgres' : 'SQLite'} ${fmtSpread(s)} against ${p === 'pg_' && t.pg ? t.pg.text : t.text}${runsMet ? ` (${runsMet} of ${s.runs.length} runs met it)` : ''}`;
+        return `${p ? 'Postgres' : 'SQLite'} ${fmtSpread(s, p === 'pg_' && t.pg ? t.pg : t)} against ${p === 'pg_' && t.pg ? t.pg.text : t.text}${runsMet ? ` (${runsMet} of ${s.runs.length} runs met it)` : ''}`;
       })
       .join('; ');
     const cause = CAUSES[t.name];
@@ -524,7 +530,7 @@ export function consoleLines(written: Written): string[] {
     const mark = !t || !hasTarget(t) ? '' : t.met(s.median) ? '  met' : '  MISSED';
     const n = noise?.[name];
     const noiseText = n ? `  spread ${percent(n.quick)}${n.full === undefined ? '' : ` (full run ${percent(n.full)})`}` : `  spread ${percent(relativeSpread(s))}`;
-    return `${name.padEnd(40)} ${fmt(s.median).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}${t && hasTarget(t) ? `   target ${t.text}` : ''}${mark}${noiseText}`;
+    return `${name.padEnd(40)} ${fmtJudged(s.median, t && hasTarget(t) ? t : undefined).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}${t && hasTarget(t) ? `   target ${t.text}` : ''}${mark}${noiseText}`;
   });
   if (noise) {
     const pairs = Object.values(noise).filter((n) => n.full !== undefined);

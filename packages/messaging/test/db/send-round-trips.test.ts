@@ -1,8 +1,9 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
 import { type CountedMessaging, countedMessaging } from '../helpers/counted-postgres.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
-import { TEST_USERS } from '../helpers/test-messaging.js';
+import { createTestMessaging, TEST_USERS } from '../helpers/test-messaging.js';
 
 /**
  * The send path's design on Postgres: how many statements a send, an inbox page and a thread
@@ -74,5 +75,61 @@ postgresOnly('round trips on Postgres', () => {
     const second = take().statements;
     expect(second, second.join('\n---\n')).toHaveLength(1);
     expect(second[0]).toMatch(/^select \* from messaging_reply\(/i);
+  });
+});
+
+const sqliteOnly = TEST_DIALECT === 'sqlite' ? describe : describe.skip;
+
+/**
+ * Records every better-sqlite3 statement run (its SQL) with the synchronous turn it ran in: a
+ * turn ends at the first microtask checkpoint, so two statements share a turn only when no
+ * await (and nothing else of the process) could run between them.
+ */
+function tapSqliteTurns() {
+  const statement = Object.getPrototypeOf(new Database(':memory:').prepare('select 1')) as Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+  const originals = { run: statement.run, get: statement.get, all: statement.all };
+  const ran: Array<{ sql: string; turn: number }> = [];
+  let turn = 0;
+  let open = false;
+  for (const method of ['run', 'get', 'all'] as const) {
+    statement[method] = function (this: { source: string }, ...args: unknown[]) {
+      if (!open) {
+        open = true;
+        turn++;
+        queueMicrotask(() => {
+          open = false;
+        });
+      }
+      ran.push({ sql: this.source.replace(/\s+/g, ' ').trim(), turn });
+      return originals[method].apply(this, args);
+    };
+  }
+  cleanups.push(async () => {
+    Object.assign(statement, originals);
+  });
+  return { take: () => ran.splice(0) };
+}
+
+sqliteOnly('statements on SQLite', () => {
+  it("a reply's write runs its statements back to back in one turn, from reading the members to the totals, with no await between them", async () => {
+    const { messaging, cleanup } = await createTestMessaging();
+    cleanups.push(cleanup);
+    const { thread } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2', '3'], body: 'Hi all' });
+    await messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'Unread for 1 and 3' });
+    const turns = tapSqliteTurns();
+
+    await messaging.conversations.sendMessage({ senderId: '1', threadId: thread.id, body: 'Hello' });
+    const ran = turns.take();
+    const write = ran.slice(ran.findIndex((s) => /^insert into messaging_messages/i.test(s.sql)) - 1);
+    const listing = ran.map((s) => `${s.turn}: ${s.sql.slice(0, 90)}`).join('\n');
+    // The members read, the message, the thread, the participants and the totals of the two who had unread messages.
+    expect(write.map((s) => s.sql.split(' ').slice(0, 3).join(' ').toLowerCase()), listing).toEqual(
+      expect.arrayContaining(['insert into messaging_messages', 'update messaging_threads set', 'update messaging_participants set']),
+    );
+    expect(write.length, listing).toBeGreaterThanOrEqual(5);
+    expect(new Set(write.map((s) => s.turn)).size, listing).toBe(1);
+    // The tap tells turns apart: the head, read before the host's adapter is asked, ran in an earlier one.
+    expect(ran[0]?.turn, listing).toBeLessThan(write[0]?.turn ?? 0);
+    expect((await messaging.conversations.getUnread('3')).unreadTotal).toBe(3);
   });
 });

@@ -123,9 +123,10 @@ sqliteOnly('statements on SQLite', () => {
     const write = ran.slice(ran.findIndex((s) => /^insert into messaging_messages/i.test(s.sql)) - 1);
     const listing = ran.map((s) => `${s.turn}: ${s.sql.slice(0, 90)}`).join('\n');
     // The members read, the message, the thread, the participants and the totals of the two who had unread messages.
-    expect(write.map((s) => s.sql.split(' ').slice(0, 3).join(' ').toLowerCase()), listing).toEqual(
-      expect.arrayContaining(['insert into messaging_messages', 'update messaging_threads set', 'update messaging_participants set']),
-    );
+    expect(
+      write.map((s) => s.sql.split(' ').slice(0, 3).join(' ').toLowerCase()),
+      listing,
+    ).toEqual(expect.arrayContaining(['insert into messaging_messages', 'update messaging_threads set', 'update messaging_participants set']));
     expect(write.length, listing).toBeGreaterThanOrEqual(5);
     expect(new Set(write.map((s) => s.turn)).size, listing).toBe(1);
     // The tap tells turns apart: the head, read before the host's adapter is asked, ran in an earlier one.

@@ -226,13 +226,13 @@ const fmt = (v: number | undefined) => (v === undefined ? '—' : Math.abs(v) >=
 /** A run that failed part-way leaves fewer values than RUNS: say so beside the figure. */
 const fewer = (s: Spread) => (s.runs.length < RUNS ? ` (${s.runs.length} of ${RUNS} runs)` : '');
 /** Three digits, or as many more as it takes for the shown value to get the same verdict as the exact one (0.84996 is "0.84996", not "0.850"). */
-function fmtJudged(v: number, t: Pick<Target, 'met'> | undefined) {
-  if (!t || Math.abs(v) >= 100) return fmt(v);
+function fmtJudged(v: number, t: Pick<Target, 'text' | 'met'> | undefined) {
+  if (!t || !hasTarget(t) || Math.abs(v) >= 100) return fmt(v);
   let digits = 3;
   while (digits < 8 && t.met(Number(v.toPrecision(digits))) !== t.met(v)) digits++;
   return v.toPrecision(digits);
 }
-const fmtSpread = (s: Spread | undefined, t?: Pick<Target, 'met'>) => (s === undefined ? '—' : `${fmtJudged(s.median, t)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}`);
+const fmtSpread = (s: Spread | undefined, t?: Pick<Target, 'text' | 'met'>) => (s === undefined ? '—' : `${fmtJudged(s.median, t)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}`);
 const percent = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 const hasTarget = (t: Pick<Target, 'text'>) => !t.text.startsWith('(');
 /** A target on SQLite, on Postgres, or on both. */
@@ -348,7 +348,7 @@ function tableRows(spreads: Record<string, Spread>): string[] {
     const pgTarget = t.pg ?? t;
     const target = t.pg ? `${t.text} / pg ${t.pg.text}` : t.text;
     return [
-      `| \`${t.name}\` | ${t.what}${absolute(t.name) ? ' (absolute: this machine, this day)' : ''} | ${fmtSpread(s, hasTarget(t) ? t : undefined)} | ${fmtSpread(p, hasTarget(pgTarget) ? pgTarget : undefined)} | ${target} | ${verdict(t, s?.median)}${p === undefined ? '' : ` / ${verdict(pgTarget, p.median) || '—'}`} |`,
+      `| \`${t.name}\` | ${t.what}${absolute(t.name) ? ' (absolute: this machine, this day)' : ''} | ${fmtSpread(s, t)} | ${fmtSpread(p, pgTarget)} | ${target} | ${verdict(t, s?.median)}${p === undefined ? '' : ` / ${verdict(pgTarget, p.median) || '—'}`} |`,
     ];
   });
   // Figures TARGETS does not describe yet: one row per name, SQLite and Postgres side by side.
@@ -530,7 +530,7 @@ export function consoleLines(written: Written): string[] {
     const mark = !t || !hasTarget(t) ? '' : t.met(s.median) ? '  met' : '  MISSED';
     const n = noise?.[name];
     const noiseText = n ? `  spread ${percent(n.quick)}${n.full === undefined ? '' : ` (full run ${percent(n.full)})`}` : `  spread ${percent(relativeSpread(s))}`;
-    return `${name.padEnd(40)} ${fmtJudged(s.median, t && hasTarget(t) ? t : undefined).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}${t && hasTarget(t) ? `   target ${t.text}` : ''}${mark}${noiseText}`;
+    return `${name.padEnd(40)} ${fmtJudged(s.median, t).padStart(8)} [${fmt(s.min)}–${fmt(s.max)}]${fewer(s)}${t && hasTarget(t) ? `   target ${t.text}` : ''}${mark}${noiseText}`;
   });
   if (noise) {
     const pairs = Object.values(noise).filter((n) => n.full !== undefined);

@@ -4,6 +4,7 @@ import { createMessaging } from '../../src/create-messaging.js';
 import { type CountedMessaging, countedMessaging } from '../helpers/counted-postgres.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 import { createTestMessaging, TEST_USERS } from '../helpers/test-messaging.js';
+import { SQLITE_REPLY_MEMBERS, SQLITE_REPLY_TOTALS } from '../../src/services/conversations/reply-statements.js';
 
 /**
  * The send path's design on Postgres: how many statements a send, an inbox page and a thread
@@ -86,7 +87,9 @@ const sqliteOnly = TEST_DIALECT === 'sqlite' ? describe : describe.skip;
  * await (and nothing else of the process) could run between them.
  */
 function tapSqliteTurns() {
-  const statement = Object.getPrototypeOf(new Database(':memory:').prepare('select 1')) as Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+  const probe = new Database(':memory:');
+  const statement = Object.getPrototypeOf(probe.prepare('select 1')) as Record<'run' | 'get' | 'all', (...args: unknown[]) => unknown>;
+  probe.close();
   const originals = { run: statement.run, get: statement.get, all: statement.all };
   const ran: Array<{ sql: string; turn: number }> = [];
   let turn = 0;
@@ -100,7 +103,7 @@ function tapSqliteTurns() {
           open = false;
         });
       }
-      ran.push({ sql: this.source.replace(/\s+/g, ' ').trim(), turn });
+      ran.push({ sql: this.source, turn });
       return originals[method].apply(this, args);
     };
   }
@@ -120,11 +123,15 @@ sqliteOnly('statements on SQLite', () => {
 
     await messaging.conversations.sendMessage({ senderId: '1', threadId: thread.id, body: 'Hello' });
     const ran = turns.take();
-    const write = ran.slice(ran.findIndex((s) => /^insert into messaging_messages/i.test(s.sql)) - 1);
-    const listing = ran.map((s) => `${s.turn}: ${s.sql.slice(0, 90)}`).join('\n');
+    // From the members read to the totals: the write's first and last statements (reply-statements.ts).
+    const write = ran.slice(
+      ran.findIndex((s) => s.sql === SQLITE_REPLY_MEMBERS),
+      ran.findIndex((s) => s.sql === SQLITE_REPLY_TOTALS) + 1,
+    );
+    const listing = ran.map((s) => `${s.turn}: ${s.sql.replace(/\s+/g, ' ').slice(0, 90)}`).join('\n');
     // The members read, the message, the thread, the participants and the totals of the two who had unread messages.
     expect(
-      write.map((s) => s.sql.split(' ').slice(0, 3).join(' ').toLowerCase()),
+      write.map((s) => s.sql.split(/\s+/).slice(0, 3).join(' ').toLowerCase()),
       listing,
     ).toEqual(expect.arrayContaining(['insert into messaging_messages', 'update messaging_threads set', 'update messaging_participants set']));
     expect(write.length, listing).toBeGreaterThanOrEqual(5);

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
 
@@ -96,6 +97,43 @@ describe('JSON API: success shapes', () => {
     const request = (await import('supertest')).default;
     const sent = await request(app).post(`${mount}/api/threads/${threadId}/messages`).set('x-test-user', '2').set('X-CSRF-Token', res.body.token).send({ body: 'with a token' });
     expect(sent.status).toBe(201);
+  });
+});
+
+describe('JSON API: the answer itself', () => {
+  it('is compact JSON with its length and no ETag, whatever the host set for res.json', async () => {
+    t = await createHttpTestApp({ before: (app) => app.set('json spaces', 2) });
+    const { threadId } = await startThread(t, '1', ['2']);
+    for (const res of [await t.as('2').get('/api/threads'), await t.as('2').get(`/api/threads/${threadId}`), await t.as('2').get('/api/unread')]) {
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers.etag).toBeUndefined();
+      expect(res.text).toBe(JSON.stringify(res.body));
+      expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    }
+    // A client that sends back an old validator still gets the current answer: no 304 for no-store.
+    const again = await t.as('2').get('/api/unread').set('If-None-Match', 'W/"anything"');
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ unreadTotal: 1, unreadThreads: 1 });
+    // Written answers and errors are sent the same way.
+    const reply = await t.as('2').post(`/api/threads/${threadId}/messages`).send({ body: 'Hé 👋' });
+    expect(reply.status).toBe(201);
+    expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(reply.text));
+    expect(reply.text).toBe(JSON.stringify(reply.body));
+    const missing = await t.as('3').get(`/api/threads/${threadId}`);
+    expect(missing.status).toBe(404);
+    expect(missing.text).toBe(JSON.stringify(missing.body));
+    expect(missing.body.error.code).toBe('not_found');
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    t = await createHttpTestApp();
+    await startThread(t, '1', ['2']);
+    const get = await t.as('2').get('/api/unread');
+    const head = await request(t.app).head('/messages/api/unread').set('x-test-user', '2');
+    expect(head.status).toBe(200);
+    expect(head.headers['content-length']).toBe(get.headers['content-length']);
+    expect(head.text ?? '').toBe('');
   });
 });
 

@@ -10,6 +10,7 @@ import type { CsrfProtection } from '../guards/csrf.js';
 import { renderPage } from '../responses/render-page.js';
 import { viewKit } from '../responses/view-kit.js';
 import { viewerId } from '../guards/viewer.js';
+import { sendJson } from '../responses/json-answer.js';
 
 const NAMES = Object.keys(LIMIT_BOUNDS) as Array<keyof SendingLimits>;
 
@@ -82,7 +83,7 @@ export function addAdminLimitsRoutes(router: Router, ctx: HttpContext, deps: { c
 
   router.get('/limits', (req: Request, res: Response, next: NextFunction) => {
     (async () => {
-      if (wantsJson(req)) return void res.json({ limits: await limits.get(), defaults: limits.defaults() });
+      if (wantsJson(req)) return void sendJson(res, 200, { limits: await limits.get(), defaults: limits.defaults() });
       await show(req, res, { errors: {}, saved: req.query.saved === '1', status: 200 });
     })().catch(next);
   });
@@ -92,7 +93,7 @@ export function addAdminLimitsRoutes(router: Router, ctx: HttpContext, deps: { c
       const body = (req.body ?? {}) as Record<string, unknown>;
       try {
         const saved = await limits.set(changeOf(body), viewerId(res));
-        if (wantsJson(req)) return void res.json({ limits: saved });
+        if (wantsJson(req)) return void sendJson(res, 200, { limits: saved });
         res.redirect(303, `${req.baseUrl}/limits?saved=1`);
       } catch (err) {
         if (wantsJson(req) || !isMessagingError(err, 'invalid_request')) throw err;

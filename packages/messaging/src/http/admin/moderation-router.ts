@@ -14,6 +14,7 @@ import type { SafetyServices } from '../../services/safety/safety-services.js';
 import { messageIdParam, rowIdParam, userIdParam, validate } from '../guards/validation.js';
 import { currentViewer, requireViewer, viewerId } from '../guards/viewer.js';
 import { securityHeaders } from '../responses/security-headers.js';
+import { sendJson } from '../responses/json-answer.js';
 
 /** The paths of this router: the rest of the admin router (the switch page) is left to it. */
 const GUARDED = ['/reports', '/suspensions', '/limits'];
@@ -46,7 +47,7 @@ export function createModerationRouter(ctx: HttpContext, deps: { csrf: CsrfProte
     (async () => {
       const query = validate(listQuery, req.query, 'query');
       const page = await reports.listOpen(query.cursor ? { cursor: query.cursor } : {});
-      if (wantsJson(req)) return void res.json({ reports: page.items, nextCursor: page.nextCursor });
+      if (wantsJson(req)) return void sendJson(res, 200, { reports: page.items, nextCursor: page.nextCursor });
       const list = await suspensions.list();
       const people = await directory.resolve(list.map((s) => s.userId));
       const kit = await viewKit(ctx, req);
@@ -80,7 +81,7 @@ export function createModerationRouter(ctx: HttpContext, deps: { csrf: CsrfProte
         return void res.redirect(303, `${req.baseUrl}/reports/${encodeURIComponent(rowIdParam(req, 'reportId'))}/confirm?action=${action}`);
       }
       const report = await reports.resolve(rowIdParam(req, 'reportId'), viewerId(res), action);
-      if (json) return void res.json({ report });
+      if (json) return void sendJson(res, 200, { report });
       res.redirect(303, `${req.baseUrl}/reports?done=${action}`);
     })().catch(next);
   });
@@ -90,7 +91,7 @@ export function createModerationRouter(ctx: HttpContext, deps: { csrf: CsrfProte
       const userId = userIdParam(req);
       await suspensions.unsuspend(userId);
       ctx.logger.info({ userId, by: await currentViewer(ctx, req), at: ctx.now() }, 'messaging: suspension lifted');
-      if (wantsJson(req) || req.is('application/json')) return void res.json({ unsuspended: userId });
+      if (wantsJson(req) || req.is('application/json')) return void sendJson(res, 200, { unsuspended: userId });
       res.redirect(303, `${req.baseUrl}/reports?done=unsuspend`);
     })().catch(next);
   });

@@ -9,6 +9,7 @@ import type { AttachmentRouteService } from './dependencies.js';
 import { clearFileHeaders, setFileHeaders } from './file-headers.js';
 import { isMultipart } from './multipart.js';
 import { RefusedUpload, takeUploads } from './upload-intake.js';
+import { sendJson } from '../responses/json-answer.js';
 
 /** Attachment ids are random URL-safe strings (services/attachments/storage.ts); anything else names none. */
 const ATTACHMENT_ID = /^[A-Za-z0-9_-]{16,100}$/;
@@ -71,7 +72,7 @@ export function createAttachmentApiRoutes(ctx: HttpContext, service: AttachmentR
       .then(({ staged }) => {
         const [attachment] = staged;
         if (!attachment) throw new MessagingError('invalid_request', undefined, { details: [{ in: 'body', field: 'file', message: 'must hold one file' }] });
-        res.status(201).json({ attachment });
+        sendJson(res, 201, { attachment });
       })
       .catch((err: unknown) => next(err instanceof RefusedUpload ? err.cause : err));
   });

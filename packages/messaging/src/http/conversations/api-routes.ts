@@ -8,6 +8,7 @@ import { attachmentIdsField, attachmentInput } from '../attachments/attachment-i
 import { jsonBody } from '../guards/body.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import type { RouterDependencies, StoredAnswer } from './dependencies.js';
+import { sendJson } from '../responses/json-answer.js';
 import { type SenderLimits, withSlots } from '../guards/rate-limit.js';
 import { cursorParam, idempotencyKey, limitParam, messageIdField, messageIdParam, threadIdParam, userIdField, validate } from '../guards/validation.js';
 import { requireViewer, viewerId } from '../guards/viewer.js';
@@ -26,23 +27,11 @@ const readBody = z.object({ lastReadMessageId: messageIdField.optional() });
 
 type Handler = (req: Request, res: Response) => Promise<unknown>;
 
-/**
- * Sends a stored answer as JSON, as `res.json` would but without its ETag: Express hashes every
- * body for one, and the answer to a POST (`Cache-Control: no-store`) is never revalidated.
- */
-function sendAnswer(res: Response, answer: StoredAnswer): void {
-  const json = JSON.stringify(answer.body);
-  res.statusCode = answer.status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(json));
-  res.end(json);
-}
-
 /** Runs an async handler, sending what it returns as JSON with 200 and any failure to `next`. */
 export const handle = (fn: Handler) =>
   function messagingApiHandler(req: Request, res: Response, next: NextFunction) {
     fn(req, res).then((body) => {
-      if (body !== undefined && !res.headersSent) res.json(body);
+      if (body !== undefined && !res.headersSent) sendJson(res, res.statusCode, body);
     }, next);
   };
 
@@ -71,13 +60,14 @@ export function createApiRoutes(ctx: HttpContext, deps: RouterDependencies, csrf
   async function idempotent(req: Request, res: Response, route: string, compute: () => Promise<StoredAnswer>): Promise<void> {
     const key = idempotencyKey(req);
     if (key === undefined) {
-      sendAnswer(res, await compute());
+      const answer = await compute();
+      sendJson(res, answer.status, answer.body);
       return;
     }
     const fingerprint = requestFingerprint({ method: req.method, route, threadId: req.params.threadId ?? null, body: req.body ?? null });
     const answer = await idempotency.remember(viewerId(res), key, compute, fingerprint);
     if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    sendAnswer(res, answer);
+    sendJson(res, answer.status, answer.body);
   }
 
   router.get(

@@ -11,6 +11,7 @@ import { assetHref } from './assets.js';
 import { reportRefused } from './refused-requests.js';
 import { renderPage } from './render-page.js';
 import { viewKit } from './view-kit.js';
+import { sendJson } from './json-answer.js';
 
 /** Options of {@link createErrorHandler}. */
 export interface ErrorHandlerOptions {
@@ -167,7 +168,7 @@ export function createErrorHandler(ctx: HttpContext, options: ErrorHandlerOption
     if (isJson(req)) {
       const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
       if (error.details !== undefined && error.code !== 'internal_error') body.details = error.details;
-      res.status(error.status).json({ error: body });
+      sendJson(res, error.status, { error: body });
       return undefined;
     }
     const noInbox = error.code === 'messaging_disabled' || error.code === 'unauthenticated';

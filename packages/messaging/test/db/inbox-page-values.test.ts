@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 /**
- * The inbox reads a page in one statement (on Postgres, the rows as one JSON value); the
+ * The inbox reads a page in one statement with each thread's members and last message; the
  * thread route reads one thread another way. Every summary must come out the same both ways,
  * whatever the thread holds.
  */

@@ -54,28 +54,25 @@ interface LastMessagePart {
   deleted_at: string | null;
 }
 
-/** The columns of {@link viewerThreads}, in their tables. */
-export const VIEWER_THREAD_COLUMNS = [
-  'p.thread_id',
-  't.subject',
-  't.last_message_id',
-  't.last_message_at',
-  'p.unread_count',
-  'p.last_activity_at',
-  't.kind',
-  't.context_type',
-  't.context_id',
-  'p.user_id',
-  'p.joined_after_message_id',
-  'p.muted_at',
-] as const;
-
 /** Selects {@link ViewerThreadRow}s: a viewer's participant rows joined to their threads. */
 export function viewerThreads(db: Kysely<MessagingDatabase>, viewerId: string) {
   return db
     .selectFrom('messaging_participants as p')
     .innerJoin('messaging_threads as t', 't.id', 'p.thread_id')
-    .select(VIEWER_THREAD_COLUMNS)
+    .select([
+      'p.thread_id',
+      't.subject',
+      't.last_message_id',
+      't.last_message_at',
+      'p.unread_count',
+      'p.last_activity_at',
+      't.kind',
+      't.context_type',
+      't.context_id',
+      'p.user_id',
+      'p.joined_after_message_id',
+      'p.muted_at',
+    ])
     .where('p.user_id', '=', viewerId)
     .where('p.left_at', 'is', null);
 }

@@ -82,11 +82,15 @@ const SCHEDULE_CTE = `, scheduled as (
  * SQLite: nothing (its reply runs its statements back to back in-process). Frozen once
  * released: a later change replaces the function in a migration of its own.
  */
-export const postgresReplyFunction: Migration = {
-  async up(db: Kysely<any>) {
-    if (detectDialect(db) !== 'postgres') return;
-    await sql
-      .raw(`create or replace function ${REPLY_FUNCTION}(
+/** The head's partner of migration 0013: `limit 1` (see 0014-reply-partner-by-index.ts for why it was replaced). */
+export const PARTNER_WITH_LIMIT = "(select p.user_id from messaging_participants p where p.thread_id = th.id and p.user_id <> p_sender and th.kind = 'direct' limit 1)";
+
+/**
+ * The `create or replace function` statement of the reply, with `partner` as the head's
+ * expression for a direct thread's other member. Each migration passes its own, so the text
+ * a released migration runs never changes.
+ */
+export const replyFunctionSql = (partner: string) => `create or replace function ${REPLY_FUNCTION}(
   p_sender text, p_thread text, p_body text, p_now text,
   p_partner text, p_write boolean, p_suspension_refuses boolean, p_notify_at text)
 returns table (
@@ -106,7 +110,7 @@ begin
   left join lateral (
     select th.kind,
       exists(select 1 from messaging_participants me where me.thread_id = th.id and me.user_id = p_sender and me.left_at is null) as member,
-      (select p.user_id from messaging_participants p where p.thread_id = th.id and p.user_id <> p_sender and th.kind = 'direct' limit 1) as partner
+      ${partner} as partner
     from messaging_threads th where th.id = p_thread for no key update
   ) as t on true;
   if not p_write or h.kind is null or not h.member or (h.suspended and p_suspension_refuses) or h.partner is distinct from p_partner then
@@ -119,8 +123,12 @@ begin
     return query ${write(SCHEDULE_CTE)};
   end if;
 end
-$reply$`)
-      .execute(db);
+$reply$`;
+
+export const postgresReplyFunction: Migration = {
+  async up(db: Kysely<any>) {
+    if (detectDialect(db) !== 'postgres') return;
+    await sql.raw(replyFunctionSql(PARTNER_WITH_LIMIT)).execute(db);
   },
 
   async down(db: Kysely<any>) {

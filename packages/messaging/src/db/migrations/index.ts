@@ -11,6 +11,7 @@ import { notifications } from './0010-notifications.js';
 import { attachments } from './0011-attachments.js';
 import { searchIndexBacklog } from './0012-search-index-backlog.js';
 import { postgresReplyFunction } from './0013-postgres-reply-function.js';
+import { replyPartnerByIndex } from './0014-reply-partner-by-index.js';
 
 /**
  * Every migration, in order, as an in-code record: nothing is discovered from files at run
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0011_attachments': attachments,
   '0012_search_index_backlog': searchIndexBacklog,
   '0013_postgres_reply_function': postgresReplyFunction,
+  '0014_reply_partner_by_index': replyPartnerByIndex,
 });
 
 /**

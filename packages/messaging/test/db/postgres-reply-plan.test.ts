@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMessaging } from '../../src/create-messaging.js';
+import { PARTNER_WITH_LIMIT, replyFunctionSql } from '../../src/db/migrations/0013-postgres-reply-function.js';
+import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+
+/**
+ * A direct reply reads the thread's rows by key, never the whole participants table. The plans
+ * a connection keeps for the reply function outlive the table's size: a sequential scan chosen
+ * while the table was small runs on every reply as it grows (until the next ANALYZE).
+ */
+const postgresOnly = TEST_DIALECT === 'postgres' ? describe : describe.skip;
+
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  cleanups = [];
+});
+
+postgresOnly('the Postgres reply plan', () => {
+  it('reads a direct thread’s members through the primary key, also where threads average ten rows', async () => {
+    const schema = `msg_plan_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create schema "${schema}"`);
+    // One connection: the package's statements and the plan logging share its session.
+    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 1, options: `-c search_path="${schema}",public` });
+    const plans: string[] = [];
+    pool.on('connect', (client) => client.on('notice', (notice) => plans.push(notice.message ?? '')));
+    cleanups.push(async () => {
+      await pool.end();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    });
+    const messaging = createMessaging({
+      database: { postgres: { pool } },
+      users: { getUsers: async (ids) => ids.map((id) => ({ id, displayName: `Member ${id}` })) },
+      currentUserId: () => null,
+    });
+    cleanups.push(() => messaging.close());
+    await messaging.migrate();
+
+    // A site of groups and direct threads: about ten rows a thread, which made `limit 1` look
+    // cheapest as a scan of the table until a row of the thread turns up.
+    const threads: string[] = [];
+    for (let i = 0; i < 20; i++) threads.push((await messaging.conversations.startConversation({ senderId: '1', recipientIds: [`m${i}`], body: 'Hi' })).thread.id);
+    for (let g = 0; g < 15; g++) {
+      const recipientIds = Array.from({ length: 20 }, (_, i) => `g${g}-${i}`);
+      await messaging.conversations.startConversation({ senderId: '1', recipientIds, subject: `Group ${g}`, body: 'Hello all' });
+    }
+    await admin.query(`analyze "${schema}".messaging_participants, "${schema}".messaging_threads`);
+    const client = await pool.connect();
+    await client.query("load 'auto_explain'");
+    await client.query("set auto_explain.log_min_duration = 0; set auto_explain.log_nested_statements = on; set auto_explain.log_level = 'notice'");
+    client.release();
+
+    const replies = async () => {
+      plans.length = 0;
+      for (let i = 0; i < 12; i++) await messaging.conversations.sendMessage({ senderId: `m${i}`, threadId: threads[i]!, body: `Reply ${i}` });
+      return plans.filter((plan) => plan.includes('messaging_participants'));
+    };
+    const seqScan = /Seq Scan on messaging_participants/;
+    const now = await replies();
+    expect(now.length).toBeGreaterThan(0);
+    expect(now.filter((plan) => seqScan.test(plan))).toEqual([]);
+
+    // The function as migration 0013 made it: the same replies scanned the table, so the check above can tell.
+    await pool.query(replyFunctionSql(PARTNER_WITH_LIMIT));
+    expect((await replies()).some((plan) => seqScan.test(plan))).toBe(true);
+  });
+});

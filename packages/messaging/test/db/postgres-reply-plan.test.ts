@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { type Kysely, Migrator, sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
 import { PARTNER_WITH_LIMIT, replyFunctionSql } from '../../src/db/migrations/0013-postgres-reply-function.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 
 /**
@@ -68,5 +70,54 @@ postgresOnly('the Postgres reply plan', () => {
     // The function as migration 0013 made it: the same replies scanned the table, so the check above can tell.
     await pool.query(replyFunctionSql(PARTNER_WITH_LIMIT));
     expect((await replies()).some((plan) => seqScan.test(plan))).toBe(true);
+  });
+
+  it('upgrades from version 13 and back with every reply kept and replies working at each step', async () => {
+    const schema = `msg_plan_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create schema "${schema}"`);
+    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2, options: `-c search_path="${schema}",public` });
+    cleanups.push(async () => {
+      await pool.end();
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    });
+    const messaging = createMessaging({
+      database: { postgres: { pool } },
+      users: { getUsers: async (ids) => ids.map((id) => ({ id, displayName: `Member ${id}` })) },
+      currentUserId: () => null,
+    });
+    cleanups.push(() => messaging.close());
+    const db = messaging.database.db as Kysely<any>;
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      migrationTableSchema: schema,
+    });
+    const definition = async () => (await sql<{ d: string }>`select pg_get_functiondef('messaging_reply'::regproc) as d`.execute(db)).rows[0]!.d;
+    const reply = (senderId: string, threadId: string, body: string) => messaging.conversations.sendMessage({ senderId, threadId, body });
+
+    const at13 = await migrator.migrateTo('0013_postgres_reply_function');
+    if (at13.error) throw at13.error;
+    expect(await definition()).toContain('limit 1');
+    const { thread } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'one' });
+    await reply('2', thread.id, 'two');
+
+    expect((await messaging.migrate()).applied).toEqual(['0014_reply_partner_by_index']);
+    expect(await definition()).toContain('min(p.user_id)');
+    expect(await definition()).not.toContain('limit 1)');
+    await reply('1', thread.id, 'three');
+    // A direct reply still refuses someone outside the pair.
+    await expect(reply('3', thread.id, 'intruder')).rejects.toMatchObject({ code: 'not_found' });
+
+    const down = await migrator.migrateDown();
+    if (down.error) throw down.error;
+    expect(await definition()).toContain('limit 1');
+    await reply('2', thread.id, 'four');
+    expect((await messaging.conversations.getThread('1', thread.id)).messages.map((m) => m.body)).toEqual(['one', 'two', 'three', 'four']);
+    expect(await messaging.conversations.getUnread('1')).toMatchObject({ unreadTotal: 1 });
   });
 });

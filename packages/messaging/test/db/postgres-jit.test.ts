@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
+import { ownSchemaPool } from '../helpers/own-schema-pool.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
 import { TEST_USERS, createTestMessaging } from '../helpers/test-messaging.js';
 
@@ -36,16 +36,8 @@ postgresOnly('JIT on Postgres', () => {
   });
 
   it('is off for a send on a pool the host manages, whose own sessions keep their setting', async () => {
-    const schema = `msg_jit_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create schema "${schema}"`);
-    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 3, options: `-c search_path="${schema}",public` });
-    cleanups.push(async () => {
-      await pool.end();
-      await admin.query(`drop schema if exists "${schema}" cascade`);
-      await admin.end();
-    });
+    const { schema, pool, drop } = await ownSchemaPool('msg_jit', 3);
+    cleanups.push(drop);
     const messaging = createMessaging({
       database: { postgres: { pool } },
       users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, Migrator, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
 import { PARTNER_WITH_LIMIT, replyFunctionSql } from '../../src/db/migrations/0013-postgres-reply-function.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
-import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+import { ownSchemaPool } from '../helpers/own-schema-pool.js';
+import { TEST_DIALECT } from '../helpers/test-database.js';
 
 /**
  * A direct reply reads the thread's rows by key, never the whole participants table. The plans
@@ -20,27 +20,31 @@ afterEach(async () => {
   cleanups = [];
 });
 
+/** A schema and pool of their own, dropped after the test. */
+async function ownSchema(max: number) {
+  const own = await ownSchemaPool('msg_plan', max);
+  cleanups.push(() => own.drop());
+  return own;
+}
+
+/** An instance on `pool` whose users adapter knows every id, closed after the test. */
+function messagingOn(pool: pg.Pool) {
+  const messaging = createMessaging({
+    database: { postgres: { pool } },
+    users: { getUsers: async (ids) => ids.map((id) => ({ id, displayName: `Member ${id}` })) },
+    currentUserId: () => null,
+  });
+  cleanups.push(() => messaging.close());
+  return messaging;
+}
+
 postgresOnly('the Postgres reply plan', () => {
   it('reads a direct thread’s members through the primary key, also where threads average ten rows', async () => {
-    const schema = `msg_plan_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create schema "${schema}"`);
     // One connection: the package's statements and the plan logging share its session.
-    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 1, options: `-c search_path="${schema}",public` });
+    const { schema, pool, admin } = await ownSchema(1);
     const plans: string[] = [];
     pool.on('connect', (client) => client.on('notice', (notice) => plans.push(notice.message ?? '')));
-    cleanups.push(async () => {
-      await pool.end();
-      await admin.query(`drop schema if exists "${schema}" cascade`);
-      await admin.end();
-    });
-    const messaging = createMessaging({
-      database: { postgres: { pool } },
-      users: { getUsers: async (ids) => ids.map((id) => ({ id, displayName: `Member ${id}` })) },
-      currentUserId: () => null,
-    });
-    cleanups.push(() => messaging.close());
+    const messaging = messagingOn(pool);
     await messaging.migrate();
 
     // A site of groups and direct threads: about ten rows a thread, which made `limit 1` look
@@ -73,22 +77,8 @@ postgresOnly('the Postgres reply plan', () => {
   });
 
   it('upgrades from version 13 and back with every reply kept and replies working at each step', async () => {
-    const schema = `msg_plan_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create schema "${schema}"`);
-    const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL, max: 2, options: `-c search_path="${schema}",public` });
-    cleanups.push(async () => {
-      await pool.end();
-      await admin.query(`drop schema if exists "${schema}" cascade`);
-      await admin.end();
-    });
-    const messaging = createMessaging({
-      database: { postgres: { pool } },
-      users: { getUsers: async (ids) => ids.map((id) => ({ id, displayName: `Member ${id}` })) },
-      currentUserId: () => null,
-    });
-    cleanups.push(() => messaging.close());
+    const { schema, pool } = await ownSchema(2);
+    const messaging = messagingOn(pool);
     const db = messaging.database.db as Kysely<any>;
     const migrator = new Migrator({
       db,

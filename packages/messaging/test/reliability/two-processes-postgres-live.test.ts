@@ -35,6 +35,9 @@ describe('two app processes on one Postgres database', () => {
     const a = await startChildApp(database.option);
     const b = await startChildApp(database.option);
     const threadId = await startThread(a.base, '1', ['2'], 'first, before anyone listens');
+    const opening = await call(`${a.base}/api/threads/${threadId}`, { user: '2' });
+    expect(opening.json.messages.map((m: { body: string }) => m.body)).toEqual(['first, before anyone listens']);
+    const firstId: string = opening.json.messages[0].id;
 
     // Bob listens on process B; alice writes through process A.
     const stream: SseClient = await openEventStream(`${b.base}/api/events`, { 'x-test-user': '2' });
@@ -46,7 +49,9 @@ describe('two app processes on one Postgres database', () => {
     const sent = await send('across processes');
     expect(sent.status).toBe(201);
     // The issue asks for delivery within a second; on loopback it takes milliseconds.
-    const first = await stream.nextMatching((e) => e.event === 'message', 1000);
+    // A message committed before the stream opened may still come first, when A's NOTIFY of it
+    // reaches B only after B began listening (a loaded machine): shown once by id, as pages do.
+    const first = await stream.nextMatching((e) => e.event === 'message' && JSON.parse(e.data).message.id !== firstId, 1000);
     expect(JSON.parse(first.data).message).toMatchObject({ id: sent.json.message.id, body: 'across processes', senderId: '1' });
 
     // The listener's connection is cut; a message is sent while B is not listening.
@@ -60,6 +65,7 @@ describe('two app processes on one Postgres database', () => {
     const after = await send('after the reconnect');
     await stream.nextMatching((e) => e.event === 'message' && JSON.parse(e.data).message.id === after.json.message.id, 5000);
     const ids = stream.events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data).message.id);
-    expect(ids).toEqual([sent.json.message.id, whileDown.json.message.id, after.json.message.id]);
+    expect(ids.filter((id) => id !== firstId)).toEqual([sent.json.message.id, whileDown.json.message.id, after.json.message.id]);
+    expect(ids.filter((id) => id === firstId).length).toBeLessThanOrEqual(1);
   });
 });

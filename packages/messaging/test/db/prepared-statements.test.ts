@@ -124,7 +124,15 @@ postgresOnly('prepared page statements on Postgres', () => {
     const [threadSent] = take();
     expect(threadSent?.name).toMatch(/^messaging_/);
 
-    expect(await preparedOnServer(pool)).toEqual([inbox!.name, secondSent!.name, threadSent!.name].sort());
+    // The nav badge too: one text for every member, each call bound to its own member.
+    expect(await messaging.conversations.getUnread('2')).toEqual({ unreadTotal: 2, unreadThreads: 1 });
+    expect(await messaging.conversations.getUnread('4')).toEqual({ unreadTotal: 1, unreadThreads: 1 });
+    expect(await messaging.conversations.getUnread('3')).toEqual({ unreadTotal: 2, unreadThreads: 1 });
+    const badgeSent = take();
+    expect(badgeSent.map((s) => s.name)).toEqual([badgeSent[0]!.name, badgeSent[0]!.name, badgeSent[0]!.name]);
+    expect(badgeSent[0]!.name).toMatch(/^messaging_/);
+
+    expect(await preparedOnServer(pool)).toEqual([inbox!.name, secondSent!.name, threadSent!.name, badgeSent[0]!.name].sort());
   });
 
   it('when the server no longer has a prepared statement (a transaction pooler), the page is still answered and the pool stops preparing', async () => {

@@ -1,6 +1,7 @@
-import { createQueryId, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DialectName } from '../../db/connection/dialect.js';
 import { executePrepared } from '../../db/connection/prepared-statements.js';
+import { statementTemplate } from '../../db/connection/statement-templates.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import { MessagingError } from '../../errors.js';
 import { clampLimit, type ServiceDeps } from './service-deps.js';
@@ -64,54 +65,37 @@ export function inboxQuery(db: Kysely<MessagingDatabase>, viewerId: string, opti
   return query;
 }
 
-type InboxStatement = ReturnType<ReturnType<typeof withSummaryParts>['compile']>;
-
 /**
- * Stand-ins for a page's values in the statement compiled once per shape (below): distinct, and
- * never compared with a member's values. The row count is `limit + 1`.
+ * Stand-ins for a page's values in its statement template (statement-templates.ts): distinct,
+ * and never compared with a member's values. The last is the row count, `limit + 1`.
  */
-const STAND_IN = { viewerId: '\u0000viewer', at: '\u0000at', threadId: '\u0000thread', limit: -2 } as const;
-const STAND_IN_ROWS = STAND_IN.limit + 1;
+const STAND_IN = { viewerId: '\u0000viewer', at: '\u0000at', threadId: '\u0000thread', rows: -1 } as const;
 
-/** Per Kysely instance, the inbox statement by shape (null: a shape whose parameters are not exactly the stand-ins). */
-const compiledShapes = new WeakMap<Kysely<MessagingDatabase>, Map<string, InboxStatement | null>>();
+type InboxValues = [viewerId: string, at: string | undefined, threadId: string | undefined, rows: number];
+type InboxTemplate = ReturnType<typeof inboxTemplate>;
 
-/**
- * The inbox page statement, built and compiled by Kysely once per shape (engine, archived or not,
- * first page or not) and bound to this page's values: building and compiling it on every request
- * cost about 90 µs of CPU, an eighth of the route's. Its text is the same on every call, so
- * Postgres keeps it prepared too.
- */
-function inboxStatement(
-  db: Kysely<MessagingDatabase>,
-  engine: DialectName,
-  viewerId: string,
-  options: { archived: boolean; after: InboxPosition | undefined; limit: number },
-): InboxStatement {
+/** The statement template of one shape of inbox page; `continued`: a page after a cursor. */
+function inboxTemplate(engine: DialectName, archived: boolean, continued: boolean) {
+  return statementTemplate(
+    (db: Kysely<MessagingDatabase>, ...[viewerId, at, threadId, rows]: InboxValues) =>
+      withSummaryParts(inboxQuery(db, viewerId, { archived, after: at === undefined || threadId === undefined ? undefined : { at, threadId }, limit: rows - 1 }), engine),
+    [STAND_IN.viewerId, continued ? STAND_IN.at : undefined, continued ? STAND_IN.threadId : undefined, STAND_IN.rows] as InboxValues,
+  );
+}
+
+/** The inbox statement by shape: engine, archived or not, first page or not. */
+const inboxTemplates = new Map<string, InboxTemplate>();
+
+/** The inbox page statement, built and compiled once per shape and Kysely instance, bound to this page's values. */
+function inboxStatement(db: Kysely<MessagingDatabase>, engine: DialectName, viewerId: string, options: { archived: boolean; after: InboxPosition | undefined; limit: number }) {
   const { archived, after, limit } = options;
-  const compile = (viewer: string, at: InboxPosition | undefined, n: number) => withSummaryParts(inboxQuery(db, viewer, { archived, after: at, limit: n }), engine).compile();
-  let shapes = compiledShapes.get(db);
-  if (!shapes) {
-    shapes = new Map();
-    compiledShapes.set(db, shapes);
-  }
   const shape = `${engine} ${archived ? 'archived' : 'inbox'} ${after ? 'after' : 'first'}`;
-  let template = shapes.get(shape);
-  if (template === undefined) {
-    const compiled = compile(STAND_IN.viewerId, after && { at: STAND_IN.at, threadId: STAND_IN.threadId }, STAND_IN.limit);
-    const expected = after ? [STAND_IN.viewerId, STAND_IN.at, STAND_IN.threadId, STAND_IN_ROWS] : [STAND_IN.viewerId, STAND_IN_ROWS];
-    const exact = compiled.parameters.length === expected.length && expected.every((v) => compiled.parameters.includes(v));
-    template = exact ? compiled : null;
-    shapes.set(shape, template);
+  let template = inboxTemplates.get(shape);
+  if (!template) {
+    template = inboxTemplate(engine, archived, after !== undefined);
+    inboxTemplates.set(shape, template);
   }
-  if (template === null) return compile(viewerId, after, limit);
-  const values = new Map<unknown, unknown>([
-    [STAND_IN.viewerId, viewerId],
-    [STAND_IN.at, after?.at],
-    [STAND_IN.threadId, after?.threadId],
-    [STAND_IN_ROWS, limit + 1],
-  ]);
-  return { ...template, queryId: createQueryId(), parameters: template.parameters.map((v) => values.get(v)) } as InboxStatement;
+  return template(db, viewerId, after?.at, after?.threadId, limit + 1);
 }
 
 /**

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { MessagingContext } from '../../context.js';
+import { executePrepared } from '../../db/connection/prepared-statements.js';
+import { statementTemplate } from '../../db/connection/statement-templates.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import type { MessagingEventMap, MessagingEventName } from '../../events.js';
 import type { UnreadState } from '../conversations/types.js';
@@ -21,9 +23,12 @@ export function badgeQuery(db: Kysely<MessagingDatabase>, userId: string) {
     .select((eb) => [eb.fn.sum<string | number | null>('unread_count').as('total'), eb.fn.countAll<string | number>().as('threads')]);
 }
 
+/** {@link badgeQuery} built once per Kysely instance (the stand-in is no member's id). */
+const badgeStatement = statementTemplate((db: Kysely<MessagingDatabase>, userId: string) => badgeQuery(db, userId), ['\u0000member']);
+
 /** A member's badge: ONE indexed query on the participants, never a count over messages. */
 export async function getUnread(db: Kysely<MessagingDatabase>, userId: string): Promise<UnreadState> {
-  const row = await badgeQuery(db, userId).executeTakeFirst();
+  const [row] = await executePrepared(db, badgeStatement(db, userId));
   return { unreadTotal: Number(row?.total ?? 0), unreadThreads: Number(row?.threads ?? 0) };
 }
 

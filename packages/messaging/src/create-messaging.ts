@@ -368,6 +368,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       idempotency: createIdempotencyStore(ctx),
       toggle,
       events: live.handler,
+      liveResume: live.resumeFrom,
       ...guards,
       threadControls: createThreadControls(safety, ctx.renderer),
       ...(attachments ? { attachments } : {}),

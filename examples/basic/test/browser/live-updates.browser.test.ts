@@ -76,4 +76,26 @@ describe.skipIf(!hasChromium)('live updates in chromium', { timeout: BROWSER_TES
     await expect(messaging.conversations.getUnread(String(suite.idOf('bob')))).resolves.toMatchObject({ unreadTotal: 0 });
     expect(await sameDocument(bobOther)).toBe(true);
   });
+
+  it('a message sent while the thread page loads (before its script opens the stream) still appears', async () => {
+    await suite.enableMessaging();
+    const { messaging } = suite.example;
+    const [alice, bob] = [String(suite.idOf('alice')), String(suite.idOf('bob'))];
+    const { thread } = await messaging.conversations.startConversation({ senderId: alice, recipientIds: [bob], body: 'Are you around?' });
+
+    const bobPage = await suite.signedIn('bob');
+    let sent: { id: string } | undefined;
+    // The page has been rendered; its script waits until alice's reply is stored and announced.
+    await bobPage.route('**/messages/assets/messaging.js*', async (route) => {
+      sent ??= await messaging.conversations.sendMessage({ senderId: alice, threadId: thread.id, body: 'Sent while your page loaded' });
+      await route.continue();
+    });
+    await bobPage.goto(`/messages/threads/${encodeURIComponent(thread.id)}`);
+    await markDocument(bobPage);
+    await bobPage.locator('.m-message').nth(1).waitFor();
+    expect(sent).toBeDefined();
+    expect(await bobPage.locator('.m-message .m-body').allTextContents()).toEqual(['Are you around?', 'Sent while your page loaded']);
+    expect(await bobPage.locator(`[id="m-${sent!.id}"]`).count()).toBe(1);
+    expect(await sameDocument(bobPage)).toBe(true);
+  });
 });

@@ -54,11 +54,15 @@ export function startLiveUpdates(): void {
     if (threadId && list) void refreshShownMessages(request, threadId, list);
   }
 
+  // A thread page names where its stream resumes (a mark read before its messages), so what
+  // arrived while the page loaded comes too; EventSource's own Last-Event-ID wins on reconnects.
+  const resume = document.querySelector('[data-messaging-resume]')?.getAttribute('data-messaging-resume');
+  const eventsUrl = `${base}/api/events${resume ? `?lastEventId=${encodeURIComponent(resume)}` : ''}`;
   let source: EventSource | null = null;
   let lost = false;
   function connect(): void {
     if (source || !('EventSource' in window)) return poll();
-    const stream = new EventSource(`${base}/api/events`);
+    const stream = new EventSource(eventsUrl);
     source = stream;
     stream.addEventListener('unread', (e) => setBadges((JSON.parse(e.data) as UnreadTotal).unreadTotal));
     stream.addEventListener('message', (e) => {

@@ -1,11 +1,8 @@
-import express from 'express';
-import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMessaging, type Messaging } from '../../src/create-messaging.js';
+import { liveAppServer } from '../helpers/live-app-server.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
-import { openEventStream, type SseClient, type SseEvent, startServer } from '../helpers/sse-client.js';
+import type { SseEvent } from '../helpers/sse-client.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
-import { TEST_USERS } from '../helpers/test-messaging.js';
 
 /**
  * Event ids must tell a member nothing of other members' traffic (they were global message
@@ -23,35 +20,7 @@ const data = (e: SseEvent) => JSON.parse(e.data);
 /** 36 bytes (nonce, position, tag) in base64url. */
 const OPAQUE = /^[A-Za-z0-9_-]{48}$/;
 
-/** One app server on the shared database (a second call is a second server). */
-async function appServer(option: ReturnType<typeof createSharedDatabase>['option']) {
-  const messaging: Messaging = createMessaging({
-    database: option,
-    users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
-    currentUserId: (req: any) => req.headers?.['x-test-user'] ?? null,
-    rateLimits: false,
-  });
-  const app = express();
-  app.use('/messages', messaging.router);
-  const server = await startServer(app);
-  const clients: SseClient[] = [];
-  cleanups.push(async () => {
-    for (const c of clients) c.close();
-    await server.close();
-    await messaging.close();
-  });
-  const open = async (userId: string, headers: Record<string, string> = {}) => {
-    const client = await openEventStream(`${server.url}/messages/api/events`, { 'x-test-user': userId, ...headers });
-    clients.push(client);
-    return client;
-  };
-  const post = async (from: string, path: string, body: object): Promise<any> => {
-    const res = await request(app).post(`/messages${path}`).set('x-test-user', from).set('Sec-Fetch-Site', 'same-origin').send(body);
-    expect([200, 201]).toContain(res.status);
-    return res.body;
-  };
-  return { messaging, open, post };
-}
+const appServer = (option: ReturnType<typeof createSharedDatabase>['option']) => liveAppServer(option, cleanups);
 
 async function setup() {
   const database = createSharedDatabase();

@@ -26,6 +26,8 @@ export interface RouterDependencies {
   toggle: { isEnabled(): boolean | Promise<boolean> };
   /** The live-update stream, mounted as `GET /api/events` behind the switch guard, when given. */
   events?: RequestHandler;
+  /** With `events`: where a thread page's stream resumes from (EventStreams.resumeFrom). */
+  liveResume?: (viewerId: string) => Promise<string>;
   /** The instance's CSRF protection (one for all its routers). */
   csrf: CsrfProtection;
   /** The sender limits (messages per minute, new threads per hour and day). */

@@ -152,6 +152,8 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
   ): Promise<void> {
     const viewer = viewerId(res);
     const threadId = threadIdParam(req);
+    // Before the page's messages: what commits after it reaches the page through its stream.
+    const liveResumeId = !options.before && deps.liveResume ? await deps.liveResume(viewer) : null;
     const data = await conversations.getThread(viewer, threadId, options.before ? { before: options.before } : {});
     const newest = data.messages[data.messages.length - 1];
     // Nothing to mark when the viewer has read up to the newest message shown already.
@@ -181,6 +183,7 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
         controls: await deps.threadControls({ viewerId: viewer, thread: data.thread, base: req.baseUrl, csrfToken: await csrf.token(req), viewer: data.viewer, kit }),
         editWindowMs: ctx.limits.editWindowMinutes * 60_000,
         now: ctx.now(),
+        liveResumeId,
       }),
     });
   }

@@ -30,6 +30,12 @@ export interface EventStreams {
   closeAll(): void;
   /** How the streams used their buffers (internal gauges). */
   bufferStats(): StreamBufferStats;
+  /**
+   * A `Last-Event-ID` for a page rendered now: a stream opened with it sends the viewer's
+   * messages committed from this moment on, so a message that arrives while the page loads
+   * (before its script opens the stream) is not missed. Read it before the page's own data.
+   */
+  resumeFrom(viewerId: string): Promise<string>;
 }
 
 /** Longest a new stream waits for the Postgres listener before its first event. */
@@ -176,5 +182,9 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
       endAll();
     },
     bufferStats: () => ({ ...stats }),
+    async resumeFrom(viewerId) {
+      const latest = await latestMessageId(ctx.database.db);
+      return (await eventIds()).encode(viewerId, latest);
+    },
   };
 }

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { bridgeEventsToBus, createEventBus } from '../../services/live/event-bridge.js';
 import type { EventBus } from '../../services/live/event-bus.js';
-import { createEventStreams, type EventStreamDependencies } from './event-stream.js';
+import { createEventStreams, type EventStreamDependencies, type EventStreams } from './event-stream.js';
 import type { StreamBufferStats } from './live-stream.js';
 
 /** The live updates of one messaging instance: its bus, the bridge onto it, and the streams. */
@@ -14,6 +14,8 @@ export interface LiveUpdates {
   openStreamCount(): number;
   /** How the streams used their buffers: the peak, and how many were closed as slow readers. */
   bufferStats(): StreamBufferStats;
+  /** A page's `Last-Event-ID` for its stream: see {@link EventStreams.resumeFrom}. */
+  resumeFrom(viewerId: string): Promise<string>;
   /** Ends the open streams, waits for publishes under way and stops the bus. */
   close(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function createLiveUpdates(ctx: HttpContext, deps: Pick<EventStreamDepend
     bus,
     openStreamCount: streams.openStreamCount,
     bufferStats: streams.bufferStats,
+    resumeFrom: streams.resumeFrom,
     close() {
       closing ??= (async () => {
         streams.closeAll();

@@ -36,6 +36,8 @@ export interface ThreadInput {
   /** How long after sending the viewer may edit a message, in ms, and the time now (ISO): their messages inside it get an Edit link. @default 0 (no Edit link) */
   editWindowMs?: number;
   now?: string;
+  /** Where the page's live stream resumes from (a `Last-Event-ID`); null or absent: from when the stream opens. */
+  liveResumeId?: string | null;
 }
 
 type Line = Omit<SystemLineData, 'i18n'>;
@@ -90,6 +92,7 @@ export function renderThread(kit: ViewKit, input: ThreadInput): string {
     viewerId,
     editWindowMs: input.editWindowMs ?? 0,
     now: input.now ?? '',
+    liveResumeId: input.liveResumeId ?? null,
     titleHtml: title.html ? title : new SafeHtml(escapeHtml(i18n.t('common.conversation'))),
     others: others.map((p) => ({ displayName: p.displayName, profileUrl: safeUrl(p.profileUrl) })),
     othersHtml: othersHtml(others, i18n),

@@ -75,6 +75,7 @@ export const samples: { [N in Name]: Sample<N> } = {
     viewerId: hostile,
     editWindowMs: 900_000,
     now: WHEN,
+    liveResumeId: hostile,
     titleHtml: bdi(hostile),
     others: [{ displayName: hostile, profileUrl: `/users/${encodeURIComponent(hostile)}` }],
     othersHtml: html`<a href="${`/users/${encodeURIComponent(hostile)}`}">${bdi(hostile)}</a> and ${bdi(hostile)}`,

@@ -39,6 +39,12 @@ export interface ThreadData {
   viewerId: string;
   editWindowMs: number;
   now: string;
+  /**
+   * For the live script, on the newest page: a `Last-Event-ID` read before the page's messages
+   * (`data-messaging-resume`), so that its stream also sends what arrived while the page loaded;
+   * null on older pages and without live updates.
+   */
+  liveResumeId: string | null;
   /** The subject, else the others' names, each in `<bdi>`. */
   titleHtml: SafeHtml;
   /** The other members, for a template of one's own; `othersHtml` is them joined, linked to their profiles. */
@@ -76,7 +82,7 @@ export interface ThreadData {
  * with the escaping `html` tag, never a member's text as is. Member text is isolated (`<bdi>`, or
  * `dir="auto"` on a message body) so that bidi controls in it cannot reorder the page.
  */
-export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" lang="<%= it.i18n.locale %>" dir="<%= it.i18n.dir %>" data-thread-id="<%= it.threadId %>" data-messaging-viewer="<%= it.viewerId %>" data-messaging-edit-window-ms="<%= it.editWindowMs %>" data-messaging-now="<%= it.now %>">
+export const THREAD_TEMPLATE = `<div class="messaging messaging-thread" lang="<%= it.i18n.locale %>" dir="<%= it.i18n.dir %>" data-thread-id="<%= it.threadId %>" data-messaging-viewer="<%= it.viewerId %>" data-messaging-edit-window-ms="<%= it.editWindowMs %>" data-messaging-now="<%= it.now %>"<% if (it.liveResumeId) { %> data-messaging-resume="<%= it.liveResumeId %>"<% } %>>
 <p><a href="<%= it.inboxHref %>"><%= it.i18n.t('messages.threadBackToInbox') %></a></p>
 <h1 data-messaging-title><%= it.titleHtml %></h1>
 <%= it.contextHtml %>

@@ -27,7 +27,7 @@ export interface RouterDependencies {
   /** The live-update stream, mounted as `GET /api/events` behind the switch guard, when given. */
   events?: RequestHandler;
   /** With `events`: where a thread page's stream resumes from (EventStreams.resumeFrom). */
-  liveResume?: (viewerId: string) => Promise<string>;
+  liveResume?: (viewerId: string, latestMessageId: string) => Promise<string>;
   /** The instance's CSRF protection (one for all its routers). */
   csrf: CsrfProtection;
   /** The sender limits (messages per minute, new threads per hour and day). */

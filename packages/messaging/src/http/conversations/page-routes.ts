@@ -152,9 +152,9 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
   ): Promise<void> {
     const viewer = viewerId(res);
     const threadId = threadIdParam(req);
-    // Before the page's messages: what commits after it reaches the page through its stream.
-    const liveResumeId = !options.before && deps.liveResume ? await deps.liveResume(viewer) : null;
     const data = await conversations.getThread(viewer, threadId, options.before ? { before: options.before } : {});
+    // Read with the page: what came after it reaches the page through its stream.
+    const liveResumeId = !options.before && deps.liveResume ? await deps.liveResume(viewer, data.latestMessageId) : null;
     const newest = data.messages[data.messages.length - 1];
     // Nothing to mark when the viewer has read up to the newest message shown already.
     const readMark = data.viewer.lastReadMessageId;

@@ -31,11 +31,12 @@ export interface EventStreams {
   /** How the streams used their buffers (internal gauges). */
   bufferStats(): StreamBufferStats;
   /**
-   * A `Last-Event-ID` for a page rendered now: a stream opened with it sends the viewer's
-   * messages committed from this moment on, so a message that arrives while the page loads
-   * (before its script opens the stream) is not missed. Read it before the page's own data.
+   * A `Last-Event-ID` for a page that read the database when its newest message id was
+   * `latestMessageId` (ThreadPage.latestMessageId): a stream opened with it sends the viewer's
+   * messages that came after, so one that arrives while the page loads (before its script
+   * opens the stream) is not missed.
    */
-  resumeFrom(viewerId: string): Promise<string>;
+  resumeFrom(viewerId: string, latestMessageId: string): Promise<string>;
 }
 
 /** Longest a new stream waits for the Postgres listener before its first event. */
@@ -182,8 +183,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
       endAll();
     },
     bufferStats: () => ({ ...stats }),
-    async resumeFrom(viewerId) {
-      const latest = await latestMessageId(ctx.database.db);
+    async resumeFrom(viewerId, latest) {
       return (await eventIds()).encode(viewerId, latest);
     },
   };

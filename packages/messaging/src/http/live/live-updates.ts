@@ -15,7 +15,7 @@ export interface LiveUpdates {
   /** How the streams used their buffers: the peak, and how many were closed as slow readers. */
   bufferStats(): StreamBufferStats;
   /** A page's `Last-Event-ID` for its stream: see {@link EventStreams.resumeFrom}. */
-  resumeFrom(viewerId: string): Promise<string>;
+  resumeFrom(viewerId: string, latestMessageId: string): Promise<string>;
   /** Ends the open streams, waits for publishes under way and stops the bus. */
   close(): Promise<void>;
 }

@@ -33,6 +33,14 @@ export interface ThreadPage {
    * blocked the other member. Not part of the JSON API's answer.
    */
   viewer: ThreadViewerState;
+  /**
+   * The newest message id of the whole database when the page was read, from the same
+   * statement (SQLite: the first of its statements, before the messages): a live stream
+   * resumed from it sends what came after this page (the thread page seals it as
+   * `data-messaging-resume`, docs/live-updates.md). Like the event ids it stands for, it tells
+   * the site's message volume: do not show it to members as it is. Not part of the JSON API's answer.
+   */
+  latestMessageId: string;
 }
 
 /** See {@link ThreadPage.viewer}. */
@@ -61,6 +69,8 @@ function blockedOther(eb: ExpressionBuilder<MessagingDatabase & { p: Participant
 interface ThreadRead {
   /** The viewer's row with its members and last message (see withSummaryParts). */
   row: ViewerThreadRow;
+  /** See {@link ThreadPage.latestMessageId}. */
+  latestMessageId: string;
   /** Up to limit + 1 visible messages, newest first. */
   rows: MessageStateRow[];
   events: ThreadEvent[];
@@ -93,6 +103,7 @@ export async function getThread(deps: ServiceDeps, viewerId: string, threadId: s
     messages: await withAttachments(deps.ctx.database.db, Boolean(deps.attachments), messages.map(messageFromRow)),
     nextCursor: rows.length > limit && messages[0] ? String(messages[0].id) : null,
     viewer: read.viewer,
+    latestMessageId: read.latestMessageId,
   };
 }
 
@@ -146,6 +157,7 @@ async function readInOneStatement(deps: ServiceDeps, viewerId: string, { id, bef
         sql<string | null>`cast(p.last_read_message_id as text)`.as('last_read'),
         'p.archived_at',
         blockedOther(eb).as('blocked_other'),
+        latestId().as('latest_id'),
         arrayFrom(
           visible()
             .select([sql<string>`cast(m.id as text)`.as('id'), 'm.thread_id', 'm.sender_id', 'm.body', 'm.created_at', 'm.edited_at', 'm.deleted_reason'])
@@ -176,6 +188,7 @@ async function readInOneStatement(deps: ServiceDeps, viewerId: string, { id, bef
     rows: parsedJson<MessageStateRow[]>(row.page).sort((a, b) => byId(b, a)),
     events: parsedJson<Selectable<ThreadEventsTable>[]>(row.events).sort(byId).map(eventFromRow),
     viewer: viewerState(row),
+    latestMessageId: row.latest_id ?? '0',
   };
 }
 
@@ -188,7 +201,7 @@ function readInSteps(deps: ServiceDeps, viewerId: string, { id, before, limit }:
   return deps.ctx.database.db.connection().execute(async (db) => {
     const row = await viewerThreads(db, viewerId)
       .where('p.thread_id', '=', id)
-      .select((eb) => [sql<string | null>`cast(p.last_read_message_id as text)`.as('last_read'), 'p.archived_at', blockedOther(eb).as('blocked_other')])
+      .select((eb) => [sql<string | null>`cast(p.last_read_message_id as text)`.as('last_read'), 'p.archived_at', blockedOther(eb).as('blocked_other'), latestId().as('latest_id')])
       .executeTakeFirst();
     if (!row) return undefined;
     let query = db
@@ -216,9 +229,12 @@ function readInSteps(deps: ServiceDeps, viewerId: string, { id, before, limit }:
             .select([sql<string>`cast(id as text)`.as('id'), 'sender_id', 'body', 'created_at', 'deleted_at'])
             .where('id', '=', row.last_message_id)
             .executeTakeFirst();
-    return { row: { ...row, members, last_message: lastMessage ?? null }, rows, events, viewer: viewerState(row) };
+    return { row: { ...row, members, last_message: lastMessage ?? null }, rows, events, viewer: viewerState(row), latestMessageId: row.latest_id ?? '0' };
   });
 }
+
+/** The newest message id of the database, as text (a bigint would lose digits as a JS number): one end of the primary key. */
+const latestId = () => sql<string | null>`(select cast(max(id) as text) from messaging_messages)`;
 
 function viewerState(row: { last_read: string | null; archived_at: string | null; blocked_other: unknown }): ThreadViewerState {
   return { lastReadMessageId: row.last_read, archived: row.archived_at !== null, blockedOther: Boolean(Number(row.blocked_other)) };

@@ -4,6 +4,7 @@ import { liveAppServer } from '../helpers/live-app-server.js';
 import { createSharedDatabase } from '../helpers/shared-database.js';
 import type { SseEvent } from '../helpers/sse-client.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
+import type { MessagingOptions } from '../../src/options.js';
 
 /**
  * A thread page is rendered, then its script opens the live stream, a moment later (longer on
@@ -21,10 +22,10 @@ const isUnread = (e: SseEvent) => e.event === 'unread';
 const data = (e: SseEvent) => JSON.parse(e.data);
 const resumeOf = (page: string) => /data-messaging-resume="([^"]*)"/.exec(page)?.[1];
 
-async function appServer() {
+async function appServer(options: Partial<MessagingOptions> = {}) {
   const database = createSharedDatabase();
   cleanups.push(() => database.cleanup());
-  const server = await liveAppServer(database.option, cleanups);
+  const server = await liveAppServer(database.option, cleanups, options);
   await server.messaging.migrate();
   await server.messaging.toggle.setEnabled(true, null);
   const open = (userId: string, lastEventId?: string) => server.open(userId, {}, lastEventId === undefined ? '' : `?lastEventId=${encodeURIComponent(lastEventId)}`);
@@ -33,7 +34,7 @@ async function appServer() {
     expect(res.status).toBe(200);
     return res.text;
   };
-  return { open, post: server.post, page };
+  return { open, post: server.post, page, messaging: server.messaging };
 }
 
 describe(`a thread page's live stream on ${TEST_DIALECT}`, () => {
@@ -91,5 +92,22 @@ describe(`a thread page's live stream on ${TEST_DIALECT}`, () => {
     const stolen = await open('1', mine);
     const first = await stolen.next(5000);
     expect([first.event, data(first)]).toEqual(['resync', { reason: 'unknown_last_event_id' }]);
+  });
+
+  it('a page whose mark cannot be sealed still renders, without one (its stream starts when it opens)', async () => {
+    const warnings: string[] = [];
+    const logger = { info() {}, warn: (_: unknown, message: string) => void warnings.push(message), error() {} };
+    const { post, page, messaging } = await appServer({ logger });
+    // A deployment key that cannot seal anything (a damaged settings row), before anything read it.
+    await messaging.database.db
+      .insertInto('messaging_settings')
+      .values({ key: 'live_event_id_key', value: 'short', updated_at: new Date().toISOString(), updated_by: null })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: 'short' }))
+      .execute();
+    const started = await post('1', '/api/threads', { recipientIds: ['2'], body: 'still shown' });
+    const html = await page('2', `/threads/${encodeURIComponent(started.thread.id)}`);
+    expect(html).toContain('still shown');
+    expect(resumeOf(html)).toBeUndefined();
+    expect(warnings).toContain("messaging: could not seal the thread page's live-update mark; its stream starts when it opens");
   });
 });

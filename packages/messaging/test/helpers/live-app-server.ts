@@ -18,15 +18,20 @@ export interface LiveAppServer {
 
 /**
  * One app server of messaging on a test database (a second call on the same option is a
- * second server), the viewer taken from `x-test-user`, rate limits off. `cleanups` gets what
- * closes its streams, server and instance.
+ * second server), the viewer taken from `x-test-user`, rate limits off, then `options`.
+ * `cleanups` gets what closes its streams, server and instance.
  */
-export async function liveAppServer(database: NonNullable<MessagingOptions['database']>, cleanups: Array<() => Promise<void>>): Promise<LiveAppServer> {
+export async function liveAppServer(
+  database: NonNullable<MessagingOptions['database']>,
+  cleanups: Array<() => Promise<void>>,
+  options: Partial<MessagingOptions> = {},
+): Promise<LiveAppServer> {
   const messaging: Messaging = createMessaging({
     database,
     users: { getUsers: async (ids) => TEST_USERS.filter((u) => ids.includes(String(u.id))) },
     currentUserId: (req: any) => req.headers?.['x-test-user'] ?? null,
     rateLimits: false,
+    ...options,
   });
   const app = express();
   app.use('/messages', messaging.router);

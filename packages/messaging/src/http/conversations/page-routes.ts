@@ -153,8 +153,15 @@ export function createPageRoutes(ctx: HttpContext, deps: RouterDependencies, csr
     const viewer = viewerId(res);
     const threadId = threadIdParam(req);
     const data = await conversations.getThread(viewer, threadId, options.before ? { before: options.before } : {});
-    // Read with the page: what came after it reaches the page through its stream.
-    const liveResumeId = !options.before && deps.liveResume ? await deps.liveResume(viewer, data.latestMessageId) : null;
+    // Read with the page: what came after it reaches the page through its stream. Without the
+    // deployment's event-id key (its first read failed), the page still renders; its stream starts when it opens.
+    const liveResumeId =
+      !options.before && deps.liveResume
+        ? await deps.liveResume(viewer, data.latestMessageId).catch((err: unknown) => {
+            ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, "messaging: could not seal the thread page's live-update mark; its stream starts when it opens");
+            return null;
+          })
+        : null;
     const newest = data.messages[data.messages.length - 1];
     // Nothing to mark when the viewer has read up to the newest message shown already.
     const readMark = data.viewer.lastReadMessageId;

@@ -48,6 +48,7 @@ import { createSettingsStore } from './services/settings/settings-store.js';
 import { createDefaultToggleProvider, createManagedToggle, type MessagingToggle } from './services/settings/toggle.js';
 import { type BadgeStateSource, createBadgeState } from './services/unread/badge-state.js';
 import { type ResyncUnreadOptions, type ResyncUnreadResult, resyncUnread } from './services/unread/unread-resync.js';
+import { andThen } from './shared/maybe-promise.js';
 
 /** One messaging instance: its database, its routers and its services. */
 export interface Messaging {
@@ -246,6 +247,8 @@ function createSettings(ctx: MessagingContext, runMigrations: () => Promise<stri
     toggle: createManagedToggle(ctx, hostToggle ?? defaultToggle, runMigrations),
     // Past the switch's short cache: a host provider is asked directly, the default one reads its row.
     isEnabledNow: hostToggle ? async () => Boolean(await hostToggle.isEnabled()) : defaultToggle.readNow,
+    // For locals() on every host page: the answer itself when the provider gives it at once.
+    currentlyEnabled: hostToggle ? () => andThen(hostToggle.isEnabled(), Boolean) : defaultToggle.cachedNow,
     limits: createAdminLimitsService(ctx, store),
     csrfSecret: createDeploymentSecret(store, CSRF_SECRET_KEY),
     eventIdKey: createDeploymentSecret(store, LIVE_EVENT_ID_KEY),
@@ -413,7 +416,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       createLocalsMiddleware(
         {
           ctx,
-          isEnabled: () => toggle.isEnabled(),
+          isEnabled: settings.currentlyEnabled,
           badgeState: (viewerId) => badges().get(viewerId),
         },
         localsOptions,

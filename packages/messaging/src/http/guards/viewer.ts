@@ -1,7 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
-import { oncePerRequest } from '../host/once-per-request.js';
+import { type OncePerRequest, oncePerRequest } from '../host/once-per-request.js';
+import { andThen, type MaybePromise } from '../../shared/maybe-promise.js';
 
 /** The viewer of a response whose route passed {@link requireViewer}. */
 const required = new WeakMap<object, string>();
@@ -11,7 +12,7 @@ const required = new WeakMap<object, string>();
  * request (`currentUserId` may hit the host's session store). Host ids may be numbers;
  * anything but a non-empty string or a safe integer counts as nobody (see {@link viewerIdFrom}).
  */
-export const currentViewer: (ctx: HttpContext, req: Request) => Promise<string | null> = oncePerRequest(askHost);
+export const currentViewer: OncePerRequest<string | null> = oncePerRequest(askHost);
 
 /** Instances that already warned about a bad `currentUserId` answer: once each is enough. */
 const warned = new WeakSet<HttpContext>();
@@ -52,13 +53,9 @@ export function viewerIdFrom(ctx: HttpContext, value: unknown): string | null {
   return null;
 }
 
-/** Asks `currentUserId`, which may answer at once or with a promise; a throw becomes a rejection. */
-function askHost(ctx: HttpContext, req: Request): Promise<string | null> {
-  try {
-    return Promise.resolve(ctx.options.currentUserId(req)).then((value) => viewerIdFrom(ctx, value));
-  } catch (err) {
-    return Promise.reject(err);
-  }
+/** Asks `currentUserId`, which may answer at once (used at once) or with a promise; a throw becomes a rejection. */
+function askHost(ctx: HttpContext, req: Request): MaybePromise<string | null> {
+  return andThen(ctx.options.currentUserId(req), (value) => viewerIdFrom(ctx, value));
 }
 
 /** Where a signed-out visitor of a page goes, or undefined when the host set no sign-in page. */

@@ -4,6 +4,7 @@ import type { ConversationContext, UserId } from '../../options.js';
 import type { BadgeState } from '../../services/unread/badge-cache.js';
 import { assetHref } from '../responses/assets.js';
 import { liveWordsHref } from '../responses/live-words-asset.js';
+import { andThen, isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
 import { remembered } from '../../shared/remembered.js';
 import type { Translator } from '../../views/i18n/translator.js';
 import type { ViewKit } from '../../views/rendering/view-kit.js';
@@ -69,9 +70,10 @@ export interface MessagingLocals extends SafetyLocals {
 /** What the middleware needs from the services; wired by createMessaging. */
 export interface LocalsDependencies {
   ctx: HttpContext;
-  isEnabled(): Promise<boolean>;
-  /** The viewer's unread state and blocks, remembered per process until a change is heard of. */
-  badgeState(viewerId: string): Promise<BadgeState>;
+  /** Whether messaging is on: the answer itself when the switch gives it at once, else a promise. */
+  isEnabled(): MaybePromise<boolean>;
+  /** The viewer's unread state and blocks, remembered per process until a change is heard of (then given at once). */
+  badgeState(viewerId: string): MaybePromise<BadgeState>;
 }
 
 /** Lets a page of the router correct the nav badge after it marked a thread read. */
@@ -147,20 +149,9 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
   const blockLink = perLocale((i18n, value: string) => blockButtonHtml(kitOf(i18n), { inboxUrl, profileUserId: value, blocked: false }).html);
   const unblockLink = perLocale((i18n, value: string) => blockButtonHtml(kitOf(i18n), { inboxUrl, profileUserId: value, blocked: true }).html);
 
-  async function build(req: Request): Promise<MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void }> {
-    const enabled = await deps.isEnabled();
-    if (!enabled) return nothing(false, inboxUrl);
-    const viewerId = await currentViewer(deps.ctx, req);
-    if (viewerId === null) return nothing(true, inboxUrl);
-    // The badge state usually from memory: the badge cache is told of every change (see
-    // badge-state.ts). The member's words: the host's locale(req), else Accept-Language.
-    const [
-      {
-        unread,
-        relations: { blocked, blockedBy },
-      },
-      i18n,
-    ] = await Promise.all([deps.badgeState(viewerId), translatorFor(deps.ctx, req)]);
+  type Built = MessagingLocals & { [REFRESH_UNREAD]?: (total: number) => void };
+
+  function made(viewerId: string, { unread, relations: { blocked, blockedBy } }: BadgeState, i18n: Translator): Built {
     const other = (profileUserId: UserId | null | undefined) => profileTarget(profileUserId, viewerId);
     return {
       enabled: true,
@@ -186,15 +177,48 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
     };
   }
 
+  // Each step waits only when its answer is not known yet: on most pages the switch (cached),
+  // the viewer and locale (the host's synchronous callbacks) and the badge (remembered) all
+  // are, and the page goes on without a turn of the microtask queue (see maybe-promise.ts).
+  function build(req: Request): MaybePromise<Built> {
+    return andThen(deps.isEnabled(), (enabled) => {
+      if (!enabled) return nothing(false, inboxUrl);
+      return andThen(currentViewer.now(deps.ctx, req), (viewerId) => {
+        if (viewerId === null) return nothing(true, inboxUrl);
+        // The badge state usually from memory: the badge cache is told of every change (see
+        // badge-state.ts). The member's words: the host's locale(req), else Accept-Language.
+        const state = deps.badgeState(viewerId);
+        const i18n = translatorFor.now(deps.ctx, req);
+        if (isThenable(state) || isThenable(i18n)) return Promise.all([state, i18n]).then(([s, t]) => made(viewerId, s, t));
+        return made(viewerId, state, i18n);
+      });
+    });
+  }
+
+  const failed = (res: Response, err: unknown) => {
+    deps.ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not prepare the nav link and button; the page renders without them');
+    res.locals.messaging = nothing(false, inboxUrl);
+  };
+
   return function messagingLocals(req: Request, res: Response, next: NextFunction) {
-    build(req).then(
+    let built: MaybePromise<Built>;
+    try {
+      built = build(req);
+    } catch (err) {
+      failed(res, err);
+      return next();
+    }
+    if (!isThenable(built)) {
+      res.locals.messaging = built;
+      return next();
+    }
+    Promise.resolve(built).then(
       (locals) => {
         res.locals.messaging = locals;
         next();
       },
       (err) => {
-        deps.ctx.logger.warn({ err: String((err as Error)?.message ?? err) }, 'messaging: could not prepare the nav link and button; the page renders without them');
-        res.locals.messaging = nothing(false, inboxUrl);
+        failed(res, err);
         next();
       },
     );

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { HttpContext } from '../http-context.js';
-import { oncePerRequest } from './once-per-request.js';
+import { type OncePerRequest, oncePerRequest } from './once-per-request.js';
+import { isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
 import { PSEUDO_LOCALE } from '../../views/i18n/pseudo-locale.js';
 import type { Translator } from '../../views/i18n/translator.js';
 
@@ -10,23 +11,33 @@ import type { Translator } from '../../views/i18n/translator.js';
  * default; the zone from `timeZone(req)`, else UTC. A host callback that throws or answers
  * nonsense falls back (logged once per request): a page in the default language beats an error page.
  */
-export const translatorFor: (ctx: HttpContext, req: Request) => Promise<Translator> = oncePerRequest(resolve);
+export const translatorFor: OncePerRequest<Translator> = oncePerRequest(resolve);
 
-async function ask(ctx: HttpContext, name: 'locale' | 'timeZone', req: Request): Promise<string | undefined> {
+function ask(ctx: HttpContext, name: 'locale' | 'timeZone', req: Request): MaybePromise<string | undefined> {
   const callback = ctx.options[name];
   if (!callback) return undefined;
-  try {
-    const value = await callback(req);
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-  } catch (err) {
+  const fallback = (err: unknown) => {
     ctx.logger.warn({ err }, `messaging: the ${name}(req) option threw; using the default`);
     return undefined;
+  };
+  const clean = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  try {
+    const value = callback(req);
+    return isThenable(value) ? Promise.resolve(value).then(clean, fallback) : clean(value);
+  } catch (err) {
+    return fallback(err);
   }
 }
 
-async function resolve(ctx: HttpContext, req: Request): Promise<Translator> {
+function resolve(ctx: HttpContext, req: Request): MaybePromise<Translator> {
+  const hostLocale = ask(ctx, 'locale', req);
+  const timeZone = ask(ctx, 'timeZone', req);
+  if (isThenable(hostLocale) || isThenable(timeZone)) return Promise.all([hostLocale, timeZone]).then(([locale, zone]) => translator(ctx, req, locale, zone));
+  return translator(ctx, req, hostLocale, timeZone);
+}
+
+function translator(ctx: HttpContext, req: Request, hostLocale: string | undefined, timeZone: string | undefined): Translator {
   const { localization } = ctx;
-  const [hostLocale, timeZone] = await Promise.all([ask(ctx, 'locale', req), ask(ctx, 'timeZone', req)]);
   const locale = hostLocale && localization.match(hostLocale) ? hostLocale : undefined;
   return localization.translator(locale ?? browserLocale(ctx, req) ?? localization.defaultLocale, timeZone);
 }

@@ -4,6 +4,7 @@ import { readSchemaStatus } from '../../db/migrations/migrate.js';
 import type { MessagingDatabase } from '../../db/schema.js';
 import type { ToggleProvider, UserId } from '../../options.js';
 import { createReadCache } from './read-cache.js';
+import type { MaybePromise } from '../../shared/maybe-promise.js';
 import { createSettingsStore } from './settings-store.js';
 
 /** The key of the switch in `messaging_settings`. */
@@ -43,6 +44,8 @@ export interface DefaultToggleProvider extends ToggleProvider {
   isEnabled(): Promise<boolean>;
   /** Reads the database now, skipping the cache. */
   readNow(): Promise<boolean>;
+  /** The cached answer itself while it is fresh (no wait), else a promise of a read. */
+  cachedNow(): MaybePromise<boolean>;
   setEnabled(enabled: boolean, actor: string | null): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export function createDefaultToggleProvider(
   return {
     readNow,
     isEnabled: () => cache.get(),
+    cachedNow: () => (cache.fresh() ? (cache.last() as boolean) : cache.get()),
     async setEnabled(enabled, actor) {
       await store.set({ [TOGGLE_SETTING_KEY]: enabled ? 'on' : 'off' }, actor);
       cache.put(enabled);

@@ -80,8 +80,11 @@ export class BadgeCache {
     this.#externalCheckMs = options.externalCheckMs ?? 100;
   }
 
-  /** The member's state: from memory when nothing changed since it was read, else from the database. */
-  async get(userId: string): Promise<BadgeState> {
+  /**
+   * The member's state: from memory when nothing changed since it was read (the state itself,
+   * so that a host page waits for nothing), else from the database (a promise).
+   */
+  get(userId: string): BadgeState | Promise<BadgeState> {
     const now = this.#now();
     if (now >= this.#nextExternalCheck) {
       this.#nextExternalCheck = now + this.#externalCheckMs;
@@ -100,6 +103,10 @@ export class BadgeCache {
       this.#entries.set(userId, hit);
       return hit.state;
     }
+    return this.#fill(userId, listening);
+  }
+
+  async #fill(userId: string, listening: boolean): Promise<BadgeState> {
     const changesBefore = this.#changes;
     const loaded = await this.#load(userId);
     const { blocked, blockedBy } = loaded.relations;

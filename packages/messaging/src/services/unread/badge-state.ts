@@ -11,7 +11,8 @@ const UNHEARD_WRITES_TTL_MS = 30_000;
 
 /** The badge state of signed-in members for `locals()`, remembered by this process. */
 export interface BadgeStateSource {
-  get(userId: string): Promise<BadgeState>;
+  /** The state itself when remembered, else a promise of it (see BadgeCache.get). */
+  get(userId: string): BadgeState | Promise<BadgeState>;
   /** Stops listening (at close). */
   stop(): void;
 }

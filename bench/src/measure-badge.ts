@@ -112,18 +112,25 @@ export async function measureBadgePage(messages: { sqliteFile: string } | { post
       runs[name] = result;
       return result.rps;
     };
-    // Without, with, with, without, …: each side in `rounds` parts, so a drift in the machine's
-    // load weighs on both alike; each side's figure is the median over its parts.
+    // Without, with, with, without, …: the two sides in adjacent parts, twice as many parts as
+    // the other load figures (the difference measured here is a few percent, and this machine's
+    // rate drifts by more than that within a minute). The figure is the median of each
+    // round's ratio (with / without, parts next to each other in time), so a drift weighs on
+    // both parts of a ratio alike.
     const part = Math.max(1, Math.round(timing.durationS / timing.rounds));
+    const rounds = timing.rounds * 2;
     const compare = async (figure: string, request: (side: keyof typeof sides) => Pick<LoadOptions, 'url' | 'headers' | 'rotateHeaders'>) => {
       const rps: Record<keyof typeof sides, number[]> = { with: [], without: [] };
-      for (let round = 0; round < timing.rounds; round++) {
+      for (let round = 0; round < rounds; round++) {
         for (const side of round % 2 === 0 ? (['without', 'with'] as const) : (['with', 'without'] as const)) {
           rps[side].push(await measure(`${figure}_${side}_${round}`, request(side), part));
         }
       }
-      log(`${label} profile page (${figure}): ${median(rps.without).toFixed(0)} req/s without locals(), ${median(rps.with).toFixed(0)} with`);
-      return median(rps.with) / median(rps.without);
+      const ratios = rps.with.map((value, round) => value / rps.without[round]!);
+      log(
+        `${label} profile page (${figure}): ${median(rps.without).toFixed(0)} req/s without locals(), ${median(rps.with).toFixed(0)} with; ratios by round ${ratios.map((r) => r.toFixed(3)).join(' ')}`,
+      );
+      return median(ratios);
     };
 
     for (const side of ['without', 'with'] as const) await measure(`warmup_${side}`, { url: sides[side], headers: alice }, timing.warmupS);

@@ -89,6 +89,9 @@ export async function measureBadgePage(messages: { sqliteFile: string } | { post
     sessionSecret: secret,
     rateLimits: false,
     logger: silent,
+    // The host's templates compiled once, as in production: compiling them on every page
+    // (the example's development default) made the page slower and locals() a smaller part of it.
+    cacheTemplates: true,
     ...('postgresUrl' in messages ? { messagingDatabaseUrl: messages.postgresUrl } : {}),
   };
   const example = await createApp(options);

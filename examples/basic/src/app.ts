@@ -9,7 +9,7 @@ import { createUserRepository, openAppDatabase, seedDemoUsers, type AppDatabase,
 import { csrfProtection } from './csrf.js';
 import { createMailFolder } from './mail/mail-folder.js';
 import { createNotificationMailer } from './mail/notification-mailer.js';
-import { renderLayout, renderPage } from './render.js';
+import { cacheTemplates, renderLayout, renderPage } from './render.js';
 import { adminRoutes } from './routes/admin.js';
 import { adminMailRoutes } from './routes/admin-mail.js';
 import { authRoutes } from './routes/auth.js';
@@ -44,6 +44,11 @@ export interface AppOptions {
   };
   /** false leaves `messaging.locals()` out: no nav badge or Message button (the bench's baseline page). @default true */
   locals?: boolean;
+  /**
+   * Compile the app's page templates once (true) or on every page, so that edits show on reload
+   * (false). Process-wide. @default true under NODE_ENV=production, else false
+   */
+  cacheTemplates?: boolean;
 }
 
 export interface ExampleApp {
@@ -61,6 +66,7 @@ const AVATARS = new Set(readdirSync(join(PUBLIC_DIR, 'avatars')).flatMap((file) 
 
 /** The host app: its own users and sessions, with @org/messaging mounted as the README shows. */
 export async function createApp(options: AppOptions): Promise<ExampleApp> {
+  if (options.cacheTemplates !== undefined) cacheTemplates(options.cacheTemplates);
   const db = openAppDatabase(options.dataDir);
   const seeded = await seedDemoUsers(db);
   const users = createUserRepository(db);

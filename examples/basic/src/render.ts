@@ -5,6 +5,16 @@ import { Eta } from 'eta';
 const eta = new Eta({ views: fileURLToPath(new URL('./views', import.meta.url)), cache: process.env.NODE_ENV === 'production' });
 
 /**
+ * Keeps each compiled template (true, the default under NODE_ENV=production) or reads and
+ * compiles it on every page (false, the default otherwise: an edit shows on reload). One
+ * setting for the whole process: the app's views are one set of files.
+ */
+export function cacheTemplates(on: boolean): void {
+  eta.configure({ cache: on });
+  if (!on) eta.templatesSync.reset();
+}
+
+/**
  * Wraps a page body in the one layout of the app. The messaging package's pages come
  * through here too (its `layout` option), so they get the same nav; they pass the member's
  * language and direction (`lang`, `dir`) for `<html>`. The app's own pages are English.

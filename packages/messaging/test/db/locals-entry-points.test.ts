@@ -239,6 +239,14 @@ describe(`res.locals.messaging on ${TEST_DIALECT}`, () => {
       const japanese = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ja').expect(200)).body;
       expect(japanese.navLink).toContain('aria-label="Messages, 5 unread messages"');
       expect(await strings(app, japanese.scriptTag)).toMatchObject({ locale: 'en', timeZone: 'UTC' });
+      // The choice is remembered by the header's text: the same header chooses the same words
+      // again, and a header too long to remember is still read.
+      const again = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', 'ar-EG, en;q=0.5').expect(200)).body;
+      expect(again.navLink).toBe(arabic.navLink);
+      const long = `${'xx-YY;q=0.2, '.repeat(30)}de;q=0.9`;
+      expect(long.length).toBeGreaterThan(256);
+      const german = (await request(app).get('/page').set('x-test-user', '1').set('accept-language', long).expect(200)).body;
+      expect(german.navLink).toContain('aria-label="Nachrichten, 5 ungelesene Nachrichten"');
     });
 
     it("the host's navLabel and buttonLabel win in every locale; the count around them is the member's", async () => {

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { type OncePerRequest, oncePerRequest } from './once-per-request.js';
 import { isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
+import { LruMap } from '../../shared/lru-map.js';
 import { PSEUDO_LOCALE } from '../../views/i18n/pseudo-locale.js';
 import type { Translator } from '../../views/i18n/translator.js';
 
@@ -42,12 +43,34 @@ function translator(ctx: HttpContext, req: Request, hostLocale: string | undefin
   return localization.translator(locale ?? browserLocale(ctx, req) ?? localization.defaultLocale, timeZone);
 }
 
+/** Accept-Language values remembered per instance with the locale each chose; longer ones are parsed every time. */
+const CHOICES_KEPT = 200;
+const CHOICE_KEY_MAX = 256;
+const browserChoices = new WeakMap<HttpContext, LruMap<string, string | null>>();
+
 /**
  * The first language of `Accept-Language` (by q-value) that an available catalogue serves, as
  * the browser named it: 'de-AT' gets German words with Austrian dates, 'pt-PT' the Portuguese
- * shipped (pt-BR). Never the pseudo-locale, which only a host asks for.
+ * shipped (pt-BR). Never the pseudo-locale, which only a host asks for. A browser sends the
+ * same header on every page: the choice is remembered by its text, not parsed again.
  */
 function browserLocale(ctx: HttpContext, req: Request): string | undefined {
+  const header = req.headers['accept-language'] ?? '';
+  if (header.length > CHOICE_KEY_MAX) return firstServed(ctx, req);
+  let choices = browserChoices.get(ctx);
+  if (!choices) {
+    choices = new LruMap(CHOICES_KEPT);
+    browserChoices.set(ctx, choices);
+  }
+  let choice = choices.get(header);
+  if (choice === undefined) {
+    choice = firstServed(ctx, req) ?? null;
+    choices.set(header, choice);
+  }
+  return choice ?? undefined;
+}
+
+function firstServed(ctx: HttpContext, req: Request): string | undefined {
   for (const tag of req.acceptsLanguages()) {
     const found = tag === '*' ? undefined : ctx.localization.match(tag);
     if (found && found !== PSEUDO_LOCALE) return tag;

@@ -2,7 +2,8 @@
  * A value now or later. Host callbacks (`currentUserId`, `toggle.isEnabled`, `locale`) may
  * answer either way, and `locals()` runs on every host page: an answer known now is used now,
  * without the turns of the microtask queue an `await` costs (measured on the example app's
- * profile page: ~50 µs of a ~700 µs page with every step awaited, ~4 µs without).
+ * profile page, from calling `locals()` to its `next()`: a median of ~49 µs with every step
+ * awaited, ~24 µs with answers known now used at once).
  */
 export type MaybePromise<T> = T | PromiseLike<T>;
 

@@ -65,7 +65,7 @@ export function createDefaultToggleProvider(
   return {
     readNow,
     isEnabled: () => cache.get(),
-    cachedNow: () => (cache.fresh() ? (cache.last() as boolean) : cache.get()),
+    cachedNow: cache.now,
     async setEnabled(enabled, actor) {
       await store.set({ [TOGGLE_SETTING_KEY]: enabled ? 'on' : 'off' }, actor);
       cache.put(enabled);

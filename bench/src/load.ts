@@ -29,6 +29,8 @@ export interface LoadResult {
   requests: number;
   /** Responses outside 2xx plus socket errors and timeouts: must be 0 for a valid figure. */
   failures: number;
+  /** Of a group's URL (loadGroup): req/s of each round's part, in round order. */
+  roundsRps?: number[];
 }
 
 /** What load.ts sends the driver process. */
@@ -136,14 +138,34 @@ function combine(parts: LoadResult[], connections: number): LoadResult {
     latencyP99Ms: Math.max(...parts.map((p) => p.latencyP99Ms)),
     requests: parts.reduce((n, p) => n + p.requests, 0),
     failures: parts.reduce((n, p) => n + p.failures, 0),
+    roundsRps: parts.map((p) => p.rps),
   };
+}
+
+/**
+ * The ratio of two URLs of one group: the median over the rounds of each round's ratio, the
+ * two parts of a round measured within seconds of each other (A B, then B A: adjacent when
+ * the group has two URLs), so that a drift of the machine's speed over the group weighs on
+ * both sides of every ratio alike. `rps`: numerator's req/s / denominator's; `time`: time per
+ * request, numerator's / denominator's (the same connections, so the inverse).
+ */
+export function pairedRatio(numerator: LoadResult, denominator: LoadResult, by: 'rps' | 'time'): number {
+  const [a, b] = [numerator.roundsRps, denominator.roundsRps];
+  if (!a || !b || a.length !== b.length || a.length === 0) throw new Error('pairedRatio: both results must come from one loadGroup');
+  return median(
+    a.map((rps, round) => {
+      const other = b[round] ?? Number.NaN;
+      return by === 'rps' ? rps / other : other / rps;
+    }),
+  );
 }
 
 /**
  * Measures several URLs that will be compared with each other: each is warmed up, then
  * measured in `rounds` parts of `durationS / rounds` seconds, the URLs taking turns in order
  * and in reverse order (A B … B A A B …), so a change in the machine's load weighs on every
- * URL alike; each URL's figure is the median over its parts.
+ * URL alike; each URL's figure is the median over its parts, and a ratio of two of them is
+ * taken round by round ({@link pairedRatio}).
  */
 export async function loadGroup(entries: GroupEntry[], timing: GroupTiming): Promise<Map<string, LoadResult>> {
   const part = Math.max(1, Math.round(timing.durationS / timing.rounds));

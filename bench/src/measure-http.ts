@@ -1,7 +1,7 @@
 import type express from 'express';
 import { type BenchDatabase, jsonWriteHeaders, startBenchServer } from './bench-server.js';
 import { type DatasetSize, BIG_THREAD_MEMBERS, HEAVY_MEMBER, SMALL_THREAD_MEMBERS, bigThreadIndex, smallThreadIndex, threadId } from './dataset-plan.js';
-import { type GroupEntry, type GroupTiming, type LoadResult, loadGroup } from './load.js';
+import { type GroupEntry, type GroupTiming, type LoadResult, loadGroup, pairedRatio } from './load.js';
 import { sameSqlPath, sameSqlSend } from './same-sql-send.js';
 import { openRunner, snapshotThread } from './sql-runner.js';
 import { log } from './support.js';
@@ -90,13 +90,13 @@ export async function measureHttp(
     }
     const [send, insert] = [writes('send'), writes('bare_insert')];
     return {
-      send_vs_insert_ratio: send.rps / insert.rps,
-      ...(runs.send_one_thread ? { send_one_thread_vs_insert_ratio: runs.send_one_thread.rps / insert.rps } : {}),
-      send_vs_noop_ratio: send.rps / writes('bare_noop').rps,
-      send_vs_same_sql_ratio: send.rps / writes('same_sql_send').rps,
-      inbox_vs_trivial_ratio: reads('inbox_main').msPerRequest / reads('trivial').msPerRequest,
-      inbox_scale_ratio: reads('inbox_main').msPerRequest / reads('inbox_small').msPerRequest,
-      thread_scale_ratio: reads('thread_big').msPerRequest / reads('thread_small').msPerRequest,
+      send_vs_insert_ratio: pairedRatio(send, insert, 'rps'),
+      ...(runs.send_one_thread ? { send_one_thread_vs_insert_ratio: pairedRatio(runs.send_one_thread, insert, 'rps') } : {}),
+      send_vs_noop_ratio: pairedRatio(send, writes('bare_noop'), 'rps'),
+      send_vs_same_sql_ratio: pairedRatio(send, writes('same_sql_send'), 'rps'),
+      inbox_vs_trivial_ratio: pairedRatio(reads('inbox_main'), reads('trivial'), 'time'),
+      inbox_scale_ratio: pairedRatio(reads('inbox_main'), reads('inbox_small'), 'time'),
+      thread_scale_ratio: pairedRatio(reads('thread_big'), reads('thread_small'), 'time'),
       runs,
     };
   } finally {

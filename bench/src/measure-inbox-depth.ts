@@ -2,7 +2,7 @@ import { type BenchDatabase, startBenchServer } from './bench-server.js';
 import { type DatasetSize, FULL_SIZES, HEAVY_MEMBER } from './dataset-plan.js';
 import { ensurePostgresDataset } from './generate-postgres.js';
 import { ensureSqliteDataset } from './generate-sqlite.js';
-import { type GroupTiming, type LoadResult, loadGroup } from './load.js';
+import { type GroupTiming, type LoadResult, loadGroup, pairedRatio } from './load.js';
 import { openRunner, type SqlRunner } from './sql-runner.js';
 import { PG_URL, log, median } from './support.js';
 
@@ -116,7 +116,7 @@ export async function measureInboxDepth(database: BenchDatabase, timing: GroupTi
         .map(([k, v]) => `${k} ${v.us} µs${v.buffers === undefined ? '' : ` (${v.buffers} buffers)`}`)
         .join(', ')}`,
     );
-    return { inbox_depth_ratio: runs.inbox_last_page!.msPerRequest / runs.inbox_first_page!.msPerRequest, threads, runs, sql };
+    return { inbox_depth_ratio: pairedRatio(runs.inbox_last_page!, runs.inbox_first_page!, 'time'), threads, runs, sql };
   } finally {
     await server.close();
   }

@@ -51,6 +51,9 @@ export async function measureSendNotifications(db: StreamsDatabase, timing: Grou
     }
     const [withoutRps, withRps] = [median(rps.off), median(rps.on)];
     const [withoutCpu, withCpu] = [median(cpu.off), median(cpu.on)];
+    // The ratios round by round (the two parts of a round are adjacent), as pairedRatio (load.ts) takes them.
+    const ratio = median(rps.on.map((value, round) => value / (rps.off[round] ?? Number.NaN)));
+    const cpuRatio = median(cpu.off.map((value, round) => value / (cpu.on[round] ?? Number.NaN)));
     // One schedule row per thread the "on" side sent into (a burst keeps its first row): the write is there.
     const schedule = await on.messaging.database.db
       .selectFrom('messaging_notification_schedule')
@@ -59,15 +62,15 @@ export async function measureSendNotifications(db: StreamsDatabase, timing: Grou
     const scheduled = Number(schedule.n);
     if (scheduled === 0) throw new Error(`${label}: the sends with notifications on scheduled nothing`);
     log(
-      `${label} sends: notifications off ${withoutRps.toFixed(0)} req/s, on ${withRps.toFixed(0)} req/s: ${(withRps / withoutRps).toFixed(3)}; ` +
-        `CPU per send ${withoutCpu.toFixed(0)} → ${withCpu.toFixed(0)} µs: ${(withoutCpu / withCpu).toFixed(3)} (${scheduled} threads scheduled, ${delivered} handed to send)`,
+      `${label} sends: notifications off ${withoutRps.toFixed(0)} req/s, on ${withRps.toFixed(0)} req/s: ${ratio.toFixed(3)}; ` +
+        `CPU per send ${withoutCpu.toFixed(0)} → ${withCpu.toFixed(0)} µs: ${cpuRatio.toFixed(3)} (${scheduled} threads scheduled, ${delivered} handed to send)`,
     );
     return {
       figures: {
-        [`${db.prefix}send_notify_on_vs_off_ratio`]: withRps / withoutRps,
+        [`${db.prefix}send_notify_on_vs_off_ratio`]: ratio,
         [`${db.prefix}send_notify_off_rps`]: withoutRps,
         [`${db.prefix}send_notify_on_rps`]: withRps,
-        [`${db.prefix}send_notify_cpu_ratio`]: withoutCpu / withCpu,
+        [`${db.prefix}send_notify_cpu_ratio`]: cpuRatio,
       },
       details: { off_rps: rps.off, on_rps: rps.on, off_cpu_us_per_send: cpu.off, on_cpu_us_per_send: cpu.on, scheduled_threads: scheduled, delivered },
     };

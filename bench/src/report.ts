@@ -129,9 +129,11 @@ const REINVESTIGATED = { date: '2026-12-02', commit: 'cb1bcc0' };
 /** Partial runs (`--only`) and profiles of the later session of that day, on the merged code. */
 const REMEASURED = { date: '2026-12-02', commit: '97c6bbd' };
 const SIDE_BY_SIDE = { date: '2026-12-03', commit: '954313f' };
-/** The per-member costs of a group send, measured on commit 8935032. */
-const PER_MEMBER = { date: '2026-12-03', commit: '8935032' };
-/** Variants of the reply's write and of the badge middleware, measured one at a time on commit 121e78c. */
+/**
+ * Variants of the reply's write and of the badge middleware, measured one at a time, and the
+ * package of 762d873 against this one side by side, on commit 121e78c (the notes of 8935032,
+ * the per-member costs of a group send, follow them as "Earlier").
+ */
 const TAKEN_APART = { date: '2026-12-03', commit: '121e78c' };
 
 const CAUSES: Record<string, DatedNote> = {

@@ -64,7 +64,12 @@ export interface Messaging {
   report(): Promise<DatabaseReport>;
   /** Subscribes to an event; returns a function that unsubscribes. */
   on<K extends MessagingEventName>(name: K, listener: (payload: MessagingEventMap[K]) => void): () => void;
-  /** Closes the connections the instance opened (a host's own Kysely or pool stays open); ends the live-update streams first. */
+  /**
+   * Closes the connections the instance opened (a host's own Kysely or pool stays open); ends
+   * the live-update streams and the workers first. From then on every route answers 503
+   * `database_unavailable` ("Messaging is shutting down.") and `locals()` gives pages no
+   * entries. Stop the HTTP server taking requests first (see docs/operations.md). Idempotent.
+   */
   close(): Promise<void>;
   /** Live-update streams (`GET /api/events`) open in this process now: a gauge for metrics. */
   openStreams(): number;

@@ -94,3 +94,8 @@ export function isMessagingError(err: unknown, code?: ErrorCode): boolean {
 export function fieldErrorsOf(err: MessagingError): FieldError[] {
   return Array.isArray(err.details) ? (err.details as FieldError[]) : [];
 }
+
+/** What every route answers once `messaging.close()` was called: 503 `database_unavailable`, saying why. */
+export function shuttingDown(): MessagingError<'database_unavailable'> {
+  return new MessagingError('database_unavailable', 'Messaging is shutting down.');
+}

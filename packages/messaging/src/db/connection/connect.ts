@@ -27,38 +27,58 @@ export interface DatabaseHandle {
   readonly dataVersion?: () => number | undefined;
   /** For a SQLite database the package opened: its connection for synchronous statements (see `SyncSqlite`). Absent elsewhere. */
   readonly sqliteSync?: () => SyncSqlite | undefined;
+  /**
+   * True once {@link DatabaseHandle.close} was called: the instance is shutting down, and a
+   * query still under way or started now fails because of that, not because of a fault.
+   */
+  readonly closed: boolean;
   /** Ends the connections the package opened; a host's own Kysely or pool is left open. */
   close(): Promise<void>;
+}
+
+/** `handle` with `closed`, which `close` sets before it ends anything. */
+function closable(handle: Omit<DatabaseHandle, 'closed'>): DatabaseHandle {
+  let closed = false;
+  return {
+    ...handle,
+    get closed() {
+      return closed;
+    },
+    close() {
+      closed = true;
+      return handle.close();
+    },
+  };
 }
 
 /** Opens (lazily: the first query connects) the database an option describes. */
 export function openDatabase(option: DatabaseOption): DatabaseHandle {
   if ('kysely' in option) {
     const name = option.dialect ?? detectDialect(option.kysely) ?? 'sqlite';
-    return {
+    return closable({
       db: option.kysely as Kysely<MessagingDatabase>,
       capabilities: capabilitiesFor(name),
       where: `(the host's ${name} Kysely instance)`,
       close: async () => {},
-    };
+    });
   }
   if ('postgres' in option) {
     const pgOptions: PostgresOptions = typeof option.postgres === 'string' ? { connectionString: option.postgres } : option.postgres;
     const db = createPostgresKysely(pgOptions);
     const where = pgOptions.connectionString ? redactUrl(pgOptions.connectionString) : "(the host's pg pool)";
-    return {
+    return closable({
       db,
       capabilities: capabilitiesFor('postgres'),
       where: pgOptions.schema ? `${where} (schema ${pgOptions.schema})` : where,
       postgres: pgOptions,
       close: () => db.destroy(),
-    };
+    });
   }
   const sqliteOptions: SqliteOptions = typeof option.sqlite === 'string' ? { file: option.sqlite } : option.sqlite;
   const file = sqliteFilePath(sqliteOptions.file);
   const { db, dataVersion, sync } = openSqliteKysely({ ...sqliteOptions, file });
   const fileBacked = file !== ':memory:';
-  return {
+  return closable({
     db,
     dataVersion,
     sqliteSync: sync,
@@ -66,5 +86,5 @@ export function openDatabase(option: DatabaseOption): DatabaseHandle {
     where: file,
     ...(fileBacked ? { sqliteFile: file } : {}),
     close: () => db.destroy(),
-  };
+  });
 }

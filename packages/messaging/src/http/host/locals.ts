@@ -181,6 +181,8 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
   // the viewer and locale (the host's synchronous callbacks) and the badge (remembered) all
   // are, and the page goes on without a turn of the microtask queue (see maybe-promise.ts).
   function build(req: Request): MaybePromise<Built> {
+    // After messaging.close(): the host's pages go on without the entries, quietly.
+    if (deps.ctx.database.closed) return nothing(false, inboxUrl);
     return andThen(deps.isEnabled(), (enabled) => {
       if (!enabled) return nothing(false, inboxUrl);
       return andThen(currentViewer.now(deps.ctx, req), (viewerId) => {

@@ -1,7 +1,7 @@
 import { latestMessageId } from '../../services/live/live-reads.js';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
-import { MessagingError } from '../../errors.js';
+import { MessagingError, shuttingDown } from '../../errors.js';
 import type { EventBus } from '../../services/live/event-bus.js';
 import { createEventIdSource } from './live-event-ids.js';
 import { LiveStream, type StreamBufferStats } from './live-stream.js';
@@ -111,7 +111,7 @@ export function createEventStreams(deps: EventStreamDependencies): EventStreams 
   async function openStream(req: Request, res: Response): Promise<void> {
     const viewerId = await currentViewer(ctx, req);
     if (viewerId === null) throw new MessagingError('unauthenticated');
-    if (closed) throw new MessagingError('database_unavailable', 'Messaging is shutting down.');
+    if (closed) throw shuttingDown();
     // Read before the client can see the stream open: what it sends after that is new to it,
     // even when committed before the Postgres listener hears it (see LiveStream.start).
     const openedMark = await latestMessageId(ctx.database.db);

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, NextFunction, Request, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { DATABASE_RETRY_AFTER_SECONDS, describeDatabaseError, isDatabaseUnavailableError } from '../../db/faults/unavailable-error.js';
-import { ERROR_CODES, isMessagingError, MessagingError } from '../../errors.js';
+import { ERROR_CODES, isMessagingError, MessagingError, shuttingDown } from '../../errors.js';
 import type { MessageKey } from '../../views/i18n/translator.js';
 import { english } from '../../views/i18n/localization.js';
 import { defaultLayout } from '../../views/rendering/default-layout.js';
@@ -68,6 +68,19 @@ function hintFor(err: unknown, req: Request): string | undefined {
     return 'req.session is undefined: is the session middleware (express-session, cookie-session…) mounted before the messaging router? currentUserId runs on every request.';
   }
   return undefined;
+}
+
+/** Instances whose log already says that requests came after messaging.close(). */
+const toldClosed = new WeakSet<object>();
+
+/** One warning per instance, not one per request of a shutdown. */
+function warnClosedOnce(ctx: HttpContext, where: { method: string; path: string }): void {
+  if (toldClosed.has(ctx.database)) return;
+  toldClosed.add(ctx.database);
+  ctx.logger.warn(
+    where,
+    'messaging: a request came after messaging.close() (or was under way then) and got 503 database_unavailable; stop the HTTP server before closing messaging so requests under way can finish',
+  );
 }
 
 /** Errors whose HTML page says something more precise than their code's message. */
@@ -149,7 +162,11 @@ export function createErrorHandler(ctx: HttpContext, options: ErrorHandlerOption
   const answer = (err: unknown, req: Request, res: Response): Promise<void> | undefined => {
     let error = toMessagingError(err);
     const where = { method: req.method, path: `${req.baseUrl}${req.path}` };
-    if (!error) {
+    if (ctx.database.closed && (!error || error.code === 'database_unavailable' || error.code === 'internal_error')) {
+      // Under way when messaging.close() ended the connections, or come after: not a fault.
+      warnClosedOnce(ctx, where);
+      error = shuttingDown();
+    } else if (!error) {
       const e = err instanceof Error ? err : new Error(String(err));
       const hint = hintFor(err, req);
       ctx.logger.error({ err: { name: e.name, code: (e as { code?: unknown }).code, stack: e.stack }, ...where, ...(hint ? { hint } : {}) }, 'messaging: request failed');

@@ -37,7 +37,7 @@ export function takePostgresDatabase(): TestDatabase & { recycled: boolean } {
   if (schema) {
     return {
       recycled: true,
-      option: { postgres: { connectionString: TEST_POSTGRES_URL, schema, poolConfig: { max: 5 } } },
+      option: { postgres: { connectionString: TEST_POSTGRES_URL, schema, poolConfig: { max: 5, idleTimeoutMillis: 1000 } } },
       cleanup: () => recycle(schema),
     };
   }

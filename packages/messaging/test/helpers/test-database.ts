@@ -22,7 +22,7 @@ export function createTestDatabase(dialect = TEST_DIALECT): TestDatabase {
   if (dialect === 'sqlite') return { option: { sqlite: ':memory:' }, cleanup: async () => {} };
   const schema = `msg_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   return {
-    option: { postgres: { connectionString: TEST_POSTGRES_URL, schema, poolConfig: { max: 5 } } },
+    option: { postgres: { connectionString: TEST_POSTGRES_URL, schema, poolConfig: { max: 5, idleTimeoutMillis: 1000 } } },
     cleanup: async () => {
       const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
       await client.connect();

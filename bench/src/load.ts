@@ -1,6 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { median } from './support.js';
+import { median, medianOfRoundRatios } from './support.js';
 
 export interface LoadOptions {
   url: string;
@@ -151,13 +151,8 @@ function combine(parts: LoadResult[], connections: number): LoadResult {
  */
 export function pairedRatio(numerator: LoadResult, denominator: LoadResult, by: 'rps' | 'time'): number {
   const [a, b] = [numerator.roundsRps, denominator.roundsRps];
-  if (!a || !b || a.length !== b.length || a.length === 0) throw new Error('pairedRatio: both results must come from one loadGroup');
-  return median(
-    a.map((rps, round) => {
-      const other = b[round] ?? Number.NaN;
-      return by === 'rps' ? rps / other : other / rps;
-    }),
-  );
+  if (!a || !b) throw new Error('pairedRatio: both results must come from one loadGroup');
+  return by === 'rps' ? medianOfRoundRatios(a, b) : medianOfRoundRatios(b, a);
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createApp, type ExampleApp } from '../../examples/basic/src/app.js';
 import { listen } from './bench-server.js';
 import { type GroupTiming, type LoadOptions, type LoadResult, load } from './load.js';
-import { log, median } from './support.js';
+import { log, median, medianOfRoundRatios } from './support.js';
 
 export interface BadgeFigures {
   /** Requests per second of the profile page with `locals()` / the same page with the line removed. */
@@ -129,11 +129,11 @@ export async function measureBadgePage(messages: { sqliteFile: string } | { post
           rps[side].push(await measure(`${figure}_${side}_${round}`, request(side), part));
         }
       }
-      const ratios = rps.with.map((value, round) => value / rps.without[round]!);
+      const ratios = rps.with.map((value, round) => value / (rps.without[round] ?? Number.NaN));
       log(
         `${label} profile page (${figure}): ${median(rps.without).toFixed(0)} req/s without locals(), ${median(rps.with).toFixed(0)} with; ratios by round ${ratios.map((r) => r.toFixed(3)).join(' ')}`,
       );
-      return median(ratios);
+      return medianOfRoundRatios(rps.with, rps.without);
     };
 
     for (const side of ['without', 'with'] as const) await measure(`warmup_${side}`, { url: sides[side], headers: alice }, timing.warmupS);

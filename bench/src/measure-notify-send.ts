@@ -8,7 +8,7 @@
 import { jsonWriteHeaders, startBenchServer } from './bench-server.js';
 import { type GroupTiming, load } from './load.js';
 import type { StreamsDatabase } from './measure-streams.js';
-import { log, median } from './support.js';
+import { log, median, medianOfRoundRatios } from './support.js';
 
 const SENDER = '2';
 const BODY = JSON.stringify({ body: 'A benchmark message of ordinary length, about one line of text.' });
@@ -51,9 +51,8 @@ export async function measureSendNotifications(db: StreamsDatabase, timing: Grou
     }
     const [withoutRps, withRps] = [median(rps.off), median(rps.on)];
     const [withoutCpu, withCpu] = [median(cpu.off), median(cpu.on)];
-    // The ratios round by round (the two parts of a round are adjacent), as pairedRatio (load.ts) takes them.
-    const ratio = median(rps.on.map((value, round) => value / (rps.off[round] ?? Number.NaN)));
-    const cpuRatio = median(cpu.off.map((value, round) => value / (cpu.on[round] ?? Number.NaN)));
+    const ratio = medianOfRoundRatios(rps.on, rps.off);
+    const cpuRatio = medianOfRoundRatios(cpu.off, cpu.on);
     // One schedule row per thread the "on" side sent into (a burst keeps its first row): the write is there.
     const schedule = await on.messaging.database.db
       .selectFrom('messaging_notification_schedule')

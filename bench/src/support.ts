@@ -58,6 +58,16 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * The median of round-by-round ratios, `numerators[i] / denominators[i]`: the two parts of a
+ * round are measured seconds apart, so a drift of the machine's speed weighs on both sides of
+ * each ratio alike (bench/README.md, "The figures").
+ */
+export function medianOfRoundRatios(numerators: number[], denominators: number[]): number {
+  if (numerators.length === 0 || numerators.length !== denominators.length) throw new Error('medianOfRoundRatios: one value per round on each side');
+  return median(numerators.map((value, i) => value / (denominators[i] ?? Number.NaN)));
+}
+
 export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 /** How many times each figure is measured in one invocation: `--runs N` (at least 3, the default). */

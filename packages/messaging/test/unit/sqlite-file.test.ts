@@ -3,10 +3,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createMessaging } from '../../src/create-messaging.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/db/migrations/index.js';
+import { migrateToLatest } from '../../src/db/migrations/migrate.js';
 
 const run = promisify(execFile);
 
@@ -63,6 +64,33 @@ describe('the SQLite file', () => {
       expect((await b.schemaStatus()).version).toBe(LATEST_SCHEMA_VERSION);
     } finally {
       await Promise.all([a.close(), b.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the schema again when SQLite answers busy at once, as it can while another process sets up a new file', async () => {
+    // Seen once: three processes migrating one new file, one failed its first read of the
+    // migrations table with SQLITE_BUSY, which does not wait for the busy timeout in that case.
+    const dir = mkdtempSync(join(tmpdir(), 'messaging-busy-read-'));
+    const m = createMessaging({ database: { sqlite: join(dir, 'messages.db') }, users: { getUsers: async () => [] }, currentUserId: () => null });
+    let refusals = 2;
+    const busyAtFirst: KyselyPlugin = {
+      transformQuery(args) {
+        if (refusals > 0 && args.node.kind === 'SelectQueryNode') {
+          refusals--;
+          throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+        }
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    try {
+      const database = { ...m.database, db: m.database.db.withPlugin(busyAtFirst) };
+      expect(await migrateToLatest(database)).toEqual(Object.keys(MIGRATIONS));
+      expect(refusals).toBe(0);
+      expect((await m.schemaStatus()).version).toBe(LATEST_SCHEMA_VERSION);
+    } finally {
+      await m.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

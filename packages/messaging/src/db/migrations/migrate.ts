@@ -84,6 +84,22 @@ function isBusy(err: unknown): boolean {
 }
 
 /**
+ * Reads again while SQLite answers busy. In WAL mode a read can fail at once with SQLITE_BUSY,
+ * without waiting for the busy timeout, while another process opening the same new file holds
+ * the lock that recovers or sets up its WAL (seen when three processes migrated one new file).
+ */
+async function readWhileBusy<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (!isBusy(err) || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+    }
+  }
+}
+
+/**
  * Kysely's Migrator asks the Postgres catalog about every table of every schema before it
  * starts. When another schema of the same database is being dropped or altered at that very
  * moment (another install's migration, a test run's cleanup), that catalog read can fail with
@@ -124,7 +140,7 @@ async function migrateUnchecked(database: Pick<DatabaseHandle, 'db' | 'where' | 
       if ((err as { code?: string }).code !== '23505') throw err;
     }
   }
-  const before = await readSchemaStatus(db);
+  const before = await readWhileBusy(() => readSchemaStatus(db));
   if (before.unknown.length > 0) throw schemaTooNew(before, where);
   if (before.pending.length === 0) return [];
 

@@ -357,11 +357,13 @@ export function createMessaging(options: MessagingOptions): Messaging {
   const notifications = createNotificationService(ctx, { ...(unsubscribeLinks ? { links: unsubscribeLinks } : {}), isEnabled: settings.isEnabledNow });
   notifications.start();
   const adminParts = { ctx, toggle, csrf: guards.csrf };
+  // The routes' switch guard: the cached answer itself when there is one, so a request goes on in the same tick.
+  const routeToggle = { isEnabled: settings.currentlyEnabled };
   // The member-safety routes go first (their own paths only), then the main router.
   const router = express.Router().use(
     createSafetyRouter(ctx, {
       conversations,
-      toggle,
+      toggle: routeToggle,
       csrf: guards.csrf,
       services: safety,
       writeAttempt: guards.writeAttempt,
@@ -374,7 +376,7 @@ export function createMessaging(options: MessagingOptions): Messaging {
       membership,
       recipients,
       idempotency: createIdempotencyStore(ctx),
-      toggle,
+      toggle: routeToggle,
       events: live.handler,
       liveResume: live.resumeFrom,
       ...guards,

@@ -34,18 +34,19 @@ export function createRouter(ctx: HttpContext, deps: RouterDependencies): Router
   // Only the router's own paths get its headers and the switch: a host may mount it at '/',
   // and its other pages must not turn into 404 messaging_disabled nor lose their caching.
   const guards = [securityHeaders, requireEnabled(deps.toggle)];
-  router.all(PAGE_PATHS, ...guards);
+  // The API first, busiest routes first: each layer a request passes costs it a path match,
+  // so an API request meets no page path, and every one ends at apiNotFound at the latest.
   router.use('/api', ...guards);
-  // The busiest routes first: each router a request passes costs it a path match per route.
   router.use('/api', createApiRoutes(ctx, deps, csrf, limits));
-  addAssetRoutes(router);
-  addLiveWordsRoute(router, ctx.localization);
   router.use('/api', createMessageEditApiRoutes(ctx, deps));
   router.use('/api', createMembershipApiRoutes(ctx, deps));
   router.use('/api', createSearchApiRoutes(ctx, deps));
   router.use('/api', createRecipientApiRoutes(ctx, deps));
   if (deps.attachments) router.use('/api', createAttachmentApiRoutes(ctx, deps.attachments, deps)).use(createAttachmentFileRoutes(ctx, deps.attachments, deps.toggle));
   router.use('/api', apiNotFound);
+  router.all(PAGE_PATHS, ...guards);
+  addAssetRoutes(router);
+  addLiveWordsRoute(router, ctx.localization);
   router.use(createMessageEditPageRoutes(ctx, deps));
   router.use(createMembershipPageRoutes(ctx, deps));
   router.use(createSearchPageRoutes(ctx, deps));

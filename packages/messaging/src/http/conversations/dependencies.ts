@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../../shared/maybe-promise.js';
 import type { RequestHandler } from 'express';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { IdempotencyStore } from '../../services/conversations/idempotency.js';
@@ -23,7 +24,7 @@ export interface RouterDependencies {
   recipients: RecipientSearch;
   idempotency: Pick<IdempotencyStore, 'remember'>;
   /** The admin switch: while off, every route answers 404 `messaging_disabled`. */
-  toggle: { isEnabled(): boolean | Promise<boolean> };
+  toggle: { isEnabled(): MaybePromise<boolean> };
   /** The live-update stream, mounted as `GET /api/events` behind the switch guard, when given. */
   events?: RequestHandler;
   /** With `events`: where a thread page's stream resumes from (EventStreams.resumeFrom). */

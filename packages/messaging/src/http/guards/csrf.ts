@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { currentViewer } from './viewer.js';
+import { isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
 
 /** What {@link createCsrfProtection} returns. */
 export interface CsrfProtection {
@@ -52,7 +53,8 @@ export function createCsrfProtection(ctx: HttpContext, secret: () => Promise<Buf
       .digest('base64url');
   }
 
-  async function check(req: HostCsrfRequest): Promise<void> {
+  /** Throws when the request is refused. Fetch Metadata and Origin decide at once; only a token is awaited. */
+  function check(req: HostCsrfRequest): MaybePromise<void> {
     if (!STATE_CHANGING.has(req.method)) return;
     const site = req.get('sec-fetch-site')?.toLowerCase();
     // `Origin: null` names no origin: Chromium sends it on same-origin form posts under
@@ -67,6 +69,10 @@ export function createCsrfProtection(ctx: HttpContext, secret: () => Promise<Buf
     }
     if (site !== undefined || origin !== undefined) return;
     if (typeof req.csrfToken === 'function') return;
+    return checkToken(req);
+  }
+
+  async function checkToken(req: Request): Promise<void> {
     if ((await currentViewer(ctx, req)) === null) return;
     const sent = sentToken(req);
     if (!sent || !equal(sent, await ownToken(req))) throw rejected('missing or invalid token');
@@ -74,7 +80,14 @@ export function createCsrfProtection(ctx: HttpContext, secret: () => Promise<Buf
 
   return {
     guard: function messagingCsrfGuard(req: Request, _res: Response, next: NextFunction) {
-      check(req).then(() => next(), next);
+      let checked: MaybePromise<void>;
+      try {
+        checked = check(req);
+      } catch (err) {
+        return next(err);
+      }
+      if (isThenable(checked)) Promise.resolve(checked).then(() => next(), next);
+      else next();
     },
     async token(req: HostCsrfRequest) {
       return typeof req.csrfToken === 'function' ? req.csrfToken() : ownToken(req);

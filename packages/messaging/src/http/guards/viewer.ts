@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { type OncePerRequest, oncePerRequest } from '../host/once-per-request.js';
-import { andThen, type MaybePromise } from '../../shared/maybe-promise.js';
+import { andThen, isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
 
 /** The viewer of a response whose route passed {@link requireViewer}. */
 const required = new WeakMap<object, string>();
@@ -73,7 +73,7 @@ function signInLocation(ctx: HttpContext, req: Request): string | undefined {
  */
 export function requireViewer(ctx: HttpContext, kind: 'html' | 'json'): RequestHandler {
   return function requireMessagingViewer(req: Request, res: Response, next: NextFunction) {
-    currentViewer(ctx, req).then((id) => {
+    const admit = (id: string | null) => {
       if (id !== null) {
         required.set(res, id);
         return next();
@@ -81,7 +81,16 @@ export function requireViewer(ctx: HttpContext, kind: 'html' | 'json'): RequestH
       const location = kind === 'html' ? signInLocation(ctx, req) : undefined;
       if (location) return res.redirect(303, location);
       next(new MessagingError('unauthenticated'));
-    }, next);
+    };
+    // A host's synchronous currentUserId goes on in the same tick; a promise is waited for.
+    let id: MaybePromise<string | null>;
+    try {
+      id = currentViewer.now(ctx, req);
+    } catch (err) {
+      return next(err);
+    }
+    if (isThenable(id)) Promise.resolve(id).then(admit, next);
+    else admit(id);
   };
 }
 

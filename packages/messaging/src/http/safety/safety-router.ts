@@ -1,3 +1,4 @@
+import type { MaybePromise } from '../../shared/maybe-promise.js';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HttpContext } from '../http-context.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
@@ -20,7 +21,7 @@ export function createSafetyRouter(
   ctx: HttpContext,
   deps: {
     conversations: ConversationService;
-    toggle: { isEnabled(): boolean | Promise<boolean> };
+    toggle: { isEnabled(): MaybePromise<boolean> };
     csrf: CsrfProtection;
     services: SafetyServices;
     /** The member's write attempts, one budget shared with the main router. */

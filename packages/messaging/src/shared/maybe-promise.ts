@@ -19,3 +19,20 @@ export function isThenable<T>(value: MaybePromise<T>): value is PromiseLike<T> {
 export function andThen<T, U>(value: MaybePromise<T>, next: (value: T) => MaybePromise<U>): MaybePromise<U> {
   return isThenable(value) ? Promise.resolve(value).then(next) : next(value);
 }
+
+/**
+ * For a middleware: `use(answer)` with what `ask` answers, at once when it is known, after it
+ * settles when it is a promise; a throw of `ask` or a rejection goes to `fail`. A throw of `use`
+ * made now reaches the caller (Express's own handling), as a plain middleware's would.
+ */
+export function whenKnown<T>(ask: () => MaybePromise<T>, use: (answer: T) => void, fail: (err: unknown) => void): void {
+  let answer: MaybePromise<T>;
+  try {
+    answer = ask();
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  if (isThenable(answer)) Promise.resolve(answer).then(use, fail);
+  else use(answer);
+}

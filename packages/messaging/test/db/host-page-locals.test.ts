@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MessagingOptions } from '../../src/options.js';
 import { createHttpTestApp, type HttpTestApp, startThread } from '../helpers/http-app.js';
+import { notingSameTick } from '../helpers/same-tick.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
 
 let t: HttpTestApp | undefined;
@@ -18,14 +19,7 @@ afterEach(async () => {
 function hostPages(app: HttpTestApp) {
   const host = express();
   const locals = app.messaging.locals();
-  host.use((req, res, next) => {
-    let returned = false;
-    locals(req, res, (err?: unknown) => {
-      res.locals.sameTick = !returned;
-      next(err);
-    });
-    returned = true;
-  });
+  host.use(notingSameTick(locals));
   host.get('/page', (_req, res) => {
     const messaging = res.locals.messaging;
     res.json({ sameTick: res.locals.sameTick, enabled: messaging.enabled, unreadTotal: messaging.unreadTotal, navLink: messaging.navLink, button: messaging.messageButton('2') });

@@ -6,6 +6,7 @@ import { createCsrfProtection } from '../../src/http/guards/csrf.js';
 import { requireEnabled } from '../../src/http/guards/require-enabled.js';
 import { requireViewer, viewerId } from '../../src/http/guards/viewer.js';
 import type { HttpContext } from '../../src/http/http-context.js';
+import { notingSameTick } from '../helpers/same-tick.js';
 
 /**
  * The router's guards (the switch, the signed-in member, CSRF) go on in the same tick when
@@ -15,14 +16,7 @@ import type { HttpContext } from '../../src/http/http-context.js';
 function behind(guard: RequestHandler) {
   const app = express();
   app.use(express.json());
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    let returned = false;
-    guard(req, res, (err?: unknown) => {
-      res.locals.sameTick = !returned;
-      next(err);
-    });
-    returned = true;
-  });
+  app.use(notingSameTick(guard));
   app.all('/x', (_req, res) => {
     res.json({ passed: true, sameTick: res.locals.sameTick, viewer: res.locals.viewer });
   });

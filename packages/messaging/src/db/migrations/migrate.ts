@@ -83,6 +83,10 @@ function isBusy(err: unknown): boolean {
   return e?.code === 'SQLITE_BUSY' || e?.code === 'SQLITE_LOCKED' || /database is locked/i.test(String(e?.message));
 }
 
+/** How often a step that SQLite answered busy is tried again, and the pause before each try. */
+const BUSY_ATTEMPTS = 50;
+const busyPause = () => new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+
 /**
  * Reads again while SQLite answers busy. In WAL mode a read can fail at once with SQLITE_BUSY,
  * without waiting for the busy timeout, while another process opening the same new file holds
@@ -93,8 +97,8 @@ async function readWhileBusy<T>(read: () => Promise<T>): Promise<T> {
     try {
       return await read();
     } catch (err) {
-      if (!isBusy(err) || attempt >= 50) throw err;
-      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+      if (!isBusy(err) || attempt >= BUSY_ATTEMPTS) throw err;
+      await busyPause();
     }
   }
 }
@@ -147,8 +151,8 @@ async function migrateUnchecked(database: Pick<DatabaseHandle, 'db' | 'where' | 
   for (let attempt = 0; ; attempt++) {
     const { error, results } = await migrateOnce(db, postgresSchema).catch((err: unknown) => ({ error: err, results: undefined }));
     if (!error) return (results ?? []).filter((r: MigrationResult) => r.status === 'Success').map((r) => r.migrationName);
-    if ((isBusy(error) && attempt < 50) || (isCatalogRace(error) && attempt < 5)) {
-      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80));
+    if ((isBusy(error) && attempt < BUSY_ATTEMPTS) || (isCatalogRace(error) && attempt < 5)) {
+      await busyPause();
       continue;
     }
     const after = await readSchemaStatus(db).catch(() => undefined);

@@ -1,9 +1,8 @@
-import type { MaybePromise } from '../../shared/maybe-promise.js';
 import { pipeline, Readable } from 'node:stream';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
-import { requireEnabled } from '../guards/require-enabled.js';
+import { requireEnabled, type SwitchAnswer } from '../guards/require-enabled.js';
 import { currentViewer, requireViewer, viewerId } from '../guards/viewer.js';
 import { securityHeaders } from '../responses/security-headers.js';
 import type { AttachmentRouteService } from './dependencies.js';
@@ -94,7 +93,7 @@ function attachmentIdParam(req: Request): string {
  * answer must not tell a file id apart from a random one). With the switch off, 404
  * `messaging_disabled` as every route. Headers: see {@link setFileHeaders}.
  */
-export function createAttachmentFileRoutes(ctx: HttpContext, service: AttachmentRouteService, toggle: { isEnabled(): MaybePromise<boolean> }): Router {
+export function createAttachmentFileRoutes(ctx: HttpContext, service: AttachmentRouteService, toggle: SwitchAnswer): Router {
   const router = express.Router();
   router.all(ATTACHMENT_FILE_PATHS, securityHeaders, requireEnabled(toggle));
 

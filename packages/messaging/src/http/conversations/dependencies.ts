@@ -1,4 +1,3 @@
-import type { MaybePromise } from '../../shared/maybe-promise.js';
 import type { RequestHandler } from 'express';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { IdempotencyStore } from '../../services/conversations/idempotency.js';
@@ -10,6 +9,7 @@ import type { CsrfProtection } from '../guards/csrf.js';
 import type { UnsubscribeDependencies } from '../notifications/unsubscribe-routes.js';
 import type { SenderLimits } from '../guards/rate-limit.js';
 import type { ThreadControls } from '../safety/thread-controls.js';
+import type { SwitchAnswer } from '../guards/require-enabled.js';
 
 export type { StoredAnswer } from '../../services/conversations/idempotency.js';
 
@@ -24,7 +24,7 @@ export interface RouterDependencies {
   recipients: RecipientSearch;
   idempotency: Pick<IdempotencyStore, 'remember'>;
   /** The admin switch: while off, every route answers 404 `messaging_disabled`. */
-  toggle: { isEnabled(): MaybePromise<boolean> };
+  toggle: SwitchAnswer;
   /** The live-update stream, mounted as `GET /api/events` behind the switch guard, when given. */
   events?: RequestHandler;
   /** With `events`: where a thread page's stream resumes from (EventStreams.resumeFrom). */

@@ -3,7 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { currentViewer } from './viewer.js';
-import { isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
+import { type MaybePromise, whenKnown } from '../../shared/maybe-promise.js';
 
 /** What {@link createCsrfProtection} returns. */
 export interface CsrfProtection {
@@ -80,14 +80,11 @@ export function createCsrfProtection(ctx: HttpContext, secret: () => Promise<Buf
 
   return {
     guard: function messagingCsrfGuard(req: Request, _res: Response, next: NextFunction) {
-      let checked: MaybePromise<void>;
-      try {
-        checked = check(req);
-      } catch (err) {
-        return next(err);
-      }
-      if (isThenable(checked)) Promise.resolve(checked).then(() => next(), next);
-      else next();
+      whenKnown(
+        () => check(req),
+        () => next(),
+        next,
+      );
     },
     async token(req: HostCsrfRequest) {
       return typeof req.csrfToken === 'function' ? req.csrfToken() : ownToken(req);

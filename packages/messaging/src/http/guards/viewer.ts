@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { HttpContext } from '../http-context.js';
 import { MessagingError } from '../../errors.js';
 import { type OncePerRequest, oncePerRequest } from '../host/once-per-request.js';
-import { andThen, isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
+import { andThen, type MaybePromise, whenKnown } from '../../shared/maybe-promise.js';
 
 /** The viewer of a response whose route passed {@link requireViewer}. */
 const required = new WeakMap<object, string>();
@@ -83,14 +83,7 @@ export function requireViewer(ctx: HttpContext, kind: 'html' | 'json'): RequestH
       next(new MessagingError('unauthenticated'));
     };
     // A host's synchronous currentUserId goes on in the same tick; a promise is waited for.
-    let id: MaybePromise<string | null>;
-    try {
-      id = currentViewer.now(ctx, req);
-    } catch (err) {
-      return next(err);
-    }
-    if (isThenable(id)) Promise.resolve(id).then(admit, next);
-    else admit(id);
+    whenKnown(() => currentViewer.now(ctx, req), admit, next);
   };
 }
 

@@ -4,7 +4,7 @@ import type { ConversationContext, UserId } from '../../options.js';
 import type { BadgeState } from '../../services/unread/badge-cache.js';
 import { assetHref } from '../responses/assets.js';
 import { liveWordsHref } from '../responses/live-words-asset.js';
-import { andThen, isThenable, type MaybePromise } from '../../shared/maybe-promise.js';
+import { andThen, isThenable, type MaybePromise, whenKnown } from '../../shared/maybe-promise.js';
 import { remembered } from '../../shared/remembered.js';
 import type { Translator } from '../../views/i18n/translator.js';
 import type { ViewKit } from '../../views/rendering/view-kit.js';
@@ -203,18 +203,8 @@ export function createLocalsMiddleware(deps: LocalsDependencies, options: Locals
   };
 
   return function messagingLocals(req: Request, res: Response, next: NextFunction) {
-    let built: MaybePromise<Built>;
-    try {
-      built = build(req);
-    } catch (err) {
-      failed(res, err);
-      return next();
-    }
-    if (!isThenable(built)) {
-      res.locals.messaging = built;
-      return next();
-    }
-    Promise.resolve(built).then(
+    whenKnown(
+      () => build(req),
       (locals) => {
         res.locals.messaging = locals;
         next();

@@ -1,10 +1,9 @@
-import type { MaybePromise } from '../../shared/maybe-promise.js';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HttpContext } from '../http-context.js';
 import type { ConversationService } from '../../services/conversations/conversation-service.js';
 import type { CsrfProtection } from '../guards/csrf.js';
 import { createErrorHandler } from '../responses/errors.js';
-import { requireEnabled } from '../guards/require-enabled.js';
+import { requireEnabled, type SwitchAnswer } from '../guards/require-enabled.js';
 import { securityHeaders } from '../responses/security-headers.js';
 import { createSafetyApiRoutes, isArchivedView, SAFETY_API_PATHS } from './api-routes.js';
 import { createSafetyPageRoutes, SAFETY_PAGE_PATHS } from './page-routes.js';
@@ -21,7 +20,7 @@ export function createSafetyRouter(
   ctx: HttpContext,
   deps: {
     conversations: ConversationService;
-    toggle: { isEnabled(): MaybePromise<boolean> };
+    toggle: SwitchAnswer;
     csrf: CsrfProtection;
     services: SafetyServices;
     /** The member's write attempts, one budget shared with the main router. */

@@ -29,6 +29,13 @@ export interface LoadResult {
   requests: number;
   /** Responses outside 2xx plus socket errors and timeouts: must be 0 for a valid figure. */
   failures: number;
+  /**
+   * CPU time (user + system) of this process per request over the measured period, in µs: the
+   * bench servers run here, the load driver in a process of its own, so this is the server's
+   * own cost, without autocannon's and (on Postgres) without the database's. Steadier than a
+   * throughput on a machine where the driver and the database compete for the same cores.
+   */
+  serverCpuUsPerRequest: number;
   /** Of a group's URL (loadGroup): req/s of each round's part, in round order. */
   roundsRps?: number[];
 }
@@ -101,7 +108,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       child.send(job);
     });
   if (options.warmupS > 0) await run(options.warmupS);
+  const cpuBefore = process.cpuUsage();
   const result = await run(options.durationS);
+  const cpu = process.cpuUsage(cpuBefore);
   // autocannon runs whole seconds and reports how long it ran.
   const rps = result.requests / result.seconds;
   return {
@@ -111,6 +120,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     latencyP99Ms: result.p99,
     requests: result.requests,
     failures: result.failures,
+    serverCpuUsPerRequest: result.requests > 0 ? (cpu.user + cpu.system) / result.requests : Number.POSITIVE_INFINITY,
   };
 }
 
@@ -138,6 +148,7 @@ function combine(parts: LoadResult[], connections: number): LoadResult {
     latencyP99Ms: Math.max(...parts.map((p) => p.latencyP99Ms)),
     requests: parts.reduce((n, p) => n + p.requests, 0),
     failures: parts.reduce((n, p) => n + p.failures, 0),
+    serverCpuUsPerRequest: median(parts.map((p) => p.serverCpuUsPerRequest)),
     roundsRps: parts.map((p) => p.rps),
   };
 }

@@ -50,7 +50,9 @@ export async function measureHttp(
     for (const [name, result] of results) {
       if (result.failures > 0) throw new Error(`${label} ${name}: ${result.failures} of ${result.requests} requests failed`);
       runs[name] = result;
-      log(`${label} ${name}: ${result.rps.toFixed(0)} req/s, ${result.msPerRequest.toFixed(2)} ms/request, p99 ${result.latencyP99Ms} ms`);
+      log(
+        `${label} ${name}: ${result.rps.toFixed(0)} req/s, ${result.msPerRequest.toFixed(2)} ms/request, p99 ${result.latencyP99Ms} ms, server CPU ${result.serverCpuUsPerRequest.toFixed(0)} µs/request`,
+      );
     }
     return (name: string) => results.get(name)!;
   };

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import type { LoadResult } from './load.js';
 import type { PruneFigures } from './measure-prune.js';
 import { BENCH_DIR, REPO_DIR, RUNS, type Spread, recorded, round, spreadOf } from './support.js';
 
@@ -402,6 +403,7 @@ export function performanceMarkdown(results: Results, quickRun: Record<string, u
     ...spreadSection(spreads, quickRun),
     ...unreadSection(spreads, results.details),
     ...pruneSection(results.details),
+    ...serverCpuSection(results.details),
     ...missedCauses(spreads),
     ...(results.notes.length ? ['## Notes from this run', '', ...results.notes.map((n) => `- ${n}`), ''] : []),
     ...datedNotes(),
@@ -485,6 +487,45 @@ function pruneSection(details: unknown): string[] {
     );
   }
   return lines.length ? ['## Prune under load', '', ...lines, ''] : [];
+}
+
+/** The HTTP runs' URLs, in the order the section lists them, with what each one is. */
+const HTTP_RUNS: ReadonlyArray<readonly [name: string, what: string]> = [
+  ['trivial', "a bare route answering an empty inbox (the inbox's baseline)"],
+  ['inbox_main', "the heavy member's inbox, first page (big dataset)"],
+  ['inbox_small', 'the same on the dataset ten times smaller'],
+  ['thread_big', 'a thread page of the big thread'],
+  ['thread_small', 'a thread page of a small thread'],
+  ['bare_noop', 'a bare POST route touching nothing'],
+  ['bare_insert', "a bare POST route with one INSERT (the send's baseline)"],
+  ['same_sql_send', "a bare route running the send's SQL through the raw driver"],
+  ['send', 'our send, ten threads at once'],
+  ['send_one_thread', 'our send, all in one thread'],
+];
+
+/**
+ * The server's CPU per request of each HTTP run (LoadResult.serverCpuUsPerRequest, median over
+ * the runs): where a ratio's difference lies in the server, apart from the load driver and the
+ * database, which share this machine's cores and make throughputs noisier.
+ */
+function serverCpuSection(details: unknown): string[] {
+  const median = (runs: Record<string, LoadResult>[] | undefined, name: string) => {
+    const values = (runs ?? []).map((r) => r[name]?.serverCpuUsPerRequest).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    return values.length ? `${Math.round(values.sort((a, b) => a - b)[values.length >> 1]!)} µs` : '—';
+  };
+  const [sqlite, pg] = (['http', 'pg_http'] as const).map((key) => (details as Record<string, Record<string, LoadResult>[] | undefined>)?.[key]);
+  const rows = HTTP_RUNS.filter(([name]) => [sqlite, pg].some((runs) => runs?.some((r) => r[name]?.serverCpuUsPerRequest !== undefined)));
+  if (rows.length === 0) return [];
+  return [
+    '## Server CPU per request',
+    '',
+    "The CPU time (user + system) of the bench's process, where the servers run, per request of each HTTP load run behind the ratios above (median over the runs). The load driver runs in a process of its own and Postgres in its own: neither is counted, so on Postgres this is the Node side alone. Absolute, this machine's.",
+    '',
+    '| run | what | SQLite | Postgres |',
+    '| --- | --- | --- | --- |',
+    ...rows.map(([name, what]) => `| \`${name}\` | ${what} | ${median(sqlite, name)} | ${median(pg, name)} |`),
+    '',
+  ];
 }
 
 function missedCauses(spreads: Record<string, Spread>): string[] {

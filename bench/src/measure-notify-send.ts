@@ -41,12 +41,10 @@ export async function measureSendNotifications(db: StreamsDatabase, timing: Grou
     for (const side of ['off', 'on'] as const) await load({ ...post, url: servers[side].url, durationS: timing.warmupS, warmupS: 0 });
     for (let round = 0; round < timing.rounds; round++) {
       for (const side of round % 2 === 0 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
-        const started = process.cpuUsage();
         const result = await load({ ...post, url: servers[side].url, durationS: part, warmupS: 0 });
-        const used = process.cpuUsage(started);
         if (result.failures > 0) throw new Error(`${label} send (notifications ${side}): ${result.failures} of ${result.requests} requests failed`);
         rps[side].push(result.rps);
-        cpu[side].push((used.user + used.system) / result.requests);
+        cpu[side].push(result.serverCpuUsPerRequest);
       }
     }
     const [withoutRps, withRps] = [median(rps.off), median(rps.on)];

@@ -141,15 +141,12 @@ export async function measureSendWithStreams(db: StreamsDatabase, timing: GroupT
   try {
     const options = { url: server.url, paths: sendPaths(db.direct.slice(0, timing.connections)), ...post, connections: timing.connections };
     const part = Math.max(1, Math.round(timing.durationS / timing.rounds));
-    // Also the server process's CPU time per send (this process: the servers run here, the clients in children),
-    // which a machine busy with other work changes far less than the throughput.
+    // Also the server's CPU time per send (load.ts), which a machine busy with other work changes far less than the throughput.
     const cpu = { none: [] as number[], with: [] as number[] };
     const measure = async (side: 'none' | 'with') => {
-      const started = process.cpuUsage();
       const result = await load({ ...options, durationS: part, warmupS: 0 });
-      const used = process.cpuUsage(started);
       if (result.failures > 0) throw new Error(`${label} send: ${result.failures} of ${result.requests} requests failed`);
-      cpu[side].push((used.user + used.system) / result.requests);
+      cpu[side].push(result.serverCpuUsPerRequest);
       return result.rps;
     };
     // A longer warm-up than a group's: the first part after a short one came out slower, every time (a fresh database, cold code).

@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { LoadResult } from './load.js';
 import type { PruneFigures } from './measure-prune.js';
-import { BENCH_DIR, REPO_DIR, RUNS, type Spread, recorded, round, spreadOf } from './support.js';
+import { BENCH_DIR, REPO_DIR, RUNS, type Spread, median, recorded, round, spreadOf } from './support.js';
 
 /** A target from issue 7: a bound on a figure, checked on SQLite and, where it applies, on Postgres. */
 interface Target {
@@ -489,19 +489,19 @@ function pruneSection(details: unknown): string[] {
   return lines.length ? ['## Prune under load', '', ...lines, ''] : [];
 }
 
-/** The HTTP runs' URLs, in the order the section lists them, with what each one is. */
-const HTTP_RUNS: ReadonlyArray<readonly [name: string, what: string]> = [
-  ['trivial', "a bare route answering an empty inbox (the inbox's baseline)"],
-  ['inbox_main', "the heavy member's inbox, first page (big dataset)"],
-  ['inbox_small', 'the same on the dataset ten times smaller'],
-  ['thread_big', 'a thread page of the big thread'],
-  ['thread_small', 'a thread page of a small thread'],
-  ['bare_noop', 'a bare POST route touching nothing'],
-  ['bare_insert', "a bare POST route with one INSERT (the send's baseline)"],
-  ['same_sql_send', "a bare route running the send's SQL through the raw driver"],
-  ['send', 'our send, ten threads at once'],
-  ['send_one_thread', 'our send, all in one thread'],
-];
+/** What each HTTP load run (measure-http.ts) requests; a run missing here is listed without. */
+const HTTP_RUN_WHAT: Record<string, string> = {
+  trivial: "a bare route answering an empty inbox (the inbox's baseline)",
+  inbox_main: "the heavy member's inbox, first page (big dataset)",
+  inbox_small: 'the same on the dataset ten times smaller',
+  thread_big: 'a thread page of the big thread',
+  thread_small: 'a thread page of a small thread',
+  bare_noop: 'a bare POST route touching nothing',
+  bare_insert: "a bare POST route with one INSERT (the send's baseline)",
+  same_sql_send: "a bare route running the send's SQL through the raw driver",
+  send: 'our send, ten threads at once',
+  send_one_thread: 'our send, all in one thread',
+};
 
 /**
  * The server's CPU per request of each HTTP run (LoadResult.serverCpuUsPerRequest, median over
@@ -509,13 +509,14 @@ const HTTP_RUNS: ReadonlyArray<readonly [name: string, what: string]> = [
  * database, which share this machine's cores and make throughputs noisier.
  */
 function serverCpuSection(details: unknown): string[] {
-  const median = (runs: Record<string, LoadResult>[] | undefined, name: string) => {
+  const cpuOf = (runs: Record<string, LoadResult>[] | undefined, name: string) => {
     const values = (runs ?? []).map((r) => r[name]?.serverCpuUsPerRequest).filter((v): v is number => v !== undefined && Number.isFinite(v));
-    return values.length ? `${Math.round(values.sort((a, b) => a - b)[values.length >> 1]!)} µs` : '—';
+    return values.length ? `${Math.round(median(values))} µs` : '—';
   };
   const [sqlite, pg] = (['http', 'pg_http'] as const).map((key) => (details as Record<string, Record<string, LoadResult>[] | undefined>)?.[key]);
-  const rows = HTTP_RUNS.filter(([name]) => [sqlite, pg].some((runs) => runs?.some((r) => r[name]?.serverCpuUsPerRequest !== undefined)));
-  if (rows.length === 0) return [];
+  // The runs in the order they were measured (reads, then writes); runs recorded before the CPU was are left out.
+  const names = [...new Set([sqlite, pg].flatMap((runs) => (runs ?? []).flatMap((r) => Object.keys(r).filter((name) => r[name]?.serverCpuUsPerRequest !== undefined))))];
+  if (names.length === 0) return [];
   return [
     '## Server CPU per request',
     '',
@@ -523,7 +524,7 @@ function serverCpuSection(details: unknown): string[] {
     '',
     '| run | what | SQLite | Postgres |',
     '| --- | --- | --- | --- |',
-    ...rows.map(([name, what]) => `| \`${name}\` | ${what} | ${median(sqlite, name)} | ${median(pg, name)} |`),
+    ...names.map((name) => `| \`${name}\` | ${HTTP_RUN_WHAT[name] ?? ''} | ${cpuOf(sqlite, name)} | ${cpuOf(pg, name)} |`),
     '',
   ];
 }

@@ -2,6 +2,7 @@ import { CompiledQuery, type Driver, Kysely, PostgresDialect, type PostgresDiale
 import type { Pool, PoolConfig } from 'pg';
 import { loadDriver } from './load-driver.js';
 import { preparedNameOf } from './prepared-statements.js';
+import { createSchemaPathGuard } from './schema-search-path.js';
 import type { MessagingDatabase } from '../schema.js';
 import { isDatabaseUnavailableError } from '../faults/unavailable-error.js';
 
@@ -175,8 +176,20 @@ export function createPostgresKysely(options: PostgresOptions): Kysely<Messaging
       ...(options.pool ? {} : { onCreateConnection: async (connection) => void (await connection.executeQuery(CompiledQuery.raw('set jit = off'))) }),
       pool: async () => {
         const pool = await openPostgresPool(options);
+        const onSchema = options.schema && !options.pool ? createSchemaPathGuard(options.schema, quoteIdent(options.schema)) : undefined;
         return {
-          connect: async () => wrap(guardClient(await pool.connect())),
+          connect: async () => {
+            const client = guardClient(await pool.connect());
+            if (onSchema) {
+              try {
+                await onSchema(client);
+              } catch (err) {
+                client.release(err as Error); // a client that failed here is not handed out again
+                throw err;
+              }
+            }
+            return wrap(client);
+          },
           // The host's pool is the host's to end: close() must not end it under them.
           end: options.pool ? async () => {} : () => pool.end(),
         };

@@ -129,7 +129,6 @@ const INVESTIGATED = { date: '2026-11-26', commit: 'ef381b6' };
 const REINVESTIGATED = { date: '2026-12-02', commit: 'cb1bcc0' };
 /** Partial runs (`--only`) and profiles of the later session of that day, on the merged code. */
 const REMEASURED = { date: '2026-12-02', commit: '97c6bbd' };
-const SIDE_BY_SIDE = { date: '2026-12-03', commit: '954313f' };
 /**
  * Variants of the reply's write and of the badge middleware, measured one at a time, and the
  * package of 762d873 against this one side by side, on commit 121e78c (the notes of 8935032,
@@ -139,6 +138,9 @@ const TAKEN_APART = { date: '2026-12-03', commit: '121e78c' };
 
 /** Partial runs with the server's CPU per request recorded, a CPU profile of the Postgres inbox, and its statement timed alone. */
 const SERVER_CPU = { date: '2026-12-03', commit: '426e375' };
+
+/** The full run on commit 7f00f26 and a partial run right after it. */
+const FULL_RUN_7F00F26 = { date: '2026-12-03', commit: '7f00f26' };
 
 const CAUSES: Record<string, DatedNote> = {
   badge_page_ratio: {
@@ -170,12 +172,12 @@ const CAUSES: Record<string, DatedNote> = {
     text: 'On SQLite the newest page is one range of `messaging_messages_thread (thread_id, id)` read backwards with LIMIT (same plan for 100 and 100,000 messages). Postgres chooses by its statistics: for the 100,000-message thread (10% of all rows, a most-common value) it walks the primary key backwards until it has 21 rows of that thread; for the 100-message thread it reads all 100 through a bitmap scan and sorts them, so there the SMALL thread is the slower one (0.41 ms against 0.20 ms in EXPLAIN ANALYZE). A scratch table of 1M rows showed threads of 5,000 messages, recent or old, read through `(thread_id, id)` backwards with LIMIT (0.04–0.07 ms), so no page gets dearer as a thread grows; a miss on the low side means the big thread was the cheaper one. Otherwise a ratio outside ±20% comes from the machine (other work on its 2 cores): rerun.',
   },
   prune_added_max_ms: {
-    ...REINVESTIGATED,
-    text: "On commit cb1bcc0 a batch of 1,000 messages held SQLite's write lock 240–258 ms (170–186 ms of it the full-text index removing the deleted messages' words with secure-delete on, added with search in issue 16; 65 ms without that trigger on the 100k data), and as the app's one SQLite connection waits synchronously, every request behind a waiting send waited too. Batches are now sized by time (about 25 ms on SQLite, 100 ms on Postgres, up to 1,000 messages), the pause is at least as long as the batch, the write-ahead log is copied back by lock-free PASSIVE checkpoints during the pauses and emptied at the end in short attempts. Quick runs (100k data) of that day, before / after: added slowest request 245–923 / 72–173 ms on SQLite, 86–296 / 46–132 ms on Postgres; the SQLite prune takes 2–3× as long.",
+    ...FULL_RUN_7F00F26,
+    text: "The full run on commit 7f00f26: SQLite 1,080, 80.1 and 101 ms, Postgres 133, 115 and 273 ms, against 63.0 [55.1–76.1] and 90.9 [87.0–123] in the run on 4795b7e. No prune statement or batch pacing changed between the two commits, and the p99 added stayed where it was (SQLite 28.9 against 31.5 ms, Postgres 35.1 against 36.5), so what moved is the slowest single request of ~82,000, one of them 1.08 s on SQLite; not investigated further this day. Earlier, on commit cb1bcc0: On commit cb1bcc0 a batch of 1,000 messages held SQLite's write lock 240–258 ms (170–186 ms of it the full-text index removing the deleted messages' words with secure-delete on, added with search in issue 16; 65 ms without that trigger on the 100k data), and as the app's one SQLite connection waits synchronously, every request behind a waiting send waited too. Batches are now sized by time (about 25 ms on SQLite, 100 ms on Postgres, up to 1,000 messages), the pause is at least as long as the batch, the write-ahead log is copied back by lock-free PASSIVE checkpoints during the pauses and emptied at the end in short attempts. Quick runs (100k data) of that day, before / after: added slowest request 245–923 / 72–173 ms on SQLite, 86–296 / 46–132 ms on Postgres; the SQLite prune takes 2–3× as long.",
   },
   send_with_streams_ratio: {
-    ...SIDE_BY_SIDE,
-    text: "A partial run (`--only 'postgres live-delivery'`, 3 runs) on commit 954313f measured 0.976 [0.885–1.01] on Postgres, with the server's CPU per send 0.924 [0.851–1.05] of the run without streams: events are delivered by member (O(recipients)), so the 5,000 other members' open streams are never walked; the spread is the machine's (a run of 10 senders for a few seconds). The full run's 0.896 [0.856–1.03] had one run of three over the target.",
+    ...FULL_RUN_7F00F26,
+    text: "The full run on commit 7f00f26 measured 0.969, 0.722 and 0.897 on Postgres; a partial run right after it (`--only 'pg live-delivery data,pg live-delivery send with streams'`, 3 runs) 1.19, 0.859 and 0.997. Within those runs the server's CPU per send with no stream open moved between 509 and 698 µs, and the change with the streams open went either way (698 → 605 µs in one run, 509 → 810 in another), so the spread is the machine's, not the streams': each run has four parts of a few seconds (none, with, with, none; the 5,000 streams opened once), and one slow part moves its ratio. SQLite in the same full run: 1.00 [0.905–1.13]. Earlier, on commit 954313f: A partial run (`--only 'postgres live-delivery'`, 3 runs) on commit 954313f measured 0.976 [0.885–1.01] on Postgres, with the server's CPU per send 0.924 [0.851–1.05] of the run without streams: events are delivered by member (O(recipients)), so the 5,000 other members' open streams are never walked; the spread is the machine's (a run of 10 senders for a few seconds). The full run's 0.896 [0.856–1.03] had one run of three over the target.",
   },
   group_send_ratio: {
     ...TAKEN_APART,

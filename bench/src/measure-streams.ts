@@ -140,7 +140,9 @@ export async function measureSendWithStreams(db: StreamsDatabase, timing: GroupT
   const clients = streamClients();
   try {
     const options = { url: server.url, paths: sendPaths(db.direct.slice(0, timing.connections)), ...post, connections: timing.connections };
-    const part = Math.max(1, Math.round(timing.durationS / timing.rounds));
+    // Each part as long as a whole group's run, not a round's share of it: parts of 2 s gave 0.72–1.19
+    // over six Postgres runs in a day. The order none, with, with, none cancels a steady drift.
+    const part = Math.max(1, timing.durationS);
     // Also the server's CPU time per send (load.ts), which a machine busy with other work changes far less than the throughput.
     const cpu = { none: [] as number[], with: [] as number[] };
     const measure = async (side: 'none' | 'with') => {

@@ -80,7 +80,7 @@ describe(`the default admin switch on ${TEST_DIALECT}`, () => {
   });
 
   // The race above went wrong about one time in twenty: a connection that works out its search path
-  // during the commit that creates the schema is left on \`public\` alone by Postgres, for good. Here
+  // during the commit that creates the schema is left on `public` alone by Postgres, for good. Here
   // the second server's one connection is put in that state on purpose, before the schema exists.
   it.runIf(TEST_DIALECT === 'postgres')(
     'a server whose connection lost the schema from its search path while another created it still switches on, and writes nothing to public',

@@ -2,7 +2,7 @@ import { CompiledQuery, type Driver, Kysely, PostgresDialect, type PostgresDiale
 import type { Pool, PoolConfig } from 'pg';
 import { loadDriver } from './load-driver.js';
 import { preparedNameOf } from './prepared-statements.js';
-import { createSchemaPathGuard } from './schema-search-path.js';
+import { createSchemaPathGuard, schemaSearchPath } from './schema-search-path.js';
 import type { MessagingDatabase } from '../schema.js';
 import { isDatabaseUnavailableError } from '../faults/unavailable-error.js';
 
@@ -49,7 +49,7 @@ async function openPostgresPool(options: PostgresOptions): Promise<Pool> {
   if (options.pool) return options.pool as Pool;
   const pg = await loadDriver<typeof import('pg')>('pg', 'The Postgres messaging database');
   const config: PoolConfig = { max: 10, ...(options.poolConfig as PoolConfig | undefined), connectionString: options.connectionString };
-  if (options.schema) config.options = `-c search_path=${quoteIdent(options.schema)},public`;
+  if (options.schema) config.options = `-c search_path=${schemaSearchPath(quoteIdent(options.schema))}`;
   const pool = new pg.Pool(config);
   // An idle client that loses its connection must not crash the host process.
   pool.on('error', () => {});

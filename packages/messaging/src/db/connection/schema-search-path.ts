@@ -4,6 +4,14 @@ interface SearchPathClient {
 }
 
 /**
+ * The search path of the package's connections when its tables have a schema: that schema, then
+ * `public`. Without spaces: it also goes in the connection's startup `options`, split on spaces.
+ */
+export function schemaSearchPath(quoted: string): string {
+  return `${quoted},public`;
+}
+
+/**
  * Keeps a pool's connections on the package's schema when the schema is created after they
  * were opened (the first deploy: several app servers start, one migrates).
  *
@@ -21,7 +29,7 @@ interface SearchPathClient {
  */
 export function createSchemaPathGuard(schema: string, quoted: string): (client: SearchPathClient) => Promise<void> {
   const settled = new WeakSet<object>();
-  const setPath = `set search_path to ${quoted}, public`;
+  const setPath = `set search_path to ${schemaSearchPath(quoted)}`;
   return async (client) => {
     if (settled.has(client)) return;
     const { rows } = await client.query('select current_schema() = $1 as "onSchema", to_regnamespace($2) is not null as "exists"', [schema, quoted]);

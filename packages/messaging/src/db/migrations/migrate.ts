@@ -5,6 +5,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, MIGRATION_LOCK_TABLE, MIGRATION_TABL
 import { isMissingTableError } from '../faults/missing-table.js';
 import { describeCause, isDatabaseUnavailableError } from '../faults/unavailable-error.js';
 import type { DatabaseHandle } from '../connection/connect.js';
+import { scopedToSchema } from './scoped-introspection.js';
 
 /** Where a database stands against the migrations this copy of the package knows. */
 export interface SchemaStatus {
@@ -40,7 +41,7 @@ function createMigrator(db: Kysely<any>, extra: { migrationTableSchema?: string;
 async function migrateOnce(db: Kysely<any>, postgresSchema: string | undefined) {
   if (detectDialect(db) === 'postgres') {
     const schema = postgresSchema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s;
-    return createMigrator(db, schema ? { migrationTableSchema: schema } : {}).migrateToLatest();
+    return schema ? createMigrator(scopedToSchema(db, schema), { migrationTableSchema: schema }).migrateToLatest() : createMigrator(db, {}).migrateToLatest();
   }
   return db.connection().execute(async (conn) => {
     await sql`begin immediate`.execute(conn);
@@ -104,13 +105,13 @@ async function readWhileBusy<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Kysely's Migrator asks the Postgres catalog about every table of every schema before it
- * starts. When another schema of the same database is being dropped or altered at that very
- * moment (another install's migration, a test run's cleanup), that catalog read can fail with
- * "schema/column/relation does not exist" or "cache lookup failed". Nothing was written yet,
- * so a few retries are safe.
+ * A Postgres catalog read that met a schema or table dropped by another session at that very
+ * moment fails with "schema/column/relation does not exist" or "cache lookup failed". The
+ * Migrator's own reads are scoped to our schema (scoped-introspection.ts); this stays for
+ * what remains (a migration's DDL meeting a concurrent drop). Nothing was written yet, so a
+ * few retries are safe. Tests running a Migrator of their own retry on it too.
  */
-function isCatalogRace(err: unknown): boolean {
+export function isCatalogRace(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return e?.code === '3F000' || e?.code === '42703' || e?.code === '42P01' || /cache lookup failed/i.test(String(e?.message));
 }

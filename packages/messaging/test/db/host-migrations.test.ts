@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, LATEST_SCHEMA_VERSION, MESSAGING_MIGRATION_TABLES, messagingMigrationProvider, messagingMigrations } from '../../src/index.js';
 import { TEST_DIALECT, TEST_POSTGRES_URL } from '../helpers/test-database.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 /**
  * A host that passes its own Kysely runs the package's migrations in its own migration flow
@@ -73,7 +74,7 @@ describe(`a host's own migration flow on ${TEST_DIALECT}`, () => {
 
   it("runs through the host's Migrator; then the instance on that Kysely is current and works", async () => {
     const { db, schema } = await hostKysely();
-    const { error, results } = await hostMigrator(db, schema).migrateToLatest();
+    const { error, results } = await runMigrator(() => hostMigrator(db, schema).migrateToLatest());
     expect(error).toBeUndefined();
     expect(results?.map((r) => r.migrationName)).toEqual(Object.keys(messagingMigrations));
 
@@ -92,7 +93,7 @@ describe(`a host's own migration flow on ${TEST_DIALECT}`, () => {
     const messaging = createMessaging({ database: { kysely: db }, users, currentUserId });
     cleanups.push(() => messaging.close());
     await messaging.migrate();
-    const { error, results } = await hostMigrator(db, schema).migrateToLatest();
+    const { error, results } = await runMigrator(() => hostMigrator(db, schema).migrateToLatest());
     expect(error).toBeUndefined();
     expect(results).toEqual([]);
   });

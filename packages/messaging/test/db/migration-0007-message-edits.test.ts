@@ -4,6 +4,7 @@ import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 /** Migration 0007 on a database that already holds reports (the migrations-upgrade.test.ts pattern). */
 let open: Array<{ messaging: Messaging; database: TestDatabase }> = [];
@@ -24,13 +25,15 @@ async function before0007(): Promise<Messaging> {
   const schema = messaging.database.postgres?.schema;
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const older = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0007'));
-  const { error } = await new Migrator({
-    db,
-    provider: { getMigrations: async () => older },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
+  const { error } = await runMigrator(() =>
+    new Migrator({
+      db,
+      provider: { getMigrations: async () => older },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest(),
+  );
   if (error) throw error;
   return messaging;
 }

@@ -4,6 +4,7 @@ import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 /** Migration 0009 (contexts, pair keys, join marks, thread events) over a database that already holds threads and messages. */
 let open: Array<{ messaging: Messaging; database: TestDatabase }> = [];
@@ -28,13 +29,15 @@ async function beforeVersion9(): Promise<Messaging> {
   const schema = messaging.database.postgres?.schema;
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const older = Object.fromEntries(Object.entries(MIGRATIONS).filter(([name]) => name < '0009'));
-  const { error } = await new Migrator({
-    db,
-    provider: { getMigrations: async () => older },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
+  const { error } = await runMigrator(() =>
+    new Migrator({
+      db,
+      provider: { getMigrations: async () => older },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest(),
+  );
   if (error) throw error;
   return messaging;
 }

@@ -6,6 +6,7 @@ import { exportMemberData } from '../../src/services/operations/member-export.js
 import { directKeyOf } from '../../src/services/conversations/direct-pair.js';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 const members = [...TEST_USERS, ...['a', 'b:c', 'a:b', 'c', 'x'].map((id) => ({ id, displayName: `Member ${id}` }))];
 
@@ -31,13 +32,15 @@ async function atVersion(version: number): Promise<Messaging> {
   const schema = messaging.database.postgres?.schema;
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const older = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, version));
-  const { error } = await new Migrator({
-    db,
-    provider: { getMigrations: async () => older },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
+  const { error } = await runMigrator(() =>
+    new Migrator({
+      db,
+      provider: { getMigrations: async () => older },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest(),
+  );
   if (error) throw error;
   return messaging;
 }

@@ -6,6 +6,7 @@ import { PARTNER_WITH_LIMIT, replyFunctionSql } from '../../src/db/migrations/00
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
 import { ownSchemaPool } from '../helpers/own-schema-pool.js';
 import { TEST_DIALECT } from '../helpers/test-database.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 /**
  * A direct reply reads the thread's rows by key, never the whole participants table. The plans
@@ -90,7 +91,7 @@ postgresOnly('the Postgres reply plan', () => {
     const definition = async () => (await sql<{ d: string }>`select pg_get_functiondef('messaging_reply'::regproc) as d`.execute(db)).rows[0]!.d;
     const reply = (senderId: string, threadId: string, body: string) => messaging.conversations.sendMessage({ senderId, threadId, body });
 
-    const at13 = await migrator.migrateTo('0013_postgres_reply_function');
+    const at13 = await runMigrator(() => migrator.migrateTo('0013_postgres_reply_function'));
     if (at13.error) throw at13.error;
     expect(await definition()).toContain('limit 1');
     const { thread } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'one' });
@@ -103,7 +104,7 @@ postgresOnly('the Postgres reply plan', () => {
     // A direct reply still refuses someone outside the pair.
     await expect(reply('3', thread.id, 'intruder')).rejects.toMatchObject({ code: 'not_found' });
 
-    const down = await migrator.migrateDown();
+    const down = await runMigrator(() => migrator.migrateDown());
     if (down.error) throw down.error;
     expect(await definition()).toContain('limit 1');
     await reply('2', thread.id, 'four');

@@ -14,6 +14,7 @@ import { createSearchIndexBacklog, SEARCH_INDEX_BATCH } from '../../src/services
 import { createTestDatabase, TEST_DIALECT } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
 import { setUp } from './services-fixture.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 /** Every word the index holds, with the number of messages it holds it for (FTS5's own vocabulary). */
 async function indexedWords(db: Kysely<any>): Promise<Map<string, number>> {
@@ -112,7 +113,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('the SQLite search index, written in 
       const names = Object.keys(MIGRATIONS);
       const older = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, names.indexOf('0012_search_index_backlog')));
       const migrator = new Migrator({ db, provider: { getMigrations: async () => older }, migrationTableName: MIGRATION_TABLE, migrationLockTableName: MIGRATION_LOCK_TABLE });
-      const { error } = await migrator.migrateToLatest();
+      const { error } = await runMigrator(() => migrator.migrateToLatest());
       if (error) throw error;
       // Written by the older schema, whose trigger indexed each message in its send.
       const { thread } = await messaging.conversations.startConversation({ senderId: '1', recipientIds: ['2'], body: 'before the upgrade: saltmarsh' });
@@ -145,7 +146,7 @@ describe.skipIf(TEST_DIALECT !== 'sqlite')('the SQLite search index, written in 
       migrationTableName: MIGRATION_TABLE,
       migrationLockTableName: MIGRATION_LOCK_TABLE,
     });
-    const { error } = await migrator.migrateTo('0011_attachments');
+    const { error } = await runMigrator(() => migrator.migrateTo('0011_attachments'));
     if (error) throw error;
     await f.messaging.conversations.sendMessage({ senderId: '2', threadId: thread.id, body: 'after kestrelwing' });
     const words = await indexedWords(db);

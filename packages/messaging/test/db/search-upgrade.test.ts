@@ -4,6 +4,7 @@ import { createMessaging, type Messaging } from '../../src/create-messaging.js';
 import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
+import { runMigrator } from '../helpers/run-migrator.js';
 
 let open: Array<{ messaging: Messaging; database: TestDatabase }> = [];
 afterEach(async () => {
@@ -28,13 +29,15 @@ async function beforeSearchIndex(): Promise<Messaging> {
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   const names = Object.keys(MIGRATIONS);
   const older = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, names.indexOf('0008_search_index')));
-  const { error } = await new Migrator({
-    db,
-    provider: { getMigrations: async () => older },
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: MIGRATION_LOCK_TABLE,
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  }).migrateToLatest();
+  const { error } = await runMigrator(() =>
+    new Migrator({
+      db,
+      provider: { getMigrations: async () => older },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest(),
+  );
   if (error) throw error;
   return messaging;
 }

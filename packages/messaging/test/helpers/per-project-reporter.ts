@@ -10,8 +10,8 @@ export default class PerProjectReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const counts = new Map<string, { passed: number; failed: number; skipped: number }>();
     for (const mod of testModules) {
-      // 'sqlite (isolated)' counts as 'sqlite': one database, split only for module mocks.
-      const name = (mod.project.name || 'default').replace(/ \(isolated\)$/, '');
+      // 'sqlite (isolated)' and 'postgres (alone)' count as their database: split only for module mocks or to run alone.
+      const name = (mod.project.name || 'default').replace(/ \((isolated|alone)\)$/, '');
       const c = counts.get(name) ?? { passed: 0, failed: 0, skipped: 0 };
       for (const test of mod.children.allTests()) {
         const state = test.result().state;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { browserScriptVitePlugin } from '../../packages/messaging/scripts/browser-script.js';
@@ -22,6 +23,9 @@ export default defineConfig({
     // once per file: about a third of the non-browser tests' time). No file replaces a module
     // (vi.mock); one that must would need a project of its own with isolation.
     isolate: false,
+    // Two files at once even on two cores (vitest's default there is one): a browser test
+    // mostly waits on chromium, a separate process, which the other worker's file fills.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // One chromium for the run's browser test files (test/browser/shared-chromium.ts).
     globalSetup: ['test/browser/shared-chromium.ts'],
   },

@@ -1,12 +1,12 @@
-import { type Kysely, Migrator, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMessaging, type Messaging } from '../../src/create-messaging.js';
-import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE, MIGRATIONS } from '../../src/db/migrations/index.js';
+import { MIGRATIONS } from '../../src/db/migrations/index.js';
 import { exportMemberData } from '../../src/services/operations/member-export.js';
 import { directKeyOf } from '../../src/services/conversations/direct-pair.js';
 import { createTestDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/test-database.js';
 import { TEST_USERS } from '../helpers/test-messaging.js';
-import { runMigrator } from '../helpers/run-migrator.js';
+import { migrateThrough } from '../helpers/run-migrator.js';
 
 const members = [...TEST_USERS, ...['a', 'b:c', 'a:b', 'c', 'x'].map((id) => ({ id, displayName: `Member ${id}` }))];
 
@@ -28,20 +28,7 @@ async function atVersion(version: number): Promise<Messaging> {
     currentUserId: () => null,
   });
   open.push({ messaging, database });
-  const db = messaging.database.db as Kysely<any>;
-  const schema = messaging.database.postgres?.schema;
-  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const older = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, version));
-  const { error } = await runMigrator(() =>
-    new Migrator({
-      db,
-      provider: { getMigrations: async () => older },
-      migrationTableName: MIGRATION_TABLE,
-      migrationLockTableName: MIGRATION_LOCK_TABLE,
-      ...(schema ? { migrationTableSchema: schema } : {}),
-    }).migrateToLatest(),
-  );
-  if (error) throw error;
+  await migrateThrough(messaging, Object.fromEntries(Object.entries(MIGRATIONS).slice(0, version)));
   return messaging;
 }
 

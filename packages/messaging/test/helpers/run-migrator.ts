@@ -1,4 +1,6 @@
-import type { MigrationResultSet } from 'kysely';
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely';
+import type { Messaging } from '../../src/create-messaging.js';
+import { MIGRATION_LOCK_TABLE, MIGRATION_TABLE } from '../../src/db/migrations/index.js';
 import { isCatalogRace } from '../../src/db/migrations/migrate.js';
 
 /**
@@ -13,4 +15,25 @@ export async function runMigrator(run: () => Promise<MigrationResultSet>): Promi
     if (!result.error || !isCatalogRace(result.error) || attempt >= 10) return result;
     await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
   }
+}
+
+/**
+ * Brings a new instance's database to `older` (a leading part of the package's migrations), as
+ * an older copy of the package left it: the database an upgrade test starts from. On Postgres
+ * the instance's schema is created first and holds the bookkeeping tables, as migrate() does.
+ */
+export async function migrateThrough(messaging: Messaging, older: Record<string, Migration>): Promise<void> {
+  const db = messaging.database.db as Kysely<any>;
+  const schema = messaging.database.postgres?.schema;
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  const { error } = await runMigrator(() =>
+    new Migrator({
+      db,
+      provider: { getMigrations: async () => older },
+      migrationTableName: MIGRATION_TABLE,
+      migrationLockTableName: MIGRATION_LOCK_TABLE,
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    }).migrateToLatest(),
+  );
+  if (error) throw error;
 }
